@@ -1,0 +1,8 @@
+package io.gradspec.spec;
+
+/**
+ * One entry of {@code claims}, as written. {@code of} is null when omitted (the last definition).
+ * {@code rtol}/{@code atol} are null when not given. {@code index} is the 0-based position in the list.
+ */
+public record ClaimDecl(int index, Located<String> of, Located<String> wrt, ExprText claim, Layout layout,
+                        Expect expect, Double rtol, Double atol, String note, Span span) {}
