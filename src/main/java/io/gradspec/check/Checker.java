@@ -1,0 +1,246 @@
+package io.gradspec.check;
+
+import io.gradspec.check.hint.HintFinder;
+import io.gradspec.expr.Axis;
+import io.gradspec.expr.ClaimPlan;
+import io.gradspec.expr.Compiler;
+import io.gradspec.expr.EvalException;
+import io.gradspec.expr.Perturbation;
+import io.gradspec.expr.Program;
+import io.gradspec.expr.Shape;
+import io.gradspec.expr.ShapeChecker;
+import io.gradspec.expr.TypedSpec;
+import io.gradspec.expr.TypedSpec.ClaimInfo;
+import io.gradspec.numeric.InputSampler;
+import io.gradspec.spec.CheckSettings;
+import io.gradspec.spec.ClaimDecl;
+import io.gradspec.spec.Diagnostic;
+import io.gradspec.spec.Diagnostics;
+import io.gradspec.spec.Expect;
+import io.gradspec.spec.Method;
+import io.gradspec.spec.Spec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks one spec: symbolic pass, one compile per dims map, then for every dims map and trial a fresh
+ * random point, and for every claim a column-by-column comparison with central differences. The first
+ * (dims, trial) in which a claim fails is the one reported (contract §6).
+ */
+public final class Checker {
+  /** Full claimed/numeric arrays are kept for hints only up to this many components. */
+  static final int HINT_LIMIT = 1 << 20;
+
+  private Checker() {}
+
+  /** Loads nothing; checks (or, with {@code options.validateOnly()}, only compiles) a loaded spec. */
+  public static SpecResult check(Spec spec, RunOptions options) {
+    long start = System.nanoTime();
+    Diagnostics diags = new Diagnostics();
+    String file = spec.file().displayPath();
+    String name = spec.name().value();
+    TypedSpec typed = ShapeChecker.check(spec, diags);
+    List<Program> programs = new ArrayList<>();
+    if (typed != null) {
+      for (Map<String, Integer> dims : spec.dims()) {
+        Program p = Compiler.compile(typed, dims, diags);
+        if (p == null) break;
+        programs.add(p);
+      }
+    }
+    if (diags.hasErrors()) return errorResult(spec, diags, start);
+    if (options.validateOnly()) {
+      return new SpecResult(file, spec.document(), name, Status.PASSED, null, diags.sorted(), List.of(),
+          spec.indexBase(), ms(start));
+    }
+    CheckSettings settings = new CheckSettings(CheckSettings.DEFAULT_TRIALS, options.seed(), Method.CENTRAL,
+        CheckSettings.DEFAULT_STEP, CheckSettings.DEFAULT_RTOL, CheckSettings.DEFAULT_ATOL)
+        .overriddenBy(spec.check()).overriddenBy(options.explicit());
+    int trials = settings.trials();
+    long seed = settings.seed();
+    List<ClaimState> states = new ArrayList<>();
+    for (ClaimInfo ci : typed.claims) states.add(new ClaimState(ci, tolerance(ci.decl(), spec.check(), options.explicit())));
+    try {
+      for (Program p : programs) {
+        for (int trial = 0; trial < trials; trial++) {
+          InputSampler.draw(p, seed, name, trial);
+          p.evaluate();
+          p.prepareClaims();
+          for (int c = 0; c < states.size(); c++) {
+            ClaimState st = states.get(c);
+            if (st.done) continue;
+            runOne(st, p, p.claims().get(c), trial, settings, options.maxOffenders());
+          }
+        }
+      }
+    } catch (EvalException e) {
+      Diagnostic d = Diagnostic.error("eval", e.span(), e.getMessage());
+      if (e.label() != null) d = d.withLabel(e.label());
+      diags.add(d);
+      return errorResult(spec, diags, start);
+    }
+    List<ClaimResult> results = new ArrayList<>();
+    for (ClaimState st : states) results.add(st.result(spec, trials, seed, settings.method(), spec.indexBase()));
+    Status status = specStatus(results);
+    return new SpecResult(file, spec.document(), name, status, null, diags.sorted(), results, spec.indexBase(), ms(start));
+  }
+
+  private static SpecResult errorResult(Spec spec, Diagnostics diags, long start) {
+    List<Diagnostic> all = diags.sorted();
+    Diagnostic first = all.stream().filter(Diagnostic::isError).findFirst().orElse(all.get(0));
+    return new SpecResult(spec.file().displayPath(), spec.document(), spec.name().value(), Status.ERROR,
+        ErrorInfo.of(first), all, List.of(), spec.indexBase(), ms(start));
+  }
+
+  static Status specStatus(List<ClaimResult> claims) {
+    boolean failed = false, inconclusive = false, error = false;
+    for (ClaimResult c : claims) {
+      if (c.status() == Status.ERROR) error = true;
+      if (c.status().isFailure()) failed = true;
+      if (c.status() == Status.INCONCLUSIVE) inconclusive = true;
+    }
+    return error ? Status.ERROR : failed ? Status.FAILED : inconclusive ? Status.INCONCLUSIVE : Status.PASSED;
+  }
+
+  private static Tolerance tolerance(ClaimDecl c, CheckSettings spec, CheckSettings cli) {
+    double rtol = CheckSettings.DEFAULT_RTOL, atol = CheckSettings.DEFAULT_ATOL;
+    if (spec != null && spec.rtol() != null) rtol = spec.rtol();
+    if (spec != null && spec.atol() != null) atol = spec.atol();
+    if (c.rtol() != null) rtol = c.rtol();
+    if (c.atol() != null) atol = c.atol();
+    if (cli.rtol() != null) rtol = cli.rtol();
+    if (cli.atol() != null) atol = cli.atol();
+    return new Tolerance(rtol, atol);
+  }
+
+  private static long ms(long start) { return (System.nanoTime() - start) / 1_000_000; }
+
+  private static void runOne(ClaimState st, Program p, ClaimPlan plan, int trial, CheckSettings s, int maxOffenders) {
+    ClaimInfo ci = st.info;
+    int[] ofSizes = sizes(ci.ofSpace(), p.dims);
+    int[] wrtSizes = sizes(ci.wrtSpace(), p.dims);
+    Perturbation pert = p.perturbation(ci.of(), ci.wrt());
+    if (!ci.indexProblems().isEmpty()) {
+      st.fail(p.dims, trial, plan.components, plan.components, 0, 0, List.of());
+      st.hints = ci.indexProblems();
+      return;
+    }
+    if (!ci.shapeFits()) {
+      // a claim of the wrong shape fails at once; say whether its transpose fits, and would match
+      Shape cs = ci.claimShape();
+      List<Axis> space = cs.indexSpace();
+      boolean tFits = space.size() == 2 && List.of(space.get(1), space.get(0)).equals(ci.expected());
+      boolean tMatches = false;
+      if (tFits) {
+        ColumnComparison t = ColumnComparison.run(plan, pert, s.step(), st.tol, 0, false, true, ofSizes, wrtSizes, ci.of(), ci.wrt());
+        tMatches = t.mismatches == 0 && t.inconclusive == 0;
+      }
+      st.shape = new ShapeMismatch(numeric(space, p.dims), numeric(ci.expected(), p.dims),
+          Shape.spaceString(space), Shape.spaceString(ci.expected()), tFits, tMatches);
+      st.fail(p.dims, trial, plan.components, plan.components, 0, 0, List.of());
+      st.hints = HintFinder.forShape(ci, st.shape);
+      return;
+    }
+    boolean keep = plan.components <= HINT_LIMIT;
+    ColumnComparison r = ColumnComparison.run(plan, pert, s.step(), st.tol, maxOffenders, keep, false, ofSizes, wrtSizes, ci.of(), ci.wrt());
+    int[] expSizes = sizes(ci.expected(), p.dims);
+    List<Offender> offenders = new ArrayList<>();
+    int base = p.typed.spec.indexBase();
+    for (int i = 0; i < r.worstFlat.size(); i++) {
+      double[] v = r.worstValues.get(i);
+      offenders.add(new Offender(tuple(r.worstFlat.get(i)[0], expSizes, base), v[0], v[1], v[2], v[3]));
+    }
+    st.components = plan.components;
+    if (r.mismatches > 0) {
+      st.fail(p.dims, trial, plan.components, r.mismatches, r.maxAbs, r.maxRel, offenders);
+      if (keep) st.hints = HintFinder.find(ci, expSizes, r.fullClaimed, r.fullNumeric, r.fullFdError, st.tol, base);
+      return;
+    }
+    st.maxAbs = Math.max(st.maxAbs, r.maxAbs);
+    st.maxRel = Math.max(st.maxRel, r.maxRel);
+    if (r.inconclusive > 0 && st.inconclusiveReason == null) {
+      int[] idx = tuple(r.inconclusiveFlat, expSizes, base);
+      st.inconclusiveReason = r.inconclusiveReason.replaceFirst("component \\d+$", "index " + java.util.Arrays.toString(idx))
+          + " (dims " + p.dims + ", trial " + trial + ")";
+      st.inconclusiveDims = p.dims;
+      st.inconclusiveTrial = trial;
+      st.inconclusiveCount = r.inconclusive;
+    }
+  }
+
+  static int[] sizes(List<Axis> space, Map<String, Integer> dims) {
+    int[] s = new int[space.size()];
+    for (int i = 0; i < s.length; i++) s[i] = (int) space.get(i).size(dims);
+    return s;
+  }
+
+  private static List<Integer> numeric(List<Axis> space, Map<String, Integer> dims) {
+    List<Integer> out = new ArrayList<>();
+    for (Axis a : space) out.add((int) a.size(dims));
+    return out;
+  }
+
+  static int[] tuple(long flat, int[] sizes, int base) {
+    int[] t = new int[sizes.length];
+    ColumnComparison.unflatten(flat, sizes, t);
+    for (int i = 0; i < t.length; i++) t[i] += base;
+    return t;
+  }
+
+  /** Accumulates one claim's verdict across dims maps and trials. */
+  private static final class ClaimState {
+    final ClaimInfo info;
+    final Tolerance tol;
+    boolean done;
+    boolean failed;
+    Map<String, Integer> dims;
+    int trial;
+    long components;
+    long mismatches;
+    double maxAbs;
+    double maxRel;
+    List<Offender> offenders = List.of();
+    List<String> hints = List.of();
+    ShapeMismatch shape;
+    String inconclusiveReason;
+    Map<String, Integer> inconclusiveDims;
+    int inconclusiveTrial;
+    long inconclusiveCount;
+
+    ClaimState(ClaimInfo info, Tolerance tol) { this.info = info; this.tol = tol; }
+
+    void fail(Map<String, Integer> dims, int trial, long comps, long mism, double maxAbs, double maxRel, List<Offender> off) {
+      this.done = true;
+      this.failed = true;
+      this.dims = dims;
+      this.trial = trial;
+      this.components = comps;
+      this.mismatches = mism;
+      this.maxAbs = maxAbs;
+      this.maxRel = maxRel;
+      this.offenders = off;
+    }
+
+    ClaimResult result(Spec spec, int trials, long seed, Method method, int base) {
+      ClaimDecl d = info.decl();
+      Status status;
+      if (failed) status = d.expect() == Expect.FAIL ? Status.XFAILED : Status.FAILED;
+      else if (inconclusiveReason != null) status = Status.INCONCLUSIVE;
+      else status = d.expect() == Expect.FAIL ? Status.XPASSED : Status.PASSED;
+      Map<String, Integer> shownDims = failed ? dims : inconclusiveReason != null ? inconclusiveDims : spec.dims().get(0);
+      int shownTrial = failed ? trial : inconclusiveReason != null ? inconclusiveTrial : 0;
+      List<Integer> space = numeric(info.expected(), shownDims);
+      long comps = 1;
+      for (int v : space) comps *= v;
+      List<String> symbols = new ArrayList<>();
+      for (Axis a : info.expected()) symbols.add(a.toString());
+      return new ClaimResult(d.index(), info.of(), info.wrt(), d.layout(), d.expect(), status,
+          new LinkedHashMap<>(shownDims), shownTrial, trials, seed, space, symbols, info.axisNames(), info.indexNames(),
+          failed ? components : comps, failed ? mismatches : (inconclusiveReason != null ? inconclusiveCount : 0),
+          maxAbs, maxRel, offenders, hints, null, shape, d.claim().whole(), d.claim().text(), d.note(),
+          tol.rtol(), tol.atol(), method.word(), inconclusiveReason, 0);
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package io.gradspec.check.hint;
+
+import io.gradspec.check.ShapeMismatch;
+import io.gradspec.check.Tolerance;
+import io.gradspec.expr.TypedSpec.ClaimInfo;
+import io.gradspec.spec.Layout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Explains a failed claim by testing hypotheses against every component before suggesting them: the
+ * claim is the numeric derivative with its axes permuted (a layout mix-up when the permutation swaps the
+ * `of` and `wrt` axes), negated, scaled by a constant, or right except on one recognisable set. Each hint
+ * states its evidence.
+ */
+public final class HintFinder {
+  private HintFinder() {}
+
+  /** Hints for a claim of the wrong shape. */
+  public static List<String> forShape(ClaimInfo ci, ShapeMismatch s) {
+    List<String> out = new ArrayList<>();
+    String other = ci.decl().layout() == Layout.DENOMINATOR ? "numerator" : "denominator";
+    if (s.transposeFits() && s.transposeMatches()) {
+      out.add("the transpose fits, and it matches the numeric derivative in all " + count(s.expected())
+          + " components: did you mean `layout: " + other + "`, or the claim `" + transposed(ci.decl().claim().text()) + "`?");
+    } else if (s.transposeFits()) {
+      out.add("the transpose " + s.claimedSymbolic() + "' would fit the index space " + s.expectedSymbolic()
+          + ", but it does not match the numeric derivative either");
+    } else {
+      out.add("the claim's index space " + s.claimedSymbolic() + " cannot be arranged into "
+          + s.expectedSymbolic() + "; check which of `" + ci.of() + "` and `" + ci.wrt() + "` each axis belongs to");
+    }
+    return out;
+  }
+
+  /** `W'` -> `W`, `W` -> `W'`, otherwise `(text)'`. */
+  static String transposed(String text) {
+    String t = text.trim();
+    if (t.matches("[A-Za-z_][A-Za-z0-9_]*'")) return t.substring(0, t.length() - 1);
+    if (t.matches("[A-Za-z_][A-Za-z0-9_]*")) return t + "'";
+    return "(" + t + ")'";
+  }
+
+  private static long count(List<Integer> sizes) {
+    long n = 1;
+    for (int v : sizes) n *= v;
+    return n;
+  }
+
+  /** Hints for a claim of the right shape that disagrees. Arrays are row-major over the index space. */
+  public static List<String> find(ClaimInfo ci, int[] sizes, double[] claimed, double[] numeric, double[] fdErr,
+                                  Tolerance tol, int base) {
+    List<String> out = new ArrayList<>();
+    int n = claimed.length;
+    if (n == 0) return out;
+    boolean allZero = true;
+    for (double v : numeric) if (Math.abs(v) > tol.atol()) { allZero = false; break; }
+    if (allZero) {
+      out.add("the numeric derivative is zero in every component (within atol " + sci(tol.atol())
+          + "): `" + ci.of() + "` does not change with `" + ci.wrt() + "` at this point");
+      return out;
+    }
+    permutations(ci, sizes, claimed, numeric, fdErr, tol, out);
+    double[] scaled = new double[n];
+    for (int i = 0; i < n; i++) scaled[i] = -numeric[i];
+    double worst = maxError(claimed, scaled, fdErr, tol);
+    if (worst >= 0) {
+      out.add("the claim is the numeric derivative negated (all " + n + " components within tolerance, max |error| "
+          + sci(worst) + "): check the sign");
+    } else {
+      int at = argmaxAbs(numeric);
+      double r = claimed[at] / numeric[at];
+      if (Double.isFinite(r) && r != 0 && Math.abs(r - 1) > 1e-3) {
+        for (int i = 0; i < n; i++) scaled[i] = r * numeric[i];
+        worst = maxError(claimed, scaled, fdErr, tol);
+        if (worst >= 0) {
+          out.add("the claim is the numeric derivative scaled by " + constant(r) + " (all " + n
+              + " components within tolerance, max |error| " + sci(worst) + "): "
+              + (Math.abs(Math.abs(r) - 2) < 1e-6 || Math.abs(Math.abs(r) - 0.5) < 1e-6 ? "a lost or extra factor of 2?" : "check the constant factor"));
+        }
+      }
+    }
+    if (out.isEmpty()) support(ci, sizes, claimed, numeric, fdErr, tol, base, out);
+    return out;
+  }
+
+  private static void permutations(ClaimInfo ci, int[] sizes, double[] c, double[] num, double[] fd, Tolerance tol,
+                                   List<String> out) {
+    int r = sizes.length;
+    if (r < 2 || r > 4) return;
+    List<int[]> fits = new ArrayList<>();
+    List<Double> errs = new ArrayList<>();
+    for (int[] p : perms(r)) {
+      if (isIdentity(p)) continue;
+      boolean ok = true;
+      for (int a = 0; a < r; a++) if (sizes[p[a]] != sizes[a]) ok = false;
+      if (!ok) continue;
+      double[] moved = permuted(num, sizes, p);
+      double w = maxError(c, moved, fd, tol);
+      if (w >= 0) { fits.add(p); errs.add(w); }
+    }
+    if (fits.isEmpty()) return;
+    int ofRank = ci.ofSpace().size(), wrtRank = ci.wrtSpace().size();
+    boolean numerator = ci.decl().layout() != Layout.DENOMINATOR;
+    int[] swap = new int[r];
+    // the other layout puts the other half's axes first
+    int first = numerator ? wrtRank : ofRank;
+    int second = numerator ? ofRank : wrtRank;
+    for (int a = 0; a < first; a++) swap[a] = second + a;
+    for (int b = 0; b < second; b++) swap[first + b] = b;
+    String other = numerator ? "denominator" : "numerator";
+    if (fits.size() == 1) {
+      int[] p = fits.get(0);
+      StringBuilder sb = new StringBuilder("the claim matches the numeric derivative with its axes in the order ")
+          .append(order(ci, p)).append(" (all ").append(c.length).append(" components within tolerance, max |error| ")
+          .append(sci(errs.get(0))).append(")");
+      if (java.util.Arrays.equals(p, swap)) {
+        sb.append(": the `").append(numerator ? ci.wrt() : ci.of()).append("` index comes first, as in ")
+            .append(other).append(" layout; did you mean `layout: ").append(other).append("`?");
+      } else if (r == 2) {
+        sb.append(": the claim is transposed");
+      }
+      out.add(sb.toString());
+      return;
+    }
+    StringBuilder sb = new StringBuilder("the claim matches the numeric derivative under " + fits.size()
+        + " axis orders (all " + c.length + " components within tolerance for each):");
+    for (int i = 0; i < fits.size(); i++) {
+      int[] p = fits.get(i);
+      sb.append("\n  ").append(order(ci, p));
+      if (java.util.Arrays.equals(p, swap)) sb.append("   ").append(other).append(" layout: did you mean `layout: ").append(other).append("`?");
+    }
+    out.add(sb.toString());
+  }
+
+  private static String order(ClaimInfo ci, int[] p) {
+    List<String> names = ci.axisNames();
+    List<String> parts = new ArrayList<>();
+    for (int a : p) parts.add(a < names.size() ? names.get(a) : "axis " + (a + 1));
+    return "(" + String.join(", ", parts) + ")";
+  }
+
+  /** moved[idx] = num[idx'] with idx'[p[a]] = idx[a]. */
+  static double[] permuted(double[] num, int[] sizes, int[] p) {
+    int r = sizes.length;
+    int[] strides = new int[r];
+    int s = 1;
+    for (int a = r - 1; a >= 0; a--) { strides[a] = s; s *= sizes[a]; }
+    double[] out = new double[num.length];
+    int[] idx = new int[r];
+    for (int f = 0; f < num.length; f++) {
+      int src = 0;
+      for (int a = 0; a < r; a++) src += idx[a] * strides[p[a]];
+      out[f] = num[src];
+      for (int a = r - 1; a >= 0; a--) { if (++idx[a] < sizes[a]) break; idx[a] = 0; }
+    }
+    return out;
+  }
+
+  /** Max |c - t| if every component agrees under the tolerance model, else -1. */
+  static double maxError(double[] c, double[] t, double[] fd, Tolerance tol) {
+    double worst = 0;
+    for (int i = 0; i < c.length; i++) {
+      double e = Math.abs(c[i] - t[i]);
+      if (!(e <= tol.allowed(c[i], t[i], fd[i]))) return -1;
+      worst = Math.max(worst, e);
+    }
+    return worst;
+  }
+
+  private static void support(ClaimInfo ci, int[] sizes, double[] c, double[] num, double[] fd, Tolerance tol, int base,
+                              List<String> out) {
+    int r = sizes.length;
+    int n = c.length;
+    boolean[] bad = new boolean[n];
+    int nBad = 0;
+    for (int i = 0; i < n; i++) {
+      if (!(Math.abs(c[i] - num[i]) <= tol.allowed(c[i], num[i], fd[i]))) { bad[i] = true; nBad++; }
+    }
+    if (nBad == 0 || nBad == n) return;
+    int[] idx = new int[r];
+    boolean diagonalOnly = r == 2 && sizes[0] == sizes[1];
+    int[] fixed = new int[r];
+    boolean[] same = new boolean[r];
+    java.util.Arrays.fill(same, true);
+    java.util.Arrays.fill(fixed, -1);
+    for (int f = 0; f < n; f++) {
+      if (bad[f]) {
+        if (diagonalOnly && idx[0] != idx[1]) diagonalOnly = false;
+        for (int a = 0; a < r; a++) {
+          if (fixed[a] < 0) fixed[a] = idx[a];
+          else if (fixed[a] != idx[a]) same[a] = false;
+        }
+      }
+      for (int a = r - 1; a >= 0; a--) { if (++idx[a] < sizes[a]) break; idx[a] = 0; }
+    }
+    String names = ci.indexNames().isEmpty() ? "" : String.join(", ", ci.indexNames());
+    if (diagonalOnly && nBad > 1) {
+      out.add("the claim is right everywhere except on the diagonal " + ci.indexNames().get(0) + " = "
+          + ci.indexNames().get(1) + " (" + nBad + " of " + n + " components disagree, all with " + ci.indexNames().get(0)
+          + " = " + ci.indexNames().get(1) + "): check the diagonal term (a missing or extra delta)");
+      return;
+    }
+    for (int a = 0; a < r; a++) {
+      if (same[a] && (nBad > 1 || r == 1)) {
+        String axis = a < ci.axisNames().size() ? ci.axisNames().get(a) : "axis " + (a + 1);
+        String what = r == 2 ? (a == 0 ? "row " : "column ") + (fixed[a] + base) : "where " + ci.indexNames().get(a) + " = " + (fixed[a] + base);
+        out.add("the claim is right everywhere except in " + what + " (" + ci.indexNames().get(a) + " = " + (fixed[a] + base)
+            + ", axis " + axis + "; " + nBad + " of " + n + " components disagree, all there)");
+        return;
+      }
+    }
+  }
+
+  private static List<int[]> perms(int r) {
+    List<int[]> out = new ArrayList<>();
+    permute(new int[r], new boolean[r], 0, out);
+    return out;
+  }
+
+  private static void permute(int[] cur, boolean[] used, int pos, List<int[]> out) {
+    if (pos == cur.length) { out.add(cur.clone()); return; }
+    for (int v = 0; v < cur.length; v++) {
+      if (used[v]) continue;
+      used[v] = true; cur[pos] = v;
+      permute(cur, used, pos + 1, out);
+      used[v] = false;
+    }
+  }
+
+  private static boolean isIdentity(int[] p) {
+    for (int i = 0; i < p.length; i++) if (p[i] != i) return false;
+    return true;
+  }
+
+  private static int argmaxAbs(double[] v) {
+    int at = 0;
+    for (int i = 1; i < v.length; i++) if (Math.abs(v[i]) > Math.abs(v[at])) at = i;
+    return at;
+  }
+
+  /** 2, -3, 1/2, or 0.731 to 3 significant digits. */
+  static String constant(double r) {
+    long k = Math.round(r);
+    if (Math.abs(r - k) < 1e-6 * Math.max(1, Math.abs(r))) return Long.toString(k);
+    long inv = Math.round(1 / r);
+    if (inv != 0 && Math.abs(1 / r - inv) < 1e-6 * Math.abs(1 / r)) return (inv < 0 ? "-1/" : "1/") + Math.abs(inv);
+    return String.format(Locale.ROOT, "%.3g", r);
+  }
+
+  static String sci(double v) { return String.format(Locale.ROOT, "%.1e", v); }
+}

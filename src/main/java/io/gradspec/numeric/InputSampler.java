@@ -1,0 +1,101 @@
+package io.gradspec.numeric;
+
+import io.gradspec.expr.Node;
+import io.gradspec.expr.Program;
+import io.gradspec.expr.TypedSpec.InputInfo;
+import io.gradspec.spec.Init;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.QRDecomposition;
+
+/**
+ * Draws each trial's input values. Every input gets its own generator, seeded from the run seed, the spec
+ * name, the dims map, the trial number and the input's name, so a result does not depend on file order,
+ * on `--jobs`, or on the other inputs. Gaussians use our own Box-Muller on {@link SplittableRandom}, whose
+ * algorithm is fixed, so the numbers are the same on every JDK.
+ */
+public final class InputSampler {
+  private InputSampler() {}
+
+  /** Fills every input of the program that has no literal `value`. */
+  public static void draw(Program p, long runSeed, String specName, int trial) {
+    for (Map.Entry<String, Node.Source> e : p.inputs().entrySet()) {
+      InputInfo info = p.typed.inputs.get(e.getKey());
+      if (info.decl().value() != null) continue; // literal, filled at compile time
+      SplittableRandom rng = new SplittableRandom(seed(runSeed, specName, p.dims, trial, e.getKey()));
+      fill(e.getValue().m, info.decl().init() == null ? Init.NORMAL : info.decl().init(), rng);
+    }
+  }
+
+  /** The generator seed of one input in one trial (64-bit FNV-1a of a canonical string, then mixed). */
+  public static long seed(long runSeed, String specName, Map<String, Integer> dims, int trial, String input) {
+    String canon = runSeed + "\u0000" + specName + "\u0000" + new TreeMap<>(dims) + "\u0000" + trial + "\u0000" + input;
+    long h = 0xcbf29ce484222325L;
+    for (byte b : canon.getBytes(StandardCharsets.UTF_8)) {
+      h ^= (b & 0xff);
+      h *= 0x100000001b3L;
+    }
+    h ^= h >>> 33; h *= 0xff51afd7ed558ccdL; h ^= h >>> 33; h *= 0xc4ceb9fe1a85ec53L; h ^= h >>> 33;
+    return h;
+  }
+
+  static void fill(DMatrixRMaj m, Init init, SplittableRandom rng) {
+    double[] d = m.data;
+    int len = m.getNumElements();
+    switch (init) {
+      case NORMAL -> { for (int i = 0; i < len; i++) d[i] = gaussian(rng); }
+      case UNIFORM -> { for (int i = 0; i < len; i++) d[i] = 2 * rng.nextDouble() - 1; }
+      case POSITIVE -> { for (int i = 0; i < len; i++) d[i] = 0.5 + 1.5 * rng.nextDouble(); }
+      case SYMMETRIC -> {
+        int n = m.numRows;
+        for (int i = 0; i < len; i++) d[i] = gaussian(rng);
+        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) {
+          double v = 0.5 * (d[i * n + j] + d[j * n + i]);
+          d[i * n + j] = v; d[j * n + i] = v;
+        }
+      }
+      case ORTHOGONAL -> m.setTo(orthogonal(m.numRows, rng));
+      case SPD -> {
+        // Q diag(lambda) Q' with eigenvalues in [0.5, 2]: condition number at most 4
+        int n = m.numRows;
+        DMatrixRMaj q = orthogonal(n, rng);
+        DMatrixRMaj ql = q.copy();
+        for (int j = 0; j < n; j++) {
+          double lambda = 0.5 + 1.5 * rng.nextDouble();
+          for (int i = 0; i < n; i++) ql.data[i * n + j] *= lambda;
+        }
+        CommonOps_DDRM.multTransB(ql, q, m);
+        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) {
+          double v = 0.5 * (d[i * n + j] + d[j * n + i]);
+          d[i * n + j] = v; d[j * n + i] = v;
+        }
+      }
+    }
+  }
+
+  /** Q of the QR decomposition of a Gaussian matrix, signs fixed so the distribution is uniform (Haar). */
+  static DMatrixRMaj orthogonal(int n, SplittableRandom rng) {
+    DMatrixRMaj g = new DMatrixRMaj(n, n);
+    for (int i = 0; i < n * n; i++) g.data[i] = gaussian(rng);
+    QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, n);
+    qr.decompose(g.copy());
+    DMatrixRMaj q = qr.getQ(null, false);
+    DMatrixRMaj r = qr.getR(null, false);
+    for (int j = 0; j < n; j++) {
+      if (r.get(j, j) < 0) for (int i = 0; i < n; i++) q.set(i, j, -q.get(i, j));
+    }
+    return q;
+  }
+
+  static double gaussian(SplittableRandom rng) {
+    double u1 = rng.nextDouble();
+    double u2 = rng.nextDouble();
+    if (u1 < 1e-300) u1 = 1e-300;
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+}
