@@ -4,6 +4,7 @@ import io.gradspec.check.ClaimResult;
 import io.gradspec.check.RunOptions;
 import io.gradspec.check.RunResult;
 import io.gradspec.check.SpecResult;
+import io.gradspec.check.Suite;
 import io.gradspec.check.Status;
 import io.gradspec.report.DiagnosticRenderer;
 import io.gradspec.spec.CheckSettings;
@@ -53,7 +54,7 @@ public final class ValidateCommand implements Callable<Integer>, Verbosity {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Path> roots = paths.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(paths);
-    RunResult run = Suite.runValidate(roots);
+    RunResult run = Suite.run(roots, new RunOptions(0L, CheckSettings.EMPTY, 10, true));
     DiagnosticRenderer renderer = new DiagnosticRenderer(Terminal.colorWanted(noColor, false));
 
     int invalid = 0;
@@ -88,12 +89,5 @@ public final class ValidateCommand implements Callable<Integer>, Verbosity {
     out.println(counts + " ".repeat(12) + "exit code " + code);
     out.flush();
     return code;
-  }
-
-  /** The validate-only run; a seam so the command reads as what it does. */
-  private static final class Suite {
-    static RunResult runValidate(List<Path> roots) {
-      return io.gradspec.check.Suite.run(roots, new RunOptions(0L, CheckSettings.EMPTY, 10, true));
-    }
   }
 }

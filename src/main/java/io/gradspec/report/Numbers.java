@@ -1,5 +1,8 @@
 package io.gradspec.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -42,25 +45,25 @@ public final class Numbers {
   }
 
   /**
-   * Shortest round-trip representation. Double.toString is not shortest on Java 17 (JDK-4511638, fixed
-   * in 19) and uses "E"; so find the fewest significant digits that parse back to the same double.
+   * Shortest round-trip representation. Double.toString always reads back exactly but is not always the
+   * shortest on Java 17 (JDK-4511638, fixed in 19), so drop digits from it while the result still reads
+   * back as {@code v}.
    */
   static String repr(double v, boolean padExponent) {
     if (Double.isNaN(v)) return "nan";
     if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
     if (v == 0) return (Double.doubleToRawLongBits(v) < 0) ? "-0.0" : "0.0";
-    String e = null;
-    for (int p = 1; p <= 17; p++) {
-      e = String.format(Locale.ROOT, "%." + (p - 1) + "e", v);
-      if (Double.parseDouble(e) == v) break;
+    BigDecimal decimal = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+    // Usually nothing shorter reads back, and one test settles it; otherwise keep dropping digits.
+    for (int p = decimal.precision() - 1; p >= 1; p--) {
+      BigDecimal shorter = decimal.round(new MathContext(p, RoundingMode.HALF_EVEN));
+      if (shorter.doubleValue() != v) break;
+      decimal = shorter.stripTrailingZeros();
+      p = Math.min(p, decimal.precision());
     }
-    // e looks like "-1.2345e-05"
-    boolean negative = e.charAt(0) == '-';
-    int ePos = e.indexOf('e');
-    String mantissa = e.substring(negative ? 1 : 0, ePos);
-    int exponent = Integer.parseInt(e.substring(ePos + 1));
-    String digits = mantissa.replace(".", "");
-    while (digits.length() > 1 && digits.endsWith("0")) digits = digits.substring(0, digits.length() - 1);
+    boolean negative = decimal.signum() < 0;
+    String digits = decimal.unscaledValue().abs().toString();
+    int exponent = digits.length() - 1 - decimal.scale();
 
     StringBuilder sb = new StringBuilder();
     if (negative) sb.append('-');
