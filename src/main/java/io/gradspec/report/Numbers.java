@@ -14,7 +14,8 @@ public final class Numbers {
 
   /** A value in the offender table: {@code %.6e}, e.g. {@code -1.500000e+00}. */
   public static String sci(double v) {
-    return String.format(Locale.ROOT, "%.6e", v);
+    // -0.0 prints as 0: the sign of a zero carries no information in a derivative table
+    return String.format(Locale.ROOT, "%.6e", v == 0 ? 0.0 : v);
   }
 
   /** A tolerance or an error bound: {@code %.1e}, e.g. {@code 6.0e-05}. */
