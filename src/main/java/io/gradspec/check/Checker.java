@@ -37,6 +37,11 @@ public final class Checker {
 
   /** Loads nothing; checks (or, with {@code options.validateOnly()}, only compiles) a loaded spec. */
   public static SpecResult check(Spec spec, RunOptions options) {
+    return check(spec, options, true);
+  }
+
+  /** {@code hints} false: no hints (used when re-checking a suggested correction). */
+  private static SpecResult check(Spec spec, RunOptions options, boolean hints) {
     long start = System.nanoTime();
     Diagnostics diags = new Diagnostics();
     String file = spec.file().displayPath();
@@ -71,7 +76,7 @@ public final class Checker {
           for (int c = 0; c < states.size(); c++) {
             ClaimState st = states.get(c);
             if (st.done) continue;
-            runOne(st, p, p.claims().get(c), trial, settings, options.maxOffenders());
+            runOne(st, p, p.claims().get(c), trial, settings, options, hints ? spec : null);
           }
         }
       }
@@ -117,7 +122,10 @@ public final class Checker {
 
   private static long ms(long start) { return (System.nanoTime() - start) / 1_000_000; }
 
-  private static void runOne(ClaimState st, Program p, ClaimPlan plan, int trial, CheckSettings s, int maxOffenders) {
+  /** Checks one claim at the current point. {@code hintSpec} non-null: explain a failure with hints. */
+  private static void runOne(ClaimState st, Program p, ClaimPlan plan, int trial, CheckSettings s, RunOptions options,
+                             Spec hintSpec) {
+    int maxOffenders = options.maxOffenders();
     ClaimInfo ci = st.info;
     int[] ofSizes = sizes(ci.ofSpace(), p.dims);
     int[] wrtSizes = sizes(ci.wrtSpace(), p.dims);
@@ -140,7 +148,7 @@ public final class Checker {
       st.shape = new ShapeMismatch(numeric(space, p.dims), numeric(ci.expected(), p.dims),
           Shape.spaceString(space), Shape.spaceString(ci.expected()), tFits, tMatches);
       st.fail(p.dims, trial, plan.components, plan.components, 0, 0, List.of());
-      st.hints = HintFinder.forShape(ci, st.shape);
+      st.hints = hintSpec == null ? List.of() : HintFinder.forShape(ci, st.shape);
       return;
     }
     boolean keep = plan.components <= HINT_LIMIT;
@@ -155,7 +163,11 @@ public final class Checker {
     st.components = plan.components;
     if (r.mismatches > 0) {
       st.fail(p.dims, trial, plan.components, r.mismatches, r.maxAbs, r.maxRel, offenders);
-      if (keep) st.hints = HintFinder.find(ci, expSizes, r.fullClaimed, r.fullNumeric, r.fullFdError, st.tol, base);
+      if (keep && hintSpec != null) {
+        Map<String, double[]> probes = transposedProbes(p, plan, expSizes);
+        st.hints = HintFinder.find(ci, expSizes, r.fullClaimed, r.fullNumeric, r.fullFdError, st.tol, base, probes,
+            fix -> recheck(hintSpec, ci.decl(), fix, options));
+      }
       return;
     }
     st.maxAbs = Math.max(st.maxAbs, r.maxAbs);
@@ -168,6 +180,59 @@ public final class Checker {
       st.inconclusiveTrial = trial;
       st.inconclusiveCount = r.inconclusive;
     }
+  }
+
+  /**
+   * For the missing-symmetric-part hint: the claim's values with each square input matrix M (that `of`
+   * depends on, other than `wrt`) replaced by M'. Leaves the program at its base point.
+   */
+  private static Map<String, double[]> transposedProbes(Program p, ClaimPlan plan, int[] expSizes) {
+    Map<String, double[]> out = new LinkedHashMap<>();
+    ClaimInfo ci = plan.info;
+    for (var e : p.typed.inputs.entrySet()) {
+      String m = e.getKey();
+      Shape sh = e.getValue().shape();
+      if (m.equals(ci.wrt()) || sh.rank() != 2 || !sh.rows().equals(sh.cols()) || !p.typed.dependsOn(ci.of(), m)) continue;
+      var node = p.inputs().get(m);
+      double[] saved = node.data().clone();
+      org.ejml.dense.row.CommonOps_DDRM.transpose(node.m);
+      p.evaluate();
+      p.prepareClaims();
+      out.put(m, claimValues(plan, expSizes));
+      System.arraycopy(saved, 0, node.data(), 0, saved.length);
+      p.evaluate();
+      p.prepareClaims();
+    }
+    return out;
+  }
+
+  /** Every value of a claim, row-major over the derivative's index space. */
+  private static double[] claimValues(ClaimPlan plan, int[] sizes) {
+    if (!plan.isFormula()) return plan.value().data().clone();
+    int n = 1;
+    for (int v : sizes) n *= v;
+    double[] out = new double[n];
+    int[] t = new int[sizes.length];
+    for (int f = 0; f < n; f++) {
+      ColumnComparison.unflatten(f, sizes, t);
+      out[f] = plan.at(t);
+    }
+    return out;
+  }
+
+  /** Runs the spec with only this claim, corrected; true when it then passes everywhere. */
+  private static boolean recheck(Spec spec, ClaimDecl d, HintFinder.Fix fix, RunOptions options) {
+    io.gradspec.spec.ExprText text = d.claim();
+    if (fix.claimText() != null) {
+      var file = new io.gradspec.spec.SourceFile(spec.file().path(), spec.file().displayPath(), fix.claimText());
+      text = io.gradspec.spec.ExprText.verbatim(fix.claimText(), file, 0);
+    }
+    ClaimDecl nd = new ClaimDecl(0, d.of(), d.wrt(), text, fix.layout() == null ? d.layout() : fix.layout(),
+        Expect.PASS, d.rtol(), d.atol(), d.note(), d.span());
+    Spec one = new Spec(spec.file(), spec.document(), spec.name(), spec.description(), spec.tags(), spec.indexBase(),
+        spec.dims(), spec.dimsSpans(), spec.inputs(), spec.defines(), List.of(nd), spec.check(), spec.span());
+    SpecResult r = check(one, options, false);
+    return r.status() == Status.PASSED;
   }
 
   static int[] sizes(List<Axis> space, Map<String, Integer> dims) {

@@ -7,6 +7,7 @@ import io.gradspec.spec.Layout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Explains a failed claim by testing hypotheses against every component before suggesting them: the
@@ -48,10 +49,24 @@ public final class HintFinder {
     return n;
   }
 
-  /** Hints for a claim of the right shape that disagrees. Arrays are row-major over the index space. */
+  /** A corrected claim to try: new claim text (null = unchanged) and layout (null = unchanged). */
+  public record Fix(String claimText, Layout layout) {}
+
+  /** Re-runs a claim with a fix applied, as a full check; true when every component then agrees. */
+  public interface Recheck {
+    boolean passes(Fix fix);
+  }
+
+  /**
+   * Hints for a claim of the right shape that disagrees. Arrays are row-major over the index space.
+   * {@code transposedProbes} maps each square input matrix M (other than `wrt`) to the claim's values with
+   * M replaced by M' (for the missing-symmetric-part test). Every suggested correction is re-checked with
+   * {@code recheck} before it is printed.
+   */
   public static List<String> find(ClaimInfo ci, int[] sizes, double[] claimed, double[] numeric, double[] fdErr,
-                                  Tolerance tol, int base) {
+                                  Tolerance tol, int base, Map<String, double[]> transposedProbes, Recheck recheck) {
     List<String> out = new ArrayList<>();
+    List<Fix> fixes = new ArrayList<>();
     int n = claimed.length;
     if (n == 0) return out;
     boolean allZero = true;
@@ -61,13 +76,15 @@ public final class HintFinder {
           + "): `" + ci.of() + "` does not change with `" + ci.wrt() + "` at this point");
       return out;
     }
-    permutations(ci, sizes, claimed, numeric, fdErr, tol, out);
+    String text = ci.decl().claim().text().trim();
+    permutations(ci, sizes, claimed, numeric, fdErr, tol, out, fixes);
     double[] scaled = new double[n];
     for (int i = 0; i < n; i++) scaled[i] = -numeric[i];
     double worst = maxError(claimed, scaled, fdErr, tol);
     if (worst >= 0) {
       out.add("the claim is the numeric derivative negated (all " + n + " components within tolerance, max |error| "
           + sci(worst) + "): check the sign");
+      fixes.add(new Fix(mapBody(text, b -> "-" + b), null));
     } else {
       int at = argmaxAbs(numeric);
       double r = claimed[at] / numeric[at];
@@ -75,18 +92,134 @@ public final class HintFinder {
         for (int i = 0; i < n; i++) scaled[i] = r * numeric[i];
         worst = maxError(claimed, scaled, fdErr, tol);
         if (worst >= 0) {
-          out.add("the claim is the numeric derivative scaled by " + constant(r) + " (all " + n
+          String k = constant(r);
+          out.add("the claim is the numeric derivative scaled by " + k + " (all " + n
               + " components within tolerance, max |error| " + sci(worst) + "): "
               + (Math.abs(Math.abs(r) - 2) < 1e-6 || Math.abs(Math.abs(r) - 0.5) < 1e-6 ? "a lost or extra factor of 2?" : "check the constant factor"));
+          String inv = constant(1 / r);
+          fixes.add(new Fix(mapBody(text, b -> inv.startsWith("1/") ? b + " / " + inv.substring(2) : inv + " * " + b), null));
         }
       }
     }
+    for (Map.Entry<String, double[]> probe : transposedProbes.entrySet()) {
+      double[] sum = new double[n];
+      double[] t = probe.getValue();
+      for (int i = 0; i < n; i++) sum[i] = claimed[i] + t[i];
+      double w = maxError(sum, numeric, fdErr, tol);
+      if (w >= 0) {
+        String m = probe.getKey();
+        out.add("the claim misses the symmetric part of `" + m + "`: the claim plus the same claim with `" + m
+            + "` transposed matches the numeric derivative (all " + n + " components within tolerance, max |error| "
+            + sci(w) + "); the rule used holds only for a symmetric `" + m + "`");
+        fixes.add(new Fix(text.replaceAll("(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(m) + "(?![A-Za-z0-9_'(])",
+            java.util.regex.Matcher.quoteReplacement("(" + m + " + " + m + "')")), null));
+      }
+    }
     if (out.isEmpty()) support(ci, sizes, claimed, numeric, fdErr, tol, base, out);
+    // at most one layout change and one rewritten claim, each re-checked before it is offered
+    boolean layoutDone = false, textDone = false;
+    for (Fix f : fixes) {
+      boolean isLayout = f.claimText() == null;
+      if ((isLayout && layoutDone) || (!isLayout && textDone) || recheck == null) continue;
+      if (recheck.passes(f)) {
+        out.add(describe(ci, f));
+        if (isLayout) layoutDone = true; else textDone = true;
+      }
+    }
     return out;
   }
 
+  private static String describe(ClaimInfo ci, Fix f) {
+    if (f.claimText() == null) {
+      return "checked: with `layout: " + f.layout().word() + "` the claim passes";
+    }
+    String q = f.claimText().startsWith("[") ? "\"" + f.claimText() + "\"" : "`" + f.claimText() + "`";
+    if (ci.decl().layout() == Layout.NUMERATOR && f.layout() == null && ci.expected().size() > 1) {
+      return "to keep numerator layout, write the claim as " + q + " (checked: it passes)";
+    }
+    return "write the claim as " + q + " (checked: it passes)";
+  }
+
+  /**
+   * Applies {@code f} to the body of an index formula, or to the whole expression; {@code f} gets the body
+   * in parentheses unless it is an atom (a name, number, call, element access or transpose).
+   */
+  static String mapBody(String text, java.util.function.UnaryOperator<String> f) {
+    int arrow = text.startsWith("[") ? text.indexOf("->") : -1;
+    String body = arrow < 0 ? text : text.substring(arrow + 2).trim();
+    String wrapped = isAtom(body) ? body : "(" + body + ")";
+    String out = f.apply(wrapped);
+    return arrow < 0 ? out : text.substring(0, arrow + 2) + " " + out;
+  }
+
+  private static boolean isAtom(String body) {
+    try {
+      io.gradspec.expr.Expr e = io.gradspec.expr.Parser.parse(body).expr();
+      return e instanceof io.gradspec.expr.Expr.Name || e instanceof io.gradspec.expr.Expr.Num
+          || e instanceof io.gradspec.expr.Expr.Call || e instanceof io.gradspec.expr.Expr.Access
+          || e instanceof io.gradspec.expr.Expr.Transpose;
+    } catch (RuntimeException notAnExpression) {
+      return false;
+    }
+  }
+
+  /** For `[i, j, k] -> body` and the permutation p, the header that makes the claim equal the derivative. */
+  static String permutedHeader(String text, int[] p) {
+    int arrow = text.indexOf("->");
+    int close = text.lastIndexOf(']', arrow);
+    if (!text.startsWith("[") || arrow < 0 || close < 0) return null;
+    String[] names = text.substring(1, close).split(",");
+    if (names.length != p.length) return null;
+    String[] out = new String[p.length];
+    for (int a = 0; a < p.length; a++) out[p[a]] = names[a].trim();
+    // rename so the header reads as written ([i, j, k]) and the body follows
+    Map<String, String> rename = new java.util.HashMap<>();
+    for (int q = 0; q < p.length; q++) rename.put(out[q], names[q].trim());
+    try {
+      io.gradspec.expr.Entry e = io.gradspec.expr.Parser.parse(text);
+      String body = io.gradspec.expr.Printer.print(rename(e.formula().body(), rename));
+      return "[" + text.substring(1, close).trim() + "] -> " + body;
+    } catch (RuntimeException cannotRename) {
+      return "[" + String.join(", ", out) + "] -> " + text.substring(arrow + 2).trim();
+    }
+  }
+
+  /** The expression with index names replaced (a `sum` that rebinds a name stops the renaming below it). */
+  static io.gradspec.expr.Expr rename(io.gradspec.expr.Expr e, Map<String, String> map) {
+    return e.accept(new io.gradspec.expr.Expr.Visitor<io.gradspec.expr.Expr>() {
+      public io.gradspec.expr.Expr visitNum(io.gradspec.expr.Expr.Num n) { return n; }
+      public io.gradspec.expr.Expr visitName(io.gradspec.expr.Expr.Name n) {
+        return new io.gradspec.expr.Expr.Name(map.getOrDefault(n.name(), n.name()), n.span());
+      }
+      public io.gradspec.expr.Expr visitUnary(io.gradspec.expr.Expr.Unary u) {
+        return new io.gradspec.expr.Expr.Unary(rename(u.operand(), map), u.span());
+      }
+      public io.gradspec.expr.Expr visitBinary(io.gradspec.expr.Expr.Binary b) {
+        return new io.gradspec.expr.Expr.Binary(b.op(), rename(b.left(), map), rename(b.right(), map), b.opSpan(), b.span());
+      }
+      public io.gradspec.expr.Expr visitTranspose(io.gradspec.expr.Expr.Transpose t) {
+        return new io.gradspec.expr.Expr.Transpose(rename(t.operand(), map), t.span());
+      }
+      public io.gradspec.expr.Expr visitAccess(io.gradspec.expr.Expr.Access a) {
+        List<io.gradspec.expr.Expr> idx = new ArrayList<>();
+        for (io.gradspec.expr.Expr i : a.indices()) idx.add(rename(i, map));
+        return new io.gradspec.expr.Expr.Access(rename(a.target(), map), idx, a.span());
+      }
+      public io.gradspec.expr.Expr visitCall(io.gradspec.expr.Expr.Call c) {
+        List<io.gradspec.expr.Expr> args = new ArrayList<>();
+        for (io.gradspec.expr.Expr i : c.args()) args.add(rename(i, map));
+        return new io.gradspec.expr.Expr.Call(c.name(), c.nameSpan(), args, c.span());
+      }
+      public io.gradspec.expr.Expr visitSum(io.gradspec.expr.Expr.Sum s) {
+        Map<String, String> inner = new java.util.HashMap<>(map);
+        inner.remove(s.index().name());
+        return new io.gradspec.expr.Expr.Sum(s.index(), rename(s.body(), inner), s.span());
+      }
+    });
+  }
+
   private static void permutations(ClaimInfo ci, int[] sizes, double[] c, double[] num, double[] fd, Tolerance tol,
-                                   List<String> out) {
+                                   List<String> out, List<Fix> fixes) {
     int r = sizes.length;
     if (r < 2 || r > 4) return;
     List<int[]> fits = new ArrayList<>();
@@ -109,13 +242,21 @@ public final class HintFinder {
     int second = numerator ? ofRank : wrtRank;
     for (int a = 0; a < first; a++) swap[a] = second + a;
     for (int b = 0; b < second; b++) swap[first + b] = b;
-    String other = numerator ? "denominator" : "numerator";
+    Layout otherLayout = numerator ? Layout.DENOMINATOR : Layout.NUMERATOR;
+    String other = otherLayout.word();
+    String text = ci.decl().claim().text().trim();
+    for (int[] p : fits) {
+      if (java.util.Arrays.equals(p, swap) && ofRank > 0 && wrtRank > 0) fixes.add(new Fix(null, otherLayout));
+      String h = permutedHeader(text, p);
+      if (h != null) fixes.add(new Fix(h, null));
+      else if (r == 2) fixes.add(new Fix(transposed(text), null));
+    }
     if (fits.size() == 1) {
       int[] p = fits.get(0);
       StringBuilder sb = new StringBuilder("the claim matches the numeric derivative with its axes in the order ")
           .append(order(ci, p)).append(" (all ").append(c.length).append(" components within tolerance, max |error| ")
           .append(sci(errs.get(0))).append(")");
-      if (java.util.Arrays.equals(p, swap)) {
+      if (java.util.Arrays.equals(p, swap) && ofRank > 0 && wrtRank > 0) {
         sb.append(": the `").append(numerator ? ci.wrt() : ci.of()).append("` index comes first, as in ")
             .append(other).append(" layout; did you mean `layout: ").append(other).append("`?");
       } else if (r == 2) {
@@ -126,12 +267,19 @@ public final class HintFinder {
     }
     StringBuilder sb = new StringBuilder("the claim matches the numeric derivative under " + fits.size()
         + " axis orders (all " + c.length + " components within tolerance for each):");
-    for (int i = 0; i < fits.size(); i++) {
-      int[] p = fits.get(i);
+    for (int[] p : fits) {
       sb.append("\n  ").append(order(ci, p));
       if (java.util.Arrays.equals(p, swap)) sb.append("   ").append(other).append(" layout: did you mean `layout: ").append(other).append("`?");
+      else if (isTransposeOfOf(p, ofRank)) sb.append("   the derivative of `").append(ci.of()).append("'`");
     }
     out.add(sb.toString());
+  }
+
+  /** A permutation that swaps the two `of` axes and keeps the rest: the derivative of of'. */
+  private static boolean isTransposeOfOf(int[] p, int ofRank) {
+    if (ofRank != 2 || p.length < 2 || p[0] != 1 || p[1] != 0) return false;
+    for (int a = 2; a < p.length; a++) if (p[a] != a) return false;
+    return true;
   }
 
   private static String order(ClaimInfo ci, int[] p) {
@@ -205,9 +353,11 @@ public final class HintFinder {
     for (int a = 0; a < r; a++) {
       if (same[a] && (nBad > 1 || r == 1)) {
         String axis = a < ci.axisNames().size() ? ci.axisNames().get(a) : "axis " + (a + 1);
-        String what = r == 2 ? (a == 0 ? "row " : "column ") + (fixed[a] + base) : "where " + ci.indexNames().get(a) + " = " + (fixed[a] + base);
-        out.add("the claim is right everywhere except in " + what + " (" + ci.indexNames().get(a) + " = " + (fixed[a] + base)
-            + ", axis " + axis + "; " + nBad + " of " + n + " components disagree, all there)");
+        String at = ci.indexNames().get(a) + " = " + (fixed[a] + base);
+        String what = r == 2 ? (a == 0 ? "row " : "column ") + (fixed[a] + base) + " (" + at + ")"
+            : "where " + at + " (the " + axis + " axis)";
+        out.add("the claim is right everywhere except " + (r == 2 ? "in " : "") + what + ": all " + nBad + " of the "
+            + n + " components that disagree have " + at);
         return;
       }
     }
