@@ -207,6 +207,7 @@ public final class Compiler {
           for (int k = 0; k < constIdx.length; k++) off += constIdx[k] * target.strides[k];
           int o = off;
           out.kernel(() -> od[0] = td[o]);
+          out.dirtyKernel(() -> { if (target.isDirty(o)) { od[0] = td[o]; out.mark(0); } });
         } else {
           Node[] ix = idx.toArray(new Node[0]);
           out.kernel(() -> {

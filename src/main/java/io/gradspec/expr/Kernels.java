@@ -46,6 +46,10 @@ final class Kernels {
     double[] in = a.m.data, out = n.m.data;
     int len = n.size();
     n.kernel(() -> { for (int i = 0; i < len; i++) out[i] = f.applyAsDouble(in[i]); });
+    n.dirtyKernel(() -> {
+      if (a.dirtyAll) { n.fallback(); return; }
+      for (int t = 0; t < a.dirtyCount; t++) { int i = a.dirtyIdx[t]; out[i] = f.applyAsDouble(in[i]); n.mark(i); }
+    });
     return n;
   }
 
@@ -73,7 +77,33 @@ final class Kernels {
           for (int c = 0; c < cols; c++) od[o++] = f.applyAsDouble(ad[r * ar + c * ac], bd[r * br + c * bc]);
       });
     }
+    // A dirty input entry reaches the output entries that read it: itself, or a whole row or column
+    // when that input is broadcast along an axis.
+    int ar = A.numRows == 1 ? 0 : A.numCols, ac = A.numCols == 1 ? 0 : 1;
+    int br = B.numRows == 1 ? 0 : B.numCols, bc = B.numCols == 1 ? 0 : 1;
+    n.dirtyKernel(() -> {
+      if (a.dirtyAll || b.dirtyAll) { n.fallback(); return; }
+      spread(n, a, A, rows, cols, (r, c) -> od[r * cols + c] = f.applyAsDouble(ad[r * ar + c * ac], bd[r * br + c * bc]));
+      spread(n, b, B, rows, cols, (r, c) -> od[r * cols + c] = f.applyAsDouble(ad[r * ar + c * ac], bd[r * br + c * bc]));
+    });
     return n;
+  }
+
+  interface Cell { void at(int r, int c); }
+
+  /** Visits (and marks) every output cell that reads a dirty entry of {@code in}, once each. */
+  private static void spread(Node.Op out, Node in, DMatrixRMaj shape, int rows, int cols, Cell cell) {
+    int inCols = shape.numCols;
+    boolean rowB = shape.numRows == 1 && rows > 1, colB = shape.numCols == 1 && cols > 1;
+    for (int t = 0; t < in.dirtyCount; t++) {
+      int i = in.dirtyIdx[t];
+      int r0 = i / inCols, c0 = i % inCols;
+      int rFrom = rowB ? 0 : r0, rTo = rowB ? rows : r0 + 1;
+      int cFrom = colB ? 0 : c0, cTo = colB ? cols : c0 + 1;
+      for (int r = rFrom; r < rTo; r++)
+        for (int c = cFrom; c < cTo; c++)
+          if (out.mark(r * cols + c)) cell.at(r, c);
+    }
   }
 
   /** c = a * b, i.e. c_ij = sum_k a_ik b_kj (EJML); a scalar side scales. Neither argument is modified. */
@@ -81,23 +111,67 @@ final class Kernels {
     if (a.size() == 1 || b.size() == 1) return binary(s, dims, a, b, (x, y) -> x * y);
     Node.Op n = op(s, dims, a, b);
     DMatrixRMaj out = n.m;
-    if (out.numRows == 1 && out.numCols == 1) {
-      // [1, D] * [D, 1]: a dot product; EJML's mult handles it, but keep the buffer 1 x 1
-      n.kernel(() -> CommonOps_DDRM.mult(a.m, b.m, out));
-    } else {
-      n.kernel(() -> CommonOps_DDRM.mult(a.m, b.m, out));
-    }
+    n.kernel(() -> CommonOps_DDRM.mult(a.m, b.m, out));
+    // Rank-1 updates: a change d in A[i, j] adds d * B[j, :] to row i of C = A B; a change d in B[j, l] adds
+    // d * A[:, j] to column l. Each touched row (column) starts again from its base value, so updates never
+    // accumulate across perturbations. When both sides changed, the touched rows are recomputed in full.
+    int R = out.numRows, K = a.m.numCols, C = out.numCols;
+    double[] ad = a.m.data, bd = b.m.data, od = out.data;
+    n.dirtyKernel(() -> {
+      if (a.dirtyAll || b.dirtyAll || (a.isDirty() && b.isDirty())) { n.fallback(); return; }
+      double[] cb = n.base;
+      if (a.isDirty()) {
+        double[] abase = a.base;
+        for (int t = 0; t < a.dirtyCount; t++) {
+          int idx = a.dirtyIdx[t];
+          int i = idx / K, j = idx % K;
+          int row = i * C;
+          if (n.mark(row)) {
+            od[row] = cb[row];
+            for (int l = 1; l < C; l++) { n.mark(row + l); od[row + l] = cb[row + l]; }
+          }
+          double d = ad[idx] - abase[idx];
+          int brow = j * C;
+          for (int l = 0; l < C; l++) od[row + l] += d * bd[brow + l];
+        }
+      } else {
+        double[] bbase = b.base;
+        for (int t = 0; t < b.dirtyCount; t++) {
+          int idx = b.dirtyIdx[t];
+          int j = idx / C, l = idx % C;
+          if (n.mark(l)) {
+            od[l] = cb[l];
+            for (int i = 1; i < R; i++) { n.mark(i * C + l); od[i * C + l] = cb[i * C + l]; }
+          }
+          double d = bd[idx] - bbase[idx];
+          for (int i = 0; i < R; i++) od[i * C + l] += ad[i * K + j] * d;
+        }
+      }
+    });
     return n;
   }
 
   static Node.Op transpose(Shape s, java.util.Map<String, Integer> dims, Node a) {
     Node.Op n = op(s, dims, a);
+    double[] in = a.m.data, out = n.m.data;
     if (a.m.numRows == 1 || a.m.numCols == 1) {
-      double[] in = a.m.data, out = n.m.data;
       int len = n.size();
       n.kernel(() -> System.arraycopy(in, 0, out, 0, len));
+      n.dirtyKernel(() -> {
+        if (a.dirtyAll) { n.fallback(); return; }
+        for (int t = 0; t < a.dirtyCount; t++) { int i = a.dirtyIdx[t]; out[i] = in[i]; n.mark(i); }
+      });
     } else {
       n.kernel(() -> CommonOps_DDRM.transpose(a.m, n.m));
+      int rows = a.m.numRows, cols = a.m.numCols;
+      n.dirtyKernel(() -> {
+        if (a.dirtyAll) { n.fallback(); return; }
+        for (int t = 0; t < a.dirtyCount; t++) {
+          int i = a.dirtyIdx[t], r = i / cols, c = i % cols, o = c * rows + r;
+          out[o] = in[i];
+          n.mark(o);
+        }
+      });
     }
     return n;
   }
@@ -107,11 +181,32 @@ final class Kernels {
     double[] in = a.m.data, out = n.m.data;
     int len = a.size();
     switch (f) {
-      case "sum" -> n.kernel(() -> { double s = 0; for (int i = 0; i < len; i++) s += in[i]; out[0] = s; });
-      case "mean" -> n.kernel(() -> { double s = 0; for (int i = 0; i < len; i++) s += in[i]; out[0] = s / len; });
+      case "sum", "mean" -> {
+        double scale = f.equals("mean") ? 1.0 / len : 1.0;
+        if (f.equals("sum")) n.kernel(() -> { double s = 0; for (int i = 0; i < len; i++) s += in[i]; out[0] = s; });
+        else n.kernel(() -> { double s = 0; for (int i = 0; i < len; i++) s += in[i]; out[0] = s / len; });
+        // the base total plus the change of each dirty term
+        n.dirtyKernel(() -> {
+          if (a.dirtyAll) { n.fallback(); return; }
+          double d = 0;
+          for (int t = 0; t < a.dirtyCount; t++) { int i = a.dirtyIdx[t]; d += in[i] - a.base[i]; }
+          out[0] = n.base[0] + d * scale;
+          n.mark(0);
+        });
+      }
       case "norm" -> n.kernel(() -> out[0] = normF(in, len));
       case "logsumexp" -> n.kernel(() -> out[0] = logsumexp(in, 0, len, 1));
-      case "trace" -> n.kernel(() -> out[0] = CommonOps_DDRM.trace(a.m));
+      case "trace" -> {
+        n.kernel(() -> out[0] = CommonOps_DDRM.trace(a.m));
+        int cols = a.m.numCols;
+        n.dirtyKernel(() -> {
+          if (a.dirtyAll) { n.fallback(); return; }
+          double d = 0;
+          for (int t = 0; t < a.dirtyCount; t++) { int i = a.dirtyIdx[t]; if (i / cols == i % cols) d += in[i] - a.base[i]; }
+          out[0] = n.base[0] + d;
+          n.mark(0);
+        });
+      }
       case "det" -> {
         LUDecompositionAlt_DDRM lu = new LUDecompositionAlt_DDRM();
         DMatrixRMaj work = a.m.createLike();
@@ -178,6 +273,14 @@ final class Kernels {
     } else {
       n.kernel(() -> { java.util.Arrays.fill(out, 0, C, 0.0); for (int r = 0; r < R; r++) for (int c = 0; c < C; c++) out[c] += in[r * C + c]; });
     }
+    n.dirtyKernel(() -> {
+      if (a.dirtyAll) { n.fallback(); return; }
+      for (int t = 0; t < a.dirtyCount; t++) {
+        int i = a.dirtyIdx[t], o = rows ? i / C : i % C;
+        if (n.mark(o)) out[o] = n.base[o];
+        out[o] += in[i] - a.base[i];
+      }
+    });
     return n;
   }
 
@@ -186,6 +289,10 @@ final class Kernels {
     double[] in = v.m.data, out = n.m.data;
     int len = v.size();
     n.kernel(() -> { java.util.Arrays.fill(out, 0.0); for (int i = 0; i < len; i++) out[i * len + i] = in[i]; });
+    n.dirtyKernel(() -> {
+      if (v.dirtyAll) { n.fallback(); return; }
+      for (int t = 0; t < v.dirtyCount; t++) { int i = v.dirtyIdx[t]; out[i * len + i] = in[i]; n.mark(i * len + i); }
+    });
     return n;
   }
 
@@ -194,6 +301,13 @@ final class Kernels {
     double[] in = a.m.data, out = n.m.data;
     int len = a.m.numRows, cols = a.m.numCols;
     n.kernel(() -> { for (int i = 0; i < len; i++) out[i] = in[i * cols + i]; });
+    n.dirtyKernel(() -> {
+      if (a.dirtyAll) { n.fallback(); return; }
+      for (int t = 0; t < a.dirtyCount; t++) {
+        int i = a.dirtyIdx[t];
+        if (i / cols == i % cols) { out[i / cols] = in[i]; n.mark(i / cols); }
+      }
+    });
     return n;
   }
 
@@ -221,6 +335,17 @@ final class Kernels {
     double[] ad = a.m.data, bd = b.m.data, out = n.m.data;
     int na = a.size(), nb = b.size();
     n.kernel(() -> { for (int i = 0; i < na; i++) for (int j = 0; j < nb; j++) out[i * nb + j] = ad[i] * bd[j]; });
+    n.dirtyKernel(() -> {
+      if (a.dirtyAll || b.dirtyAll) { n.fallback(); return; }
+      for (int t = 0; t < a.dirtyCount; t++) {
+        int i = a.dirtyIdx[t];
+        for (int j = 0; j < nb; j++) { out[i * nb + j] = ad[i] * bd[j]; n.mark(i * nb + j); }
+      }
+      for (int t = 0; t < b.dirtyCount; t++) {
+        int j = b.dirtyIdx[t];
+        for (int i = 0; i < na; i++) { out[i * nb + j] = ad[i] * bd[j]; n.mark(i * nb + j); }
+      }
+    });
     return n;
   }
 
@@ -229,6 +354,15 @@ final class Kernels {
     double[] ad = a.m.data, bd = b.m.data, out = n.m.data;
     int len = a.size();
     n.kernel(() -> { double s = 0; for (int i = 0; i < len; i++) s += ad[i] * bd[i]; out[0] = s; });
+    n.dirtyKernel(() -> {
+      if (a.dirtyAll || b.dirtyAll || (a.isDirty() && b.isDirty())) { n.fallback(); return; }
+      Node d = a.isDirty() ? a : b;
+      double[] other = d == a ? bd : ad, cur = d.m.data;
+      double delta = 0;
+      for (int t = 0; t < d.dirtyCount; t++) { int i = d.dirtyIdx[t]; delta += (cur[i] - d.base[i]) * other[i]; }
+      out[0] = n.base[0] + delta;
+      n.mark(0);
+    });
     return n;
   }
 
@@ -242,6 +376,17 @@ final class Kernels {
         for (int c = 0; c < C; c++) out[r * C + c] = Math.exp(in[r * C + c] - lse);
       }
     });
+    if (rows) {
+      n.dirtyKernel(() -> {
+        if (a.dirtyAll) { n.fallback(); return; }
+        for (int t = 0; t < a.dirtyCount; t++) {
+          int r = a.dirtyIdx[t] / C;
+          if (!n.mark(r * C)) continue;
+          double lse = logsumexp(in, r * C, C, 1);
+          for (int c = 0; c < C; c++) { out[r * C + c] = Math.exp(in[r * C + c] - lse); n.mark(r * C + c); }
+        }
+      });
+    }
     return n;
   }
 
@@ -250,6 +395,13 @@ final class Kernels {
     double[] in = a.m.data, out = n.m.data;
     int R = a.m.numRows, C = a.m.numCols;
     n.kernel(() -> { for (int r = 0; r < R; r++) out[r] = logsumexp(in, r * C, C, 1); });
+    n.dirtyKernel(() -> {
+      if (a.dirtyAll) { n.fallback(); return; }
+      for (int t = 0; t < a.dirtyCount; t++) {
+        int r = a.dirtyIdx[t] / C;
+        if (n.mark(r)) out[r] = logsumexp(in, r * C, C, 1);
+      }
+    });
     return n;
   }
 
@@ -263,6 +415,11 @@ final class Kernels {
       if (src.size() == 1) java.util.Arrays.fill(out, src.m.data[0]);
       else System.arraycopy(src.m.data, 0, out, 0, len);
     });
+    n.dirtyKernel(() -> {
+      Node src = c.m.data[0] != 0 ? a : b;
+      if (c.isDirty() || src.dirtyAll || (src.size() == 1 && len > 1)) { n.fallback(); return; }
+      for (int t = 0; t < src.dirtyCount; t++) { int i = src.dirtyIdx[t]; out[i] = src.m.data[i]; n.mark(i); }
+    });
     return n;
   }
 
@@ -271,6 +428,10 @@ final class Kernels {
     double[] in = a.m.data, out = n.m.data;
     int len = a.size();
     n.kernel(() -> System.arraycopy(in, 0, out, 0, len));
+    n.dirtyKernel(() -> {
+      if (a.dirtyAll) { n.fallback(); return; }
+      for (int t = 0; t < a.dirtyCount; t++) { int i = a.dirtyIdx[t]; out[i] = in[i]; n.mark(i); }
+    });
     return n;
   }
 

@@ -35,17 +35,108 @@ public abstract class Node {
   /** Recomputes this node's buffer from its dependencies' buffers. */
   abstract void compute();
 
+  // ------------------------------------------------------------------ dirty-region evaluation
+  //
+  // During a perturbation each node knows which entries of its buffer differ from its value at the base
+  // point (`base`): either all of them, or the listed indices. A node recomputes only the entries its
+  // dirty inputs reach; `restore()` copies the base values back into exactly those entries. Entries that
+  // are not dirty always hold their base value, so consumers simply read `m`.
+
+  double[] base;
+  boolean dirtyAll;
+  int[] dirtyIdx;
+  int dirtyCount;
+  private boolean[] marks;
+
+  /** Remembers the current buffer as the base point. */
+  final void snapshotBase() {
+    double[] d = m.data;
+    int len = size();
+    if (base == null || base.length < len) base = new double[len];
+    System.arraycopy(d, 0, base, 0, len);
+    clearDirty();
+  }
+
+  final boolean isDirty() { return dirtyAll || dirtyCount > 0; }
+
+  /** Whether entry i differs from the base point. */
+  final boolean isDirty(int i) { return dirtyAll || (marks != null && dirtyCount > 0 && marks[i]); }
+
+  final void markAll() {
+    if (!dirtyAll) {
+      for (int t = 0; t < dirtyCount; t++) marks[dirtyIdx[t]] = false;
+      dirtyCount = 0;
+      dirtyAll = true;
+    }
+  }
+
+  /** Marks entry i dirty; returns false if it already was. */
+  final boolean mark(int i) {
+    if (dirtyAll) return false;
+    if (marks == null) { marks = new boolean[size()]; dirtyIdx = new int[Math.min(size(), 16)]; }
+    if (marks[i]) return false;
+    marks[i] = true;
+    if (dirtyCount == dirtyIdx.length) dirtyIdx = java.util.Arrays.copyOf(dirtyIdx, Math.min(size(), dirtyCount * 2));
+    dirtyIdx[dirtyCount++] = i;
+    return true;
+  }
+
+  final void clearDirty() {
+    for (int t = 0; t < dirtyCount; t++) marks[dirtyIdx[t]] = false;
+    dirtyCount = 0;
+    dirtyAll = false;
+  }
+
+  /** Puts the base values back into the dirty entries. */
+  final void restoreBase() {
+    double[] d = m.data;
+    if (dirtyAll) System.arraycopy(base, 0, d, 0, size());
+    else for (int t = 0; t < dirtyCount; t++) { int i = dirtyIdx[t]; d[i] = base[i]; }
+    clearDirty();
+  }
+
+  final boolean anyDepDirty() {
+    for (Node d : deps) if (d.isDirty()) return true;
+    return false;
+  }
+
+  /**
+   * Brings the buffer up to date after some inputs changed, recomputing only what they reach. The
+   * default recomputes everything (the fallback for operations that mix every entry, like inv or det).
+   */
+  void computeDirty() {
+    if (!anyDepDirty()) return;
+    compute();
+    markAll();
+  }
+
   /** A value set from outside: an input, or a definition held free for a `wrt`. */
   public static final class Source extends Node {
     Source(int rows, int cols, int[] space) { super(rows, cols, space); }
     @Override void compute() {}
   }
 
-  /** A node computed by a kernel closure over its buffers. */
+  /**
+   * A node computed by a kernel closure over its buffers, optionally with a dirty kernel that updates only
+   * the entries its dirty inputs reach (and marks them). Without one, a change recomputes it all.
+   */
   static final class Op extends Node {
     private Runnable kernel;
+    private Runnable dirtyKernel;
     Op(int rows, int cols, int[] space, Node... deps) { super(rows, cols, space, deps); }
     void kernel(Runnable k) { this.kernel = k; }
+    void dirtyKernel(Runnable k) { this.dirtyKernel = k; }
     @Override void compute() { kernel.run(); }
+
+    @Override void computeDirty() {
+      if (!anyDepDirty()) return;
+      if (dirtyKernel == null) { compute(); markAll(); return; }
+      dirtyKernel.run();
+      // a dense change is cheaper to hold as "all" (restore copies the whole buffer once)
+      if (!dirtyAll && dirtyCount > size() / 2 && size() > 8) markAll();
+    }
+
+    /** The full kernel then "all dirty": for dirty kernels that meet a case they do not handle. */
+    void fallback() { compute(); markAll(); }
   }
 }

@@ -13,6 +13,9 @@ public final class Perturbation {
     this.wrt = wrt;
     this.of = of;
     this.plan = plan;
+    // the program is at its base point now: remember it, so each perturbation can be undone entry by entry
+    wrt.snapshotBase();
+    for (Node n : plan) n.snapshotBase();
   }
 
   /** Number of components of `wrt` (its index space, row-major). */
@@ -25,15 +28,30 @@ public final class Perturbation {
 
   /** Sets component k and recomputes `of`. */
   public void set(int k, double v) {
+    undo();
     wrt.m.data[k] = v;
-    for (Node n : plan) n.compute();
+    if (v != wrt.base[k]) wrt.mark(k);
+    for (Node n : plan) n.computeDirty();
+  }
+
+  /** Puts every entry changed by the last perturbation back to its base value. */
+  private void undo() {
+    for (Node n : plan) if (n.isDirty()) n.restoreBase();
+    if (wrt.isDirty()) wrt.restoreBase();
   }
 
   /**
    * Puts component k back without recomputing: the downstream buffers stay stale until the next
    * {@link #set} or {@link #restore()}, which saves one evaluation per column.
    */
-  public void reset(int k, double v) { wrt.m.data[k] = v; }
+  public void reset(int k, double v) {
+    wrt.m.data[k] = v;
+    if (v == wrt.base[k] && !wrt.dirtyAll) {
+      // still marked: restoreBase will write the same value back, which is harmless
+      return;
+    }
+    wrt.mark(k);
+  }
 
   /** The current value of `of` (a live buffer: copy what you keep). */
   public double[] output() { return of.m.data; }
@@ -46,14 +64,36 @@ public final class Perturbation {
 
   /** Recomputes everything between `wrt` and `of` after changes made through {@link #wrt()}. */
   public void recompute() {
+    for (Node n : plan) if (n.isDirty()) n.restoreBase();
+    wrt.markAll();
+    for (Node n : plan) n.computeDirty();
+  }
+
+  /**
+   * Recomputes every node of the plan in full at the current point (no dirty regions): the reference
+   * that incremental evaluation is tested against.
+   */
+  public void recomputeFull() {
     for (Node n : plan) n.compute();
+  }
+
+  /**
+   * The largest magnitude among the values involved (every entry of `wrt` and of the nodes between it and
+   * `of`, at the base point): the scale of the round-off bound for incremental evaluation.
+   */
+  public double scale() {
+    double s = 0;
+    for (int i = 0; i < wrt.size(); i++) s = Math.max(s, Math.abs(wrt.base[i]));
+    for (Node n : plan) for (int i = 0; i < n.size(); i++) s = Math.max(s, Math.abs(n.base[i]));
+    return s;
   }
 
   /** How many nodes one perturbed evaluation recomputes. */
   public int planLength() { return plan.length; }
 
-  /** Recomputes the plan at the current point (after restoring wrt), so the program is at its base point. */
+  /** Puts `wrt` and everything downstream back to the base point (copying back only changed entries). */
   public void restore() {
-    for (Node n : plan) n.compute();
+    undo();
+    if (wrt.isDirty()) wrt.restoreBase();
   }
 }
