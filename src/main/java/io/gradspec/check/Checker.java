@@ -83,6 +83,8 @@ public final class Checker {
     } catch (EvalException e) {
       Diagnostic d = Diagnostic.error("eval", e.span(), e.getMessage());
       if (e.label() != null) d = d.withLabel(e.label());
+      if (e.note() != null) d = d.withNote(e.note());
+      if (e.help() != null) d = d.withHelp(e.help());
       diags.add(d);
       return errorResult(spec, diags, start);
     }

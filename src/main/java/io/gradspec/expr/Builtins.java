@@ -2,7 +2,9 @@ package io.gradspec.expr;
 
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.DidYouMean;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -67,7 +69,7 @@ public final class Builtins {
       Diagnostic d = Diagnostic.error("unknown-function", e.nameSpan(), "unknown function `" + f + "`")
           .withLabel("not a built-in function");
       var sug = DidYouMean.suggest(f, SIGNATURES.keySet());
-      d = sug.isPresent() ? d.withHelp("did you mean `" + SIGNATURES.get(sug.get()) + "`?")
+      d = sug.isPresent() ? d.withHelp("did you mean " + equallyNear(f, sug.get()) + "?")
           : d.withNote("the functions are " + String.join(", ", SIGNATURES.keySet()));
       c.add(d);
       for (Expr a : e.args()) c.typeArg(a);
@@ -154,13 +156,36 @@ public final class Builtins {
     }
   }
 
+  /**
+   * The suggestion and every other function just as near to {@code f}, as "`tan(A)` or `tanh(A)`":
+   * for `tahn` the dropped letter and the swapped pair are equally likely typos.
+   */
+  private static String equallyNear(String f, String best) {
+    String w = f.toLowerCase(Locale.ROOT);
+    int d = DidYouMean.distance(w, best.toLowerCase(Locale.ROOT));
+    List<String> near = new ArrayList<>();
+    for (String g : SIGNATURES.keySet()) {
+      if (g.equals(best) || DidYouMean.distance(w, g.toLowerCase(Locale.ROOT)) == d) {
+        near.add("`" + SIGNATURES.get(g) + "`");
+      }
+    }
+    return near.size() <= 3 ? String.join(" or ", near) : "`" + SIGNATURES.get(best) + "`";
+  }
+
   private static boolean square(Shape a) { return a.rank() == 0 || (a.rank() == 2 && a.rows().equals(a.cols())); }
 
   private static Shape argError(ShapeChecker c, Expr.Call e, int arg, String expected, Shape found, String help) {
     Diagnostic d = Diagnostic.error("shape", e.args().get(arg).span(),
             "`" + e.name() + "` expects " + expected + ", but this has shape " + found)
         .withLabel("shape " + found);
-    if (help != null) d = d.withHelp(help);
+    if (help != null) {
+      d = d.withHelp(help);
+    } else if (expected.equals("a square matrix")) {
+      d = d.withNote("square means both axes are the same symbol, as in [N, N]; " + found
+          + " is not square even when the sizes are equal");
+    } else {
+      d = d.withNote("`" + e.name() + "` is called as `" + SIGNATURES.get(e.name()) + "`");
+    }
     c.add(d);
     return null;
   }

@@ -149,7 +149,7 @@ public final class Compiler {
     }
     if (count > maxElements) {
       throw new CompileError(Diagnostic.error("limit", at, what + " would have more than " + maxElements
-              + " elements (shape " + s + " under dims " + dims + ")")
+              + " elements (shape " + s + " under dims " + dimsText() + ")")
           .withLabel("too large")
           .withHelp("use smaller dims, or raise the limit with `--max-elements`"));
     }
@@ -291,18 +291,39 @@ public final class Compiler {
       throw new CompileError(Diagnostic.error("index-range", at, "index " + Printer.print(a.indices().get(k))
               + " is out of range for `" + ShapeChecker.text(a.target()) + "`")
           .withLabel("axis " + (k + 1) + " has " + n + " elements: valid indices are " + base + " to " + (n - 1 + base))
-          .withNote("index-base is " + base + "; dims " + dims));
+          .withNote("index-base is " + base + "; dims " + dimsText())
+          .withHelp(rangeHelp(idx, n)));
     }
     return idx - base;
+  }
+
+  /** How to fix a constant index outside 0..n-1 (shifted by the index base); the off-by-one cases first. */
+  private String rangeHelp(int idx, int n) {
+    if (base == 0 && idx == n) {
+      return "indices start at 0, so the last one here is " + (n - 1) + "; to count from 1, set `index-base: 1`";
+    }
+    if (base == 1 && idx == 0) return "`index-base: 1` counts from 1, so the first index on this axis is 1";
+    return "use an index from " + base + " to " + (n - 1 + base) + ", or check the sizes in `dims`";
+  }
+
+  /** The dims map as the spec writes it: {@code {C: 3, D: 4}}. */
+  private String dimsText() {
+    StringBuilder b = new StringBuilder("{");
+    dims.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append(": ").append(v));
+    return b.append('}').toString();
   }
 
   private int runtimeIndex(double v, int k, Node target, Expr.Access a) {
     int n = target.space[k];
     int idx = (int) v - base;
     if (v != Math.rint(v) || idx < 0 || idx >= n) {
+      String index = ShapeChecker.text(a.indices().get(k));
       throw new EvalException(a.indices().get(k).span(), "index " + fmt(v) + " is out of range for `"
-          + ShapeChecker.text(a.target()) + "` (axis " + (k + 1) + " has " + n + " elements; valid indices are "
-          + base + " to " + (n - 1 + base) + ")", "evaluates to " + fmt(v));
+          + ShapeChecker.text(a.target()) + "`", "evaluates to " + fmt(v) + "; axis " + (k + 1) + " has " + n + " elements")
+          .withNote("valid indices are " + base + " to " + (n - 1 + base) + " (index-base " + base + ", dims "
+              + dimsText() + ")")
+          .withHelp("keep `" + index + "` within " + base + " to " + (n - 1 + base) + ": guard the access with `if(...)`"
+              + " (only the chosen branch is evaluated), or narrow the range of the index");
     }
     return idx;
   }
@@ -514,21 +535,25 @@ public final class Compiler {
         throw new CompileError(Diagnostic.error("bad-value", at, "a flat list of " + list.size()
                 + " numbers does not fit `" + in.decl().name().value() + "` of shape " + shape)
             .withLabel(list.size() + " numbers")
-            .withNote("a flat list fits [D], [D, 1] and [1, D]; a matrix needs a list of rows"));
+            .withNote("a flat list fits [D], [D, 1] and [1, D]; a matrix needs a list of rows")
+            .withHelp(rows == 1 || cols == 1 ? "give " + rows * cols + " numbers" : "write " + rows + " rows of " + cols
+                + " numbers, e.g. `[[...], [...]]`"));
       }
       for (int i = 0; i < list.size(); i++) n.m.data[i] = toDouble(list.get(i), at);
       return;
     }
     if (list.size() != rows) {
       throw new CompileError(Diagnostic.error("bad-value", at, "`" + in.decl().name().value() + "` has " + rows
-          + " rows (shape " + shape + "), but the literal has " + list.size()).withLabel(list.size() + " rows"));
+          + " rows (shape " + shape + "), but the literal has " + list.size()).withLabel(list.size() + " rows")
+          .withHelp("give " + rows + " rows of " + cols + " numbers each, or change the shape or `dims`"));
     }
     for (int r = 0; r < rows; r++) {
       Object row = list.get(r);
       if (!(row instanceof List<?> rl) || rl.size() != cols) {
         throw new CompileError(Diagnostic.error("bad-value", at, "row " + (r + base) + " of the literal for `"
             + in.decl().name().value() + "` should have " + cols + " numbers (shape " + shape + ")")
-            .withLabel("row " + (r + base) + " has " + (row instanceof List<?> l2 ? l2.size() : 1)));
+            .withLabel("row " + (r + base) + " has " + (row instanceof List<?> l2 ? l2.size() : 1))
+            .withHelp("give every row " + cols + " numbers, or change the shape or `dims`"));
       }
       for (int c = 0; c < cols; c++) n.m.data[r * cols + c] = toDouble(rl.get(c), at);
     }

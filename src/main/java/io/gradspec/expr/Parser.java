@@ -354,6 +354,7 @@ public final class Parser {
               ? "expected `)`" : "expected an operator or `)`";
           Diagnostic d = error(close, expected + ", found " + close.describe()).withLabel(expected);
           if (close.startsOperand()) d = d.withHelp("did you mean `*`?");
+          else if (close.kind() == TokenKind.EOF) d = d.withHelp("add the missing `)`");
           throw new SyntaxError(d.withNote(closeNote(open)));
         }
         advance();
@@ -378,6 +379,12 @@ public final class Parser {
     } else if (t.kind() == TokenKind.STAR && previous != null && previous.kind() == TokenKind.STAR
         && previous.end() == t.start()) {
       d = d.withHelp("for a power write `^`, as in `x ^ 2`");
+    } else if (afterOperator && t.kind() == TokenKind.EOF) {
+      d = d.withHelp("complete the expression after `" + previous.text() + "`, or remove the `" + previous.text() + "`");
+    } else if (afterOperator) {
+      d = d.withHelp("two operators in a row: remove one, or write the operand between them");
+    } else {
+      d = d.withNote("an expression starts with a number, a name, a call such as `exp(x)`, `-` or `(`");
     }
     return new SyntaxError(d);
   }
@@ -453,6 +460,7 @@ public final class Parser {
         String expected = "expected `,` or `" + closer.symbol() + "`";
         Diagnostic d = error(next, expected + ", found " + next.describe()).withLabel(expected);
         if (next.startsOperand()) d = d.withHelp("separate " + noun + "s with `,`, or join the operands with an operator such as `*`");
+        else if (next.kind() == TokenKind.EOF) d = d.withHelp("add the missing `" + closer.symbol() + "`");
         throw new SyntaxError(next.kind() == TokenKind.EOF || next.kind() == TokenKind.RPAREN
             || next.kind() == TokenKind.RBRACKET ? d.withNote(closeNote(open)) : d);
       }

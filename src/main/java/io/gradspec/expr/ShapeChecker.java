@@ -45,6 +45,8 @@ public final class ShapeChecker {
   private final Map<String, InputInfo> inputs = new LinkedHashMap<>();
   private final Map<String, DefInfo> defines = new LinkedHashMap<>();
   private final Set<String> dimSymbols = new TreeSet<>();
+  /** Inputs whose shape had an error (already reported): their uses are not reported again. */
+  private final Set<String> brokenInputs = new LinkedHashSet<>();
 
   // per-entry state
   private String context;
@@ -125,14 +127,18 @@ public final class ShapeChecker {
     }
     Shape shape = axes.size() == 1 ? Shape.matrix(axes.get(0), Axis.ONE) : new Shape(axes);
     if (axes.size() == 2 && axes.get(0).isOne() && axes.get(1).isOne()) shape = Shape.SCALAR;
-    if (ok && (in.init() == Init.SYMMETRIC || in.init() == Init.SPD || in.init() == Init.ORTHOGONAL)) {
+    if (!ok) {
+      brokenInputs.add(name);
+      return;
+    }
+    if ((in.init() == Init.SYMMETRIC || in.init() == Init.SPD || in.init() == Init.ORTHOGONAL)) {
       if (shape.rank() != 2 || !shape.rows().equals(shape.cols())) {
         error("bad-shape", in.shapeSpan() != null ? in.shapeSpan() : in.name().span(),
             "`init: " + in.init().word() + "` needs a square matrix, but `" + name + "` has shape " + shape,
             "not square", "give it a shape like `[N, N]`");
       }
     }
-    if (ok && shape.rank() > 2 && in.value() != null) {
+    if (shape.rank() > 2 && in.value() != null) {
       error("bad-value", in.valueSpan(), "a `value` literal is only supported for shapes of rank <= 2",
           "rank " + shape.rank(), "drop `value` to draw it at random");
     }
@@ -143,9 +149,10 @@ public final class ShapeChecker {
 
   private void checkDefine(Definition d) {
     String name = d.name().value();
-    if (inputs.containsKey(name) || defines.containsKey(name)) {
+    boolean isInput = inputs.containsKey(name) || brokenInputs.contains(name);
+    if (isInput || defines.containsKey(name)) {
       error("duplicate-name", d.name().span(), "`" + name + "` is already "
-          + (inputs.containsKey(name) ? "an input" : "defined"), "defined again here", "choose another name");
+          + (isInput ? "an input" : "defined"), "defined again here", "choose another name");
       return;
     }
     if (dimSymbols.contains(name)) {
@@ -162,16 +169,9 @@ public final class ShapeChecker {
       IndexFormula f = entry.formula();
       slots = new ArrayList<>();
       List<Axis> axes = new ArrayList<>();
-      boolean ok = true;
+      boolean ok = missingRanges(f);
       for (IndexVar v : f.indices()) {
-        if (v.range() == null) {
-          diags.add(Diagnostic.error("missing-range", v.span(), "index `" + v.name() + "` of a definition needs a range")
-              .withLabel("no range")
-              .withNote("in `define`, each index says what it ranges over: `[i: C, j: D] -> ...`")
-              .withHelp("write `" + v.name() + ": " + (dimSymbols.isEmpty() ? "C" : dimSymbols.iterator().next()) + "`"));
-          ok = false;
-          continue;
-        }
+        if (v.range() == null) continue;
         Axis a = rangeAxis(v.range(), v.rangeSpan());
         if (a == null) { ok = false; continue; }
         IndexSlot s = bind(v, a);
@@ -195,6 +195,36 @@ public final class ShapeChecker {
     defines.put(name, new DefInfo(d, entry, shape, Set.copyOf(uses), List.copyOf(slots)));
   }
 
+  /**
+   * One error for all the indices of a definition's formula that lack a range (one cause, one fix):
+   * in `define` nothing else says how long each axis is. The help
+   * guesses the ranges from the dimension symbols, in the order `dims` declares them.
+   */
+  private boolean missingRanges(IndexFormula f) {
+    List<IndexVar> missing = new ArrayList<>();
+    for (IndexVar v : f.indices()) if (v.range() == null) missing.add(v);
+    if (missing.isEmpty()) return true;
+    List<String> symbols = new ArrayList<>(spec.dims().isEmpty() ? Set.of() : spec.dims().get(0).keySet());
+    if (symbols.isEmpty()) symbols.add("N");
+    List<String> fixed = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int k = 0; k < f.indices().size(); k++) {
+      IndexVar v = f.indices().get(k);
+      fixed.add(v.range() != null ? v.name() + ": " + v.range() : v.name() + ": " + symbols.get(k % symbols.size()));
+    }
+    for (IndexVar v : missing) names.add("`" + v.name() + "`");
+    Span first = missing.get(0).span();
+    Span last = missing.get(missing.size() - 1).span();
+    Span at = new Span(first.file(), first.offset(), last.offset() + last.length() - first.offset());
+    String message = missing.size() == 1 ? "index " + names.get(0) + " of a definition needs a range"
+        : "indices " + String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1)
+            + " of a definition need ranges";
+    diags.add(Diagnostic.error("missing-range", at, message)
+        .withLabel(missing.size() == 1 ? "no range" : "no ranges")
+        .withHelp("give each index its range, e.g. `[" + String.join(", ", fixed) + "] -> ...`"));
+    return false;
+  }
+
   // ---------------------------------------------------------------- claims
 
   private ClaimInfo checkClaim(ClaimDecl c) {
@@ -215,9 +245,11 @@ public final class ShapeChecker {
       of = c.of().value();
       ofSpan = c.of().span();
       if (!defines.containsKey(of)) {
-        if (inputs.containsKey(of)) {
+        if (inputs.containsKey(of) || brokenInputs.contains(of)) {
           error("bad-of", ofSpan, "`of` must name a definition, but `" + of + "` is an input", "an input",
-              "the derivative of an input is the identity; name a name from `define`");
+              spec.defines().isEmpty() ? "define the function to differentiate in `define`, and name it here"
+                  : "name the function to differentiate, e.g. `of: "
+                      + spec.defines().get(spec.defines().size() - 1).name().value() + "`");
         } else if (!spec.defines().stream().anyMatch(d -> d.name().value().equals(of))) {
           unknown(of, ofSpan, "`of`", defines.keySet());
         }
@@ -227,7 +259,7 @@ public final class ShapeChecker {
     String wrt = c.wrt().value();
     Shape wrtShape = shapeOfName(wrt);
     if (wrtShape == null) {
-      if (!spec.defines().stream().anyMatch(d -> d.name().value().equals(wrt))) {
+      if (!brokenInputs.contains(wrt) && !spec.defines().stream().anyMatch(d -> d.name().value().equals(wrt))) {
         Set<String> cands = new LinkedHashSet<>(inputs.keySet());
         cands.addAll(defines.keySet());
         unknown(wrt, c.wrt().span(), "`wrt`", cands);
@@ -432,10 +464,12 @@ public final class ShapeChecker {
       DefInfo def = defines.get(n);
       if (def != null) { refs.put(e, new DefRef(n)); uses.add(n); return def.shape(); }
       if (dimSymbols.contains(n)) { refs.put(e, new DimRef(n)); return Shape.SCALAR; }
+      if (brokenInputs.contains(n)) { uses.add(n); return null; }
       if (spec.defines().stream().anyMatch(x -> x.name().value().equals(n))) {
         // defined later, or its own definition failed
-        boolean later = spec.defines().stream().map(x -> x.name().value()).toList().indexOf(n) >= 0
-            && !defines.containsKey(n) && !context.equals("define `" + n + "`");
+        List<String> order = spec.defines().stream().map(x -> x.name().value()).toList();
+        int current = context.startsWith("define `") ? order.indexOf(context.substring(8, context.length() - 1)) : -1;
+        boolean later = current >= 0 && order.indexOf(n) > current;
         if (context.startsWith("define") && later) {
           error("order", e.span(), "`" + n + "` is used before it is defined", "defined later in `define`",
               "`define` is ordered: move `" + n + "` above this entry");
@@ -460,6 +494,9 @@ public final class ShapeChecker {
         d = d.withHelp((s.equalsIgnoreCase(n) ? "names are case-sensitive; " : "") + "did you mean " + what + "?");
       } else if (Builtins.isFunction(n)) {
         d = d.withHelp("`" + n + "` is a function: call it as `" + n + "(...)`");
+      } else {
+        d = d.withNote("in scope here: " + inScope())
+            .withHelp("declare `" + n + "` in `inputs`, or define it in `define` above this entry");
       }
       diags.add(d);
       return null;
@@ -507,8 +544,8 @@ public final class ShapeChecker {
                 .withLabel(l + " * " + r)
                 .withNote("a matrix product needs (A, B) * (B, C); the left side has " + l.cols()
                     + " columns, the right side " + r.rows() + " rows");
-            if (l.rows().equals(r.rows())) d = d.withHelp("did you mean to transpose the left side: `(" + text(e.left()) + ")' * ...`?");
-            else if (l.cols().equals(r.cols())) d = d.withHelp("did you mean to transpose the right side: `... * (" + text(e.right()) + ")'`?");
+            if (l.rows().equals(r.rows())) d = d.withHelp("did you mean to transpose the left side: `" + paren(e.left()) + "' * ...`?");
+            else if (l.cols().equals(r.cols())) d = d.withHelp("did you mean to transpose the right side: `... * " + paren(e.right()) + "'`?");
             else if (l.equals(r)) d = d.withHelp("for an elementwise product use `.*`");
             diags.add(d);
             return null;
@@ -557,7 +594,10 @@ public final class ShapeChecker {
                 + space.size() + " " + Shape.spaceString(space) + ", but " + e.indices().size()
                 + (e.indices().size() == 1 ? " index is" : " indices are") + " given")
             .withLabel(e.indices().size() + " " + (e.indices().size() == 1 ? "index" : "indices"))
-            .withNote("element access uses the index space: the shape " + t + " without its literal-1 axes"));
+            .withNote("element access uses the index space: the shape " + t + " without its literal-1 axes")
+            .withHelp(space.isEmpty() ? "`" + text(e.target()) + "` is a scalar: use it without `[...]`"
+                : "write " + space.size() + (space.size() == 1 ? " index" : " indices") + ", e.g. `"
+                    + text(e.target()) + defaultIndexNames(space.size()) + "`"));
         return null;
       }
       // Each bare index variable used here constrains (or is checked against) this axis.
@@ -576,7 +616,8 @@ public final class ShapeChecker {
             diags.add(Diagnostic.error("range", i.span(), "index `" + s.name + "` ranges over " + s.range
                     + ", but here it indexes an axis of length " + axis)
                 .withLabel("axis " + (k + 1) + " of `" + text(e.target()) + "` is " + axis)
-                .withNote("ranges are compared as symbols: " + s.range + " and " + axis + " are different even if equal in size"));
+                .withNote("ranges are compared as symbols: " + s.range + " and " + axis + " are different even if equal in size")
+                .withHelp("check that `" + text(e.target()) + "` is the value you meant, or use another index for this axis"));
             return null;
           }
         }
@@ -690,6 +731,18 @@ public final class ShapeChecker {
     return null;
   }
 
+  /** The names an expression may use, by kind, for an unknown-name note. */
+  private String inScope() {
+    List<String> parts = new ArrayList<>();
+    List<String> idx = new ArrayList<>();
+    for (IndexSlot s : scope) idx.add(s.name);
+    if (!idx.isEmpty()) parts.add("indices " + String.join(", ", idx));
+    if (!inputs.isEmpty()) parts.add("inputs " + String.join(", ", inputs.keySet()));
+    if (!defines.isEmpty()) parts.add("definitions " + String.join(", ", defines.keySet()));
+    if (!dimSymbols.isEmpty()) parts.add("dimensions " + String.join(", ", dimSymbols));
+    return parts.isEmpty() ? "nothing" : String.join("; ", parts);
+  }
+
   void error(String code, Span span, String message, String label, String help) {
     Diagnostic d = Diagnostic.error(code, span, message);
     if (label != null) d = d.withLabel(label);
@@ -707,6 +760,11 @@ public final class ShapeChecker {
         + "did you mean `" + sug.get() + "`?");
     else if (!candidates.isEmpty()) d = d.withNote("the names are " + String.join(", ", candidates));
     diags.add(d);
+  }
+
+  /** The text of {@code e}, in parentheses unless it is a name (for a suggested `'`). */
+  private static String paren(Expr e) {
+    return e instanceof Expr.Name ? text(e) : "(" + text(e) + ")";
   }
 
   static String text(Expr e) {

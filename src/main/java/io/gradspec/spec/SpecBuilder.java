@@ -108,24 +108,41 @@ final class SpecBuilder {
       Diagnostic d = Diagnostic.error("unknown-key", e.key().span(), "unknown key `" + k + "` " + where)
           .withLabel("not a key of " + ofWhat);
       d = DidYouMean.suggest(k, valid).map(s -> "did you mean `" + s + "`?").map(d::withHelp).orElse(d);
+      if (d.help().isEmpty() && (k.contains(")") || k.contains("]"))) {
+        // `{wrt: x, claim: ones(1, C)}`: YAML ends the value at the `,`, and `C)` becomes a key.
+        d = d.withHelp("this looks like the rest of an expression cut at a `,`: inside `{...}` a `,` ends the value,"
+            + " so quote the whole expression");
+      }
       problems.add(d.withNote("the keys of " + theKeysOf + " are " + String.join(", ", valid)));
     }
   }
 
   private void requireKey(YamlNode.Mapping m, String key, Span at, String help) {
-    if (m.get(key) != null) return;
+    if (m.get(key) != null || misspelled(m, key, SPEC_KEYS)) return;
     String where = specName == null ? "spec" : "spec `" + specName + "`";
     problems.add(Diagnostic.error("missing-key", at, "missing key `" + key + "` in " + where)
         .withLabel("this spec has no `" + key + "`")
         .withHelp(help));
   }
 
-  private void requireKey(YamlNode.Mapping m, String key, String what, String help) {
-    if (m.get(key) != null) return;
+  private void requireKey(YamlNode.Mapping m, String key, List<String> valid, String what, String help) {
+    if (m.get(key) != null || misspelled(m, key, valid)) return;
     problems.add(Diagnostic.error("missing-key", new Span(file, m.span().offset(), Math.min(1, m.span().length())),
             "missing key `" + key + "` in " + what)
         .withLabel(what + " has no `" + key + "`")
         .withHelp(help));
+  }
+
+  /**
+   * True when an unknown key of {@code m} is a misspelling of {@code key}: its unknown-key error already
+   * says "did you mean `key`?", so a second error for the missing key would only repeat the cause.
+   */
+  private static boolean misspelled(YamlNode.Mapping m, String key, List<String> valid) {
+    for (YamlNode.Entry e : m.entries()) {
+      String k = e.key().value();
+      if (!valid.contains(k) && DidYouMean.suggest(k, valid).filter(key::equals).isPresent()) return true;
+    }
+    return false;
   }
 
   // ---- scalars ----------------------------------------------------------------------------------
@@ -171,7 +188,7 @@ final class SpecBuilder {
   }
 
   /** A word from a fixed set, with did-you-mean; null (and an error) when it is not one of them. */
-  private String word(YamlNode n, String what, List<String> words) {
+  private String word(YamlNode n, String what, List<String> words, String otherwise) {
     if (isAlias(n)) return null;
     if (n instanceof YamlNode.Scalar && words.contains(((YamlNode.Scalar) n).value())) {
       return ((YamlNode.Scalar) n).value();
@@ -181,7 +198,9 @@ final class SpecBuilder {
         .withLabel("not one of " + list);
     if (n instanceof YamlNode.Scalar) {
       d = DidYouMean.suggest(((YamlNode.Scalar) n).value(), words)
-          .map(s -> "did you mean `" + s + "`?").map(d::withHelp).orElse(d);
+          .map(s -> "did you mean `" + s + "`?").map(d::withHelp).orElse(d.withHelp(otherwise));
+    } else {
+      d = d.withHelp(otherwise);
     }
     problems.add(d);
     return null;
@@ -254,7 +273,8 @@ final class SpecBuilder {
       Long v = ((YamlNode.Scalar) e.value()).asLong();
       if (v != null && (v == 0 || v == 1)) return v.intValue();
     }
-    badValue(e.value(), "`index-base`", "`0` or `1`", null);
+    badValue(e.value(), "`index-base`", "`0` or `1`",
+        "`0` (the default) counts from 0 as NumPy does; `1` counts from 1 as MATLAB and the seed tutorial do");
     return 0;
   }
 
@@ -299,7 +319,8 @@ final class SpecBuilder {
       if (size == null) {
         if (!isAlias(e.value())) {
           problems.add(badDims(e.value(), "dimension `" + sym + "` must be a positive integer, found "
-              + found(e.value()), "not a positive integer"));
+              + found(e.value()), "not a positive integer")
+              .withHelp("a dimension counts elements: write a whole number of at least 1, e.g. `" + sym + ": 3`"));
         }
         continue;
       }
@@ -331,7 +352,7 @@ final class SpecBuilder {
       YamlNode.Mapping m = (YamlNode.Mapping) v;
       String what = "input `" + name.value() + "`";
       checkKeys(m, INPUT_KEYS, "in " + what, "an input", "an input");
-      requireKey(m, "shape", what, "add `shape:`, e.g. `{shape: [D], init: normal}`");
+      requireKey(m, "shape", INPUT_KEYS, what, "add `shape:`, e.g. `{shape: [D], init: normal}`");
       YamlNode.Entry shapeE = m.get("shape");
       List<Located<String>> shape = shapeE == null ? null : shape(shapeE.value());
       Init init = Init.NORMAL;
@@ -339,7 +360,8 @@ final class SpecBuilder {
       if (initE != null) {
         List<String> words = new ArrayList<>();
         for (Init i : Init.values()) words.add(i.word());
-        String w = word(initE.value(), "`init`", words);
+        String w = word(initE.value(), "`init`", words,
+            "leave `init` out for standard normal draws; e.g. `init: spd` draws a symmetric positive definite matrix");
         if (w != null) init = Init.valueOf(w.toUpperCase(Locale.ROOT));
       }
       Object value = null;
@@ -496,8 +518,8 @@ final class SpecBuilder {
     int before = problems.size();
     checkKeys(m, CLAIM_KEYS, specName == null ? "in a claim" : "in a claim of spec `" + specName + "`",
         "a claim", "a claim");
-    requireKey(m, "wrt", "the claim", "add `wrt:` naming the input (or definition) to differentiate by");
-    requireKey(m, "claim", "the claim", "add `claim:` with the claimed derivative");
+    requireKey(m, "wrt", CLAIM_KEYS, "the claim", "add `wrt:` naming the input (or definition) to differentiate by");
+    requireKey(m, "claim", CLAIM_KEYS, "the claim", "add `claim:` with the claimed derivative");
     Located<String> of = name(m.get("of"), "`of`");
     Located<String> wrt = name(m.get("wrt"), "`wrt`");
     ExprText claim = null;
@@ -509,13 +531,15 @@ final class SpecBuilder {
     Layout layout = Layout.NUMERATOR;
     YamlNode.Entry l = m.get("layout");
     if (l != null) {
-      String w = word(l.value(), "`layout`", List.of("numerator", "denominator"));
+      String w = word(l.value(), "`layout`", List.of("numerator", "denominator"),
+          "`numerator` (the default) puts the indices of `of` first, `denominator` those of `wrt`");
       if (w != null) layout = Layout.valueOf(w.toUpperCase(Locale.ROOT));
     }
     Expect expect = Expect.PASS;
     YamlNode.Entry x = m.get("expect");
     if (x != null) {
-      String w = word(x.value(), "`expect`", List.of("pass", "fail"));
+      String w = word(x.value(), "`expect`", List.of("pass", "fail"),
+          "write `expect: fail` for a claim known to be wrong; leave `expect` out otherwise");
       if (w != null) expect = Expect.valueOf(w.toUpperCase(Locale.ROOT));
     }
     YamlNode.Entry r = m.get("rtol");
@@ -566,7 +590,8 @@ final class SpecBuilder {
     Method method = null;
     YamlNode.Entry me = m.get("method");
     if (me != null) {
-      String w = word(me.value(), "`method`", List.of("central", "richardson"));
+      String w = word(me.value(), "`method`", List.of("central", "richardson"),
+          "`central` (the default) uses central differences; `richardson` adds extrapolation and an error estimate");
       if (w != null) method = Method.valueOf(w.toUpperCase(Locale.ROOT));
     }
     YamlNode.Entry st = m.get("step");

@@ -205,7 +205,7 @@ final class YamlReader {
       String context = m.getContext() == null ? "" : m.getContext().strip();
       String message = problem.isEmpty() ? context : problem;
       Span span = where.map(mk -> new Span(file, offset(Optional.of(mk), 0), 1)).orElse(new Span(file, 0, 0));
-      Diagnostic d = Diagnostic.error("yaml", span, message.isEmpty() ? "malformed YAML" : message)
+      Diagnostic d = Diagnostic.error("yaml", span, message.isEmpty() ? "malformed YAML" : plain(message))
           .withLabel("malformed YAML");
       if (!problem.isEmpty() && !context.isEmpty()) {
         String ctx = context;
@@ -215,7 +215,7 @@ final class YamlReader {
         }
         d = d.withNote(ctx);
       }
-      return d;
+      return d.withHelp(yamlHelp(message + " " + context));
     }
     if (e instanceof JacksonException) {
       JacksonException je = (JacksonException) e;
@@ -229,6 +229,33 @@ final class YamlReader {
     String msg = e.getMessage();
     return Diagnostic.error("yaml", new Span(file, 0, 0), firstLine(msg == null ? "malformed YAML" : msg))
         .withLabel("malformed YAML");
+  }
+
+  /**
+   * The YAML parser's wording with its token names in backticks: "expected ',' or ']', but got }" becomes
+   * "expected `,` or `]`, found `}`"; "<block end>" becomes "the end of the indented block".
+   */
+  private static String plain(String message) {
+    String t = message.replace("<block end>", "the end of the indented block")
+        .replace("'<block mapping start>'", "a more indented key")
+        .replace("<block mapping start>", "a more indented key");
+    t = t.replaceAll("'([^'\\s]{1,3})'", "`$1`");
+    t = t.replaceAll(", but (?:got|found) ([^\\s`'<][^\\s]{0,2})$", ", found `$1`");
+    return t.replace(", but found ", ", found ").replace(", but got ", ", found ");
+  }
+
+  /** What usually causes this kind of YAML error, and the fix. */
+  private static String yamlHelp(String what) {
+    if (what.contains("flow sequence")) {
+      return "close each `[` with `]`, and quote any expression that holds `[`, `,` or `:`";
+    }
+    if (what.contains("flow mapping")) {
+      return "close each `{` with `}`, and quote any expression that holds `,`, `:` or brackets";
+    }
+    if (what.contains("block")) {
+      return "the keys of one map must start in the same column; check this line's indentation";
+    }
+    return "quote a value that holds `:`, `#`, `[` or `{`, e.g. `claim: \"[i] -> x[i]\"`";
   }
 
   private static String firstLine(String s) {

@@ -52,7 +52,7 @@ class ShapeCheckerTest {
   @Test void defineIndicesNeedRanges() {
     Diagnostic d = only(spec("{D: 3}", "{x: [D]}", "y: \"[i] -> x[i]\"", "{wrt: x, claim: eye(D)}"));
     assertEquals("missing-range", d.code());
-    assertEquals(List.of("write `i: D`"), d.help());
+    assertEquals(List.of("give each index its range, e.g. `[i: D] -> ...`"), d.help());
   }
 
   @Test void sumRangeIsInferredFromItsUses() {
