@@ -4,8 +4,20 @@ import io.gradspec.spec.CheckSettings;
 
 /**
  * Options of one run. {@code explicit} holds only the numerical flags the user gave on the command line
- * (they win over everything); {@code seed} is the run seed (default 0).
+ * (they win over everything); {@code seed} is the run seed (default 0); {@code jobs} the number of threads
+ * that specs and blocks of perturbation columns are spread over (results do not depend on it).
  */
-public record RunOptions(long seed, CheckSettings explicit, int maxOffenders, boolean validateOnly) {
+public record RunOptions(long seed, CheckSettings explicit, int maxOffenders, boolean validateOnly, int jobs) {
+  public RunOptions {
+    if (jobs < 1) throw new IllegalArgumentException("jobs must be >= 1");
+  }
+
+  /** One thread. */
+  public RunOptions(long seed, CheckSettings explicit, int maxOffenders, boolean validateOnly) {
+    this(seed, explicit, maxOffenders, validateOnly, 1);
+  }
+
   public static RunOptions defaults() { return new RunOptions(0L, CheckSettings.EMPTY, 10, false); }
+
+  public RunOptions withJobs(int n) { return new RunOptions(seed, explicit, maxOffenders, validateOnly, n); }
 }

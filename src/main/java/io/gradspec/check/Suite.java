@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * A whole run: finds spec files under the paths, loads them, rejects duplicate names, checks (or only
@@ -23,11 +25,12 @@ public final class Suite {
   /** Paths are displayed as given (relative stays relative, forward slashes). */
   public static RunResult run(List<Path> paths, RunOptions options) {
     long start = System.nanoTime();
-    List<SpecResult> results = new ArrayList<>();
+    // Phase 1 (sequential): find, load, reject duplicates; each slot is a result or a spec to check.
+    List<Object> slots = new ArrayList<>();
     Diagnostics problems = new Diagnostics();
     List<Path> files = SpecFinder.find(paths, problems);
     for (Diagnostic d : problems.all()) {
-      results.add(new SpecResult(d.file() == null ? "" : d.file(), 0, null, Status.ERROR, ErrorInfo.of(d),
+      slots.add(new SpecResult(d.file() == null ? "" : d.file(), 0, null, Status.ERROR, ErrorInfo.of(d),
           List.of(d), List.of(), 0, 0));
     }
     Map<String, Spec> byName = new HashMap<>();
@@ -37,7 +40,7 @@ public final class Suite {
         if (!doc.valid()) {
           Diagnostic first = doc.diagnostics().stream().filter(Diagnostic::isError).findFirst()
               .orElse(doc.diagnostics().isEmpty() ? null : doc.diagnostics().get(0));
-          results.add(new SpecResult(lf.file().displayPath(), doc.document(), doc.name(), Status.ERROR,
+          slots.add(new SpecResult(lf.file().displayPath(), doc.document(), doc.name(), Status.ERROR,
               first == null ? null : ErrorInfo.of(first), doc.diagnostics(), List.of(), 0, 0));
           continue;
         }
@@ -49,14 +52,30 @@ public final class Suite {
               .withLabel("already used")
               .withNote("first used at " + earlier.name().span())
               .withHelp("spec names must be unique within one run; rename one of them");
-          results.add(new SpecResult(lf.file().displayPath(), doc.document(), spec.name().value(), Status.ERROR,
+          slots.add(new SpecResult(lf.file().displayPath(), doc.document(), spec.name().value(), Status.ERROR,
               ErrorInfo.of(d), List.of(d), List.of(), spec.indexBase(), 0));
           continue;
         }
-        results.add(Checker.check(spec, options));
+        slots.add(spec);
       }
     }
-    return RunResult.of(Version.VERSION, options.seed(), results, (System.nanoTime() - start) / 1_000_000);
+    // Phase 2: check the specs, in parallel when asked; results keep path, then document, order.
+    List<SpecResult> out = new ArrayList<>();
+    if (options.jobs() <= 1) {
+      for (Object o : slots) out.add(o instanceof Spec s ? Checker.check(s, options) : (SpecResult) o);
+    } else {
+      ForkJoinPool pool = new ForkJoinPool(options.jobs());
+      try {
+        List<ForkJoinTask<SpecResult>> tasks = new ArrayList<>();
+        for (Object o : slots) {
+          tasks.add(o instanceof Spec s ? pool.submit(() -> Checker.check(s, options)) : null);
+        }
+        for (int i = 0; i < slots.size(); i++) out.add(tasks.get(i) == null ? (SpecResult) slots.get(i) : tasks.get(i).join());
+      } finally {
+        pool.shutdown();
+      }
+    }
+    return RunResult.of(Version.VERSION, options.seed(), out, (System.nanoTime() - start) / 1_000_000);
   }
 
   /** A path as the user sees it: as given, with forward slashes. */

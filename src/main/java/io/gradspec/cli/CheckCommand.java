@@ -86,6 +86,11 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
       description = "show the details of xfailed claims, and stack traces of internal errors")
   boolean verbose;
 
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", converter = Converters.PositiveInt.class,
+      description = "threads to spread specs and blocks of perturbation columns over "
+          + "(default: available processors); reports are identical whatever N is")
+  Integer jobs;
+
   @Option(names = "--no-color", description = "no colours, even on a terminal (so does NO_COLOR)")
   boolean noColor;
 
@@ -97,7 +102,8 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
     List<Path> roots = paths.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(paths);
     CheckSettings explicit = new CheckSettings(trials, seed, method, step, rtol, atol);
     RunOptions options = new RunOptions(seed == null ? 0L : seed, explicit,
-        maxOffenders == null ? 10 : maxOffenders, false);
+        maxOffenders == null ? 10 : maxOffenders, false,
+        jobs == null ? Runtime.getRuntime().availableProcessors() : jobs);
 
     RunResult run = Suite.run(roots, options);
     if (run.summary().specs() == 0) err.println("gradspec: no spec found under " + describe(roots));
