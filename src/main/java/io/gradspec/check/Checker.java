@@ -165,10 +165,13 @@ public final class Checker {
     st.components = plan.components;
     if (r.mismatches > 0) {
       st.fail(p.dims, trial, plan.components, r.mismatches, r.maxAbs, r.maxRel, offenders);
-      if (keep && hintSpec != null) {
-        Map<String, double[]> probes = transposedProbes(p, plan, expSizes);
-        st.hints = HintFinder.find(ci, expSizes, r.fullClaimed, r.fullNumeric, r.fullFdError, st.tol, base, probes,
-            fix -> recheck(hintSpec, ci.decl(), fix, options));
+      if (keep) {
+        st.grid = ErrorGrid.of(expSizes, r.fullClaimed, r.fullNumeric, r.fullFdError, st.tol);
+        if (hintSpec != null) {
+          Map<String, double[]> probes = transposedProbes(p, plan, expSizes);
+          st.hints = HintFinder.find(ci, expSizes, r.fullClaimed, r.fullNumeric, r.fullFdError, st.tol, base, probes,
+              fix -> recheck(hintSpec, ci.decl(), fix, options));
+        }
       }
       return;
     }
@@ -271,6 +274,7 @@ public final class Checker {
     List<Offender> offenders = List.of();
     List<String> hints = List.of();
     ShapeMismatch shape;
+    ErrorGrid grid;
     String inconclusiveReason;
     Map<String, Integer> inconclusiveDims;
     int inconclusiveTrial;
@@ -307,7 +311,7 @@ public final class Checker {
           new LinkedHashMap<>(shownDims), shownTrial, trials, seed, space, symbols, info.axisNames(), info.indexNames(),
           failed ? components : comps, failed ? mismatches : (inconclusiveReason != null ? inconclusiveCount : 0),
           maxAbs, maxRel, offenders, hints, null, shape, d.claim().whole(), d.claim().text(), d.note(),
-          tol.rtol(), tol.atol(), method.word(), inconclusiveReason, 0);
+          tol.rtol(), tol.atol(), method.word(), inconclusiveReason, 0, grid);
     }
   }
 }

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param indexNames   names for the index header, e.g. ["i", "j", "k"]
  * @param trials       how many trials ran per dims map
  * @param seed         the run seed used to draw the inputs
+ * @param grid         the full error pattern of a failed claim, for pictures; null when the claim did not
+ *                     fail, failed for its shape, or had more than {@code Checker.HINT_LIMIT} components
  */
 public record ClaimResult(int index, String of, String wrt, Layout layout, Expect expect, Status status,
                           Map<String, Integer> dims, int trial, int trials, long seed,
@@ -25,7 +27,7 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                           long components, long mismatches, double maxAbsError, double maxRelError,
                           List<Offender> offenders, List<String> hints, ErrorInfo error, ShapeMismatch shape,
                           Span claimSpan, String claimText, String note, double rtol, double atol,
-                          String method, String inconclusiveReason, long durationMs) {
+                          String method, String inconclusiveReason, long durationMs, ErrorGrid grid) {
   public ClaimResult {
     offenders = List.copyOf(offenders);
     hints = List.copyOf(hints);

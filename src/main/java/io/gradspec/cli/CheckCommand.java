@@ -3,15 +3,13 @@ package io.gradspec.cli;
 import io.gradspec.check.RunOptions;
 import io.gradspec.check.RunResult;
 import io.gradspec.check.Suite;
+import io.gradspec.report.ReportFiles;
 import io.gradspec.report.ReportFormat;
 import io.gradspec.report.TextReporter;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Method;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,12 +46,18 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
   List<Path> paths = new ArrayList<>();
 
   @Option(names = "--format", paramLabel = "FORMAT", converter = Converters.FormatConverter.class,
-      description = "report format: text (default) or json")
+      description = "report format: text (default), json, junit, markdown or html")
   ReportFormat format = ReportFormat.TEXT;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "write the report to FILE; the summary line goes to standard error")
   Path output;
+
+  @Option(names = "--reports", paramLabel = "DIR", arity = "0..1", fallbackValue = "reports",
+      description = "also write every format into DIR (default: reports): report.txt, report.json, report.xml "
+          + "(JUnit), report.md and report.html; each file is replaced atomically. Without DIR, put --reports "
+          + "after the paths (or write --reports=DIR): the argument after it is taken as DIR")
+  Path reports;
 
   @Option(names = "--seed", paramLabel = "N", converter = Converters.LongConverter.class, description = "run seed for the random inputs (default: 0)")
   Long seed;
@@ -109,25 +113,38 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
     if (run.summary().specs() == 0) err.println("gradspec: no spec found under " + describe(roots));
 
     boolean color = format == ReportFormat.TEXT && Terminal.colorWanted(noColor, output != null);
+    boolean written = true;
     if (output == null) {
       format.reporter(color, verbose).write(run, out);
       out.flush();
     } else {
       try {
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8);
-             PrintWriter pw = new PrintWriter(w)) {
-          format.reporter(false, verbose).write(run, pw);
-        }
+        ReportFiles.write(output, format.reporter(false, verbose), run);
       } catch (IOException e) {
-        err.println("gradspec: cannot write the report to " + output + ": " + e.getMessage());
-        return ExitCode.INVALID;
+        // the results must not be lost with the file: they go to standard output instead
+        err.println("gradspec: cannot write the report to " + output + ": " + ReportFiles.reason(e));
+        format.reporter(color, verbose).write(run, out);
+        written = false;
       }
       err.println(TextReporter.summaryLine(run));
     }
+    if (reports != null) written &= writeReports(run, err);
     err.flush();
-    return run.exitCode();
+    return written ? run.exitCode() : ExitCode.INVALID;
+  }
+
+  /** Writes every format into {@link #reports}; on failure, one line on {@code err} and false. */
+  private boolean writeReports(RunResult run, PrintWriter err) {
+    for (ReportFormat f : ReportFormat.values()) {
+      Path target = reports.resolve(f.fileName());
+      try {
+        ReportFiles.write(target, f.reporter(false, verbose), run);
+      } catch (IOException e) {
+        err.println("gradspec: cannot write the report to " + target + ": " + ReportFiles.reason(e));
+        return false;
+      }
+    }
+    return true;
   }
 
   static String describe(List<Path> roots) {

@@ -156,9 +156,7 @@ public final class TextReporter implements Reporter {
   /** A failed claim (level "error") or the details of an xfailed one (level "xfail"). */
   private String failed(String level, ClaimResult c) {
     if (c.shape() != null) return wrongShape(level, c);
-    String headline = "claimed " + claimName(c) + " disagrees with " + methodName(c) + " in "
-        + c.mismatches() + " of " + plural(c.components(), "component");
-    Diagnostic d = Diagnostic.error("claim-failed", c.claimSpan(), headline).withLabel(claimedLabel(c));
+    Diagnostic d = Diagnostic.error("claim-failed", c.claimSpan(), headline(c)).withLabel(claimedLabel(c));
     List<Footer> footers = new ArrayList<>();
     footers.add(Footer.plain(where(c)));
     if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(offenderTable(c)));
@@ -171,10 +169,7 @@ public final class TextReporter implements Reporter {
   private String wrongShape(String level, ClaimResult c) {
     ShapeMismatch m = c.shape();
     String claimed = parens(m.claimedSymbolic());
-    String expected = parens(m.expectedSymbolic());
-    String headline = "claimed " + claimName(c) + " has index space " + claimed + " = " + tuple(m.claimed())
-        + ", but the layout needs " + expected + " = " + tuple(m.expected());
-    Diagnostic d = Diagnostic.error("claim-failed", c.claimSpan(), headline).withLabel("index space " + claimed);
+    Diagnostic d = Diagnostic.error("claim-failed", c.claimSpan(), headline(c)).withLabel("index space " + claimed);
     List<Footer> footers = new ArrayList<>();
     footers.add(Footer.note(layoutRule(c)));
     if (!c.hints().isEmpty()) {
@@ -191,9 +186,7 @@ public final class TextReporter implements Reporter {
   }
 
   private String xpassed(ClaimResult c) {
-    String headline = "claimed " + claimName(c) + " was expected to fail but agrees with " + methodName(c)
-        + " in all " + plural(c.components(), "component");
-    Diagnostic d = Diagnostic.error("claim-xpassed", c.claimSpan(), headline).withLabel(claimedLabel(c));
+    Diagnostic d = Diagnostic.error("claim-xpassed", c.claimSpan(), headline(c)).withLabel(claimedLabel(c));
     List<Footer> footers = new ArrayList<>();
     footers.add(Footer.plain(indexSpace(c) + "; dims " + dims(c.dims()) + "; " + plural(c.trials(), "trial")
         + ", seed " + c.seed() + "; max |error| " + Numbers.tol(c.maxAbsError())));
@@ -203,15 +196,57 @@ public final class TextReporter implements Reporter {
   }
 
   private String inconclusive(ClaimResult c) {
-    String reason = c.inconclusiveReason() == null ? "a value was not finite" : c.inconclusiveReason();
-    String headline = "claimed " + claimName(c) + " is inconclusive: " + reason;
-    Diagnostic d = Diagnostic.error("claim-inconclusive", c.claimSpan(), headline).withLabel(claimedLabel(c));
+    Diagnostic d = Diagnostic.error("claim-inconclusive", c.claimSpan(), headline(c)).withLabel(claimedLabel(c));
     List<Footer> footers = new ArrayList<>();
     footers.add(Footer.plain(where(c)));
     if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(offenderTable(c)));
     c.hints().forEach(h -> footers.add(Footer.help(h)));
     addNote(footers, c);
     return renderer.render("warning", d, footers);
+  }
+
+  /**
+   * The headline of a claim's block, the one sentence every format shows (the JUnit failure message, the
+   * Markdown list item): e.g. "claimed d Y / d z disagrees with central differences in 21 of 27 components".
+   * For a passed claim, a sentence saying so.
+   */
+  static String headline(ClaimResult c) {
+    return switch (c.status()) {
+      case FAILED, XFAILED -> {
+        ShapeMismatch m = c.shape();
+        if (m != null) {
+          yield "claimed " + claimName(c) + " has index space " + parens(m.claimedSymbolic()) + " = "
+              + tuple(m.claimed()) + ", but the layout needs " + parens(m.expectedSymbolic()) + " = "
+              + tuple(m.expected());
+        }
+        yield "claimed " + claimName(c) + " disagrees with " + methodName(c) + " in " + c.mismatches() + " of "
+            + plural(c.components(), "component");
+      }
+      case XPASSED -> "claimed " + claimName(c) + " was expected to fail but agrees with " + methodName(c)
+          + " in all " + plural(c.components(), "component");
+      case INCONCLUSIVE -> "claimed " + claimName(c) + " is inconclusive: "
+          + (c.inconclusiveReason() == null ? "a value was not finite" : c.inconclusiveReason());
+      case ERROR -> c.error() == null ? "claim " + claimName(c) + " could not be checked" : c.error().message();
+      case PASSED -> "claimed " + claimName(c) + " agrees with " + methodName(c) + " in all "
+          + plural(c.components(), "component");
+    };
+  }
+
+  /**
+   * The rendered block of one claim, as this reporter draws it in a spec's section: the rustc-style block
+   * of a failed, xpassed, inconclusive or erroneous claim, the full details of an xfailed one (whatever
+   * {@code verbose} says), and "" for a passed claim. Ends with a line break unless empty.
+   */
+  String claimBlock(ClaimResult c) {
+    return switch (c.status()) {
+      case PASSED -> "";
+      case FAILED -> failed("error", c);
+      case XFAILED -> failed("xfail", c);
+      case XPASSED -> xpassed(c);
+      case INCONCLUSIVE -> inconclusive(c);
+      case ERROR -> c.error() == null
+          ? renderer.render(Diagnostic.error(null, c.claimSpan(), headline(c))) : error(c.error());
+    };
   }
 
   private static void addNote(List<Footer> footers, ClaimResult c) {
@@ -228,7 +263,7 @@ public final class TextReporter implements Reporter {
   }
 
   /** "index space (N, N, N) = (3, 3, 3); dims {N: 3}; trial 0 of 3, seed 0" (trial 0-based). */
-  private static String where(ClaimResult c) {
+  static String where(ClaimResult c) {
     return indexSpace(c) + "; dims " + dims(c.dims()) + "; trial " + c.trial() + " of " + c.trials()
         + ", seed " + c.seed();
   }
@@ -303,20 +338,31 @@ public final class TextReporter implements Reporter {
         + " * max(|claimed|, |numeric|) + finite-difference error";
   }
 
+  /** Column headings of an offender table; the first is replaced by {@link #indexHeader}. */
+  static final String[] OFFENDER_COLUMNS = {"index", "claimed", "numeric", "|error|", "tolerance"};
+
+  /** "[i, j, k]" when the claim names its indices (and there are {@code arity} of them), else "index". */
+  static String indexHeader(ClaimResult c, int arity) {
+    List<String> names = c.indexNames() == null ? List.of() : c.indexNames();
+    return names.size() == arity ? "[" + String.join(", ", names) + "]" : "index";
+  }
+
+  /** One offender's cells, in the order of {@link #OFFENDER_COLUMNS}. */
+  static String[] offenderRow(Offender o) {
+    String idx = java.util.Arrays.stream(o.index()).mapToObj(Integer::toString)
+        .collect(Collectors.joining(", ", "[", "]"));
+    return new String[] {idx, Numbers.sci(o.claimed()), Numbers.sci(o.numeric()), Numbers.sci(o.absError()),
+        Numbers.tol(o.tolerance())};
+  }
+
   /** The offender table, each row indented 3 past the "= " so the index column stands out. */
   private static String offenderTable(ClaimResult c) {
     List<Offender> offenders = c.offenders();
     int arity = offenders.get(0).index().length;
-    List<String> names = c.indexNames() == null ? List.of() : c.indexNames();
-    String indexHeader = names.size() == arity ? "[" + String.join(", ", names) + "]" : "index";
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {indexHeader, "claimed", "numeric", "|error|", "tolerance"});
-    for (Offender o : offenders) {
-      String idx = java.util.Arrays.stream(o.index()).mapToObj(Integer::toString)
-          .collect(Collectors.joining(", ", "[", "]"));
-      rows.add(new String[] {idx, Numbers.sci(o.claimed()), Numbers.sci(o.numeric()), Numbers.sci(o.absError()),
-          Numbers.tol(o.tolerance())});
-    }
+    rows.add(OFFENDER_COLUMNS.clone());
+    rows.get(0)[0] = indexHeader(c, arity);
+    for (Offender o : offenders) rows.add(offenderRow(o));
     // numeric columns are at least as wide as a negative %.6e, so a column of positives lines up with one
     // that has a sign
     int[] min = {0, 13, 13, 13, 0};

@@ -51,6 +51,18 @@ class CheckerTest {
     assertEquals(0, c.trial());
   }
 
+  @Test void aFailedClaimKeepsItsWholeErrorGrid() {
+    SpecResult r = TestSpecs.check(LINEAR.replace("claim: W}", "claim: \"[i, j] -> W[i, j] + delta(i, 1) * delta(j, 4)\"}"));
+    ErrorGrid g = r.claims().get(0).grid();
+    assertNotNull(g);
+    assertArrayEquals(new int[] {3, 7}, g.sizes());
+    int over = 0;
+    for (int f = 0; f < g.size(); f++) if (g.absError()[f] > g.tolerance()[f]) over++;
+    assertEquals(1, over);
+    assertEquals(1.0, g.absError()[1 * 7 + 4], 1e-6);
+    assertNull(r.claims().get(1).grid(), "a passed claim keeps no grid");
+  }
+
   @Test void indexBaseOneShiftsPrintedIndices() {
     SpecResult r = TestSpecs.check(("index-base: 1\n" + LINEAR)
         .replace("claim: W}", "claim: \"[i, j] -> W[i, j] + delta(i, 3) * delta(j, 7)\"}"));

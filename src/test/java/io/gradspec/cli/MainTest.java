@@ -63,7 +63,7 @@ class MainTest {
       "check --seed x | invalid value for option '--seed': expected an integer, found `x`",
       "check --rtol -1 | invalid value for option '--rtol': expected a number of at least 0, found `-1`",
       "check --step 0 | invalid value for option '--step': expected a number above 0, found `0`",
-      "check --format yaml | invalid value for option '--format': expected text or json, found `yaml`",
+      "check --format yaml | invalid value for option '--format': expected text, json, junit, markdown or html, found `yaml`",
       "check --sed 3 | unknown option: '--sed' (did you mean `--seed`?)",
       "chek | unknown command `chek` (did you mean `check`?)",
       "'' | missing command: check or validate"})

@@ -1,6 +1,7 @@
 package io.gradspec.report;
 
 import io.gradspec.check.ClaimResult;
+import io.gradspec.check.ErrorGrid;
 import io.gradspec.check.ErrorInfo;
 import io.gradspec.check.Offender;
 import io.gradspec.check.ShapeMismatch;
@@ -38,6 +39,7 @@ final class Claims {
   String method = "central";
   String inconclusiveReason;
   long durationMs = 12;
+  ErrorGrid grid;
 
   static SourceFile source(String path, String text) {
     return new SourceFile(Path.of(path), path, text);
@@ -59,6 +61,6 @@ final class Claims {
   ClaimResult build() {
     return new ClaimResult(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace,
         indexSymbols, axisNames, indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints,
-        error, shape, claimSpan, claimText, note, rtol, atol, method, inconclusiveReason, durationMs);
+        error, shape, claimSpan, claimText, note, rtol, atol, method, inconclusiveReason, durationMs, grid);
   }
 }

@@ -1,6 +1,7 @@
 package io.gradspec.report;
 
 import io.gradspec.check.ClaimResult;
+import io.gradspec.check.ErrorGrid;
 import io.gradspec.check.ErrorInfo;
 import io.gradspec.check.Offender;
 import io.gradspec.check.RunResult;
@@ -93,6 +94,13 @@ final class ReportFixtures {
             + " within tolerance, max |error| 5.0e-11): the `wrt` index comes first, as in denominator layout; did"
             + " you mean `layout: denominator`?",
         "to keep numerator layout, write the claim as \"[i, j, k] -> x[i] * B[j, k]\"");
+    // the real error pattern: claimed x[j] B[k, i] against the derivative x[i] B[j, k]
+    double[] x = {1.5, 2.0, -0.7};
+    double[][] b = {{1, 2, 0}, {0, 1, -1}, {3, 0, 1}};
+    c.grid = grid(new int[] {3, 3, 3}, flat -> {
+      int i = flat / 9, j = flat / 3 % 3, k = flat % 3;
+      return new double[] {x[j] * b[k][i], x[i] * b[j][k]};
+    });
     return c.build();
   }
 
@@ -142,6 +150,8 @@ final class ReportFixtures {
         new Offender(new int[] {0, 1}, 0.5, -0.25, 0.75, 5.01e-6),
         new Offender(new int[] {1, 0}, -0.25, 0.5, 0.75, 5.01e-6));
     c.hints = List.of("the claim equals the numeric derivative transposed: did you mean `layout: denominator`?");
+    double[][] w = {{0.3, -0.25}, {0.5, 1.2}};
+    c.grid = grid(new int[] {2, 2}, flat -> new double[] {w[flat % 2][flat / 2], w[flat / 2][flat % 2]});
     return new SpecResult(f.displayPath(), 0, "y = W x, claimed transposed", Status.PASSED, null, List.of(),
         List.of(c.build()), 0, 3);
   }
@@ -237,6 +247,22 @@ final class ReportFixtures {
       claims.add(c.build());
     }
     return new SpecResult(f.displayPath(), 0, "trace(X) gradient", Status.PASSED, null, List.of(), claims, 0, 2);
+  }
+
+  /**
+   * An error grid over {@code sizes} from (claimed, numeric) per flat index, held to the default tolerance
+   * (no finite-difference error), as the checker would make it.
+   */
+  static ErrorGrid grid(int[] sizes, java.util.function.IntFunction<double[]> values) {
+    int n = 1;
+    for (int s : sizes) n *= s;
+    float[] err = new float[n], tol = new float[n];
+    for (int f = 0; f < n; f++) {
+      double[] v = values.apply(f);
+      err[f] = (float) Math.abs(v[0] - v[1]);
+      tol[f] = (float) (1e-8 + 1e-5 * Math.max(Math.abs(v[0]), Math.abs(v[1])));
+    }
+    return new ErrorGrid(sizes, err, tol);
   }
 
   /** Dims in the order written, as the loader keeps them. */

@@ -8,6 +8,9 @@ import io.gradspec.check.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -15,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Text and JSON reports of hand-built runs against golden files under golden/reports/&lt;case&gt;/. */
+/** Every format's report of hand-built runs against golden files under golden/reports/&lt;case&gt;/. */
 class ReportGoldenTest {
   private static final Path DIR = Path.of("src/test/resources/golden/reports");
 
@@ -33,6 +36,29 @@ class ReportGoldenTest {
   void json(String name) {
     RunResult run = ReportFixtures.cases().get(name);
     Golden.assertMatches(DIR.resolve(name).resolve("report.json"), new JsonReporter(false).render(run));
+  }
+
+  @ParameterizedTest @MethodSource("cases")
+  void junit(String name) {
+    RunResult run = ReportFixtures.cases().get(name);
+    Golden.assertMatches(DIR.resolve(name).resolve("report.xml"), junitXml(run));
+  }
+
+  @ParameterizedTest @MethodSource("cases")
+  void markdown(String name) {
+    RunResult run = ReportFixtures.cases().get(name);
+    Golden.assertMatches(DIR.resolve(name).resolve("report.md"), new MarkdownReporter().render(run));
+  }
+
+  @ParameterizedTest @MethodSource("cases")
+  void html(String name) {
+    RunResult run = ReportFixtures.cases().get(name);
+    Golden.assertMatches(DIR.resolve(name).resolve("report.html"), new HtmlReporter().render(run));
+  }
+
+  /** JUnit XML as the golden files hold it: the epoch as the clock, times 0. */
+  static String junitXml(RunResult run) {
+    return new JUnitXmlReporter(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), false).render(run);
   }
 
   @Test
