@@ -154,7 +154,15 @@ public final class Checker {
       return;
     }
     boolean keep = plan.components <= HINT_LIMIT;
-    ColumnComparison r = ColumnComparison.run(plan, pert, s.step(), st.tol, maxOffenders, s.method() == Method.RICHARDSON, keep, false, ofSizes, wrtSizes, ci.of(), ci.wrt());
+    boolean rich = s.method() == Method.RICHARDSON;
+    ColumnComparison r;
+    int n = pert.size();
+    int blocks = Math.min(options.jobs(), n / MIN_BLOCK_COLUMNS);
+    if (blocks < 2 || (long) n * pert.outputSize() < MIN_PARALLEL_COMPONENTS) {
+      r = ColumnComparison.run(plan, pert, s.step(), st.tol, maxOffenders, rich, keep, false, ofSizes, wrtSizes, ci.of(), ci.wrt());
+    } else {
+      r = blocks(p, plan, pert, blocks, s.step(), st.tol, maxOffenders, rich, keep, ofSizes, wrtSizes);
+    }
     int[] expSizes = sizes(ci.expected(), p.dims);
     List<Offender> offenders = new ArrayList<>();
     int base = p.typed.spec.indexBase();
@@ -185,6 +193,68 @@ public final class Checker {
       st.inconclusiveTrial = trial;
       st.inconclusiveCount = r.inconclusive;
     }
+  }
+
+  /** Column blocks are worth a thread only from this many columns and components. */
+  static final int MIN_BLOCK_COLUMNS = 256;
+  static final long MIN_PARALLEL_COMPONENTS = 1 << 15;
+
+  /**
+   * The same comparison split into column blocks on the fork-join pool. Each extra block works on its own
+   * copy of the program (compiled again, inputs copied, evaluated at the same base point), so its
+   * numbers are exactly those of a single pass; {@link ColumnComparison#merge} then restores single-pass
+   * order. Reports are therefore identical whatever the number of threads.
+   */
+  private static ColumnComparison blocks(Program p, ClaimPlan plan, Perturbation pert, int blocks, double step,
+                                         Tolerance tol, int maxOffenders, boolean rich, boolean keep,
+                                         int[] ofSizes, int[] wrtSizes) {
+    ClaimInfo ci = plan.info;
+    int n = pert.size(), m = pert.outputSize();
+    double[][] full = keep ? new double[][] {new double[m * n], new double[m * n], new double[m * n]} : null;
+    int claimIndex = p.claims().indexOf(plan);
+    List<java.util.concurrent.Callable<ColumnComparison>> work = new ArrayList<>();
+    for (int b = 0; b < blocks; b++) {
+      int from = (int) ((long) n * b / blocks), to = (int) ((long) n * (b + 1) / blocks);
+      boolean first = b == 0;
+      work.add(() -> {
+        ClaimPlan pl = plan;
+        Perturbation pt = pert;
+        if (!first) {
+          Program copy = Compiler.compile(p.typed, p.dims, new Diagnostics());
+          for (var e : p.inputs().entrySet()) {
+            double[] src = e.getValue().data();
+            System.arraycopy(src, 0, copy.inputs().get(e.getKey()).data(), 0, src.length);
+          }
+          copy.evaluate();
+          copy.prepareClaims();
+          pl = copy.claims().get(claimIndex);
+          pt = copy.perturbation(ci.of(), ci.wrt());
+        }
+        return ColumnComparison.run(pl, pt, step, tol, maxOffenders, rich, full, false, ofSizes, wrtSizes,
+            ci.of(), ci.wrt(), from, to);
+      });
+    }
+    List<ColumnComparison> parts = new ArrayList<>();
+    if (java.util.concurrent.ForkJoinTask.inForkJoinPool()) {
+      List<java.util.concurrent.ForkJoinTask<ColumnComparison>> tasks = new ArrayList<>();
+      for (var w : work) tasks.add(java.util.concurrent.ForkJoinTask.adapt(w));
+      java.util.concurrent.ForkJoinTask.invokeAll(tasks);
+      for (var t : tasks) parts.add(t.join());
+    } else {
+      java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(blocks);
+      try {
+        for (var f : pool.invokeAll(work)) parts.add(f.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) throw re;
+        throw new IllegalStateException(e.getCause());
+      } finally {
+        pool.shutdown();
+      }
+    }
+    return ColumnComparison.merge(parts, maxOffenders);
   }
 
   /**

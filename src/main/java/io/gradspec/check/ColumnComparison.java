@@ -38,11 +38,25 @@ final class ColumnComparison {
   static ColumnComparison run(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
                               boolean richardson, boolean keepFull, boolean claimT, int[] ofSizes, int[] wrtSizes, String of, String wrt) {
     int m = pert.outputSize(), n = pert.size();
+    double[][] full = keepFull ? new double[][] {new double[m * n], new double[m * n], new double[m * n]} : null;
+    return run(plan, pert, step, tol, maxOffenders, richardson, full, claimT, ofSizes, wrtSizes, of, wrt, 0, n);
+  }
+
+  /**
+   * Compares the columns {@code from} to {@code to} (exclusive) of `wrt`. {@code full}, when non-null, is
+   * {claimed, numeric, fdError} over the whole index space; each block writes only its own columns, so
+   * blocks on different threads share it safely.
+   */
+  static ColumnComparison run(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
+                              boolean richardson, double[][] full, boolean claimT, int[] ofSizes, int[] wrtSizes,
+                              String of, String wrt, int from, int to) {
+    int m = pert.outputSize(), n = pert.size();
     ColumnComparison r = new ColumnComparison((long) m * n);
+    boolean keepFull = full != null;
     if (keepFull) {
-      r.fullClaimed = new double[m * n];
-      r.fullNumeric = new double[m * n];
-      r.fullFdError = new double[m * n];
+      r.fullClaimed = full[0];
+      r.fullNumeric = full[1];
+      r.fullFdError = full[2];
     }
     boolean numerator = plan.info.decl().layout() != Layout.DENOMINATOR;
     CentralDifference cd = new CentralDifference(pert, step);
@@ -54,7 +68,7 @@ final class ColumnComparison {
     int[] ofTuple = new int[ofRank], wrtTuple = new int[wrtRank];
     int claimCols = claimT ? plan.value().m.numCols : 0;
     int claimRows = claimT ? plan.value().m.numRows : 0;
-    for (int k = 0; k < n; k++) {
+    for (int k = from; k < to; k++) {
       if (richardson) cd.richardsonColumn(k, numeric, fdErr, fp, fm);
       else cd.column(k, numeric, fdErr, fp, fm);
       if (plan.isFormula()) {
@@ -120,6 +134,39 @@ final class ColumnComparison {
   }
 
   long inconclusiveFlat = -1;
+
+  /**
+   * Combines the comparisons of consecutive column blocks (in column order) into the one a single pass
+   * would have made: sums, maxima, the first inconclusive component, and the worst offenders ordered by
+   * |error| then index, exactly as the single-pass heap keeps them.
+   */
+  static ColumnComparison merge(List<ColumnComparison> parts, int maxOffenders) {
+    ColumnComparison r = new ColumnComparison(parts.get(0).components);
+    List<double[]> all = new ArrayList<>();
+    for (ColumnComparison p : parts) {
+      r.mismatches += p.mismatches;
+      r.inconclusive += p.inconclusive;
+      r.maxAbs = Math.max(r.maxAbs, p.maxAbs);
+      r.maxRel = Math.max(r.maxRel, p.maxRel);
+      if (r.inconclusiveReason == null && p.inconclusiveReason != null) {
+        r.inconclusiveReason = p.inconclusiveReason;
+        r.inconclusiveFlat = p.inconclusiveFlat;
+      }
+      for (int i = 0; i < p.worstFlat.size(); i++) {
+        double[] v = p.worstValues.get(i);
+        all.add(new double[] {v[2], p.worstFlat.get(i)[0], v[0], v[1], v[3]});
+      }
+      r.fullClaimed = p.fullClaimed;
+      r.fullNumeric = p.fullNumeric;
+      r.fullFdError = p.fullFdError;
+    }
+    all.sort(Comparator.<double[]>comparingDouble(a -> -a[0]).thenComparingDouble(a -> a[1]));
+    for (double[] e : all.subList(0, Math.min(maxOffenders, all.size()))) {
+      r.worstFlat.add(new long[] {(long) e[1]});
+      r.worstValues.add(new double[] {e[2], e[3], e[0], e[4]});
+    }
+    return r;
+  }
 
   static void unflatten(long flat, int[] sizes, int[] out) {
     for (int d = sizes.length - 1; d >= 0; d--) {
