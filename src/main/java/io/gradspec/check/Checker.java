@@ -71,7 +71,7 @@ public final class Checker {
           for (int c = 0; c < states.size(); c++) {
             ClaimState st = states.get(c);
             if (st.done) continue;
-            runOne(st, p, p.claims().get(c), trial, settings, options.maxOffenders());
+            runOne(st, p, p.claims().get(c), trial, settings, options);
           }
         }
       }
@@ -117,7 +117,8 @@ public final class Checker {
 
   private static long ms(long start) { return (System.nanoTime() - start) / 1_000_000; }
 
-  private static void runOne(ClaimState st, Program p, ClaimPlan plan, int trial, CheckSettings s, int maxOffenders) {
+  private static void runOne(ClaimState st, Program p, ClaimPlan plan, int trial, CheckSettings s, RunOptions options) {
+    int maxOffenders = options.maxOffenders();
     ClaimInfo ci = st.info;
     int[] ofSizes = sizes(ci.ofSpace(), p.dims);
     int[] wrtSizes = sizes(ci.wrtSpace(), p.dims);
@@ -144,7 +145,11 @@ public final class Checker {
       return;
     }
     boolean keep = plan.components <= HINT_LIMIT;
-    ColumnComparison r = ColumnComparison.run(plan, pert, s.step(), st.tol, maxOffenders, s.method() == Method.RICHARDSON, keep, false, ofSizes, wrtSizes, ci.of(), ci.wrt());
+    long seed = InputSampler.seed(s.seed(), p.typed.spec.name().value(), p.dims, trial, "fast-mode claim " + ci.decl().index());
+    FastCheck.Outcome o = FastCheck.compare(options.mode(), plan, pert, s.step(), st.tol, maxOffenders,
+        s.method() == Method.RICHARDSON, keep, ofSizes, wrtSizes, ci.of(), ci.wrt(), seed);
+    ColumnComparison r = o.comparison();
+    st.ran(o.mode());
     int[] expSizes = sizes(ci.expected(), p.dims);
     List<Offender> offenders = new ArrayList<>();
     int base = p.typed.spec.indexBase();
@@ -155,7 +160,7 @@ public final class Checker {
     st.components = plan.components;
     if (r.mismatches > 0) {
       st.fail(p.dims, trial, plan.components, r.mismatches, r.maxAbs, r.maxRel, offenders);
-      if (keep) st.hints = HintFinder.find(ci, expSizes, r.fullClaimed, r.fullNumeric, r.fullFdError, st.tol, base);
+      if (keep && r.fullClaimed != null) st.hints = HintFinder.find(ci, expSizes, r.fullClaimed, r.fullNumeric, r.fullFdError, st.tol, base);
       return;
     }
     st.maxAbs = Math.max(st.maxAbs, r.maxAbs);
@@ -205,11 +210,19 @@ public final class Checker {
     List<String> hints = List.of();
     ShapeMismatch shape;
     String inconclusiveReason;
+    /** The mode of the last comparison (the failing one, once failed), and whether any ran fast. */
+    Mode mode = Mode.FULL;
+    boolean anyFast;
     Map<String, Integer> inconclusiveDims;
     int inconclusiveTrial;
     long inconclusiveCount;
 
     ClaimState(ClaimInfo info, Tolerance tol) { this.info = info; this.tol = tol; }
+
+    void ran(Mode m) {
+      mode = m;
+      anyFast |= m == Mode.FAST;
+    }
 
     void fail(Map<String, Integer> dims, int trial, long comps, long mism, double maxAbs, double maxRel, List<Offender> off) {
       this.done = true;
@@ -240,7 +253,8 @@ public final class Checker {
           new LinkedHashMap<>(shownDims), shownTrial, trials, seed, space, symbols, info.axisNames(), info.indexNames(),
           failed ? components : comps, failed ? mismatches : (inconclusiveReason != null ? inconclusiveCount : 0),
           maxAbs, maxRel, offenders, hints, null, shape, d.claim().whole(), d.claim().text(), d.note(),
-          tol.rtol(), tol.atol(), method.word(), inconclusiveReason, 0);
+          tol.rtol(), tol.atol(), method.word(), inconclusiveReason, 0,
+          (failed ? mode == Mode.FAST : anyFast) ? Mode.FAST.word() : Mode.FULL.word());
     }
   }
 }

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param indexNames   names for the index header, e.g. ["i", "j", "k"]
  * @param trials       how many trials ran per dims map
  * @param seed         the run seed used to draw the inputs
+ * @param mode         "full" or "fast": how the claim was compared (for a failed claim, in the reported
+ *                     trial; for a passing one, "fast" when any trial was)
  */
 public record ClaimResult(int index, String of, String wrt, Layout layout, Expect expect, Status status,
                           Map<String, Integer> dims, int trial, int trials, long seed,
@@ -25,7 +27,7 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                           long components, long mismatches, double maxAbsError, double maxRelError,
                           List<Offender> offenders, List<String> hints, ErrorInfo error, ShapeMismatch shape,
                           Span claimSpan, String claimText, String note, double rtol, double atol,
-                          String method, String inconclusiveReason, long durationMs) {
+                          String method, String inconclusiveReason, long durationMs, String mode) {
   public ClaimResult {
     offenders = List.copyOf(offenders);
     hints = List.copyOf(hints);

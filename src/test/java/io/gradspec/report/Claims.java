@@ -38,6 +38,7 @@ final class Claims {
   String method = "central";
   String inconclusiveReason;
   long durationMs = 12;
+  String mode = "full";
 
   static SourceFile source(String path, String text) {
     return new SourceFile(Path.of(path), path, text);
@@ -59,6 +60,6 @@ final class Claims {
   ClaimResult build() {
     return new ClaimResult(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace,
         indexSymbols, axisNames, indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints,
-        error, shape, claimSpan, claimText, note, rtol, atol, method, inconclusiveReason, durationMs);
+        error, shape, claimSpan, claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode);
   }
 }
