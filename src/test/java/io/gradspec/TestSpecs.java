@@ -1,6 +1,7 @@
 package io.gradspec;
 
 import io.gradspec.check.Checker;
+import io.gradspec.check.Mode;
 import io.gradspec.check.RunOptions;
 import io.gradspec.check.SpecResult;
 import io.gradspec.spec.CheckSettings;
@@ -27,12 +28,12 @@ public final class TestSpecs {
   }
 
   public static SpecResult check(String yaml, CheckSettings explicit) {
-    return Checker.check(spec(yaml), new RunOptions(0, explicit, 10, false));
+    return Checker.check(spec(yaml), new RunOptions(0, explicit, 10, false, Mode.AUTO));
   }
 
   /** The diagnostics of a spec that loads but fails the symbolic pass or compilation. */
   public static List<Diagnostic> errors(String yaml) {
-    SpecResult r = Checker.check(spec(yaml), new RunOptions(0, CheckSettings.EMPTY, 10, true));
+    SpecResult r = Checker.check(spec(yaml), new RunOptions(0, CheckSettings.EMPTY, 10, true, Mode.AUTO));
     return new ArrayList<>(r.diagnostics());
   }
 }

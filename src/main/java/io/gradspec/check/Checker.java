@@ -157,11 +157,20 @@ public final class Checker {
     boolean rich = s.method() == Method.RICHARDSON;
     ColumnComparison r;
     int n = pert.size();
-    int blocks = Math.min(options.jobs(), n / MIN_BLOCK_COLUMNS);
-    if (blocks < 2 || (long) n * pert.outputSize() < MIN_PARALLEL_COMPONENTS) {
-      r = ColumnComparison.run(plan, pert, s.step(), st.tol, maxOffenders, rich, keep, false, ofSizes, wrtSizes, ci.of(), ci.wrt());
+    if (options.mode().resolve(n) == Mode.FULL) {
+      int blocks = Math.min(options.jobs(), n / MIN_BLOCK_COLUMNS);
+      if (blocks < 2 || (long) n * pert.outputSize() < MIN_PARALLEL_COMPONENTS) {
+        r = ColumnComparison.run(plan, pert, s.step(), st.tol, maxOffenders, rich, keep, false, ofSizes, wrtSizes, ci.of(), ci.wrt());
+      } else {
+        r = blocks(p, plan, pert, blocks, s.step(), st.tol, maxOffenders, rich, keep, ofSizes, wrtSizes);
+      }
+      st.ran(Mode.FULL);
     } else {
-      r = blocks(p, plan, pert, blocks, s.step(), st.tol, maxOffenders, rich, keep, ofSizes, wrtSizes);
+      long seed = InputSampler.seed(s.seed(), p.typed.spec.name().value(), p.dims, trial, "fast-mode claim " + ci.decl().index());
+      FastCheck.Outcome o = FastCheck.compare(options.mode(), plan, pert, s.step(), st.tol, maxOffenders, rich, keep,
+          ofSizes, wrtSizes, ci.of(), ci.wrt(), seed);
+      r = o.comparison();
+      st.ran(o.mode());
     }
     int[] expSizes = sizes(ci.expected(), p.dims);
     List<Offender> offenders = new ArrayList<>();
@@ -173,7 +182,7 @@ public final class Checker {
     st.components = plan.components;
     if (r.mismatches > 0) {
       st.fail(p.dims, trial, plan.components, r.mismatches, r.maxAbs, r.maxRel, offenders);
-      if (keep) {
+      if (keep && r.fullClaimed != null) {
         st.grid = ErrorGrid.of(expSizes, r.fullClaimed, r.fullNumeric, r.fullFdError, st.tol);
         if (hintSpec != null) {
           Map<String, double[]> probes = transposedProbes(p, plan, expSizes);
@@ -346,11 +355,19 @@ public final class Checker {
     ShapeMismatch shape;
     ErrorGrid grid;
     String inconclusiveReason;
+    /** The mode of the last comparison (the failing one, once failed), and whether any ran fast. */
+    Mode mode = Mode.FULL;
+    boolean anyFast;
     Map<String, Integer> inconclusiveDims;
     int inconclusiveTrial;
     long inconclusiveCount;
 
     ClaimState(ClaimInfo info, Tolerance tol) { this.info = info; this.tol = tol; }
+
+    void ran(Mode m) {
+      mode = m;
+      anyFast |= m == Mode.FAST;
+    }
 
     void fail(Map<String, Integer> dims, int trial, long comps, long mism, double maxAbs, double maxRel, List<Offender> off) {
       this.done = true;
@@ -381,7 +398,8 @@ public final class Checker {
           new LinkedHashMap<>(shownDims), shownTrial, trials, seed, space, symbols, info.axisNames(), info.indexNames(),
           failed ? components : comps, failed ? mismatches : (inconclusiveReason != null ? inconclusiveCount : 0),
           maxAbs, maxRel, offenders, hints, null, shape, d.claim().whole(), d.claim().text(), d.note(),
-          tol.rtol(), tol.atol(), method.word(), inconclusiveReason, 0, grid);
+          tol.rtol(), tol.atol(), method.word(), inconclusiveReason, 0,
+          (failed ? mode == Mode.FAST : anyFast) ? Mode.FAST.word() : Mode.FULL.word(), grid);
     }
   }
 }

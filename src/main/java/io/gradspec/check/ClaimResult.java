@@ -17,6 +17,8 @@ import java.util.Map;
  * @param indexNames   names for the index header, e.g. ["i", "j", "k"]
  * @param trials       how many trials ran per dims map
  * @param seed         the run seed used to draw the inputs
+ * @param mode         "full" or "fast": how the claim was compared (for a failed claim, in the reported
+ *                     trial; for a passing one, "fast" when any trial was)
  * @param grid         the full error pattern of a failed claim, for pictures; null when the claim did not
  *                     fail, failed for its shape, or had more than {@code Checker.HINT_LIMIT} components
  */
@@ -27,7 +29,8 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                           long components, long mismatches, double maxAbsError, double maxRelError,
                           List<Offender> offenders, List<String> hints, ErrorInfo error, ShapeMismatch shape,
                           Span claimSpan, String claimText, String note, double rtol, double atol,
-                          String method, String inconclusiveReason, long durationMs, ErrorGrid grid) {
+                          String method, String inconclusiveReason, long durationMs, String mode,
+                          ErrorGrid grid) {
   public ClaimResult {
     offenders = List.copyOf(offenders);
     hints = List.copyOf(hints);

@@ -29,12 +29,71 @@ final class ColumnComparison {
   double[] fullNumeric;
   double[] fullFdError;
 
-  private ColumnComparison(long components) { this.components = components; }
+  // the comparison context, fixed for one claim at one point
+  private final ClaimPlan plan;
+  private final Tolerance tol;
+  private final int maxOffenders;
+  private final boolean keepFull;
+  private final boolean claimT;
+  private final boolean numerator;
+  private final int[] ofSizes;
+  private final int[] wrtSizes;
+  private final int[] ofTuple;
+  private final int[] wrtTuple;
+  private final String of;
+  private final String wrt;
+  private final int m;
+  private final int n;
+  private final double[] claimData;
+  private final int claimCols;
+  private final int claimRows;
+  private final PriorityQueue<double[]> heap = new PriorityQueue<>(Comparator.<double[]>comparingDouble(a -> a[0])
+      .thenComparing(a -> -a[1]));
 
   /**
-   * Runs the comparison. {@code claimT} true reads an expression claim transposed (used to test whether a
-   * wrong-shape claim's transpose would match).
+   * An empty comparison of an {@code m}-component `of` against an {@code n}-component `wrt`: feed it
+   * columns with {@link #compareColumn}, then call {@link #finish()}. {@code claimT} true reads an
+   * expression claim transposed (used to test whether a wrong-shape claim's transpose would match).
    */
+  ColumnComparison(ClaimPlan plan, Tolerance tol, int maxOffenders, boolean keepFull, boolean claimT,
+                   int[] ofSizes, int[] wrtSizes, String of, String wrt, int m, int n) {
+    this(plan, tol, maxOffenders, keepFull ? new double[][] {new double[m * n], new double[m * n], new double[m * n]} : null,
+        claimT, ofSizes, wrtSizes, of, wrt, m, n);
+  }
+
+  /**
+   * As above, writing into given full arrays {claimed, numeric, fdError} (or none): column blocks on
+   * different threads share them safely, since each writes only its own columns.
+   */
+  ColumnComparison(ClaimPlan plan, Tolerance tol, int maxOffenders, double[][] full, boolean claimT,
+                   int[] ofSizes, int[] wrtSizes, String of, String wrt, int m, int n) {
+    boolean keepFull = full != null;
+    this.components = (long) m * n;
+    this.plan = plan;
+    this.tol = tol;
+    this.maxOffenders = maxOffenders;
+    this.keepFull = keepFull;
+    this.claimT = claimT;
+    this.numerator = plan.info.decl().layout() != Layout.DENOMINATOR;
+    this.ofSizes = ofSizes;
+    this.wrtSizes = wrtSizes;
+    this.ofTuple = new int[ofSizes.length];
+    this.wrtTuple = new int[wrtSizes.length];
+    this.of = of;
+    this.wrt = wrt;
+    this.m = m;
+    this.n = n;
+    this.claimData = plan.isFormula() ? null : plan.value().data();
+    this.claimCols = claimT ? plan.value().m.numCols : 0;
+    this.claimRows = claimT ? plan.value().m.numRows : 0;
+    if (keepFull) {
+      fullClaimed = full[0];
+      fullNumeric = full[1];
+      fullFdError = full[2];
+    }
+  }
+
+  /** Runs the whole comparison: every column of central differences against the claim. */
   static ColumnComparison run(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
                               boolean richardson, boolean keepFull, boolean claimT, int[] ofSizes, int[] wrtSizes, String of, String wrt) {
     int m = pert.outputSize(), n = pert.size();
@@ -42,95 +101,93 @@ final class ColumnComparison {
     return run(plan, pert, step, tol, maxOffenders, richardson, full, claimT, ofSizes, wrtSizes, of, wrt, 0, n);
   }
 
-  /**
-   * Compares the columns {@code from} to {@code to} (exclusive) of `wrt`. {@code full}, when non-null, is
-   * {claimed, numeric, fdError} over the whole index space; each block writes only its own columns, so
-   * blocks on different threads share it safely.
-   */
+  /** Compares the columns {@code from} to {@code to} (exclusive) of `wrt`; see the constructor for {@code full}. */
   static ColumnComparison run(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
                               boolean richardson, double[][] full, boolean claimT, int[] ofSizes, int[] wrtSizes,
                               String of, String wrt, int from, int to) {
     int m = pert.outputSize(), n = pert.size();
-    ColumnComparison r = new ColumnComparison((long) m * n);
-    boolean keepFull = full != null;
-    if (keepFull) {
-      r.fullClaimed = full[0];
-      r.fullNumeric = full[1];
-      r.fullFdError = full[2];
-    }
-    boolean numerator = plan.info.decl().layout() != Layout.DENOMINATOR;
+    ColumnComparison r = new ColumnComparison(plan, tol, maxOffenders, full, claimT, ofSizes, wrtSizes, of, wrt, m, n);
     CentralDifference cd = new CentralDifference(pert, step);
     double[] numeric = new double[m], fdErr = new double[m], fp = new double[m], fm = new double[m];
-    PriorityQueue<double[]> heap = new PriorityQueue<>(Comparator.<double[]>comparingDouble(a -> a[0])
-        .thenComparing(a -> -a[1]));
-    double[] claimData = plan.isFormula() ? null : plan.value().data();
-    int ofRank = ofSizes.length, wrtRank = wrtSizes.length;
-    int[] ofTuple = new int[ofRank], wrtTuple = new int[wrtRank];
-    int claimCols = claimT ? plan.value().m.numCols : 0;
-    int claimRows = claimT ? plan.value().m.numRows : 0;
     for (int k = from; k < to; k++) {
       if (richardson) cd.richardsonColumn(k, numeric, fdErr, fp, fm);
       else cd.column(k, numeric, fdErr, fp, fm);
-      if (plan.isFormula()) {
-        unflatten(k, wrtSizes, wrtTuple);
-        for (int a = 0; a < wrtRank; a++) plan.setIndex(numerator ? ofRank + a : a, wrtTuple[a]);
-      }
-      for (int i = 0; i < m; i++) {
-        long flat = numerator ? (long) i * n + k : (long) k * m + i;
-        double claimed;
-        if (claimData != null) {
-          if (claimT) {
-            // element (r, c) of the transposed claim is element (c, r) of the claim
-            int rr = (int) (flat / claimRows), cc = (int) (flat % claimRows);
-            claimed = claimData[cc * claimCols + rr];
-          } else {
-            claimed = claimData[(int) flat];
-          }
-        } else {
-          unflatten(i, ofSizes, ofTuple);
-          for (int a = 0; a < ofRank; a++) plan.setIndex(numerator ? a : wrtRank + a, ofTuple[a]);
-          claimed = plan.eval();
-        }
-        double num = numeric[i];
-        double allowed = tol.allowed(claimed, num, fdErr[i]);
-        if (keepFull) {
-          r.fullClaimed[(int) flat] = claimed;
-          r.fullNumeric[(int) flat] = num;
-          r.fullFdError[(int) flat] = fdErr[i];
-        }
-        if (!Double.isFinite(claimed) || !Double.isFinite(fp[i]) || !Double.isFinite(fm[i])) {
-          r.inconclusive++;
-          if (r.inconclusiveReason == null) {
-            String which = !Double.isFinite(claimed) ? "the claimed value is " + claimed
-                : !Double.isFinite(fp[i]) ? "f(x + h) is " + fp[i] : "f(x - h) is " + fm[i];
-            r.inconclusiveReason = which + " at d " + of + " / d " + wrt + " component " + flat;
-            r.inconclusiveFlat = flat;
-          }
-          continue;
-        }
-        double err = Math.abs(claimed - num);
-        double scale = Math.max(Math.abs(claimed), Math.abs(num));
-        double rel = scale == 0 ? 0 : err / scale;
-        if (err > r.maxAbs) r.maxAbs = err;
-        if (rel > r.maxRel) r.maxRel = rel;
-        if (err > allowed) {
-          r.mismatches++;
-          if (maxOffenders > 0) {
-            double[] entry = {err, flat, claimed, num, allowed};
-            if (heap.size() < maxOffenders) heap.add(entry);
-            else if (heap.comparator().compare(entry, heap.peek()) > 0) { heap.poll(); heap.add(entry); }
-          }
-        }
-      }
+      r.compareColumn(k, numeric, fdErr, fp, fm);
     }
     pert.restore();
+    r.finish();
+    return r;
+  }
+
+  /**
+   * Compares numeric column k (with its finite-difference errors and f(x +- h)) with the claim's matching
+   * elements, counting mismatches and keeping the worst offenders.
+   */
+  void compareColumn(int k, double[] numeric, double[] fdErr, double[] fp, double[] fm) {
+    int ofRank = ofSizes.length, wrtRank = wrtSizes.length;
+    if (plan.isFormula()) {
+      unflatten(k, wrtSizes, wrtTuple);
+      for (int a = 0; a < wrtRank; a++) plan.setIndex(numerator ? ofRank + a : a, wrtTuple[a]);
+    }
+    ColumnComparison r = this;
+    for (int i = 0; i < m; i++) {
+      long flat = numerator ? (long) i * n + k : (long) k * m + i;
+      double claimed;
+      if (claimData != null) {
+        if (claimT) {
+          // element (r, c) of the transposed claim is element (c, r) of the claim
+          int rr = (int) (flat / claimRows), cc = (int) (flat % claimRows);
+          claimed = claimData[cc * claimCols + rr];
+        } else {
+          claimed = claimData[(int) flat];
+        }
+      } else {
+        unflatten(i, ofSizes, ofTuple);
+        for (int a = 0; a < ofRank; a++) plan.setIndex(numerator ? a : wrtRank + a, ofTuple[a]);
+        claimed = plan.eval();
+      }
+      double num = numeric[i];
+      double allowed = tol.allowed(claimed, num, fdErr[i]);
+      if (keepFull) {
+        r.fullClaimed[(int) flat] = claimed;
+        r.fullNumeric[(int) flat] = num;
+        r.fullFdError[(int) flat] = fdErr[i];
+      }
+      if (!Double.isFinite(claimed) || !Double.isFinite(fp[i]) || !Double.isFinite(fm[i])) {
+        r.inconclusive++;
+        if (r.inconclusiveReason == null) {
+          String which = !Double.isFinite(claimed) ? "the claimed value is " + claimed
+              : !Double.isFinite(fp[i]) ? "f(x + h) is " + fp[i] : "f(x - h) is " + fm[i];
+          r.inconclusiveReason = which + " at d " + of + " / d " + wrt + " component " + flat;
+          r.inconclusiveFlat = flat;
+        }
+        continue;
+      }
+      double err = Math.abs(claimed - num);
+      double scale = Math.max(Math.abs(claimed), Math.abs(num));
+      double rel = scale == 0 ? 0 : err / scale;
+      if (err > r.maxAbs) r.maxAbs = err;
+      if (rel > r.maxRel) r.maxRel = rel;
+      if (err > allowed) {
+        r.mismatches++;
+        if (maxOffenders > 0) {
+          double[] entry = {err, flat, claimed, num, allowed};
+          if (heap.size() < maxOffenders) heap.add(entry);
+          else if (heap.comparator().compare(entry, heap.peek()) > 0) { heap.poll(); heap.add(entry); }
+        }
+      }
+    }
+  }
+
+  /** Moves the worst offenders, worst first, into {@link #worstFlat} and {@link #worstValues}. */
+  void finish() {
     List<double[]> sorted = new ArrayList<>(heap);
+    heap.clear();
     sorted.sort(Comparator.<double[]>comparingDouble(a -> -a[0]).thenComparingDouble(a -> a[1]));
     for (double[] e : sorted) {
-      r.worstFlat.add(new long[] {(long) e[1]});
-      r.worstValues.add(new double[] {e[2], e[3], e[0], e[4]});
+      worstFlat.add(new long[] {(long) e[1]});
+      worstValues.add(new double[] {e[2], e[3], e[0], e[4]});
     }
-    return r;
   }
 
   long inconclusiveFlat = -1;
@@ -141,7 +198,9 @@ final class ColumnComparison {
    * |error| then index, exactly as the single-pass heap keeps them.
    */
   static ColumnComparison merge(List<ColumnComparison> parts, int maxOffenders) {
-    ColumnComparison r = new ColumnComparison(parts.get(0).components);
+    ColumnComparison first = parts.get(0);
+    ColumnComparison r = new ColumnComparison(first.plan, first.tol, maxOffenders, null, first.claimT, first.ofSizes,
+        first.wrtSizes, first.of, first.wrt, first.m, first.n);
     List<double[]> all = new ArrayList<>();
     for (ColumnComparison p : parts) {
       r.mismatches += p.mismatches;

@@ -5,19 +5,27 @@ import io.gradspec.spec.CheckSettings;
 /**
  * Options of one run. {@code explicit} holds only the numerical flags the user gave on the command line
  * (they win over everything); {@code seed} is the run seed (default 0); {@code jobs} the number of threads
- * that specs and blocks of perturbation columns are spread over (results do not depend on it).
+ * that specs and blocks of perturbation columns are spread over (results do not depend on it);
+ * {@code mode} is how claims are compared (default auto, see {@link Mode}).
  */
-public record RunOptions(long seed, CheckSettings explicit, int maxOffenders, boolean validateOnly, int jobs) {
+public record RunOptions(long seed, CheckSettings explicit, int maxOffenders, boolean validateOnly, int jobs,
+                         Mode mode) {
   public RunOptions {
     if (jobs < 1) throw new IllegalArgumentException("jobs must be >= 1");
+    if (mode == null) mode = Mode.AUTO;
+  }
+
+  /** One thread, mode auto. */
+  public RunOptions(long seed, CheckSettings explicit, int maxOffenders, boolean validateOnly) {
+    this(seed, explicit, maxOffenders, validateOnly, 1, Mode.AUTO);
   }
 
   /** One thread. */
-  public RunOptions(long seed, CheckSettings explicit, int maxOffenders, boolean validateOnly) {
-    this(seed, explicit, maxOffenders, validateOnly, 1);
+  public RunOptions(long seed, CheckSettings explicit, int maxOffenders, boolean validateOnly, Mode mode) {
+    this(seed, explicit, maxOffenders, validateOnly, 1, mode);
   }
 
   public static RunOptions defaults() { return new RunOptions(0L, CheckSettings.EMPTY, 10, false); }
 
-  public RunOptions withJobs(int n) { return new RunOptions(seed, explicit, maxOffenders, validateOnly, n); }
+  public RunOptions withJobs(int n) { return new RunOptions(seed, explicit, maxOffenders, validateOnly, n, mode); }
 }

@@ -1,5 +1,6 @@
 package io.gradspec.cli;
 
+import io.gradspec.check.Mode;
 import io.gradspec.check.RunOptions;
 import io.gradspec.check.RunResult;
 import io.gradspec.check.Suite;
@@ -13,12 +14,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code gradspec check [PATH...]}: runs every claim and prints the report. The numerical flags the user
@@ -82,6 +86,11 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
       description = "relative finite-difference step (default: cbrt(machine epsilon), about 6.1e-6)")
   Double step;
 
+  @Option(names = "--mode", paramLabel = "MODE", converter = ModeConverter.class,
+      description = "full (every component), fast (random projections, then localise any mismatch) or "
+          + "auto (default: full up to 4096 wrt components, fast above)")
+  Mode mode = Mode.AUTO;
+
   @Option(names = "--max-offenders", paramLabel = "N", converter = Converters.NonNegativeInt.class,
       description = "offenders shown per failed claim (default: 10)")
   Integer maxOffenders;
@@ -107,7 +116,7 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
     CheckSettings explicit = new CheckSettings(trials, seed, method, step, rtol, atol);
     RunOptions options = new RunOptions(seed == null ? 0L : seed, explicit,
         maxOffenders == null ? 10 : maxOffenders, false,
-        jobs == null ? Runtime.getRuntime().availableProcessors() : jobs);
+        jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, mode);
 
     RunResult run = Suite.run(roots, options);
     if (run.summary().specs() == 0) err.println("gradspec: no spec found under " + describe(roots));
@@ -145,6 +154,14 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
       }
     }
     return true;
+  }
+
+  /** full, fast or auto, in any case. */
+  static final class ModeConverter implements ITypeConverter<Mode> {
+    @Override public Mode convert(String value) {
+      for (Mode m : Mode.values()) if (m.word().equals(value.toLowerCase(Locale.ROOT))) return m;
+      throw new TypeConversionException("expected full, fast or auto, found `" + value + "`");
+    }
   }
 
   static String describe(List<Path> roots) {

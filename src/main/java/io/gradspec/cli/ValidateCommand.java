@@ -1,6 +1,7 @@
 package io.gradspec.cli;
 
 import io.gradspec.check.ClaimResult;
+import io.gradspec.check.Mode;
 import io.gradspec.check.RunOptions;
 import io.gradspec.check.RunResult;
 import io.gradspec.check.SpecResult;
@@ -54,7 +55,7 @@ public final class ValidateCommand implements Callable<Integer>, Verbosity {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Path> roots = paths.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(paths);
-    RunResult run = Suite.run(roots, new RunOptions(0L, CheckSettings.EMPTY, 10, true));
+    RunResult run = Suite.run(roots, new RunOptions(0L, CheckSettings.EMPTY, 10, true, Mode.AUTO));
     DiagnosticRenderer renderer = new DiagnosticRenderer(Terminal.colorWanted(noColor, false));
 
     int invalid = 0;

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * The contract §4 JSON document, field for field and in the contract's order; the fields this
  * implementation adds come after the contract's in each object (spec: document, index_base, duration_ms;
- * claim: claim, note, rtol, atol, method, trials, seed, index_symbols, shape, inconclusive_reason,
+ * claim: claim, note, rtol, atol, method, mode, trials, seed, index_symbols, shape, inconclusive_reason,
  * duration_ms; top level: duration_ms). {@code shape} is present only for a claim of the wrong shape
  * (contract §6). Non-finite numbers are written as null.
  */
@@ -99,6 +99,7 @@ public final class JsonReporter implements Reporter {
     m.put("rtol", c.rtol());
     m.put("atol", c.atol());
     m.put("method", c.method());
+    m.put("mode", c.mode());
     m.put("trials", c.trials());
     m.put("seed", c.seed());
     m.put("index_symbols", c.indexSymbols() == null ? List.of() : List.copyOf(c.indexSymbols()));

@@ -89,7 +89,9 @@ public final class TextReporter implements Reporter {
     if (s.status() == Status.PASSED) {
       long xfailed = s.claims().stream().filter(c -> c.status() == Status.XFAILED).count();
       if (xfailed > 0 && verbose) o.blank();
-      o.line(paint(GREEN, "PASS") + "  " + s.file() + name + "  (" + plural(s.claims().size(), "claim") + ")");
+      long fast = s.claims().stream().filter(TextReporter::fast).count();
+      String modes = fast == 0 ? "" : ", " + fast + " in fast mode";
+      o.line(paint(GREEN, "PASS") + "  " + s.file() + name + "  (" + plural(s.claims().size(), "claim") + modes + ")");
       for (ClaimResult c : s.claims()) {
         if (c.status() != Status.XFAILED) continue;
         o.line("  " + xfailLine(c));
@@ -189,7 +191,7 @@ public final class TextReporter implements Reporter {
     Diagnostic d = Diagnostic.error("claim-xpassed", c.claimSpan(), headline(c)).withLabel(claimedLabel(c));
     List<Footer> footers = new ArrayList<>();
     footers.add(Footer.plain(indexSpace(c) + "; dims " + dims(c.dims()) + "; " + plural(c.trials(), "trial")
-        + ", seed " + c.seed() + "; max |error| " + Numbers.tol(c.maxAbsError())));
+        + ", seed " + c.seed() + modeNote(c) + "; max |error| " + Numbers.tol(c.maxAbsError())));
     addNote(footers, c);
     footers.add(Footer.help("if the claim is right now, remove `expect: fail`"));
     return renderer.render("error", d, footers);
@@ -262,11 +264,18 @@ public final class TextReporter implements Reporter {
     return "richardson".equalsIgnoreCase(c.method()) ? "Richardson extrapolation" : "central differences";
   }
 
-  /** "index space (N, N, N) = (3, 3, 3); dims {N: 3}; trial 0 of 3, seed 0" (trial 0-based). */
+  /**
+   * "index space (N, N, N) = (3, 3, 3); dims {N: 3}; trial 0 of 3, seed 0" (trial 0-based), plus
+   * "; fast mode" when the claim was checked by projections (full mode, the default, is not named).
+   */
   static String where(ClaimResult c) {
     return indexSpace(c) + "; dims " + dims(c.dims()) + "; trial " + c.trial() + " of " + c.trials()
-        + ", seed " + c.seed();
+        + ", seed " + c.seed() + modeNote(c);
   }
+
+  private static boolean fast(ClaimResult c) { return "fast".equals(c.mode()); }
+
+  private static String modeNote(ClaimResult c) { return fast(c) ? "; fast mode" : ""; }
 
   private static String indexSpace(ClaimResult c) {
     List<Integer> sizes = c.indexSpace() == null ? List.of() : c.indexSpace();

@@ -40,6 +40,7 @@ final class Claims {
   String inconclusiveReason;
   long durationMs = 12;
   ErrorGrid grid;
+  String mode = "full";
 
   static SourceFile source(String path, String text) {
     return new SourceFile(Path.of(path), path, text);
@@ -61,6 +62,6 @@ final class Claims {
   ClaimResult build() {
     return new ClaimResult(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace,
         indexSymbols, axisNames, indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints,
-        error, shape, claimSpan, claimText, note, rtol, atol, method, inconclusiveReason, durationMs, grid);
+        error, shape, claimSpan, claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid);
   }
 }

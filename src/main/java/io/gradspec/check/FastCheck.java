@@ -1,0 +1,355 @@
+package io.gradspec.check;
+
+import io.gradspec.expr.ClaimPlan;
+import io.gradspec.expr.Perturbation;
+import io.gradspec.numeric.CentralDifference;
+import io.gradspec.numeric.DirectionalDifference;
+import io.gradspec.spec.Layout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Fast mode: checks a claim C against the true Jacobian J through random projections instead of all
+ * 2·|wrt| perturbed evaluations, and localises a mismatch to the offending `wrt` components by group
+ * testing, which are then compared exactly like a full check.
+ *
+ * <h2>One projection</h2>
+ * Draw v with independent standard Gaussian components over a set S of `wrt` components (all of them at
+ * first), scale it like a full check scales its steps, {@code d_k = s_k v_k} with {@code s_k = max(1, |x_k|)},
+ * and take the central difference of f along d with step h: two evaluations give
+ * {@code N = (f(x + h d) - f(x - h d)) / 2h}, an estimate of Jw for the effective direction w
+ * ({@link DirectionalDifference}; {@code w ~= d}). The claim is contracted with the same w by streaming
+ * over its elements once (no evaluations of f). Every output component i is then one projection
+ * {@code e_i' J w}: the contraction with u = e_i for all i at once, which costs nothing extra and
+ * dominates a random u (a random u would multiply the error of component (i, k) by a further u_i).
+ * Row i fails when {@code |r_i| > T_i}, with {@code r_i = (Cw)_i - N_i} and
+ * <pre>
+ *   T_i = KAPPA * (atol * ||s||_2 + rtol * ||C_i. o s||_2) + 2 fd_i + SAFETY * eps * sum_k |C_ik w_k|
+ * </pre>
+ * where the norms run over S, {@code fd_i} is the round-off bound of N_i and the last term bounds the
+ * round-off of the contraction. The tolerance scales with the root-sum-square of the row, not with
+ * {@code sum|u| sum|v|}: the latter is what let torch's fast mode pass a sign-flipped component of a
+ * 64 x 64 dL/dW (its limit grew with the whole Jacobian, see bench/peers).
+ *
+ * <h2>Why this catches errors, and does not cry wolf</h2>
+ * Let E = C - J and {@code a_k = E_ik s_k} for a row i. Since v is Gaussian and E is fixed,
+ * {@code r_i + eta_i = sum_k a_k v_k ~ N(0, ||a||^2)} exactly, where eta_i is N_i's finite-difference
+ * error, {@code |eta_i| <= fd_i}.
+ * <ul>
+ * <li><b>No false alarms.</b> A correct claim has a = 0, so {@code |r_i| = |eta_i| <= fd_i < T_i}: it never
+ * fails. A claim that a full check accepts has {@code |E_ik| <= atol + rtol |C_ik|} (to first order), so
+ * {@code ||a|| <= atol ||s|| + rtol ||C_i. o s|| = sigma_i} (Minkowski) and one row fails with probability at
+ * most {@code P(|Z| > KAPPA) = 5.7e-7}.</li>
+ * <li><b>Detection.</b> Let {@code R_i = KAPPA (atol ||s|| + rtol ||J_i. o s||) + 3 fd_i + round-off} be the
+ * row's resolution. Since {@code ||C_i. o s|| <= ||J_i. o s|| + ||a||}, a miss needs
+ * {@code |N(0, ||a||^2)| <= R_i + KAPPA rtol ||a||}, which has probability at most
+ * {@code q = sqrt(2/pi) (R_i / ||a|| + KAPPA rtol)} (a Gaussian's density is at most 1/sqrt(2 pi)). If any
+ * one component of the row is off by {@code |E_ik| s_k >= FACTOR * R_i} then {@code ||a|| >= FACTOR R_i}
+ * and {@code q <= sqrt(2/pi) (1/10 + 5e-5) = 0.0798} at the default rtol 1e-5. With p independent
+ * projections the miss probability is q^p; {@link #projections} picks the least p with
+ * {@code q^p <= 1e-6}: 6 at the default rtol (0.0798^6 = 2.6e-7).</li>
+ * <li>For one corrupted component (i, k) with error e in an otherwise exact claim, ||a|| = |e| s_k: it is
+ * caught with probability at least 1 - 1e-6 whenever {@code |e| >= 10 R_i / s_k}. Against the full
+ * check's tolerance {@code atol + rtol |J_ik|} that is a factor of about {@code 10 KAPPA ||J_i.||/|J_ik|},
+ * about 50 sqrt(r) for a row of r comparable entries: ~400 for a 64-wide row, i.e. relative errors above
+ * 0.4% at rtol 1e-5 (a sign flip is 200%).</li>
+ * </ul>
+ *
+ * <h2>Localisation</h2>
+ * When some projection fails, the `wrt` range is split in halves and each half is tested with directions
+ * supported on it (a half is clean only after all p projections pass, so a half holding such an error is
+ * wrongly cleared with probability at most 1e-6; it is dirty as soon as one fails). When the left half is
+ * clean the right one must hold the error and is not tested. Dirty halves are split again down to
+ * {@link #LEAF} components, whose exact numeric columns are compared with the claim by
+ * {@link ColumnComparison#compareColumn}, so offenders, indices and tolerances are those of a full check.
+ * k offending columns cost O(k log n) projections plus at most k·LEAF exact columns. If more than
+ * {@link #COLUMN_BUDGET} columns would need exact comparison, the error is widespread and the claim is
+ * checked in full instead (the report then says full). A non-finite value anywhere also falls back to
+ * the full check, which reports it as inconclusive.
+ */
+final class FastCheck {
+  /** auto mode runs the full check up to this many `wrt` components, fast mode above. */
+  static final int AUTO_FULL_LIMIT = 4096;
+  /** Tolerance multiple of a row's root-sum-square error scale (false-alarm tail P(|Z| > 5) = 5.7e-7). */
+  static final double KAPPA = 5.0;
+  /** The detection guarantee holds for errors at least this many times a row's resolution. */
+  static final double FACTOR = 10.0;
+  /** Target miss probability for such an error. */
+  static final double MISS = 1e-6;
+  static final int MAX_PROJECTIONS = 64;
+  /** Group testing stops at ranges this small and compares their columns exactly. */
+  static final int LEAF = 16;
+  /** More exactly compared columns than this means a widespread error: check in full instead. */
+  static final int COLUMN_BUDGET = 1024;
+  private static final int BLOCK = 256;
+  private static final double EPS = Math.ulp(1.0);
+
+  /**
+   * What checking one claim at one point produced: the comparison (exact, over the localised columns in
+   * fast mode), the mode that produced it, the projections per clean verdict, the evaluations of f made
+   * and the `wrt` components compared exactly.
+   */
+  record Outcome(ColumnComparison comparison, Mode mode, int projections, long evaluations, int[] localised) {}
+
+  private final ClaimPlan plan;
+  private final Perturbation pert;
+  private final double step;
+  private final Tolerance tol;
+  private final int m;
+  private final int n;
+  private final boolean numerator;
+  private final double[] claimData;
+  private final int[] ofSizes;
+  private final int[] wrtSizes;
+  private int[][] ofTupleTable;
+  private final int[] wrtTuple;
+  private final int p;
+  private final DirectionalDifference dd;
+  private final double[] numeric;
+  private final double[] fdErr;
+  private double statAbs;
+  private double statRel;
+
+  private FastCheck(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int[] ofSizes, int[] wrtSizes) {
+    this.plan = plan;
+    this.pert = pert;
+    this.step = step;
+    this.tol = tol;
+    this.m = pert.outputSize();
+    this.n = pert.size();
+    this.numerator = plan.info.decl().layout() != Layout.DENOMINATOR;
+    this.claimData = plan.isFormula() ? null : plan.value().data();
+    this.ofSizes = ofSizes;
+    this.wrtSizes = wrtSizes;
+    this.wrtTuple = new int[wrtSizes.length];
+    this.p = projections(tol.rtol());
+    this.dd = new DirectionalDifference(pert, step);
+    this.numeric = new double[m];
+    this.fdErr = new double[m];
+  }
+
+  /** The least number of projections p with q^p <= {@link #MISS} (see the class comment). */
+  static int projections(double rtol) {
+    double q = Math.sqrt(2 / Math.PI) * (1 / FACTOR + KAPPA * rtol);
+    if (q >= 0.9) return MAX_PROJECTIONS;
+    return (int) Math.min(MAX_PROJECTIONS, Math.ceil(Math.log(MISS) / Math.log(q)));
+  }
+
+  /**
+   * Compares one claim at the current point in the given mode (AUTO resolved by |wrt|). {@code keepFull}
+   * and {@code richardson} are as for {@link ColumnComparison#run}; {@code seed} seeds the directions.
+   */
+  static Outcome compare(Mode mode, ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
+                         boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
+                         long seed) {
+    if (mode.resolve(pert.size()) == Mode.FULL) {
+      return full(plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt);
+    }
+    FastCheck f = new FastCheck(plan, pert, step, tol, ofSizes, wrtSizes);
+    try {
+      return f.run(new SplittableRandom(seed), maxOffenders, richardson, keepFull, of, wrt);
+    } catch (Widespread | NotFinite e) {
+      pert.restore();
+      return full(plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt);
+    }
+  }
+
+  private static Outcome full(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
+                              boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt) {
+    ColumnComparison r = ColumnComparison.run(plan, pert, step, tol, maxOffenders, richardson, keepFull, false,
+        ofSizes, wrtSizes, of, wrt);
+    int n = pert.size();
+    return new Outcome(r, Mode.FULL, 0, (long) n * (richardson ? 4 : 2), null);
+  }
+
+  private Outcome run(SplittableRandom rng, int maxOffenders, boolean richardson, boolean keepFull, String of,
+                      String wrt) {
+    boolean dirty = test(0, n, p, rng.split(), true);
+    List<Integer> columns = new ArrayList<>();
+    if (dirty) localise(0, n, rng, columns);
+    pert.restore();
+    // when localisation reached every column (a small wrt) the full arrays exist, and hints can use them
+    boolean keep = keepFull && columns.size() == n;
+    ColumnComparison r = new ColumnComparison(plan, tol, maxOffenders, keep, false, ofSizes, wrtSizes, of, wrt, m, n);
+    long evals = dd.evaluations();
+    if (!columns.isEmpty()) {
+      CentralDifference cd = new CentralDifference(pert, step);
+      double[] num = new double[m], err = new double[m], fp = new double[m], fm = new double[m];
+      for (int k : columns) {
+        if (richardson) cd.richardsonColumn(k, num, err, fp, fm);
+        else cd.column(k, num, err, fp, fm);
+        r.compareColumn(k, num, err, fp, fm);
+      }
+      pert.restore();
+      evals += (long) columns.size() * (richardson ? 4 : 2);
+    } else {
+      // nothing localised: report the projections' root-mean-square error estimates (class comment)
+      r.maxAbs = statAbs;
+      r.maxRel = statRel;
+    }
+    r.finish();
+    int[] loc = columns.stream().mapToInt(Integer::intValue).toArray();
+    return new Outcome(r, Mode.FAST, p, evals, loc);
+  }
+
+  /** Splits a dirty range [lo, hi) until it is small, collecting the columns to compare exactly. */
+  private void localise(int lo, int hi, SplittableRandom rng, List<Integer> columns) {
+    if (hi - lo <= LEAF) {
+      if (columns.size() + (hi - lo) > COLUMN_BUDGET) throw new Widespread();
+      for (int k = lo; k < hi; k++) columns.add(k);
+      return;
+    }
+    int mid = (lo + hi) >>> 1;
+    boolean left = dirty(lo, mid, rng.split());
+    if (left) localise(lo, mid, rng, columns);
+    // the parent is dirty: when the left half is clean, the right half holds the error
+    boolean right = !left || dirty(mid, hi, rng.split());
+    if (right) localise(mid, hi, rng, columns);
+  }
+
+  /** One projection first (a dirty range usually fails it), then the rest in one claim pass. */
+  private boolean dirty(int lo, int hi, SplittableRandom rng) {
+    return test(lo, hi, 1, rng, false) || (p > 1 && test(lo, hi, p - 1, rng, false));
+  }
+
+  /**
+   * Tests the range [lo, hi) with {@code count} projections: true at the first that fails. {@code top}
+   * records the error statistics reported for a passing claim.
+   */
+  private boolean test(int lo, int hi, int count, SplittableRandom rng, boolean top) {
+    int len = hi - lo;
+    double[] x = pert.wrt();
+    Normal normal = new Normal(rng);
+    double[][] dir = new double[count][len];
+    double s2 = 0;
+    for (int j = 0; j < len; j++) {
+      double s = Math.max(1.0, Math.abs(x[lo + j]));
+      s2 += s * s;
+      for (int q = 0; q < count; q++) dir[q][j] = s * normal.next();
+    }
+    double[][] acc = new double[count][m];
+    double[][] abs = new double[count][m];
+    double[] sq = new double[m];
+    claimPass(lo, hi, dir, acc, abs, sq);
+    double sNorm = Math.sqrt(s2);
+    for (int q = 0; q < count; q++) {
+      if (!dd.derivative(dir[q], lo, hi, numeric, fdErr)) throw new NotFinite();
+      boolean failed = false;
+      for (int i = 0; i < m; i++) {
+        double row = Math.sqrt(sq[i]);
+        double r = Math.abs(acc[q][i] - numeric[i]);
+        double allowed = KAPPA * (tol.atol() * sNorm + tol.rtol() * row) + 2 * fdErr[i]
+            + CentralDifference.SAFETY * EPS * abs[q][i];
+        if (top) {
+          statAbs = Math.max(statAbs, r / sNorm);
+          if (row > 0) statRel = Math.max(statRel, r / row);
+        }
+        if (r > allowed) failed = true;
+      }
+      if (failed) return true;
+    }
+    return false;
+  }
+
+  /**
+   * One pass over the claim's elements in columns [lo, hi): {@code acc[q][i] = sum_k C_ik w_qk},
+   * {@code abs[q][i] = sum_k |C_ik w_qk|}, {@code sq[i] = sum_k (C_ik s_k)^2}, in blocks of columns so
+   * that a matrix claim is read in memory order.
+   */
+  private void claimPass(int lo, int hi, double[][] dir, double[][] acc, double[][] abs, double[] sq) {
+    int count = dir.length;
+    double[] x = pert.wrt();
+    double[][] w = new double[count][BLOCK];
+    double[] s2 = new double[BLOCK];
+    int ofRank = ofSizes.length, wrtRank = wrtSizes.length;
+    for (int b = lo; b < hi; b += BLOCK) {
+      int len = Math.min(hi, b + BLOCK) - b;
+      for (int j = 0; j < len; j++) {
+        double xk = x[b + j];
+        double s = Math.max(1.0, Math.abs(xk));
+        s2[j] = s * s;
+        for (int q = 0; q < count; q++) w[q][j] = dd.effective(xk, dir[q][b + j - lo]);
+      }
+      if (claimData != null && numerator) {
+        for (int i = 0; i < m; i++) {
+          int base = i * n + b;
+          for (int j = 0; j < len; j++) add(claimData[base + j], i, j, w, s2, acc, abs, sq);
+        }
+      } else if (claimData != null) {
+        for (int j = 0; j < len; j++) {
+          int base = (b + j) * m;
+          for (int i = 0; i < m; i++) add(claimData[base + i], i, j, w, s2, acc, abs, sq);
+        }
+      } else {
+        int[][] ofTuples = ofTuples();
+        int ofAxis = numerator ? 0 : wrtRank, wrtAxis = numerator ? ofRank : 0;
+        for (int j = 0; j < len; j++) {
+          ColumnComparison.unflatten(b + j, wrtSizes, wrtTuple);
+          for (int a = 0; a < wrtRank; a++) plan.setIndex(wrtAxis + a, wrtTuple[a]);
+          for (int i = 0; i < m; i++) {
+            int[] t = ofTuples[i];
+            for (int a = 0; a < ofRank; a++) plan.setIndex(ofAxis + a, t[a]);
+            add(plan.eval(), i, j, w, s2, acc, abs, sq);
+          }
+        }
+      }
+    }
+  }
+
+  /** The index tuple of every `of` component, made once (an index formula is read many times). */
+  private int[][] ofTuples() {
+    if (ofTupleTable == null) {
+      ofTupleTable = new int[m][ofSizes.length];
+      for (int i = 0; i < m; i++) ColumnComparison.unflatten(i, ofSizes, ofTupleTable[i]);
+    }
+    return ofTupleTable;
+  }
+
+  private static void add(double c, int i, int j, double[][] w, double[] s2, double[][] acc, double[][] abs, double[] sq) {
+    if (c == 0) return; // most of a delta-shaped claim
+    if (!Double.isFinite(c)) throw new NotFinite();
+    sq[i] += c * c * s2[j];
+    for (int q = 0; q < w.length; q++) {
+      double t = c * w[q][j];
+      acc[q][i] += t;
+      abs[q][i] += Math.abs(t);
+    }
+  }
+
+  /**
+   * Standard Gaussians by Marsaglia's polar method on a {@link SplittableRandom} (a fixed algorithm, as in
+   * the input sampler; StrictMath.log would make it several times slower on JDK 17).
+   */
+  private static final class Normal {
+    private final SplittableRandom rng;
+    private double spare;
+    private boolean hasSpare;
+
+    Normal(SplittableRandom rng) { this.rng = rng; }
+
+    double next() {
+      if (hasSpare) { hasSpare = false; return spare; }
+      double u, v, s;
+      do {
+        u = 2 * rng.nextDouble() - 1;
+        v = 2 * rng.nextDouble() - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s == 0);
+      double f = Math.sqrt(-2 * Math.log(s) / s);
+      spare = v * f;
+      hasSpare = true;
+      return u * f;
+    }
+  }
+
+  /** Too many columns to localise: the claim is wrong nearly everywhere. */
+  private static final class Widespread extends RuntimeException {
+    Widespread() { super(null, null, false, false); }
+  }
+
+  /** A non-finite claim or function value: the full check reports it properly. */
+  private static final class NotFinite extends RuntimeException {
+    NotFinite() { super(null, null, false, false); }
+  }
+}

@@ -1,0 +1,69 @@
+package io.gradspec.numeric;
+
+import io.gradspec.expr.Perturbation;
+
+/**
+ * The derivative of f along a direction by central differences:
+ * {@code (f(x + h d) - f(x - h d)) / 2h}, where d is supported on a contiguous range {@code [lo, hi)} of
+ * `wrt`. Only some of {@code x_k +- h d_k} are representable, so the difference really is taken along the
+ * <em>effective</em> direction {@code w_k = (fl(x_k + h d_k) - fl(x_k - h d_k)) / 2h} ({@link #effective});
+ * callers contract the claim with w, not d, so both sides see the same direction. Each output component
+ * gets the round-off bound {@code SAFETY * eps * (|f+| + |f-|) / 2h}, the same model as
+ * {@link CentralDifference}.
+ */
+public final class DirectionalDifference {
+  private static final double EPS = Math.ulp(1.0);
+
+  private final Perturbation p;
+  private final double h;
+  private final double[] plus;
+  private final double[] saved;
+  private long evaluations;
+
+  /** @param step the half-width h of the step along d (d already carries the per-component scale) */
+  public DirectionalDifference(Perturbation p, double step) {
+    this.p = p;
+    this.h = step;
+    this.plus = new double[p.outputSize()];
+    this.saved = new double[p.size()];
+  }
+
+  /** The component of the effective direction at base value x for direction component d. */
+  public double effective(double x, double d) {
+    return ((x + h * d) - (x - h * d)) / (2 * h);
+  }
+
+  /**
+   * Writes the derivative along d into {@code numeric} and its round-off bound into {@code fdError};
+   * {@code dir[j]} is the direction's component {@code lo + j}. Leaves `wrt` at its base values but the
+   * downstream buffers stale: call {@link Perturbation#restore()} when done. Returns false when some
+   * f(x +- h d) is not finite (then numeric is meaningless).
+   */
+  public boolean derivative(double[] dir, int lo, int hi, double[] numeric, double[] fdError) {
+    double[] x = p.wrt();
+    int len = hi - lo;
+    System.arraycopy(x, lo, saved, 0, len);
+    for (int j = 0; j < len; j++) x[lo + j] = saved[j] + h * dir[j];
+    p.recompute();
+    double[] out = p.output();
+    int m = plus.length;
+    System.arraycopy(out, 0, plus, 0, m);
+    for (int j = 0; j < len; j++) x[lo + j] = saved[j] - h * dir[j];
+    p.recompute();
+    out = p.output();
+    System.arraycopy(saved, 0, x, lo, len);
+    evaluations += 2;
+    boolean finite = true;
+    double width = 2 * h;
+    for (int i = 0; i < m; i++) {
+      double fp = plus[i], fm = out[i];
+      if (!Double.isFinite(fp) || !Double.isFinite(fm)) finite = false;
+      numeric[i] = (fp - fm) / width;
+      fdError[i] = CentralDifference.SAFETY * EPS * (Math.abs(fp) + Math.abs(fm)) / width;
+    }
+    return finite;
+  }
+
+  /** How many evaluations of f this object has made. */
+  public long evaluations() { return evaluations; }
+}
