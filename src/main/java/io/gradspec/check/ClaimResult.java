@@ -17,6 +17,7 @@ import java.util.Map;
  * @param indexNames   names for the index header, e.g. ["i", "j", "k"]
  * @param trials       how many trials ran per dims map
  * @param seed         the run seed used to draw the inputs
+ * @param dimsIndex    0-based position of {@code dims} in the spec's list of dims maps (for {@code explain})
  */
 public record ClaimResult(int index, String of, String wrt, Layout layout, Expect expect, Status status,
                           Map<String, Integer> dims, int trial, int trials, long seed,
@@ -25,9 +26,23 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                           long components, long mismatches, double maxAbsError, double maxRelError,
                           List<Offender> offenders, List<String> hints, ErrorInfo error, ShapeMismatch shape,
                           Span claimSpan, String claimText, String note, double rtol, double atol,
-                          String method, String inconclusiveReason, long durationMs) {
+                          String method, String inconclusiveReason, long durationMs, int dimsIndex) {
   public ClaimResult {
     offenders = List.copyOf(offenders);
     hints = List.copyOf(hints);
+  }
+
+  /** A result for the first dims map ({@code dimsIndex} 0). */
+  public ClaimResult(int index, String of, String wrt, Layout layout, Expect expect, Status status,
+                     Map<String, Integer> dims, int trial, int trials, long seed,
+                     List<Integer> indexSpace, List<String> indexSymbols, List<String> axisNames,
+                     List<String> indexNames,
+                     long components, long mismatches, double maxAbsError, double maxRelError,
+                     List<Offender> offenders, List<String> hints, ErrorInfo error, ShapeMismatch shape,
+                     Span claimSpan, String claimText, String note, double rtol, double atol,
+                     String method, String inconclusiveReason, long durationMs) {
+    this(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace, indexSymbols, axisNames,
+        indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints, error, shape, claimSpan,
+        claimText, note, rtol, atol, method, inconclusiveReason, durationMs, 0);
   }
 }

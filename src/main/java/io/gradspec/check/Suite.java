@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A whole run: finds spec files under the paths, loads them, rejects duplicate names, checks (or only
- * validates) each spec, and gathers the results in path order, then document order.
+ * A whole run: finds spec files under the paths, keeps the selected ones ({@link Selection}), loads them,
+ * rejects duplicate names, checks (or only validates) each spec, and gathers the results in path order,
+ * then document order. With {@code failFast} it stops after the first spec that fails or is invalid.
  */
 public final class Suite {
   private Suite() {}
@@ -26,19 +27,30 @@ public final class Suite {
     List<SpecResult> results = new ArrayList<>();
     Diagnostics problems = new Diagnostics();
     List<Path> files = SpecFinder.find(paths, problems);
+    Selection select = options.selection();
+    if (select.shard() != null) files = select.shard().of(files);
+    RunListener listener = options.listener();
     for (Diagnostic d : problems.all()) {
       results.add(new SpecResult(d.file() == null ? "" : d.file(), 0, null, Status.ERROR, ErrorInfo.of(d),
           List.of(d), List.of(), 0, 0));
     }
     Map<String, Spec> byName = new HashMap<>();
-    for (Path f : files) {
+    fileLoop:
+    for (int fi = 0; fi < files.size(); fi++) {
+      Path f = files.get(fi);
+      listener.fileStarted(fi, files.size(), display(f));
       LoadedFile lf = SpecLoader.load(f, display(f));
       for (LoadedFile.DocumentResult doc : lf.documents()) {
+        if (doc.spec() != null ? !select.selects(doc.spec().name().value(), doc.spec().tags())
+            : !select.keepsBroken(doc.name())) {
+          continue;
+        }
         if (!doc.valid()) {
           Diagnostic first = doc.diagnostics().stream().filter(Diagnostic::isError).findFirst()
               .orElse(doc.diagnostics().isEmpty() ? null : doc.diagnostics().get(0));
           results.add(new SpecResult(lf.file().displayPath(), doc.document(), doc.name(), Status.ERROR,
               first == null ? null : ErrorInfo.of(first), doc.diagnostics(), List.of(), 0, 0));
+          if (stop(options, fi, files.size())) break fileLoop;
           continue;
         }
         Spec spec = doc.spec();
@@ -51,12 +63,25 @@ public final class Suite {
               .withHelp("spec names must be unique within one run; rename one of them");
           results.add(new SpecResult(lf.file().displayPath(), doc.document(), spec.name().value(), Status.ERROR,
               ErrorInfo.of(d), List.of(d), List.of(), spec.indexBase(), 0));
+          if (stop(options, fi, files.size())) break fileLoop;
           continue;
         }
-        results.add(Checker.check(spec, options));
+        SpecResult r = Checker.check(spec, options);
+        results.add(r);
+        if (r.status() == Status.FAILED || r.status() == Status.ERROR) {
+          if (stop(options, fi, files.size())) break fileLoop;
+        }
       }
     }
+    listener.finished();
     return RunResult.of(Version.VERSION, options.seed(), results, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** With fail-fast, tells the listener how many files were left and returns true (stop). */
+  private static boolean stop(RunOptions options, int fileIndex, int files) {
+    if (!options.failFast()) return false;
+    options.listener().stoppedEarly(files - fileIndex - 1);
+    return true;
   }
 
   /** A path as the user sees it: as given, with forward slashes. */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -89,6 +90,15 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
   @Option(names = "--no-color", description = "no colours, even on a terminal (so does NO_COLOR)")
   boolean noColor;
 
+  @Option(names = {"-q", "--quiet"},
+      description = "only what did not pass, and the summary line (no PASS lines, no xfailed claims)")
+  boolean quiet;
+
+  @Mixin Selecting selecting;
+
+  @Option(names = "--fail-fast", description = "stop after the first spec that fails or is invalid; report what ran")
+  boolean failFast;
+
   @Override public boolean verbose() { return verbose; }
 
   @Override public Integer call() {
@@ -96,15 +106,24 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
     PrintWriter err = spec.commandLine().getErr();
     List<Path> roots = paths.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(paths);
     CheckSettings explicit = new CheckSettings(trials, seed, method, step, rtol, atol);
+    Progress progress = Progress.onTerminal(err);
     RunOptions options = new RunOptions(seed == null ? 0L : seed, explicit,
-        maxOffenders == null ? 10 : maxOffenders, false);
+        maxOffenders == null ? 10 : maxOffenders, false, selecting.selection(), failFast, progress);
 
     RunResult run = Suite.run(roots, options);
-    if (run.summary().specs() == 0) err.println("gradspec: no spec found under " + describe(roots));
+    if (progress.notRun() > 0) {
+      err.println("gradspec: --fail-fast: stopped after the first failure; " + progress.notRun()
+          + (progress.notRun() == 1 ? " file was" : " files were") + " not checked");
+    }
+    if (run.summary().specs() == 0) {
+      Integer empty = selecting.emptySelection(roots, err);
+      if (empty != null) return empty;
+      err.println("gradspec: no spec found under " + describe(roots));
+    }
 
     boolean color = format == ReportFormat.TEXT && Terminal.colorWanted(noColor, output != null);
     if (output == null) {
-      format.reporter(color, verbose).write(run, out);
+      reporter(color).write(run, out);
       out.flush();
     } else {
       try {
@@ -112,7 +131,7 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
         if (parent != null) Files.createDirectories(parent);
         try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8);
              PrintWriter pw = new PrintWriter(w)) {
-          format.reporter(false, verbose).write(run, pw);
+          reporter(false).write(run, pw);
         }
       } catch (IOException e) {
         err.println("gradspec: cannot write the report to " + output + ": " + e.getMessage());
@@ -122,6 +141,11 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
     }
     err.flush();
     return run.exitCode();
+  }
+
+  /** {@code --quiet} applies to the text report only. */
+  private io.gradspec.report.Reporter reporter(boolean color) {
+    return quiet && format == ReportFormat.TEXT ? new TextReporter(color, verbose, true) : format.reporter(color, verbose);
   }
 
   static String describe(List<Path> roots) {
