@@ -111,7 +111,8 @@ public final class Checker {
     return error ? Status.ERROR : failed ? Status.FAILED : inconclusive ? Status.INCONCLUSIVE : Status.PASSED;
   }
 
-  private static Tolerance tolerance(ClaimDecl c, CheckSettings spec, CheckSettings cli) {
+  /** The claim's tolerances: explicit CLI flag, then the claim's own, then the spec's, then defaults. */
+  static Tolerance tolerance(ClaimDecl c, CheckSettings spec, CheckSettings cli) {
     double rtol = CheckSettings.DEFAULT_RTOL, atol = CheckSettings.DEFAULT_ATOL;
     if (spec != null && spec.rtol() != null) rtol = spec.rtol();
     if (spec != null && spec.atol() != null) atol = spec.atol();
@@ -399,7 +400,8 @@ public final class Checker {
           failed ? components : comps, failed ? mismatches : (inconclusiveReason != null ? inconclusiveCount : 0),
           maxAbs, maxRel, offenders, hints, null, shape, d.claim().whole(), d.claim().text(), d.note(),
           tol.rtol(), tol.atol(), method.word(), inconclusiveReason, 0,
-          (failed ? mode == Mode.FAST : anyFast) ? Mode.FAST.word() : Mode.FULL.word(), grid);
+          (failed ? mode == Mode.FAST : anyFast) ? Mode.FAST.word() : Mode.FULL.word(), grid,
+          Math.max(0, spec.dims().indexOf(shownDims)));
     }
   }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
  *                     trial; for a passing one, "fast" when any trial was)
  * @param grid         the full error pattern of a failed claim, for pictures; null when the claim did not
  *                     fail, failed for its shape, or had more than {@code Checker.HINT_LIMIT} components
+ * @param dimsIndex    0-based position of {@code dims} in the spec's list of dims maps (for {@code explain})
  */
 public record ClaimResult(int index, String of, String wrt, Layout layout, Expect expect, Status status,
                           Map<String, Integer> dims, int trial, int trials, long seed,
@@ -30,9 +31,23 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                           List<Offender> offenders, List<String> hints, ErrorInfo error, ShapeMismatch shape,
                           Span claimSpan, String claimText, String note, double rtol, double atol,
                           String method, String inconclusiveReason, long durationMs, String mode,
-                          ErrorGrid grid) {
+                          ErrorGrid grid, int dimsIndex) {
   public ClaimResult {
     offenders = List.copyOf(offenders);
     hints = List.copyOf(hints);
+  }
+
+  /** A result for the first dims map ({@code dimsIndex} 0). */
+  public ClaimResult(int index, String of, String wrt, Layout layout, Expect expect, Status status,
+                     Map<String, Integer> dims, int trial, int trials, long seed,
+                     List<Integer> indexSpace, List<String> indexSymbols, List<String> axisNames,
+                     List<String> indexNames,
+                     long components, long mismatches, double maxAbsError, double maxRelError,
+                     List<Offender> offenders, List<String> hints, ErrorInfo error, ShapeMismatch shape,
+                     Span claimSpan, String claimText, String note, double rtol, double atol,
+                     String method, String inconclusiveReason, long durationMs, String mode, ErrorGrid grid) {
+    this(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace, indexSymbols, axisNames,
+        indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints, error, shape, claimSpan,
+        claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0);
   }
 }

@@ -16,8 +16,9 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
 /**
- * A whole run: finds spec files under the paths, loads them, rejects duplicate names, checks (or only
- * validates) each spec, and gathers the results in path order, then document order.
+ * A whole run: finds spec files under the paths, keeps the selected ones ({@link Selection}), loads them,
+ * rejects duplicate names, checks (or only validates) each spec, and gathers the results in path order,
+ * then document order. With {@code failFast} it stops after the first spec that fails or is invalid.
  */
 public final class Suite {
   private Suite() {}
@@ -25,23 +26,36 @@ public final class Suite {
   /** Paths are displayed as given (relative stays relative, forward slashes). */
   public static RunResult run(List<Path> paths, RunOptions options) {
     long start = System.nanoTime();
-    // Phase 1 (sequential): find, load, reject duplicates; each slot is a result or a spec to check.
-    List<Object> slots = new ArrayList<>();
+    // Each slot is a finished result, or (with --jobs > 1 and no --fail-fast) a spec still to check, so the
+    // results keep path, then document, order whatever thread checks them.
+    List<Object> results = new ArrayList<>();
+    boolean inline = options.failFast() || options.jobs() <= 1;
     Diagnostics problems = new Diagnostics();
     List<Path> files = SpecFinder.find(paths, problems);
+    Selection select = options.selection();
+    if (select.shard() != null) files = select.shard().of(files);
+    RunListener listener = options.listener();
     for (Diagnostic d : problems.all()) {
-      slots.add(new SpecResult(d.file() == null ? "" : d.file(), 0, null, Status.ERROR, ErrorInfo.of(d),
+      results.add(new SpecResult(d.file() == null ? "" : d.file(), 0, null, Status.ERROR, ErrorInfo.of(d),
           List.of(d), List.of(), 0, 0));
     }
     Map<String, Spec> byName = new HashMap<>();
-    for (Path f : files) {
+    fileLoop:
+    for (int fi = 0; fi < files.size(); fi++) {
+      Path f = files.get(fi);
+      listener.fileStarted(fi, files.size(), display(f));
       LoadedFile lf = SpecLoader.load(f, display(f));
       for (LoadedFile.DocumentResult doc : lf.documents()) {
+        if (doc.spec() != null ? !select.selects(doc.spec().name().value(), doc.spec().tags())
+            : !select.keepsBroken(doc.name())) {
+          continue;
+        }
         if (!doc.valid()) {
           Diagnostic first = doc.diagnostics().stream().filter(Diagnostic::isError).findFirst()
               .orElse(doc.diagnostics().isEmpty() ? null : doc.diagnostics().get(0));
-          slots.add(new SpecResult(lf.file().displayPath(), doc.document(), doc.name(), Status.ERROR,
+          results.add(new SpecResult(lf.file().displayPath(), doc.document(), doc.name(), Status.ERROR,
               first == null ? null : ErrorInfo.of(first), doc.diagnostics(), List.of(), 0, 0));
+          if (stop(options, fi, files.size())) break fileLoop;
           continue;
         }
         Spec spec = doc.spec();
@@ -52,30 +66,46 @@ public final class Suite {
               .withLabel("already used")
               .withNote("first used at " + earlier.name().span())
               .withHelp("spec names must be unique within one run; rename one of them");
-          slots.add(new SpecResult(lf.file().displayPath(), doc.document(), spec.name().value(), Status.ERROR,
+          results.add(new SpecResult(lf.file().displayPath(), doc.document(), spec.name().value(), Status.ERROR,
               ErrorInfo.of(d), List.of(d), List.of(), spec.indexBase(), 0));
+          if (stop(options, fi, files.size())) break fileLoop;
           continue;
         }
-        slots.add(spec);
-      }
-    }
-    // Phase 2: check the specs, in parallel when asked; results keep path, then document, order.
-    List<SpecResult> out = new ArrayList<>();
-    if (options.jobs() <= 1) {
-      for (Object o : slots) out.add(o instanceof Spec s ? Checker.check(s, options) : (SpecResult) o);
-    } else {
-      ForkJoinPool pool = new ForkJoinPool(options.jobs());
-      try {
-        List<ForkJoinTask<SpecResult>> tasks = new ArrayList<>();
-        for (Object o : slots) {
-          tasks.add(o instanceof Spec s ? pool.submit(() -> Checker.check(s, options)) : null);
+        if (!inline) {
+          results.add(spec);
+          continue;
         }
-        for (int i = 0; i < slots.size(); i++) out.add(tasks.get(i) == null ? (SpecResult) slots.get(i) : tasks.get(i).join());
-      } finally {
-        pool.shutdown();
+        SpecResult r = Checker.check(spec, options);
+        results.add(r);
+        if (r.status() == Status.FAILED || r.status() == Status.ERROR) {
+          if (stop(options, fi, files.size())) break fileLoop;
+        }
       }
     }
+    List<SpecResult> out = inline ? results.stream().map(SpecResult.class::cast).toList() : checkAll(results, options);
+    listener.finished();
     return RunResult.of(Version.VERSION, options.seed(), out, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** Checks the pending specs on a fork-join pool of {@code jobs} threads; results in slot order. */
+  private static List<SpecResult> checkAll(List<Object> slots, RunOptions options) {
+    ForkJoinPool pool = new ForkJoinPool(options.jobs());
+    try {
+      List<ForkJoinTask<SpecResult>> tasks = new ArrayList<>();
+      for (Object o : slots) tasks.add(o instanceof Spec s ? pool.submit(() -> Checker.check(s, options)) : null);
+      List<SpecResult> out = new ArrayList<>();
+      for (int i = 0; i < slots.size(); i++) out.add(tasks.get(i) == null ? (SpecResult) slots.get(i) : tasks.get(i).join());
+      return out;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** With fail-fast, tells the listener how many files were left and returns true (stop). */
+  private static boolean stop(RunOptions options, int fileIndex, int files) {
+    if (!options.failFast()) return false;
+    options.listener().stoppedEarly(files - fileIndex - 1);
+    return true;
   }
 
   /** A path as the user sees it: as given, with forward slashes. */

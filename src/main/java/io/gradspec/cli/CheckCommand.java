@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -107,6 +108,15 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
   @Option(names = "--no-color", description = "no colours, even on a terminal (so does NO_COLOR)")
   boolean noColor;
 
+  @Option(names = {"-q", "--quiet"},
+      description = "only what did not pass, and the summary line (no PASS lines, no xfailed claims)")
+  boolean quiet;
+
+  @Mixin Selecting selecting;
+
+  @Option(names = "--fail-fast", description = "stop after the first spec that fails or is invalid; report what ran")
+  boolean failFast;
+
   @Override public boolean verbose() { return verbose; }
 
   @Override public Integer call() {
@@ -114,21 +124,31 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
     PrintWriter err = spec.commandLine().getErr();
     List<Path> roots = paths.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(paths);
     CheckSettings explicit = new CheckSettings(trials, seed, method, step, rtol, atol);
+    Progress progress = Progress.onTerminal(err);
     RunOptions options = new RunOptions(seed == null ? 0L : seed, explicit,
         maxOffenders == null ? 10 : maxOffenders, false,
-        jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, mode);
+        jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, mode,
+        selecting.selection(), failFast, progress);
 
     RunResult run = Suite.run(roots, options);
-    if (run.summary().specs() == 0) err.println("gradspec: no spec found under " + describe(roots));
+    if (progress.notRun() > 0) {
+      err.println("gradspec: --fail-fast: stopped after the first failure; " + progress.notRun()
+          + (progress.notRun() == 1 ? " file was" : " files were") + " not checked");
+    }
+    if (run.summary().specs() == 0) {
+      Integer empty = selecting.emptySelection(roots, err);
+      if (empty != null) return empty;
+      err.println("gradspec: no spec found under " + describe(roots));
+    }
 
     boolean color = format == ReportFormat.TEXT && Terminal.colorWanted(noColor, output != null);
     boolean written = true;
     if (output == null) {
-      format.reporter(color, verbose).write(run, out);
+      reporter(color).write(run, out);
       out.flush();
     } else {
       try {
-        ReportFiles.write(output, format.reporter(false, verbose), run);
+        ReportFiles.write(output, reporter(false), run);
       } catch (IOException e) {
         // the results must not be lost with the file: they go to standard output instead
         err.println("gradspec: cannot write the report to " + output + ": " + ReportFiles.reason(e));
@@ -162,6 +182,11 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
       for (Mode m : Mode.values()) if (m.word().equals(value.toLowerCase(Locale.ROOT))) return m;
       throw new TypeConversionException("expected full, fast or auto, found `" + value + "`");
     }
+  }
+
+  /** {@code --quiet} applies to the text report only. */
+  private io.gradspec.report.Reporter reporter(boolean color) {
+    return quiet && format == ReportFormat.TEXT ? new TextReporter(color, verbose, true) : format.reporter(color, verbose);
   }
 
   static String describe(List<Path> roots) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "gradspec", mixinStandardHelpOptions = true,
     version = "gradspec " + Version.VERSION,
     description = "Checks claimed derivatives, written as YAML specs, against central differences.",
-    subcommands = {CheckCommand.class, ValidateCommand.class},
+    subcommands = {CheckCommand.class, ValidateCommand.class, ExplainCommand.class, InitCommand.class,
+        SchemaCommand.class},
     exitCodeOnInvalidInput = ExitCode.INVALID,
     // picocli's default for an exception is 1, which would make a crash look like "a claim failed"
     exitCodeOnExecutionException = ExitCode.INTERNAL,
@@ -26,6 +27,6 @@ public final class GradspecCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: check or validate");
+    throw new ParameterException(spec.commandLine(), "missing command: check, validate, explain, init or schema");
   }
 }

@@ -153,7 +153,7 @@ public final class HtmlReporter implements Reporter {
       h.append("<p class=\"nomap\">No heatmap: the claim has the wrong shape, so its components cannot be "
           + "compared one by one.</p>\n");
     }
-    h.append("<pre class=\"block\">").append(Html.escape(text.claimBlock(c))).append("</pre>\n</article>\n");
+    h.append("<pre class=\"block\">").append(Html.escape(text.claimBlock(s, c))).append("</pre>\n</article>\n");
   }
 
   /** "<code>claim: ...</code> · numerator layout · note: ..." */

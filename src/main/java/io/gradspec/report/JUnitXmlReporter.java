@@ -194,13 +194,13 @@ public final class JUnitXmlReporter implements Reporter {
         x.writeStartElement("failure");
         x.writeAttribute("message", clean(headline));
         x.writeAttribute("type", c.status() == Status.XPASSED ? "claim-xpassed" : "claim-failed");
-        cdata(x, text.claimBlock(c));
+        cdata(x, text.claimBlock(s, c));
         x.writeEndElement();
       }
       case XFAILED -> {
         newline(x, 3);
         x.writeStartElement("system-out");
-        cdata(x, "xfailed: the claim is marked `expect: fail`, and it failed as expected\n\n" + text.claimBlock(c));
+        cdata(x, "xfailed: the claim is marked `expect: fail`, and it failed as expected\n\n" + text.claimBlock(s, c));
         x.writeEndElement();
       }
       case INCONCLUSIVE -> {
@@ -210,7 +210,7 @@ public final class JUnitXmlReporter implements Reporter {
         x.writeEndElement();
         newline(x, 3);
         x.writeStartElement("system-out");
-        cdata(x, text.claimBlock(c));
+        cdata(x, text.claimBlock(s, c));
         x.writeEndElement();
       }
       case ERROR -> {
@@ -219,7 +219,7 @@ public final class JUnitXmlReporter implements Reporter {
         x.writeAttribute("message", clean(headline));
         Diagnostic d = c.error() == null ? null : c.error().diagnostic();
         if (d != null && d.code() != null) x.writeAttribute("type", d.code());
-        cdata(x, text.claimBlock(c));
+        cdata(x, text.claimBlock(s, c));
         x.writeEndElement();
       }
     }

@@ -117,7 +117,7 @@ public final class MarkdownReporter implements Reporter {
       md.append(String.join("\n>\n", quotes.stream().map(q -> "> " + q.replace("\n", "\n> ")).toList()))
           .append("\n\n");
     }
-    details(md, text.claimBlock(c));
+    details(md, text.claimBlock(spec, c));
   }
 
   private static void offenders(StringBuilder md, ClaimResult c) {

@@ -33,6 +33,7 @@ public final class TextReporter implements Reporter {
 
   private final boolean color;
   private final boolean verbose;
+  private final boolean quiet;
   private final DiagnosticRenderer renderer;
 
   /**
@@ -40,8 +41,17 @@ public final class TextReporter implements Reporter {
    * @param verbose also show the details of xfailed claims
    */
   public TextReporter(boolean color, boolean verbose) {
+    this(color, verbose, false);
+  }
+
+  /**
+   * @param quiet only what did not pass, and the summary line: no PASS lines and no xfailed claims
+   *              ({@code check --quiet})
+   */
+  public TextReporter(boolean color, boolean verbose, boolean quiet) {
     this.color = color;
-    this.verbose = verbose;
+    this.verbose = verbose && !quiet;
+    this.quiet = quiet;
     this.renderer = new DiagnosticRenderer(color);
   }
 
@@ -87,6 +97,7 @@ public final class TextReporter implements Reporter {
   private void spec(Out o, SpecResult s) {
     String name = s.name() == null ? "" : "  " + s.name();
     if (s.status() == Status.PASSED) {
+      if (quiet) return;
       long xfailed = s.claims().stream().filter(c -> c.status() == Status.XFAILED).count();
       if (xfailed > 0 && verbose) o.blank();
       long fast = s.claims().stream().filter(TextReporter::fast).count();
@@ -95,7 +106,7 @@ public final class TextReporter implements Reporter {
       for (ClaimResult c : s.claims()) {
         if (c.status() != Status.XFAILED) continue;
         o.line("  " + xfailLine(c));
-        if (verbose) { o.blank(); o.block(failed("xfail", c)); }
+        if (verbose) { o.blank(); o.block(failed("xfail", s, c)); }
       }
       return;
     }
@@ -112,12 +123,13 @@ public final class TextReporter implements Reporter {
     for (ClaimResult c : s.claims()) {
       switch (c.status()) {
         case PASSED -> { }
-        case FAILED -> o.block(failed("error", c));
+        case FAILED -> o.block(failed("error", s, c));
         case XPASSED -> o.block(xpassed(c));
-        case INCONCLUSIVE -> o.block(inconclusive(c));
+        case INCONCLUSIVE -> o.block(inconclusive(s, c));
         case XFAILED -> {
+          if (quiet) continue;
           o.line(xfailLine(c));
-          if (verbose) { o.blank(); o.block(failed("xfail", c)); }
+          if (verbose) { o.blank(); o.block(failed("xfail", s, c)); }
           else o.blank();
         }
         case ERROR -> {
@@ -156,12 +168,12 @@ public final class TextReporter implements Reporter {
   // ---- claims --------------------------------------------------------------------------------------
 
   /** A failed claim (level "error") or the details of an xfailed one (level "xfail"). */
-  private String failed(String level, ClaimResult c) {
+  private String failed(String level, SpecResult s, ClaimResult c) {
     if (c.shape() != null) return wrongShape(level, c);
     Diagnostic d = Diagnostic.error("claim-failed", c.claimSpan(), headline(c)).withLabel(claimedLabel(c));
     List<Footer> footers = new ArrayList<>();
     footers.add(Footer.plain(where(c)));
-    if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(offenderTable(c)));
+    if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(offenderTable(s, c)));
     footers.add(Footer.note(toleranceNote(c)));
     c.hints().forEach(h -> footers.add(Footer.help(h)));
     addNote(footers, c);
@@ -197,11 +209,11 @@ public final class TextReporter implements Reporter {
     return renderer.render("error", d, footers);
   }
 
-  private String inconclusive(ClaimResult c) {
+  private String inconclusive(SpecResult s, ClaimResult c) {
     Diagnostic d = Diagnostic.error("claim-inconclusive", c.claimSpan(), headline(c)).withLabel(claimedLabel(c));
     List<Footer> footers = new ArrayList<>();
     footers.add(Footer.plain(where(c)));
-    if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(offenderTable(c)));
+    if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(offenderTable(s, c)));
     c.hints().forEach(h -> footers.add(Footer.help(h)));
     addNote(footers, c);
     return renderer.render("warning", d, footers);
@@ -239,13 +251,13 @@ public final class TextReporter implements Reporter {
    * of a failed, xpassed, inconclusive or erroneous claim, the full details of an xfailed one (whatever
    * {@code verbose} says), and "" for a passed claim. Ends with a line break unless empty.
    */
-  String claimBlock(ClaimResult c) {
+  String claimBlock(SpecResult s, ClaimResult c) {
     return switch (c.status()) {
       case PASSED -> "";
-      case FAILED -> failed("error", c);
-      case XFAILED -> failed("xfail", c);
+      case FAILED -> failed("error", s, c);
+      case XFAILED -> failed("xfail", s, c);
       case XPASSED -> xpassed(c);
-      case INCONCLUSIVE -> inconclusive(c);
+      case INCONCLUSIVE -> inconclusive(s, c);
       case ERROR -> c.error() == null
           ? renderer.render(Diagnostic.error(null, c.claimSpan(), headline(c))) : error(c.error());
     };
@@ -365,13 +377,17 @@ public final class TextReporter implements Reporter {
   }
 
   /** The offender table, each row indented 3 past the "= " so the index column stands out. */
-  private static String offenderTable(ClaimResult c) {
+  private static String offenderTable(SpecResult s, ClaimResult c) {
     List<Offender> offenders = c.offenders();
     int arity = offenders.get(0).index().length;
     List<String[]> rows = new ArrayList<>();
     rows.add(OFFENDER_COLUMNS.clone());
     rows.get(0)[0] = indexHeader(c, arity);
-    for (Offender o : offenders) rows.add(offenderRow(o));
+    List<String> explain = new ArrayList<>();
+    for (Offender o : offenders) {
+      rows.add(offenderRow(o));
+      explain.add(explainCommand(s, c, o.index()));
+    }
     // numeric columns are at least as wide as a negative %.6e, so a column of positives lines up with one
     // that has a sign
     int[] min = {0, 13, 13, 13, 0};
@@ -385,14 +401,41 @@ public final class TextReporter implements Reporter {
       heading = offenders.size() == 1 ? "the only offender:" : "all " + offenders.size() + " offenders, worst first:";
     }
     StringBuilder sb = new StringBuilder(heading);
-    for (String[] r : rows) {
+    for (int i = 0; i < rows.size(); i++) {
+      String[] r = rows.get(i);
       sb.append("\n   ");
       for (int k = 0; k < 5; k++) {
         if (k > 0) sb.append("  ");
         sb.append(" ".repeat(width[k] - r[k].length())).append(r[k]);
       }
+      if (i > 0) sb.append("  ").append(explain.get(i - 1));
     }
     return sb.toString();
+  }
+
+  /**
+   * The command that works one offender through as scalars, e.g.
+   * {@code gradspec explain specs/x.yaml --claim 1 --index 0,1,2}; {@code --spec}, {@code --dims},
+   * {@code --trial} and {@code --seed} only when they are not the default.
+   */
+  public static String explainCommand(SpecResult s, ClaimResult c, int[] index) {
+    StringBuilder b = new StringBuilder("gradspec explain ").append(shellWord(s.file()));
+    if (s.document() > 0) b.append(" --spec ").append(s.document() + 1);
+    b.append(" --claim ").append(c.index() + 1);
+    if (index.length > 0) {
+      b.append(" --index ").append(java.util.Arrays.stream(index).mapToObj(Integer::toString)
+          .collect(Collectors.joining(",")));
+    }
+    if (c.dimsIndex() != 0) b.append(" --dims ").append(c.dimsIndex());
+    if (c.trial() != 0) b.append(" --trial ").append(c.trial());
+    if (c.seed() != 0) b.append(" --seed ").append(c.seed());
+    return b.toString();
+  }
+
+  /** A path as one shell word: as is when it has only safe characters, else in single quotes. */
+  static String shellWord(String s) {
+    if (!s.isEmpty() && s.matches("[A-Za-z0-9_./@%+=:,-]+")) return s;
+    return "'" + s.replace("'", "'\\''") + "'";
   }
 
   private String paint(String ansi, String s) {

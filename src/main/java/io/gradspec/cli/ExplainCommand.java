@@ -1,0 +1,189 @@
+package io.gradspec.cli;
+
+import io.gradspec.check.Explanation;
+import io.gradspec.check.RunOptions;
+import io.gradspec.check.Suite;
+import io.gradspec.report.DiagnosticRenderer;
+import io.gradspec.report.ExplainRenderer;
+import io.gradspec.spec.CheckSettings;
+import io.gradspec.spec.Diagnostic;
+import io.gradspec.spec.LoadedFile;
+import io.gradspec.spec.Method;
+import io.gradspec.spec.SpecLoader;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code gradspec explain FILE --claim N --index i,j,k}: one component of one claim, worked through as
+ * scalars. {@code --claim} is the 1-based position of the claim in its spec; in a file with several specs,
+ * {@code --spec} picks one by name or by 1-based position (default: the first). The text report ends each
+ * offender line with the command that reproduces it.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true, version = "gradspec " + io.gradspec.Version.VERSION,
+    description = {
+        "Works through one component of one claim as scalars: the claimed formula and its value, the perturbed "
+            + "input component, h, f(x + h) and f(x - h), the numeric value, each term of the error bound, and "
+            + "the verdict.",
+        "Every offender line of the text report ends with the explain command that reproduces it."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        " 0:the component agrees",
+        " 1:the component disagrees",
+        " 2:usage error, or the spec is invalid",
+        " 3:the component is inconclusive (a value is not finite)",
+        "70:internal error: a bug in gradspec"})
+public final class ExplainCommand implements Callable<Integer>, Verbosity {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "the spec file")
+  Path file;
+
+  @Option(names = "--claim", required = true, paramLabel = "N", converter = Converters.PositiveInt.class,
+      description = "the claim: its 1-based position in the spec's `claims` list")
+  int claim;
+
+  @Option(names = "--index", paramLabel = "i,j,k", converter = IndexConverter.class,
+      description = "the component, in the spec's index base, over the derivative's index space "
+          + "(omit for a scalar derivative)")
+  IndexTuple index = new IndexTuple(new int[0]);
+
+  @Option(names = "--spec", paramLabel = "NAME|N",
+      description = "in a file with several specs: the spec's name, or its 1-based position (default: 1)")
+  String specName;
+
+  @Option(names = "--trial", paramLabel = "T", converter = Converters.NonNegativeInt.class,
+      description = "the trial, from 0 (default: 0)")
+  int trial;
+
+  @Option(names = "--dims", paramLabel = "K", converter = Converters.NonNegativeInt.class,
+      description = "the dims map, from 0, when `dims` is a list (default: 0)")
+  int dims;
+
+  @Option(names = "--seed", paramLabel = "N", converter = Converters.LongConverter.class,
+      description = "run seed for the random inputs (default: 0)")
+  Long seed;
+
+  @Option(names = "--trials", paramLabel = "N", converter = Converters.PositiveInt.class,
+      description = "random points per dims map (default: 3)")
+  Integer trials;
+
+  @Option(names = "--rtol", paramLabel = "X", converter = Converters.NonNegative.class,
+      description = "relative tolerance (default: 1e-5)")
+  Double rtol;
+
+  @Option(names = "--atol", paramLabel = "X", converter = Converters.NonNegative.class,
+      description = "absolute tolerance (default: 1e-8)")
+  Double atol;
+
+  @Option(names = "--method", paramLabel = "METHOD", converter = Converters.MethodConverter.class,
+      description = "central (default) or richardson")
+  Method method;
+
+  @Option(names = "--step", paramLabel = "X", converter = Converters.Positive.class,
+      description = "relative finite-difference step (default: cbrt(machine epsilon), about 6.1e-6)")
+  Double step;
+
+  @Option(names = {"-v", "--verbose"}, description = "stack traces of internal errors")
+  boolean verbose;
+
+  @Option(names = "--no-color", description = "no colours, even on a terminal (so does NO_COLOR)")
+  boolean noColor;
+
+  @Override public boolean verbose() { return verbose; }
+
+  @Override public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!Files.isRegularFile(file)) {
+      err.println("gradspec: no such file: `" + Suite.display(file) + "`");
+      return ExitCode.INVALID;
+    }
+    boolean color = Terminal.colorWanted(noColor, false);
+    LoadedFile lf = SpecLoader.load(file, Suite.display(file));
+    LoadedFile.DocumentResult doc = pick(lf, err);
+    if (doc == null) return ExitCode.INVALID;
+    if (!doc.valid()) return invalid(doc.diagnostics(), err, color);
+
+    CheckSettings explicit = new CheckSettings(trials, seed, method, step, rtol, atol);
+    RunOptions options = new RunOptions(seed == null ? 0L : seed, explicit, 10, false);
+    Explanation e;
+    try {
+      e = Explanation.of(doc.spec(), options, claim - 1, dims, trial, index.values());
+    } catch (Explanation.Problem p) {
+      if (!p.diagnostics().isEmpty()) return invalid(p.diagnostics(), err, color);
+      err.println("gradspec: " + p.getMessage());
+      err.println("Try 'gradspec explain --help' for more information.");
+      return ExitCode.INVALID;
+    }
+    out.print(new ExplainRenderer(color).render(e));
+    out.flush();
+    return switch (e.verdict()) {
+      case AGREES -> ExitCode.OK;
+      case DISAGREES -> ExitCode.FAILED;
+      case INCONCLUSIVE -> ExitCode.INCONCLUSIVE;
+    };
+  }
+
+  /** The document named by --spec (a name, or a 1-based position), or the first; null after a message. */
+  private LoadedFile.DocumentResult pick(LoadedFile lf, PrintWriter err) {
+    List<LoadedFile.DocumentResult> docs = lf.documents();
+    if (docs.isEmpty()) {
+      err.println("gradspec: `" + lf.file().displayPath() + "` holds no spec");
+      return null;
+    }
+    if (specName == null) return docs.get(0);
+    for (LoadedFile.DocumentResult d : docs) if (specName.equals(d.name())) return d;
+    try {
+      int n = Integer.parseInt(specName.strip());
+      if (n >= 1 && n <= docs.size()) return docs.get(n - 1);
+    } catch (NumberFormatException ignored) {
+      // not a position: fall through to the message
+    }
+    err.println("gradspec: no spec `" + specName + "` in `" + lf.file().displayPath() + "`; it holds "
+        + docs.size() + (docs.size() == 1 ? " spec" : " specs") + ": " + String.join(", ",
+        docs.stream().map(d -> d.name() == null ? "(unnamed)" : "`" + d.name() + "`").toList()));
+    return null;
+  }
+
+  private static int invalid(List<Diagnostic> diagnostics, PrintWriter err, boolean color) {
+    DiagnosticRenderer r = new DiagnosticRenderer(color);
+    for (Diagnostic d : diagnostics) {
+      err.print(r.render(d));
+      err.println();
+    }
+    err.println("gradspec: the spec is invalid; `gradspec validate` lists its problems");
+    return ExitCode.INVALID;
+  }
+
+  /** An index tuple as given to --index (a record, so that picocli does not take it for a multi-value option). */
+  record IndexTuple(int[] values) {}
+
+  /** "0,1,2", "0, 1, 2" or "[0, 1, 2]"; an empty string is the empty tuple. */
+  static final class IndexConverter implements ITypeConverter<IndexTuple> {
+    @Override public IndexTuple convert(String value) {
+      String v = value.strip();
+      if (v.startsWith("[") && v.endsWith("]")) v = v.substring(1, v.length() - 1).strip();
+      if (v.isEmpty()) return new IndexTuple(new int[0]);
+      String[] parts = v.split("\\s*,\\s*|\\s+");
+      int[] out = new int[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        try {
+          out[i] = Integer.parseInt(parts[i]);
+        } catch (NumberFormatException e) {
+          throw new TypeConversionException("expected integers separated by commas, like 0,1,2, found `" + value + "`");
+        }
+      }
+      return new IndexTuple(out);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.gradspec.cli;
+
+import io.gradspec.check.RunListener;
+import java.io.PrintWriter;
+
+/**
+ * A one-line progress display on standard error, {@code [12/40] specs/examples/05-inverse.yaml}, shown only
+ * on a terminal and only once a run has taken about a second, then erased when the run ends, so that short
+ * runs, pipes, files and CI logs never see it. Also counts the files that --fail-fast left out.
+ */
+final class Progress implements RunListener {
+  private static final long DELAY_NANOS = 1_000_000_000L;
+  private static final int WIDTH = 79;
+
+  private final PrintWriter err;
+  private final boolean enabled;
+  private final long start = System.nanoTime();
+  private boolean shown;
+  private int notRun;
+
+  private Progress(PrintWriter err, boolean enabled) {
+    this.err = err;
+    this.enabled = enabled;
+  }
+
+  /** Enabled when standard error is (most likely) a terminal: the JVM has a console and TERM is not dumb. */
+  static Progress onTerminal(PrintWriter err) {
+    return new Progress(err, isTerminal() && !"dumb".equals(System.getenv("TERM")));
+  }
+
+  /**
+   * {@code System.console() != null} on Java 17; from Java 22 on, a console exists even when the streams are
+   * redirected, and {@code Console.isTerminal()} (looked up reflectively, as we compile for 17) tells.
+   */
+  static boolean isTerminal() {
+    java.io.Console c = System.console();
+    if (c == null) return false;
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  @Override public void fileStarted(int index, int total, String file) {
+    if (!enabled || System.nanoTime() - start < DELAY_NANOS) return;
+    String line = "[" + (index + 1) + "/" + total + "] " + file;
+    if (line.length() > WIDTH) line = line.substring(0, WIDTH - 3) + "...";
+    err.print("\r" + line + " ".repeat(WIDTH - line.length()) + "\r");
+    err.flush();
+    shown = true;
+  }
+
+  @Override public void stoppedEarly(int notRun) { this.notRun = notRun; }
+
+  @Override public void finished() {
+    if (!shown) return;
+    err.print("\r" + " ".repeat(WIDTH) + "\r");
+    err.flush();
+    shown = false;
+  }
+
+  /** Files --fail-fast did not check. */
+  int notRun() { return notRun; }
+}
