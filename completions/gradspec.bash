@@ -203,9 +203,10 @@ function _picocli_gradspec_check() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '--no-color' '-q' '--quiet' '--fail-fast' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--format' '-o' '--output' '--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--max-offenders' '--filter' '--tag' '--shard'"
-  local FORMAT_option_args=("TEXT" "JSON") # --format values
+  local arg_opts="'--format' '-o' '--output' '--reports' '--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--mode' '--max-offenders' '-j' '--jobs' '--filter' '--tag' '--shard'"
+  local FORMAT_option_args=("TEXT" "JSON" "JUNIT" "MARKDOWN" "HTML") # --format values
   local METHOD_option_args=("CENTRAL" "RICHARDSON") # --method values
+  local MODE_option_args=("FULL" "FAST" "AUTO") # --mode values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -216,6 +217,12 @@ function _picocli_gradspec_check() {
       return $?
       ;;
     '-o'|'--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reports')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -241,7 +248,15 @@ function _picocli_gradspec_check() {
     '--step')
       return
       ;;
+    '--mode')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
     '--max-offenders')
+      return
+      ;;
+    '-j'|'--jobs')
       return
       ;;
     '--filter')

@@ -29,6 +29,12 @@ public record RunOptions(long seed, CheckSettings explicit, int maxOffenders, bo
     this(seed, explicit, maxOffenders, validateOnly, 1, mode, Selection.ALL, false, RunListener.NONE);
   }
 
+  /** One thread, mode auto, with a selection. */
+  public RunOptions(long seed, CheckSettings explicit, int maxOffenders, boolean validateOnly, Selection selection,
+                    boolean failFast, RunListener listener) {
+    this(seed, explicit, maxOffenders, validateOnly, 1, Mode.AUTO, selection, failFast, listener);
+  }
+
   public static RunOptions defaults() { return new RunOptions(0L, CheckSettings.EMPTY, 10, false); }
 
   public RunOptions withJobs(int n) {
