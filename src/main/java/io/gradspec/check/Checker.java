@@ -134,7 +134,7 @@ public final class Checker {
       boolean tFits = space.size() == 2 && List.of(space.get(1), space.get(0)).equals(ci.expected());
       boolean tMatches = false;
       if (tFits) {
-        ColumnComparison t = ColumnComparison.run(plan, pert, s.step(), st.tol, 0, false, true, ofSizes, wrtSizes, ci.of(), ci.wrt());
+        ColumnComparison t = ColumnComparison.run(plan, pert, s.step(), st.tol, 0, s.method() == Method.RICHARDSON, false, true, ofSizes, wrtSizes, ci.of(), ci.wrt());
         tMatches = t.mismatches == 0 && t.inconclusive == 0;
       }
       st.shape = new ShapeMismatch(numeric(space, p.dims), numeric(ci.expected(), p.dims),
@@ -144,7 +144,7 @@ public final class Checker {
       return;
     }
     boolean keep = plan.components <= HINT_LIMIT;
-    ColumnComparison r = ColumnComparison.run(plan, pert, s.step(), st.tol, maxOffenders, keep, false, ofSizes, wrtSizes, ci.of(), ci.wrt());
+    ColumnComparison r = ColumnComparison.run(plan, pert, s.step(), st.tol, maxOffenders, s.method() == Method.RICHARDSON, keep, false, ofSizes, wrtSizes, ci.of(), ci.wrt());
     int[] expSizes = sizes(ci.expected(), p.dims);
     List<Offender> offenders = new ArrayList<>();
     int base = p.typed.spec.indexBase();

@@ -1,2 +1,44 @@
 package io.gradspec.cli;
-public final class Main { public static void main(String... a) { System.out.println("hi"); } }
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** The entry point. {@link #run} is what tests call; only {@link #main} exits the JVM. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String... args) {
+    System.exit(run(utf8(System.out), utf8(System.err), args));
+  }
+
+  /**
+   * Runs gradspec with the given streams and returns the exit code (see {@link ExitCode}). Never throws:
+   * a bug anywhere becomes one line on {@code err} and exit 70.
+   */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    try {
+      return new CommandLine(new GradspecCommand())
+          .setOut(out)
+          .setErr(err)
+          .setParameterExceptionHandler(new ShortErrorHandler())
+          .setExecutionExceptionHandler(new InternalErrorHandler())
+          .setExitCodeExceptionMapper(ExitCode::forThrowable)
+          .execute(args);
+    } catch (RuntimeException | Error e) {   // picocli itself, or an Error no handler saw
+      err.println(ExitCode.internalErrorLine(e));
+      if (java.util.Arrays.asList(args).contains("--verbose")) e.printStackTrace(err);
+      return ExitCode.INTERNAL;
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** Spec files are UTF-8, so reports are too, whatever the platform's default charset. */
+  private static PrintWriter utf8(PrintStream stream) {
+    return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+  }
+}

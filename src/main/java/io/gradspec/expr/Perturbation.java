@@ -38,6 +38,17 @@ public final class Perturbation {
   /** The current value of `of` (a live buffer: copy what you keep). */
   public double[] output() { return of.m.data; }
 
+  /**
+   * The live buffer of `wrt` (row-major over its index space). Change several components in it and call
+   * {@link #recompute()} to evaluate `of` along a direction; restore the values before any other use.
+   */
+  public double[] wrt() { return wrt.m.data; }
+
+  /** Recomputes everything between `wrt` and `of` after changes made through {@link #wrt()}. */
+  public void recompute() {
+    for (Node n : plan) n.compute();
+  }
+
   /** How many nodes one perturbed evaluation recomputes. */
   public int planLength() { return plan.length; }
 

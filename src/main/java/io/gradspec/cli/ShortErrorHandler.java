@@ -1,0 +1,45 @@
+package io.gradspec.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Usage errors in the grep style: one line saying what is wrong, one line saying where help is, exit 2.
+ * No usage dump, which would bury the message.
+ *
+ * <pre>
+ * gradspec: invalid value for option '--method': expected central or richardson, found `fast`
+ * Try 'gradspec check --help' for more information.
+ * </pre>
+ */
+final class ShortErrorHandler implements IParameterExceptionHandler {
+  @Override public int handleParseException(ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    String message = lowerFirst(ex.getMessage() == null ? "invalid command line" : ex.getMessage().strip());
+    if (ex instanceof UnmatchedArgumentException u) {
+      List<String> unmatched = u.getUnmatched();
+      boolean commandExpected = !cmd.getSubcommands().isEmpty() && !unmatched.isEmpty()
+          && !unmatched.get(0).startsWith("-");
+      if (commandExpected) message = "unknown command `" + unmatched.get(0) + "`";
+      List<String> suggestions = u.getSuggestions();
+      if (!suggestions.isEmpty()) message += " (did you mean `" + suggestions.get(0) + "`?)";
+    }
+    err.println("gradspec: " + message);
+    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return ExitCode.INVALID;
+  }
+
+  /** Picocli's messages are sentence case; gradspec's are lowercase facts. Keeps acronyms ("YAML"). */
+  static String lowerFirst(String s) {
+    if (s.length() > 1 && Character.isUpperCase(s.charAt(0)) && !Character.isUpperCase(s.charAt(1))) {
+      return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+    return s;
+  }
+}

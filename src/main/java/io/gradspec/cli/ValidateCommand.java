@@ -1,0 +1,93 @@
+package io.gradspec.cli;
+
+import io.gradspec.check.ClaimResult;
+import io.gradspec.check.RunOptions;
+import io.gradspec.check.RunResult;
+import io.gradspec.check.SpecResult;
+import io.gradspec.check.Suite;
+import io.gradspec.check.Status;
+import io.gradspec.report.DiagnosticRenderer;
+import io.gradspec.spec.CheckSettings;
+import io.gradspec.spec.Diagnostic;
+import io.gradspec.spec.Severity;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gradspec validate [PATH...]}: loads and shape-checks the specs without evaluating anything, and
+ * prints every diagnostic. Exit 0 when all are valid, 2 when some is not, 4 when there is none.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true, version = "gradspec " + io.gradspec.Version.VERSION,
+    description = "Loads and shape-checks the specs under the given paths; nothing is evaluated.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        " 0:every spec is valid",
+        " 2:usage error, or some spec invalid",
+        " 4:no spec found under the given paths",
+        "70:internal error: a bug in gradspec"})
+public final class ValidateCommand implements Callable<Integer>, Verbosity {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "PATH", arity = "0..*",
+      description = "spec files or folders, searched recursively (default: specs)")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(names = {"-v", "--verbose"}, description = "stack traces of internal errors")
+  boolean verbose;
+
+  @Option(names = "--no-color", description = "no colours, even on a terminal (so does NO_COLOR)")
+  boolean noColor;
+
+  @Override public boolean verbose() { return verbose; }
+
+  @Override public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<Path> roots = paths.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(paths);
+    RunResult run = Suite.run(roots, new RunOptions(0L, CheckSettings.EMPTY, 10, true));
+    DiagnosticRenderer renderer = new DiagnosticRenderer(Terminal.colorWanted(noColor, false));
+
+    int invalid = 0;
+    for (SpecResult s : run.specs()) {
+      Set<Diagnostic> diagnostics = new LinkedHashSet<>(s.diagnostics());
+      for (ClaimResult c : s.claims()) {
+        if (c.error() != null && c.error().diagnostic() != null) diagnostics.add(c.error().diagnostic());
+      }
+      boolean bad = s.status() == Status.ERROR || s.claims().stream().anyMatch(c -> c.status() == Status.ERROR);
+      if (diagnostics.isEmpty() && bad && s.error() != null) {
+        diagnostics.add(new Diagnostic(Severity.ERROR, null, null, s.error().message(), null, List.of(), List.of()));
+      }
+      if (bad) invalid++;
+      if (diagnostics.isEmpty()) continue;
+      out.println((bad ? "ERROR  " : "WARN  ") + s.file() + (s.name() == null ? "" : "  " + s.name()));
+      out.println();
+      for (Diagnostic d : diagnostics) {
+        out.print(renderer.render(d));
+        out.println();
+      }
+    }
+    int specs = run.summary().specs();
+    if (specs == 0) {
+      err.println("gradspec: no spec found under " + CheckCommand.describe(roots));
+      out.println("0 specs");
+      out.flush();
+      return ExitCode.NO_SPECS;
+    }
+    int code = invalid > 0 ? ExitCode.INVALID : ExitCode.OK;
+    String counts = invalid == 0 ? specs + (specs == 1 ? " spec" : " specs") + " valid"
+        : (specs - invalid) + " of " + specs + (specs == 1 ? " spec" : " specs") + " valid, " + invalid + " invalid";
+    out.println(counts + " ".repeat(12) + "exit code " + code);
+    out.flush();
+    return code;
+  }
+}

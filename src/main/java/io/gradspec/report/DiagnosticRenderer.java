@@ -1,0 +1,171 @@
+package io.gradspec.report;
+
+import io.gradspec.spec.Diagnostic;
+import io.gradspec.spec.SourceFile;
+import io.gradspec.spec.Span;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place that draws rustc-style diagnostics (style guide §4 and §5):
+ *
+ * <pre>
+ * error[code]: message
+ *   --> file:line:col
+ *    |
+ * 11 |     source line
+ *    |     ^^^^^^ label
+ *    |
+ *    = note: ...
+ *    = help: ...
+ * </pre>
+ *
+ * The gutter is as wide as the line number, but at least two characters, so that one-digit lines line up
+ * with the style guide's examples. Columns count code points; a tab in the excerpt is drawn as four spaces
+ * and the carets move with it. A span over several lines is underlined on its first line, to the end of
+ * that line. A diagnostic without a span (or without a file) is just its headline and footers. Footer text
+ * is wrapped at {@link #WRAP} columns, continuation lines aligned under the text after {@code help: }.
+ */
+public final class DiagnosticRenderer {
+  /** Total width at which footer text is wrapped. */
+  public static final int WRAP = 100;
+  private static final int TAB_WIDTH = 4;
+  private static final String RESET = "\u001b[0m";
+  private static final String BOLD = "\u001b[1m";
+  private static final String RED = "\u001b[1;31m";
+  private static final String YELLOW = "\u001b[1;33m";
+  private static final String BLUE = "\u001b[1;34m";
+
+  /**
+   * A line under the excerpt: {@code = kind: text}, or {@code = text} when kind is empty. With
+   * {@code wrap} false, the text's own line breaks are kept and nothing is re-flowed (tables).
+   */
+  public record Footer(String kind, String text, boolean wrap) {
+    public static Footer note(String text) { return new Footer("note", text, true); }
+    public static Footer help(String text) { return new Footer("help", text, true); }
+    /** {@code = text}, wrapped. */
+    public static Footer plain(String text) { return new Footer("", text, true); }
+    /** {@code = text}, kept exactly as given (for tables). */
+    public static Footer verbatim(String text) { return new Footer("", text, false); }
+  }
+
+  private final boolean color;
+
+  public DiagnosticRenderer(boolean color) { this.color = color; }
+
+  /** A renderer without ANSI colours: what tests, files and pipes get. */
+  public static DiagnosticRenderer plain() { return new DiagnosticRenderer(false); }
+
+  /** Renders a diagnostic: its notes, then its help lines. Ends with a line break. */
+  public String render(Diagnostic d) {
+    List<Footer> footers = new ArrayList<>();
+    d.notes().forEach(n -> footers.add(Footer.note(n)));
+    d.help().forEach(h -> footers.add(Footer.help(h)));
+    return render(d.severity().word(), d, footers);
+  }
+
+  /**
+   * Renders {@code d}'s headline and excerpt with the given level word (e.g. "error", "warning") in place
+   * of its severity, and {@code footers} in place of its notes and help. Ends with a line break.
+   */
+  public String render(String level, Diagnostic d, List<Footer> footers) {
+    StringBuilder out = new StringBuilder();
+    String levelColor = level.equals("error") ? RED : YELLOW;
+    String head = d.code() == null ? level : level + "[" + d.code() + "]";
+    out.append(paint(levelColor, head)).append(paint(BOLD, ": " + d.message())).append('\n');
+
+    Span span = d.span();
+    int width = 2;
+    if (span != null && span.file() != null) {
+      int line = span.line();
+      width = Math.max(2, Integer.toString(line).length());
+      excerpt(out, span, line, width, d.label());
+      if (!footers.isEmpty()) out.append(gutter(width, "")).append('\n');
+    }
+    for (Footer f : footers) footer(out, f, width);
+    return out.toString();
+  }
+
+  private void excerpt(StringBuilder out, Span span, int line, int width, String label) {
+    SourceFile file = span.file();
+    out.append(" ".repeat(width)).append(paint(BLUE, "-->")).append(' ')
+        .append(file.displayPath()).append(':').append(line).append(':').append(span.column()).append('\n');
+    out.append(gutter(width, "")).append('\n');
+
+    String text = file.lineText(line);
+    int lineStart = file.offsetOf(line, 1);
+    int from = Math.max(0, Math.min(span.offset() - lineStart, text.length()));
+    int to = Math.max(from, Math.min(span.end() - lineStart, text.length()));
+    String number = " ".repeat(width - Integer.toString(line).length()) + line;
+    String shown = expandTabs(text);
+    out.append(paint(BLUE, number + " |")).append(shown.isEmpty() ? "" : " " + shown).append('\n');
+
+    int carets = Math.max(1, displayWidth(text.substring(from, to)));
+    String marks = " ".repeat(displayWidth(text.substring(0, from))) + paint(RED, "^".repeat(carets))
+        + (label == null || label.isEmpty() ? "" : " " + paint(RED, label));
+    out.append(gutter(width, marks)).append('\n');
+  }
+
+  private String gutter(int width, String rest) {
+    return " ".repeat(width + 1) + paint(BLUE, "|") + (rest.isEmpty() ? "" : " " + rest);
+  }
+
+  private void footer(StringBuilder out, Footer f, int width) {
+    String lead = " ".repeat(width + 1) + "= " + (f.kind().isEmpty() ? "" : f.kind() + ": ");
+    String shownLead = " ".repeat(width + 1) + paint(BLUE, "=") + " "
+        + (f.kind().isEmpty() ? "" : paint(BOLD, f.kind() + ":") + " ");
+    String indent = " ".repeat(lead.length());
+    boolean first = true;
+    for (String para : f.text().split("\n", -1)) {
+      List<String> lines = f.wrap() ? wrap(para, WRAP - lead.length()) : List.of(para);
+      for (String l : lines) {
+        String prefix = first ? shownLead : indent;
+        out.append(l.isEmpty() && !first ? "" : prefix + l).append('\n');
+        first = false;
+      }
+    }
+  }
+
+  /**
+   * Greedy word wrap at single spaces. A line that fits is kept verbatim (runs of spaces in a hand-laid
+   * list survive); continuation lines keep the paragraph's leading spaces.
+   */
+  static List<String> wrap(String para, int room) {
+    List<String> lines = new ArrayList<>();
+    int lead = 0;
+    while (lead < para.length() && para.charAt(lead) == ' ') lead++;
+    String indent = para.substring(0, lead);
+    String line = para;
+    while (line.length() > room) {
+      int cut = line.lastIndexOf(' ', room);
+      if (cut <= lead) cut = line.indexOf(' ', room);   // one word longer than the room: let it overflow
+      if (cut < 0) break;
+      String head = line.substring(0, cut).stripTrailing();
+      String tail = line.substring(cut + 1).stripLeading();
+      if (head.length() <= lead || tail.isEmpty()) break;
+      lines.add(head);
+      line = indent + tail;
+    }
+    lines.add(line);
+    return lines;
+  }
+
+  static String expandTabs(String s) {
+    return s.replace("\t", " ".repeat(TAB_WIDTH));
+  }
+
+  /** Width on screen: one column per code point, {@value #TAB_WIDTH} per tab. */
+  static int displayWidth(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      n += cp == '\t' ? TAB_WIDTH : 1;
+      i += Character.charCount(cp);
+    }
+    return n;
+  }
+
+  private String paint(String ansi, String s) {
+    return color && !s.isEmpty() ? ansi + s + RESET : s;
+  }
+}

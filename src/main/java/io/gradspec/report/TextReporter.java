@@ -1,0 +1,369 @@
+package io.gradspec.report;
+
+import io.gradspec.check.ClaimResult;
+import io.gradspec.check.ErrorInfo;
+import io.gradspec.check.Offender;
+import io.gradspec.check.RunResult;
+import io.gradspec.check.ShapeMismatch;
+import io.gradspec.check.SpecResult;
+import io.gradspec.check.Status;
+import io.gradspec.check.Summary;
+import io.gradspec.report.DiagnosticRenderer.Footer;
+import io.gradspec.spec.Diagnostic;
+import io.gradspec.spec.Layout;
+import io.gradspec.spec.Severity;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The default report (style guide §4). A passed spec is one line; any other spec gets a header line and a
+ * rustc-style block per claim that did not pass (drawn by {@link DiagnosticRenderer}); an xfailed claim is
+ * one line, with its details only when verbose. The last line counts the verdicts and gives the exit code.
+ */
+public final class TextReporter implements Reporter {
+  private static final String GREEN = "\u001b[1;32m";
+  private static final String RED = "\u001b[1;31m";
+  private static final String YELLOW = "\u001b[1;33m";
+  private static final String RESET = "\u001b[0m";
+
+  private final boolean color;
+  private final boolean verbose;
+  private final DiagnosticRenderer renderer;
+
+  /**
+   * @param color   ANSI colours (the CLI asks for them only on a terminal)
+   * @param verbose also show the details of xfailed claims
+   */
+  public TextReporter(boolean color, boolean verbose) {
+    this.color = color;
+    this.verbose = verbose;
+    this.renderer = new DiagnosticRenderer(color);
+  }
+
+  /** Plain, not verbose: what files, pipes and tests get. */
+  public static TextReporter plain() { return new TextReporter(false, false); }
+
+  @Override public void write(RunResult run, PrintWriter out) {
+    out.print(render(run));
+    out.flush();
+  }
+
+  /** The whole report as a string; every line ends with "\n". */
+  public String render(RunResult run) {
+    Out o = new Out();
+    for (SpecResult s : run.specs()) spec(o, s);
+    o.blank();
+    o.line(summaryLine(run));
+    return o.sb.toString();
+  }
+
+  /**
+   * The last line, e.g. {@code 7 specs, 19 claims: 15 passed, 1 failed, 2 xfailed, 1 error   exit code 2}.
+   * Passed and failed are always shown, the other counts only when not zero.
+   */
+  public static String summaryLine(RunResult run) {
+    Summary s = run.summary();
+    StringBuilder sb = new StringBuilder();
+    sb.append(plural(s.specs(), "spec")).append(", ").append(plural(s.claims(), "claim")).append(": ")
+        .append(s.passed()).append(" passed, ").append(s.failed()).append(" failed");
+    if (s.xfailed() > 0) sb.append(", ").append(s.xfailed()).append(" xfailed");
+    if (s.xpassed() > 0) sb.append(", ").append(s.xpassed()).append(" xpassed");
+    if (s.inconclusive() > 0) sb.append(", ").append(s.inconclusive()).append(" inconclusive");
+    if (s.errors() > 0) sb.append(", ").append(plural(s.errors(), "error"));
+    return sb.append(" ".repeat(12)).append("exit code ").append(run.exitCode()).toString();
+  }
+
+  private static String plural(long n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+
+  // ---- specs ---------------------------------------------------------------------------------------
+
+  private void spec(Out o, SpecResult s) {
+    String name = s.name() == null ? "" : "  " + s.name();
+    if (s.status() == Status.PASSED) {
+      long xfailed = s.claims().stream().filter(c -> c.status() == Status.XFAILED).count();
+      if (xfailed > 0 && verbose) o.blank();
+      o.line(paint(GREEN, "PASS") + "  " + s.file() + name + "  (" + plural(s.claims().size(), "claim") + ")");
+      for (ClaimResult c : s.claims()) {
+        if (c.status() != Status.XFAILED) continue;
+        o.line("  " + xfailLine(c));
+        if (verbose) { o.blank(); o.block(failed("xfail", c)); }
+      }
+      return;
+    }
+    o.blank();
+    o.line(paint(s.status() == Status.INCONCLUSIVE ? YELLOW : RED, headerWord(s.status())) + "  " + s.file() + name);
+    o.blank();
+    Set<Diagnostic> shown = new HashSet<>();
+    for (Diagnostic d : s.diagnostics()) {
+      if (shown.add(d)) o.block(renderer.render(d));
+    }
+    if (s.diagnostics().isEmpty() && s.error() != null && (s.claims().stream().noneMatch(c -> c.error() != null))) {
+      o.block(error(s.error()));
+    }
+    for (ClaimResult c : s.claims()) {
+      switch (c.status()) {
+        case PASSED -> { }
+        case FAILED -> o.block(failed("error", c));
+        case XPASSED -> o.block(xpassed(c));
+        case INCONCLUSIVE -> o.block(inconclusive(c));
+        case XFAILED -> {
+          o.line(xfailLine(c));
+          if (verbose) { o.blank(); o.block(failed("xfail", c)); }
+          else o.blank();
+        }
+        case ERROR -> {
+          ErrorInfo e = c.error();
+          if (e == null) o.block(renderer.render(Diagnostic.error(null, c.claimSpan(), "claim " + claimName(c) + " could not be checked")));
+          else if (e.diagnostic() == null || shown.add(e.diagnostic())) o.block(error(e));
+        }
+      }
+    }
+  }
+
+  private static String headerWord(Status s) {
+    return switch (s) {
+      case PASSED -> "PASS";
+      case FAILED -> "FAIL";
+      case XFAILED -> "XFAIL";
+      case XPASSED -> "XPASS";
+      case INCONCLUSIVE -> "INCONCLUSIVE";
+      case ERROR -> "ERROR";
+    };
+  }
+
+  private String xfailLine(ClaimResult c) {
+    String why = c.note() == null || c.note().isBlank() ? "expected to fail" : "expected to fail: " + c.note().strip();
+    return paint(YELLOW, "XFAIL") + "  " + claimName(c) + "  (" + why + ")";
+  }
+
+  private String error(ErrorInfo e) {
+    if (e.diagnostic() != null) return renderer.render(e.diagnostic());
+    Diagnostic d = new Diagnostic(Severity.ERROR, null, null, e.message(), null, List.of(), List.of());
+    String text = renderer.render(d);
+    if (e.file() != null && e.line() > 0) text += "  --> " + e.file() + ":" + e.line() + ":" + e.column() + "\n";
+    return text;
+  }
+
+  // ---- claims --------------------------------------------------------------------------------------
+
+  /** A failed claim (level "error") or the details of an xfailed one (level "xfail"). */
+  private String failed(String level, ClaimResult c) {
+    if (c.shape() != null) return wrongShape(level, c);
+    String headline = "claimed " + claimName(c) + " disagrees with " + methodName(c) + " in "
+        + c.mismatches() + " of " + plural(c.components(), "component");
+    Diagnostic d = Diagnostic.error("claim-failed", c.claimSpan(), headline).withLabel(claimedLabel(c));
+    List<Footer> footers = new ArrayList<>();
+    footers.add(Footer.plain(where(c)));
+    if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(offenderTable(c)));
+    footers.add(Footer.note(toleranceNote(c)));
+    c.hints().forEach(h -> footers.add(Footer.help(h)));
+    addNote(footers, c);
+    return renderer.render(level, d, footers);
+  }
+
+  private String wrongShape(String level, ClaimResult c) {
+    ShapeMismatch m = c.shape();
+    String claimed = parens(m.claimedSymbolic());
+    String expected = parens(m.expectedSymbolic());
+    String headline = "claimed " + claimName(c) + " has index space " + claimed + " = " + tuple(m.claimed())
+        + ", but the layout needs " + expected + " = " + tuple(m.expected());
+    Diagnostic d = Diagnostic.error("claim-failed", c.claimSpan(), headline).withLabel("index space " + claimed);
+    List<Footer> footers = new ArrayList<>();
+    footers.add(Footer.note(layoutRule(c)));
+    if (!c.hints().isEmpty()) {
+      c.hints().forEach(h -> footers.add(Footer.help(h)));
+    } else if (m.transposeMatches()) {
+      footers.add(Footer.help("the transpose fits, and it matches the numeric derivative in all "
+          + plural(c.components(), "component")));
+    } else if (m.transposeFits()) {
+      footers.add(Footer.help("the transpose has the expected index space, but it does not match the "
+          + "numeric derivative"));
+    }
+    addNote(footers, c);
+    return renderer.render(level, d, footers);
+  }
+
+  private String xpassed(ClaimResult c) {
+    String headline = "claimed " + claimName(c) + " was expected to fail but agrees with " + methodName(c)
+        + " in all " + plural(c.components(), "component");
+    Diagnostic d = Diagnostic.error("claim-xpassed", c.claimSpan(), headline).withLabel(claimedLabel(c));
+    List<Footer> footers = new ArrayList<>();
+    footers.add(Footer.plain(indexSpace(c) + "; dims " + dims(c.dims()) + "; " + plural(c.trials(), "trial")
+        + ", seed " + c.seed() + "; max |error| " + Numbers.tol(c.maxAbsError())));
+    addNote(footers, c);
+    footers.add(Footer.help("if the claim is right now, remove `expect: fail`"));
+    return renderer.render("error", d, footers);
+  }
+
+  private String inconclusive(ClaimResult c) {
+    String reason = c.inconclusiveReason() == null ? "a value was not finite" : c.inconclusiveReason();
+    String headline = "claimed " + claimName(c) + " is inconclusive: " + reason;
+    Diagnostic d = Diagnostic.error("claim-inconclusive", c.claimSpan(), headline).withLabel(claimedLabel(c));
+    List<Footer> footers = new ArrayList<>();
+    footers.add(Footer.plain(where(c)));
+    if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(offenderTable(c)));
+    c.hints().forEach(h -> footers.add(Footer.help(h)));
+    addNote(footers, c);
+    return renderer.render("warning", d, footers);
+  }
+
+  private static void addNote(List<Footer> footers, ClaimResult c) {
+    if (c.note() != null && !c.note().isBlank()) footers.add(Footer.note(c.note().strip()));
+  }
+
+  /** "d Y / d z" */
+  static String claimName(ClaimResult c) {
+    return "d " + c.of() + " / d " + c.wrt();
+  }
+
+  private static String methodName(ClaimResult c) {
+    return "richardson".equalsIgnoreCase(c.method()) ? "Richardson extrapolation" : "central differences";
+  }
+
+  /** "index space (N, N, N) = (3, 3, 3); dims {N: 3}; trial 0 of 3, seed 0" (trial 0-based). */
+  private static String where(ClaimResult c) {
+    return indexSpace(c) + "; dims " + dims(c.dims()) + "; trial " + c.trial() + " of " + c.trials()
+        + ", seed " + c.seed();
+  }
+
+  private static String indexSpace(ClaimResult c) {
+    List<Integer> sizes = c.indexSpace() == null ? List.of() : c.indexSpace();
+    List<String> symbols = c.indexSymbols() == null ? List.of() : c.indexSymbols();
+    if (symbols.size() == sizes.size() && !symbols.isEmpty()) {
+      return "index space " + tuple(symbols) + " = " + tuple(sizes);
+    }
+    return "index space " + tuple(sizes);
+  }
+
+  private static String dims(Map<String, Integer> dims) {
+    if (dims == null) return "{}";
+    return dims.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+        .collect(Collectors.joining(", ", "{", "}"));
+  }
+
+  private static String tuple(List<?> items) {
+    return items.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  private static String parens(String symbolic) {
+    if (symbolic == null) return "()";
+    return symbolic.startsWith("(") ? symbolic : "(" + symbolic + ")";
+  }
+
+  /**
+   * How many leading axes of the claim's index space belong to {@code of} in numerator layout: the axes
+   * whose domain name is {@code of} or starts with "of " ("Y row"). Falls back to all axes.
+   */
+  private static int ofRank(ClaimResult c) {
+    int n = c.indexNames() == null ? 0 : c.indexNames().size();
+    List<String> axes = c.axisNames();
+    if (axes == null || axes.size() != n) return n;
+    int count = 0;
+    for (String a : axes) if (a.equals(c.of()) || a.startsWith(c.of() + " ")) count++;
+    return count;
+  }
+
+  /** "claimed d Y[i, j] / d z[k] (numerator layout)" */
+  private static String claimedLabel(ClaimResult c) {
+    List<String> names = c.indexNames() == null ? List.of() : c.indexNames();
+    int ofRank = ofRank(c);
+    boolean denominator = c.layout() == Layout.DENOMINATOR;
+    List<String> ofIdx = denominator ? names.subList(names.size() - ofRank, names.size()) : names.subList(0, ofRank);
+    List<String> wrtIdx = denominator ? names.subList(0, names.size() - ofRank) : names.subList(ofRank, names.size());
+    String layout = c.layout() == null ? "" : " (" + c.layout().word() + " layout)";
+    return "claimed d " + c.of() + indices(ofIdx) + " / d " + c.wrt() + indices(wrtIdx) + layout;
+  }
+
+  private static String indices(List<String> idx) {
+    return idx.isEmpty() ? "" : "[" + String.join(", ", idx) + "]";
+  }
+
+  /** "numerator layout is index(y) ++ index(x) = (C) ++ (D)" */
+  private static String layoutRule(ClaimResult c) {
+    List<String> symbols = c.indexSymbols() == null ? List.of() : c.indexSymbols();
+    int ofRank = Math.min(ofRank(c), symbols.size());
+    boolean denominator = c.layout() == Layout.DENOMINATOR;
+    String first = denominator ? c.wrt() : c.of();
+    String second = denominator ? c.of() : c.wrt();
+    int split = denominator ? symbols.size() - ofRank : ofRank;
+    String layout = c.layout() == null ? Layout.NUMERATOR.word() : c.layout().word();
+    return layout + " layout is index(" + first + ") ++ index(" + second + ") = "
+        + tuple(symbols.subList(0, split)) + " ++ " + tuple(symbols.subList(split, symbols.size()));
+  }
+
+  private static String toleranceNote(ClaimResult c) {
+    return "tolerance = atol " + Numbers.compact(c.atol()) + " + rtol " + Numbers.compact(c.rtol())
+        + " * max(|claimed|, |numeric|) + finite-difference error";
+  }
+
+  /** The offender table, each row indented 3 past the "= " so the index column stands out. */
+  private static String offenderTable(ClaimResult c) {
+    List<Offender> offenders = c.offenders();
+    int arity = offenders.get(0).index().length;
+    List<String> names = c.indexNames() == null ? List.of() : c.indexNames();
+    String indexHeader = names.size() == arity ? "[" + String.join(", ", names) + "]" : "index";
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {indexHeader, "claimed", "numeric", "|error|", "tolerance"});
+    for (Offender o : offenders) {
+      String idx = java.util.Arrays.stream(o.index()).mapToObj(Integer::toString)
+          .collect(Collectors.joining(", ", "[", "]"));
+      rows.add(new String[] {idx, Numbers.sci(o.claimed()), Numbers.sci(o.numeric()), Numbers.sci(o.absError()),
+          Numbers.tol(o.tolerance())});
+    }
+    // numeric columns are at least as wide as a negative %.6e, so a column of positives lines up with one
+    // that has a sign
+    int[] min = {0, 13, 13, 13, 0};
+    int[] width = new int[5];
+    for (int k = 0; k < 5; k++) {
+      width[k] = min[k];
+      for (String[] r : rows) width[k] = Math.max(width[k], r[k].length());
+    }
+    String heading = "worst " + offenders.size() + " of " + plural(c.mismatches(), "offender") + ":";
+    if (offenders.size() >= c.mismatches()) {
+      heading = offenders.size() == 1 ? "the only offender:" : "all " + offenders.size() + " offenders, worst first:";
+    }
+    StringBuilder sb = new StringBuilder(heading);
+    for (String[] r : rows) {
+      sb.append("\n   ");
+      for (int k = 0; k < 5; k++) {
+        if (k > 0) sb.append("  ");
+        sb.append(" ".repeat(width[k] - r[k].length())).append(r[k]);
+      }
+    }
+    return sb.toString();
+  }
+
+  private String paint(String ansi, String s) {
+    return color ? ansi + s + RESET : s;
+  }
+
+  /** Collects lines, keeping exactly one blank line between blocks. */
+  private static final class Out {
+    final StringBuilder sb = new StringBuilder();
+    private boolean atBlank = true;
+
+    void line(String s) {
+      sb.append(s).append('\n');
+      atBlank = false;
+    }
+
+    void blank() {
+      if (!atBlank) sb.append('\n');
+      atBlank = true;
+    }
+
+    /** A rendered block (ending in "\n"), followed by a blank line. */
+    void block(String text) {
+      sb.append(text);
+      atBlank = false;
+      blank();
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.gradspec;
+
+import io.gradspec.check.Checker;
+import io.gradspec.check.RunOptions;
+import io.gradspec.check.SpecResult;
+import io.gradspec.spec.CheckSettings;
+import io.gradspec.spec.Diagnostic;
+import io.gradspec.spec.LoadedFile;
+import io.gradspec.spec.Spec;
+import io.gradspec.spec.SpecLoader;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Test support: YAML text in, loaded spec / check result / diagnostics out. */
+public final class TestSpecs {
+  private TestSpecs() {}
+
+  public static Spec spec(String yaml) {
+    LoadedFile f = SpecLoader.loadString(yaml, "t.yaml");
+    LoadedFile.DocumentResult d = f.documents().get(0);
+    if (!d.valid()) throw new AssertionError("spec did not load: " + d.diagnostics());
+    return d.spec();
+  }
+
+  public static SpecResult check(String yaml) {
+    return Checker.check(spec(yaml), RunOptions.defaults());
+  }
+
+  public static SpecResult check(String yaml, CheckSettings explicit) {
+    return Checker.check(spec(yaml), new RunOptions(0, explicit, 10, false));
+  }
+
+  /** The diagnostics of a spec that loads but fails the symbolic pass or compilation. */
+  public static List<Diagnostic> errors(String yaml) {
+    SpecResult r = Checker.check(spec(yaml), new RunOptions(0, CheckSettings.EMPTY, 10, true));
+    return new ArrayList<>(r.diagnostics());
+  }
+}

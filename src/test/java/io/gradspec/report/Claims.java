@@ -1,0 +1,64 @@
+package io.gradspec.report;
+
+import io.gradspec.check.ClaimResult;
+import io.gradspec.check.ErrorInfo;
+import io.gradspec.check.Offender;
+import io.gradspec.check.ShapeMismatch;
+import io.gradspec.check.Status;
+import io.gradspec.spec.Expect;
+import io.gradspec.spec.Layout;
+import io.gradspec.spec.SourceFile;
+import io.gradspec.spec.Span;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Test builder for {@link ClaimResult}, whose canonical constructor has 30 parameters. */
+final class Claims {
+  int index;
+  String of = "y", wrt = "x";
+  Layout layout = Layout.NUMERATOR;
+  Expect expect = Expect.PASS;
+  Status status = Status.PASSED;
+  Map<String, Integer> dims = new LinkedHashMap<>();
+  int trial, trials = 3;
+  long seed;
+  List<Integer> indexSpace = List.of();
+  List<String> indexSymbols = List.of(), axisNames = List.of(), indexNames = List.of();
+  long components, mismatches;
+  double maxAbsError, maxRelError;
+  List<Offender> offenders = List.of();
+  List<String> hints = List.of();
+  ErrorInfo error;
+  ShapeMismatch shape;
+  Span claimSpan;
+  String claimText, note;
+  double rtol = 1e-5, atol = 1e-8;
+  String method = "central";
+  String inconclusiveReason;
+  long durationMs = 12;
+
+  static SourceFile source(String path, String text) {
+    return new SourceFile(Path.of(path), path, text);
+  }
+
+  /** The span of the first occurrence of {@code text} in {@code file}. */
+  static Span spanOf(SourceFile file, String text) {
+    int at = file.text().indexOf(text);
+    if (at < 0) throw new IllegalArgumentException("not in file: " + text);
+    return new Span(file, at, text.length());
+  }
+
+  Claims claim(SourceFile file, String text) {
+    claimText = text;
+    claimSpan = spanOf(file, text);
+    return this;
+  }
+
+  ClaimResult build() {
+    return new ClaimResult(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace,
+        indexSymbols, axisNames, indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints,
+        error, shape, claimSpan, claimText, note, rtol, atol, method, inconclusiveReason, durationMs);
+  }
+}

@@ -1,0 +1,89 @@
+package io.gradspec.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gradspec.Golden;
+import io.gradspec.check.RunResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Text and JSON reports of hand-built runs against golden files under golden/reports/&lt;case&gt;/. */
+class ReportGoldenTest {
+  private static final Path DIR = Path.of("src/test/resources/golden/reports");
+
+  static Stream<String> cases() {
+    return ReportFixtures.cases().keySet().stream().sorted();
+  }
+
+  @ParameterizedTest @MethodSource("cases")
+  void text(String name) {
+    RunResult run = ReportFixtures.cases().get(name);
+    Golden.assertMatches(DIR.resolve(name).resolve("report.txt"), TextReporter.plain().render(run));
+  }
+
+  @ParameterizedTest @MethodSource("cases")
+  void json(String name) {
+    RunResult run = ReportFixtures.cases().get(name);
+    Golden.assertMatches(DIR.resolve(name).resolve("report.json"), new JsonReporter(false).render(run));
+  }
+
+  @Test
+  void verboseTextShowsTheDetailsOfAnXfailedClaim() {
+    RunResult run = ReportFixtures.run(ReportFixtures.xfailedSpec());
+    String verbose = new TextReporter(false, true).render(run);
+    Golden.assertMatches(DIR.resolve("xfailed").resolve("report-verbose.txt"), verbose);
+    assertTrue(verbose.contains("xfail[claim-failed]: claimed d y / d x disagrees"), verbose);
+    assertTrue(!TextReporter.plain().render(run).contains("claim-failed"));
+  }
+
+  /** The outer-product report is, line for line, the style guide's §4 example. */
+  @Test
+  void outerProductIsTheStyleGuideExample() throws IOException {
+    String text = TextReporter.plain().render(ReportFixtures.run(ReportFixtures.outerProductSpec()));
+    assertEquals(styleGuideBlock("FAIL  specs/outer-product.yaml"), text);
+  }
+
+  @Test
+  void wrongShapeIsTheStyleGuideExample() throws IOException {
+    String text = TextReporter.plain().render(ReportFixtures.run(ReportFixtures.wrongShapeSpec()));
+    String block = styleGuideBlock("error[claim-failed]: claimed d y / d x has index space");
+    assertTrue(text.contains(block), text);
+  }
+
+  @Test
+  void jsonHasTheContractFieldsInOrder() {
+    String json = new JsonReporter(true).render(ReportFixtures.run(ReportFixtures.outerProductSpec()));
+    String[] order = {"\"gradspec\"", "\"seed\"", "\"exit_code\"", "\"summary\"", "\"specs\"", "\"file\"",
+        "\"name\"", "\"status\"", "\"error\"", "\"claims\"", "\"of\"", "\"wrt\"", "\"layout\"", "\"expect\"",
+        "\"status\"", "\"dims\"", "\"trial\"", "\"index_space\"", "\"components\"", "\"mismatches\"",
+        "\"max_abs_error\"", "\"max_rel_error\"", "\"offenders\"", "\"index\"", "\"claimed\"", "\"numeric\"",
+        "\"abs_error\"", "\"tolerance\"", "\"hints\"", "\"error\"", "\"claim\"", "\"duration_ms\""};
+    int at = 0;
+    for (String key : order) {
+      int next = json.indexOf(key, at);
+      assertTrue(next >= 0, key + " missing or out of order in\n" + json);
+      at = next;
+    }
+    assertTrue(json.endsWith("  \"duration_ms\": 123\n}\n"), json);
+  }
+
+  /** The fenced block of style.md that contains {@code start}, from the line holding it. */
+  private static String styleGuideBlock(String start) throws IOException {
+    Path style = Path.of("/work/shared/style.md");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(style), "style guide not available");
+    String md = Files.readString(style);
+    int from = md.lastIndexOf('\n', md.indexOf(start)) + 1;
+    int to = md.indexOf("```", from);
+    Matcher m = Pattern.compile("(?s).*").matcher(md.substring(from, to));
+    assertTrue(m.matches());
+    return m.group();
+  }
+}
