@@ -256,14 +256,15 @@ def ratio(num, den, floor=None):
 
 
 HEADER = ("| case | variant | size | dims | n_inputs | gradspec check s | gradspec run s | gradspec process s "
-          "| torch gradcheck s | torch process s | ratio torch/gradspec in-process | ratio whole-process |")
-ALIGN = "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+          "| torch gradcheck s | torch process s | ratio torch/gradspec in-process | ratio whole-process | cpu-wait |")
+ALIGN = "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 
 
 def table_row(r):
     gs, tp, tc = r.get("gradspec", {}), r.get("torch_process", {}), r.get("torch", {})
     gs_ok, tc_ok, tp_ok = gs.get("status") == "passed", tc.get("status") == "pass", tp.get("status") == "pass"
-    return "| %s | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |" % (
+    cw = r.get("cpu_wait_frac")
+    return "| %s | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |" % (
         r["case"], r["variant"], r["size"], " ".join("%s=%d" % kv for kv in r["dims"].items()), r["n_inputs"],
         fmt_s(gs.get("spec_s")) if gs_ok else gs.get("status", "—"),
         fmt_s(gs.get("run_s")) if gs_ok else "—",
@@ -271,7 +272,8 @@ def table_row(r):
         fmt_s(tc.get("median_s")) if tc_ok else tc.get("status", "—"),
         fmt_s(tp.get("process_s")) if tp_ok else tp.get("status", "—"),
         ratio(tc.get("median_s"), gs.get("spec_s"), floor=0.001) if gs_ok and tc_ok else "—",
-        ratio(tp.get("process_s"), gs.get("process_s")) if gs_ok and tp_ok else "—")
+        ratio(tp.get("process_s"), gs.get("process_s")) if gs_ok and tp_ok else "—",
+        "—" if cw is None else "%.0f%%" % (100 * cw))
 
 
 def machine():
@@ -321,7 +323,8 @@ def main():
           "run s = the top-level duration_ms (adds finding and loading the file); process s = wall time of one cold "
           "`bin/gradspec` process. torch gradcheck s = one gradcheck call in a warm process; torch process s = one "
           "cold `python3 gradcheck_peer.py --single` process (includes import torch). In-process ratio = torch "
-          "gradcheck s / gradspec check s. Medians of %d (small/medium), 1 for large.\n" % a.repeats)
+          "gradcheck s / gradspec check s. cpu-wait = share of the cell's wall time in which some runnable task "
+          "waited for a CPU (Linux PSI; the box is shared). Medians of %d (small/medium), 1 for large.\n" % a.repeats)
     print(HEADER)
     print(ALIGN)
     rows = []
@@ -342,6 +345,7 @@ def main():
                        "dims": _dims(case, dims), "n_inputs": b["n_in"], "n_outputs": b["n_out"],
                        "wrt": wrt, "spec": os.path.relpath(path, ROOT), "repeats": reps,
                        "loadavg_start": os.getloadavg()[0]}
+                cont = peer.Contention()  # share of wall time some task waited for a CPU (PSI), + load
                 if case == "rowlinear" and size == "large":
                     # the claim wrt X has index space (N, C, N, D) = 1.07e9 elements; the peer skipped it too
                     rec["skipped"] = "claim index space 256*64*256*256 = 1.07e9 elements (gradspec limit 1e8; " \
@@ -370,7 +374,7 @@ def main():
                             break
                     rec["torch_process"] = {"status": tps[-1]["status"], "runs": tps,
                                             "process_s": median_of(tps, "process_s")}
-                rec["loadavg_end"] = os.getloadavg()[0]
+                rec.update(cont.fields())
                 emit(rec)
                 rows.append(rec)
                 print(table_row(rec), flush=True)
