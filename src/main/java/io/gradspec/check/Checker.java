@@ -41,11 +41,12 @@ public final class Checker {
     Diagnostics diags = new Diagnostics();
     String file = spec.file().displayPath();
     String name = spec.name().value();
-    TypedSpec typed = ShapeChecker.check(spec, diags);
+    Deadline deadline = Deadline.after(options.limits().timeout());
+    TypedSpec typed = ShapeChecker.check(spec, diags, options.limits().maxExprLength());
     List<Program> programs = new ArrayList<>();
     if (typed != null) {
       for (Map<String, Integer> dims : spec.dims()) {
-        Program p = Compiler.compile(typed, dims, diags);
+        Program p = Compiler.compile(typed, dims, diags, options.limits().maxElements());
         if (p == null) break;
         programs.add(p);
       }
@@ -58,6 +59,9 @@ public final class Checker {
     CheckSettings settings = new CheckSettings(CheckSettings.DEFAULT_TRIALS, options.seed(), Method.CENTRAL,
         CheckSettings.DEFAULT_STEP, CheckSettings.DEFAULT_RTOL, CheckSettings.DEFAULT_ATOL)
         .overriddenBy(spec.check()).overriddenBy(options.explicit());
+    Diagnostic overBudget = Budget.check(typed, spec.dims(), settings, options.limits().maxEvaluations());
+    if (overBudget != null) diags.add(overBudget);
+    if (overBudget != null) return errorResult(spec, diags, start);
     int trials = settings.trials();
     long seed = settings.seed();
     List<ClaimState> states = new ArrayList<>();
@@ -65,16 +69,20 @@ public final class Checker {
     try {
       for (Program p : programs) {
         for (int trial = 0; trial < trials; trial++) {
+          deadline.check();
           InputSampler.draw(p, seed, name, trial);
           p.evaluate();
           p.prepareClaims();
           for (int c = 0; c < states.size(); c++) {
             ClaimState st = states.get(c);
             if (st.done) continue;
-            runOne(st, p, p.claims().get(c), trial, settings, options.maxOffenders());
+            runOne(st, p, p.claims().get(c), trial, settings, options.maxOffenders(), deadline);
           }
         }
       }
+    } catch (Deadline.Expired e) {
+      diags.add(e.diagnostic(spec));
+      return errorResult(spec, diags, start);
     } catch (EvalException e) {
       Diagnostic d = Diagnostic.error("eval", e.span(), e.getMessage());
       if (e.label() != null) d = d.withLabel(e.label());
@@ -117,7 +125,7 @@ public final class Checker {
 
   private static long ms(long start) { return (System.nanoTime() - start) / 1_000_000; }
 
-  private static void runOne(ClaimState st, Program p, ClaimPlan plan, int trial, CheckSettings s, int maxOffenders) {
+  private static void runOne(ClaimState st, Program p, ClaimPlan plan, int trial, CheckSettings s, int maxOffenders, Deadline deadline) {
     ClaimInfo ci = st.info;
     int[] ofSizes = sizes(ci.ofSpace(), p.dims);
     int[] wrtSizes = sizes(ci.wrtSpace(), p.dims);
@@ -134,7 +142,7 @@ public final class Checker {
       boolean tFits = space.size() == 2 && List.of(space.get(1), space.get(0)).equals(ci.expected());
       boolean tMatches = false;
       if (tFits) {
-        ColumnComparison t = ColumnComparison.run(plan, pert, s.step(), st.tol, 0, s.method() == Method.RICHARDSON, false, true, ofSizes, wrtSizes, ci.of(), ci.wrt());
+        ColumnComparison t = ColumnComparison.run(plan, pert, s.step(), st.tol, 0, s.method() == Method.RICHARDSON, false, true, ofSizes, wrtSizes, ci.of(), ci.wrt(), deadline);
         tMatches = t.mismatches == 0 && t.inconclusive == 0;
       }
       st.shape = new ShapeMismatch(numeric(space, p.dims), numeric(ci.expected(), p.dims),
@@ -144,7 +152,7 @@ public final class Checker {
       return;
     }
     boolean keep = plan.components <= HINT_LIMIT;
-    ColumnComparison r = ColumnComparison.run(plan, pert, s.step(), st.tol, maxOffenders, s.method() == Method.RICHARDSON, keep, false, ofSizes, wrtSizes, ci.of(), ci.wrt());
+    ColumnComparison r = ColumnComparison.run(plan, pert, s.step(), st.tol, maxOffenders, s.method() == Method.RICHARDSON, keep, false, ofSizes, wrtSizes, ci.of(), ci.wrt(), deadline);
     int[] expSizes = sizes(ci.expected(), p.dims);
     List<Offender> offenders = new ArrayList<>();
     int base = p.typed.spec.indexBase();

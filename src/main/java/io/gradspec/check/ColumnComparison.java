@@ -36,7 +36,7 @@ final class ColumnComparison {
    * wrong-shape claim's transpose would match).
    */
   static ColumnComparison run(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
-                              boolean richardson, boolean keepFull, boolean claimT, int[] ofSizes, int[] wrtSizes, String of, String wrt) {
+                              boolean richardson, boolean keepFull, boolean claimT, int[] ofSizes, int[] wrtSizes, String of, String wrt, Deadline deadline) {
     int m = pert.outputSize(), n = pert.size();
     ColumnComparison r = new ColumnComparison((long) m * n);
     if (keepFull) {
@@ -55,6 +55,7 @@ final class ColumnComparison {
     int claimCols = claimT ? plan.value().m.numCols : 0;
     int claimRows = claimT ? plan.value().m.numRows : 0;
     for (int k = 0; k < n; k++) {
+      deadline.check();
       if (richardson) cd.richardsonColumn(k, numeric, fdErr, fp, fm);
       else cd.column(k, numeric, fdErr, fp, fm);
       if (plan.isFormula()) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -82,6 +83,8 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
       description = "offenders shown per failed claim (default: 10)")
   Integer maxOffenders;
 
+  @Mixin LimitOptions limitOptions = new LimitOptions();
+
   @Option(names = {"-v", "--verbose"},
       description = "show the details of xfailed claims, and stack traces of internal errors")
   boolean verbose;
@@ -97,9 +100,9 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
     List<Path> roots = paths.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(paths);
     CheckSettings explicit = new CheckSettings(trials, seed, method, step, rtol, atol);
     RunOptions options = new RunOptions(seed == null ? 0L : seed, explicit,
-        maxOffenders == null ? 10 : maxOffenders, false);
+        maxOffenders == null ? 10 : maxOffenders, false, limitOptions.limits());
 
-    RunResult run = Suite.run(roots, options);
+    RunResult run = Interrupts.run(err, options.seed(), done -> Suite.run(roots, options, done));
     if (run.summary().specs() == 0) err.println("gradspec: no spec found under " + describe(roots));
 
     boolean color = format == ReportFormat.TEXT && Terminal.colorWanted(noColor, output != null);

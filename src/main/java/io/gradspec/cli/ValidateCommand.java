@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,6 +43,8 @@ public final class ValidateCommand implements Callable<Integer>, Verbosity {
       description = "spec files or folders, searched recursively (default: specs)")
   List<Path> paths = new ArrayList<>();
 
+  @Mixin LimitOptions limitOptions = new LimitOptions();
+
   @Option(names = {"-v", "--verbose"}, description = "stack traces of internal errors")
   boolean verbose;
 
@@ -54,7 +57,7 @@ public final class ValidateCommand implements Callable<Integer>, Verbosity {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Path> roots = paths.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(paths);
-    RunResult run = Suite.run(roots, new RunOptions(0L, CheckSettings.EMPTY, 10, true));
+    RunResult run = Suite.run(roots, new RunOptions(0L, CheckSettings.EMPTY, 10, true, limitOptions.limits()));
     DiagnosticRenderer renderer = new DiagnosticRenderer(Terminal.colorWanted(noColor, false));
 
     int invalid = 0;
