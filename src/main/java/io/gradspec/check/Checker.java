@@ -171,7 +171,7 @@ public final class Checker {
     if (r.inconclusive > 0 && st.inconclusiveReason == null) {
       int[] idx = tuple(r.inconclusiveFlat, expSizes, base);
       st.inconclusiveReason = r.inconclusiveReason.replaceFirst("component \\d+$", "index " + java.util.Arrays.toString(idx))
-          + " (dims " + p.dims + ", trial " + trial + ")";
+          + " (dims " + p.dims.toString().replace("=", ": ") + ", trial " + trial + ")";
       st.inconclusiveDims = p.dims;
       st.inconclusiveTrial = trial;
       st.inconclusiveCount = r.inconclusive;
