@@ -23,7 +23,7 @@ class SigintTest {
     Cli.write(dir, "specs/a-quick.yaml", "name: quick\ninputs: {x: []}\ndefine: {y: x * x}\nclaims: [{wrt: x, claim: 2 * x}]\n");
     Cli.write(dir, "specs/b-slow.yaml", """
         name: slow
-        dims: {N: 300}
+        dims: {N: 500}
         inputs: {A: [N, N]}
         define:
           y: sum(A * A * A)
@@ -35,7 +35,7 @@ class SigintTest {
         "-cp", System.getProperty("java.class.path"), "io.gradspec.cli.Main", "check", "specs"))
         .directory(dir.toFile()).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     // wait until the slow spec is surely running, then send SIGINT as a terminal's Ctrl-C would
-    Thread.sleep(3_000);
+    Thread.sleep(5_000);
     assertTrue(p.isAlive(), "the slow spec should still be running");
     Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
     assertEquals(0, kill.waitFor());
@@ -43,7 +43,8 @@ class SigintTest {
     assertEquals(130, p.exitValue());
     String e = Files.readString(err, StandardCharsets.UTF_8);
     assertTrue(e.contains("gradspec: interrupted; the summary of the specs that finished:"), e);
-    assertTrue(e.contains("1 spec, 1 claim: 1 passed, 0 failed") && e.contains("exit code 130"), e);
+    // on a loaded machine the quick spec may not have finished yet; either way the counts are of what finished
+    assertTrue(e.matches("(?s).*(1 spec, 1 claim: 1 passed, 0 failed|0 specs, 0 claims: 0 passed, 0 failed) +exit code 130.*"), e);
     assertTrue(!e.contains("\tat ") && !e.contains("Exception"), e);
   }
 }
