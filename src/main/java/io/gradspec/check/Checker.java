@@ -46,11 +46,12 @@ public final class Checker {
     Diagnostics diags = new Diagnostics();
     String file = spec.file().displayPath();
     String name = spec.name().value();
-    TypedSpec typed = ShapeChecker.check(spec, diags);
+    Deadline deadline = Deadline.after(options.limits().timeout());
+    TypedSpec typed = ShapeChecker.check(spec, diags, options.limits().maxExprLength());
     List<Program> programs = new ArrayList<>();
     if (typed != null) {
       for (Map<String, Integer> dims : spec.dims()) {
-        Program p = Compiler.compile(typed, dims, diags);
+        Program p = Compiler.compile(typed, dims, diags, options.limits().maxElements());
         if (p == null) break;
         programs.add(p);
       }
@@ -63,6 +64,9 @@ public final class Checker {
     CheckSettings settings = new CheckSettings(CheckSettings.DEFAULT_TRIALS, options.seed(), Method.CENTRAL,
         CheckSettings.DEFAULT_STEP, CheckSettings.DEFAULT_RTOL, CheckSettings.DEFAULT_ATOL)
         .overriddenBy(spec.check()).overriddenBy(options.explicit());
+    Diagnostic overBudget = Budget.check(typed, spec.dims(), settings, options.limits().maxEvaluations());
+    if (overBudget != null) diags.add(overBudget);
+    if (overBudget != null) return errorResult(spec, diags, start);
     int trials = settings.trials();
     long seed = settings.seed();
     List<ClaimState> states = new ArrayList<>();
@@ -70,16 +74,20 @@ public final class Checker {
     try {
       for (Program p : programs) {
         for (int trial = 0; trial < trials; trial++) {
+          deadline.check();
           InputSampler.draw(p, seed, name, trial);
           p.evaluate();
           p.prepareClaims();
           for (int c = 0; c < states.size(); c++) {
             ClaimState st = states.get(c);
             if (st.done) continue;
-            runOne(st, p, p.claims().get(c), trial, settings, options, hints ? spec : null);
+            runOne(st, p, p.claims().get(c), trial, settings, options, hints ? spec : null, deadline);
           }
         }
       }
+    } catch (Deadline.Expired e) {
+      diags.add(e.diagnostic(spec));
+      return errorResult(spec, diags, start);
     } catch (EvalException e) {
       Diagnostic d = Diagnostic.error("eval", e.span(), e.getMessage());
       if (e.label() != null) d = d.withLabel(e.label());
@@ -127,7 +135,7 @@ public final class Checker {
 
   /** Checks one claim at the current point. {@code hintSpec} non-null: explain a failure with hints. */
   private static void runOne(ClaimState st, Program p, ClaimPlan plan, int trial, CheckSettings s, RunOptions options,
-                             Spec hintSpec) {
+                             Spec hintSpec, Deadline deadline) {
     int maxOffenders = options.maxOffenders();
     ClaimInfo ci = st.info;
     int[] ofSizes = sizes(ci.ofSpace(), p.dims);
@@ -145,7 +153,7 @@ public final class Checker {
       boolean tFits = space.size() == 2 && List.of(space.get(1), space.get(0)).equals(ci.expected());
       boolean tMatches = false;
       if (tFits) {
-        ColumnComparison t = ColumnComparison.run(plan, pert, s.step(), st.tol, 0, s.method() == Method.RICHARDSON, false, true, ofSizes, wrtSizes, ci.of(), ci.wrt());
+        ColumnComparison t = ColumnComparison.run(plan, pert, s.step(), st.tol, 0, s.method() == Method.RICHARDSON, false, true, ofSizes, wrtSizes, ci.of(), ci.wrt(), deadline);
         tMatches = t.mismatches == 0 && t.inconclusive == 0;
       }
       st.shape = new ShapeMismatch(numeric(space, p.dims), numeric(ci.expected(), p.dims),
@@ -161,12 +169,14 @@ public final class Checker {
     if (options.mode().resolve(n) == Mode.FULL) {
       int blocks = Math.min(options.jobs(), n / MIN_BLOCK_COLUMNS);
       if (blocks < 2 || (long) n * pert.outputSize() < MIN_PARALLEL_COMPONENTS) {
-        r = ColumnComparison.run(plan, pert, s.step(), st.tol, maxOffenders, rich, keep, false, ofSizes, wrtSizes, ci.of(), ci.wrt());
+        r = ColumnComparison.run(plan, pert, s.step(), st.tol, maxOffenders, rich, keep, false, ofSizes, wrtSizes,
+            ci.of(), ci.wrt(), deadline);
       } else {
-        r = blocks(p, plan, pert, blocks, s.step(), st.tol, maxOffenders, rich, keep, ofSizes, wrtSizes);
+        r = blocks(p, plan, pert, blocks, s.step(), st.tol, maxOffenders, rich, keep, ofSizes, wrtSizes, deadline);
       }
       st.ran(Mode.FULL);
     } else {
+      deadline.check();
       long seed = InputSampler.seed(s.seed(), p.typed.spec.name().value(), p.dims, trial, "fast-mode claim " + ci.decl().index());
       FastCheck.Outcome o = FastCheck.compare(options.mode(), plan, pert, s.step(), st.tol, maxOffenders, rich, keep,
           ofSizes, wrtSizes, ci.of(), ci.wrt(), seed);
@@ -198,7 +208,7 @@ public final class Checker {
     if (r.inconclusive > 0 && st.inconclusiveReason == null) {
       int[] idx = tuple(r.inconclusiveFlat, expSizes, base);
       st.inconclusiveReason = r.inconclusiveReason.replaceFirst("component \\d+$", "index " + java.util.Arrays.toString(idx))
-          + " (dims " + p.dims + ", trial " + trial + ")";
+          + " (dims " + p.dims.toString().replace("=", ": ") + ", trial " + trial + ")";
       st.inconclusiveDims = p.dims;
       st.inconclusiveTrial = trial;
       st.inconclusiveCount = r.inconclusive;
@@ -217,7 +227,7 @@ public final class Checker {
    */
   private static ColumnComparison blocks(Program p, ClaimPlan plan, Perturbation pert, int blocks, double step,
                                          Tolerance tol, int maxOffenders, boolean rich, boolean keep,
-                                         int[] ofSizes, int[] wrtSizes) {
+                                         int[] ofSizes, int[] wrtSizes, Deadline deadline) {
     ClaimInfo ci = plan.info;
     int n = pert.size(), m = pert.outputSize();
     double[][] full = keep ? new double[][] {new double[m * n], new double[m * n], new double[m * n]} : null;
@@ -230,7 +240,7 @@ public final class Checker {
         ClaimPlan pl = plan;
         Perturbation pt = pert;
         if (!first) {
-          Program copy = Compiler.compile(p.typed, p.dims, new Diagnostics());
+          Program copy = Compiler.compile(p.typed, p.dims, new Diagnostics(), Long.MAX_VALUE);
           for (var e : p.inputs().entrySet()) {
             double[] src = e.getValue().data();
             System.arraycopy(src, 0, copy.inputs().get(e.getKey()).data(), 0, src.length);
@@ -241,7 +251,7 @@ public final class Checker {
           pt = copy.perturbation(ci.of(), ci.wrt());
         }
         return ColumnComparison.run(pl, pt, step, tol, maxOffenders, rich, full, false, ofSizes, wrtSizes,
-            ci.of(), ci.wrt(), from, to);
+            ci.of(), ci.wrt(), from, to, deadline);
       });
     }
     List<ColumnComparison> parts = new ArrayList<>();

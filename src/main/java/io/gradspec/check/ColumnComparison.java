@@ -95,21 +95,28 @@ final class ColumnComparison {
 
   /** Runs the whole comparison: every column of central differences against the claim. */
   static ColumnComparison run(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
-                              boolean richardson, boolean keepFull, boolean claimT, int[] ofSizes, int[] wrtSizes, String of, String wrt) {
+                              boolean richardson, boolean keepFull, boolean claimT, int[] ofSizes, int[] wrtSizes, String of, String wrt, Deadline deadline) {
     int m = pert.outputSize(), n = pert.size();
     double[][] full = keepFull ? new double[][] {new double[m * n], new double[m * n], new double[m * n]} : null;
-    return run(plan, pert, step, tol, maxOffenders, richardson, full, claimT, ofSizes, wrtSizes, of, wrt, 0, n);
+    return run(plan, pert, step, tol, maxOffenders, richardson, full, claimT, ofSizes, wrtSizes, of, wrt, 0, n, deadline);
+  }
+
+  /** As above, with no time limit. */
+  static ColumnComparison run(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
+                              boolean richardson, boolean keepFull, boolean claimT, int[] ofSizes, int[] wrtSizes, String of, String wrt) {
+    return run(plan, pert, step, tol, maxOffenders, richardson, keepFull, claimT, ofSizes, wrtSizes, of, wrt, Deadline.none());
   }
 
   /** Compares the columns {@code from} to {@code to} (exclusive) of `wrt`; see the constructor for {@code full}. */
   static ColumnComparison run(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
                               boolean richardson, double[][] full, boolean claimT, int[] ofSizes, int[] wrtSizes,
-                              String of, String wrt, int from, int to) {
+                              String of, String wrt, int from, int to, Deadline deadline) {
     int m = pert.outputSize(), n = pert.size();
     ColumnComparison r = new ColumnComparison(plan, tol, maxOffenders, full, claimT, ofSizes, wrtSizes, of, wrt, m, n);
     CentralDifference cd = new CentralDifference(pert, step);
     double[] numeric = new double[m], fdErr = new double[m], fp = new double[m], fm = new double[m];
     for (int k = from; k < to; k++) {
+      deadline.check();
       if (richardson) cd.richardsonColumn(k, numeric, fdErr, fp, fm);
       else cd.column(k, numeric, fdErr, fp, fm);
       r.compareColumn(k, numeric, fdErr, fp, fm);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.function.Consumer;
 
 /**
  * A whole run: finds spec files under the paths, keeps the selected ones ({@link Selection}), loads them,
@@ -25,18 +26,24 @@ public final class Suite {
 
   /** Paths are displayed as given (relative stays relative, forward slashes). */
   public static RunResult run(List<Path> paths, RunOptions options) {
+    return run(paths, options, r -> { });
+  }
+
+  /** As {@link #run(List, RunOptions)}, telling {@code progress} about each spec as soon as it is done. */
+  public static RunResult run(List<Path> paths, RunOptions options, Consumer<SpecResult> progress) {
     long start = System.nanoTime();
     // Each slot is a finished result, or (with --jobs > 1 and no --fail-fast) a spec still to check, so the
     // results keep path, then document, order whatever thread checks them.
-    List<Object> results = new ArrayList<>();
+    List<Object> slots = new ArrayList<>();
     boolean inline = options.failFast() || options.jobs() <= 1;
+    Consumer<SpecResult> results = r -> { slots.add(r); if (inline) progress.accept(r); };
     Diagnostics problems = new Diagnostics();
     List<Path> files = SpecFinder.find(paths, problems);
     Selection select = options.selection();
     if (select.shard() != null) files = select.shard().of(files);
     RunListener listener = options.listener();
     for (Diagnostic d : problems.all()) {
-      results.add(new SpecResult(d.file() == null ? "" : d.file(), 0, null, Status.ERROR, ErrorInfo.of(d),
+      results.accept(new SpecResult(d.file() == null ? "" : d.file(), 0, null, Status.ERROR, ErrorInfo.of(d),
           List.of(d), List.of(), 0, 0));
     }
     Map<String, Spec> byName = new HashMap<>();
@@ -44,7 +51,7 @@ public final class Suite {
     for (int fi = 0; fi < files.size(); fi++) {
       Path f = files.get(fi);
       listener.fileStarted(fi, files.size(), display(f));
-      LoadedFile lf = SpecLoader.load(f, display(f));
+      LoadedFile lf = SpecLoader.load(f, display(f), options.limits());
       for (LoadedFile.DocumentResult doc : lf.documents()) {
         if (doc.spec() != null ? !select.selects(doc.spec().name().value(), doc.spec().tags())
             : !select.keepsBroken(doc.name())) {
@@ -53,7 +60,7 @@ public final class Suite {
         if (!doc.valid()) {
           Diagnostic first = doc.diagnostics().stream().filter(Diagnostic::isError).findFirst()
               .orElse(doc.diagnostics().isEmpty() ? null : doc.diagnostics().get(0));
-          results.add(new SpecResult(lf.file().displayPath(), doc.document(), doc.name(), Status.ERROR,
+          results.accept(new SpecResult(lf.file().displayPath(), doc.document(), doc.name(), Status.ERROR,
               first == null ? null : ErrorInfo.of(first), doc.diagnostics(), List.of(), 0, 0));
           if (stop(options, fi, files.size())) break fileLoop;
           continue;
@@ -66,35 +73,40 @@ public final class Suite {
               .withLabel("already used")
               .withNote("first used at " + earlier.name().span())
               .withHelp("spec names must be unique within one run; rename one of them");
-          results.add(new SpecResult(lf.file().displayPath(), doc.document(), spec.name().value(), Status.ERROR,
+          results.accept(new SpecResult(lf.file().displayPath(), doc.document(), spec.name().value(), Status.ERROR,
               ErrorInfo.of(d), List.of(d), List.of(), spec.indexBase(), 0));
           if (stop(options, fi, files.size())) break fileLoop;
           continue;
         }
         if (!inline) {
-          results.add(spec);
+          slots.add(spec);
           continue;
         }
         SpecResult r = Checker.check(spec, options);
-        results.add(r);
+        results.accept(r);
         if (r.status() == Status.FAILED || r.status() == Status.ERROR) {
           if (stop(options, fi, files.size())) break fileLoop;
         }
       }
     }
-    List<SpecResult> out = inline ? results.stream().map(SpecResult.class::cast).toList() : checkAll(results, options);
+    List<SpecResult> out = inline ? slots.stream().map(SpecResult.class::cast).toList()
+        : checkAll(slots, options, progress);
     listener.finished();
     return RunResult.of(Version.VERSION, options.seed(), out, (System.nanoTime() - start) / 1_000_000);
   }
 
   /** Checks the pending specs on a fork-join pool of {@code jobs} threads; results in slot order. */
-  private static List<SpecResult> checkAll(List<Object> slots, RunOptions options) {
+  private static List<SpecResult> checkAll(List<Object> slots, RunOptions options, Consumer<SpecResult> progress) {
     ForkJoinPool pool = new ForkJoinPool(options.jobs());
     try {
       List<ForkJoinTask<SpecResult>> tasks = new ArrayList<>();
       for (Object o : slots) tasks.add(o instanceof Spec s ? pool.submit(() -> Checker.check(s, options)) : null);
       List<SpecResult> out = new ArrayList<>();
-      for (int i = 0; i < slots.size(); i++) out.add(tasks.get(i) == null ? (SpecResult) slots.get(i) : tasks.get(i).join());
+      for (int i = 0; i < slots.size(); i++) {
+        SpecResult r = tasks.get(i) == null ? (SpecResult) slots.get(i) : tasks.get(i).join();
+        out.add(r);
+        progress.accept(r);
+      }
       return out;
     } finally {
       pool.shutdown();

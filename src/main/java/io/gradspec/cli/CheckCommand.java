@@ -96,6 +96,8 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
       description = "offenders shown per failed claim (default: 10)")
   Integer maxOffenders;
 
+  @Mixin LimitOptions limitOptions = new LimitOptions();
+
   @Option(names = {"-v", "--verbose"},
       description = "show the details of xfailed claims, and stack traces of internal errors")
   boolean verbose;
@@ -128,9 +130,9 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
     RunOptions options = new RunOptions(seed == null ? 0L : seed, explicit,
         maxOffenders == null ? 10 : maxOffenders, false,
         jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, mode,
-        selecting.selection(), failFast, progress);
+        selecting.selection(), failFast, progress, limitOptions.limits());
 
-    RunResult run = Suite.run(roots, options);
+    RunResult run = Interrupts.run(err, options.seed(), done -> Suite.run(roots, options, done));
     if (progress.notRun() > 0) {
       err.println("gradspec: --fail-fast: stopped after the first failure; " + progress.notRun()
           + (progress.notRun() == 1 ? " file was" : " files were") + " not checked");

@@ -51,6 +51,8 @@ public final class ValidateCommand implements Callable<Integer>, Verbosity {
       description = "spec files or folders, searched recursively (default: specs)")
   List<Path> paths = new ArrayList<>();
 
+  @Mixin LimitOptions limitOptions = new LimitOptions();
+
   @Option(names = {"-v", "--verbose"}, description = "stack traces of internal errors")
   boolean verbose;
 
@@ -90,7 +92,7 @@ public final class ValidateCommand implements Callable<Integer>, Verbosity {
     PrintWriter err = spec.commandLine().getErr();
     List<Path> roots = paths.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(paths);
     RunResult run = Suite.run(roots, new RunOptions(0L, CheckSettings.EMPTY, 10, true, 1, Mode.AUTO,
-        selecting.selection(), false, null));
+        selecting.selection(), false, null, limitOptions.limits()));
     DiagnosticRenderer renderer = new DiagnosticRenderer(Terminal.colorWanted(noColor, false));
 
     int invalid = 0;

@@ -221,7 +221,7 @@ final class Kernels {
           if (!lu.decompose(work)) { out[0] = Double.NaN; return; }
           double[] lud = lu.getLU().data;
           double s = 0;
-          for (int i = 0; i < dim; i++) s += Math.log(Math.abs(lud[i * dim + i]));
+          for (int i = 0; i < dim; i++) s += StrictMath.log(Math.abs(lud[i * dim + i]));
           out[0] = s; // log|det|; -Inf when singular
         });
       }
@@ -245,8 +245,8 @@ final class Kernels {
     if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) return max;
     if (max == Double.POSITIVE_INFINITY) return max;
     double s = 0;
-    for (int i = 0; i < count; i++) s += Math.exp(in[from + i * stride] - max);
-    return max + Math.log(s);
+    for (int i = 0; i < count; i++) s += StrictMath.exp(in[from + i * stride] - max);
+    return max + StrictMath.log(s);
   }
 
   static Node.Op inv(Shape s, java.util.Map<String, Integer> dims, Node a) {
@@ -373,7 +373,7 @@ final class Kernels {
     n.kernel(() -> {
       for (int r = 0; r < R; r++) {
         double lse = logsumexp(in, r * C, C, 1);
-        for (int c = 0; c < C; c++) out[r * C + c] = Math.exp(in[r * C + c] - lse);
+        for (int c = 0; c < C; c++) out[r * C + c] = StrictMath.exp(in[r * C + c] - lse);
       }
     });
     if (rows) {
@@ -437,16 +437,16 @@ final class Kernels {
 
   static DoubleUnaryOperator elementwise(String f) {
     switch (f) {
-      case "exp": return Math::exp;
-      case "log": return Math::log;
+      case "exp": return StrictMath::exp;
+      case "log": return StrictMath::log;
       case "sqrt": return Math::sqrt;
       case "abs": return Math::abs;
-      case "sin": return Math::sin;
-      case "cos": return Math::cos;
-      case "tan": return Math::tan;
-      case "tanh": return Math::tanh;
-      case "sigmoid": return x -> x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
-      case "softplus": return x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+      case "sin": return StrictMath::sin;
+      case "cos": return StrictMath::cos;
+      case "tan": return StrictMath::tan;
+      case "tanh": return StrictMath::tanh;
+      case "sigmoid": return x -> x >= 0 ? 1.0 / (1.0 + StrictMath.exp(-x)) : StrictMath.exp(x) / (1.0 + StrictMath.exp(x));
+      case "softplus": return x -> Math.max(x, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x)));
       case "relu": return x -> x > 0 ? x : 0.0;
       case "sign": return Math::signum;
       default: throw new IllegalArgumentException(f);
@@ -472,11 +472,11 @@ final class Kernels {
     }
   }
 
-  /** x^p, with small integer powers multiplied out (exact and fast; Math.pow(x, 2) is also exact). */
+  /** x^p, with small integer powers multiplied out (exact and fast; StrictMath.pow(x, 2) is also exact). */
   static double pow(double x, double p) {
     if (p == 2) return x * x;
     if (p == 1) return x;
     if (p == 3) return x * x * x;
-    return Math.pow(x, p);
+    return StrictMath.pow(x, p);
   }
 }

@@ -45,14 +45,16 @@ public final class Parser {
 
   private final ExprText source;
   private final String text;
+  private final int maxLength;
   private List<Token> tokens = List.of();
   private int pos;
   private int nesting;
   private int height;
 
-  private Parser(ExprText source) {
+  private Parser(ExprText source, int maxLength) {
     this.source = source;
     this.text = source.text();
+    this.maxLength = maxLength;
   }
 
   /**
@@ -61,8 +63,13 @@ public final class Parser {
    * could not be parsed.
    */
   public static Entry parseEntry(ExprText text, Diagnostics diagnostics) {
+    return parseEntry(text, diagnostics, MAX_LENGTH);
+  }
+
+  /** As {@link #parseEntry(ExprText, Diagnostics)}, refusing texts longer than {@code maxLength} characters. */
+  public static Entry parseEntry(ExprText text, Diagnostics diagnostics, int maxLength) {
     try {
-      return new Parser(text).entry();
+      return new Parser(text, maxLength).entry();
     } catch (SyntaxError e) {
       diagnostics.add(e.diagnostic);
       return null;
@@ -85,11 +92,11 @@ public final class Parser {
   // ---- entries and index lists ----
 
   private Entry entry() {
-    if (text.length() > MAX_LENGTH) {
+    if (text.length() > maxLength) {
       throw new SyntaxError(Diagnostic.error("syntax", source.span(0, 1),
-              "expression too long: " + text.length() + " characters, the limit is " + MAX_LENGTH)
+              "expression too long: " + text.length() + " characters, the limit is " + maxLength)
           .withLabel("this expression")
-          .withHelp("split it into several `define` entries"));
+          .withHelp("split it into several `define` entries, or raise the limit with `--max-expr-length`"));
     }
     tokens = Lexer.tokenize(text);
     if (peek().kind() == TokenKind.LBRACKET) return Entry.of(formula());

@@ -20,7 +20,9 @@ public final class Program {
   Program(TypedSpec typed, Map<String, Integer> dims, List<Node> nodes, Map<String, Node.Source> inputs,
           Map<String, Node> values, List<ClaimPlan> claims) {
     this.typed = typed;
-    this.dims = Map.copyOf(dims);
+    // in the spec's order: Map.copyOf would iterate in an order that changes from one JVM run to the next,
+    // and reports print this map
+    this.dims = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dims));
     this.nodes = List.copyOf(nodes);
     this.inputs = inputs;
     this.values = values;

@@ -56,14 +56,22 @@ public final class ShapeChecker {
   private Set<IndexSlot> claimSlots = Set.of();
   private List<String> indexProblems = new ArrayList<>();
 
-  private ShapeChecker(Spec spec, Diagnostics diags) {
+  private final int maxExprLength;
+
+  private ShapeChecker(Spec spec, Diagnostics diags, int maxExprLength) {
     this.spec = spec;
     this.diags = diags;
+    this.maxExprLength = maxExprLength;
   }
 
   /** Checks a loaded spec; returns null when it has errors (all reported to {@code diags}). */
   public static TypedSpec check(Spec spec, Diagnostics diags) {
-    ShapeChecker c = new ShapeChecker(spec, diags);
+    return check(spec, diags, Parser.MAX_LENGTH);
+  }
+
+  /** As {@link #check(Spec, Diagnostics)}, refusing expressions longer than {@code maxExprLength} characters. */
+  public static TypedSpec check(Spec spec, Diagnostics diags, int maxExprLength) {
+    ShapeChecker c = new ShapeChecker(spec, diags, maxExprLength);
     int before = diags.size();
     TypedSpec t = c.run();
     boolean errors = diags.all().subList(before, diags.size()).stream().anyMatch(Diagnostic::isError);
@@ -161,7 +169,7 @@ public final class ShapeChecker {
       return;
     }
     beginEntry("define `" + name + "`");
-    Entry entry = Parser.parseEntry(d.expr(), diags);
+    Entry entry = Parser.parseEntry(d.expr(), diags, maxExprLength);
     if (entry == null) return;
     Shape shape;
     List<IndexSlot> slots = List.of();
@@ -289,7 +297,7 @@ public final class ShapeChecker {
     else { axisNames.addAll(ofNames); axisNames.addAll(wrtNames); }
 
     beginEntry("claim");
-    Entry entry = Parser.parseEntry(c.claim(), diags);
+    Entry entry = Parser.parseEntry(c.claim(), diags, maxExprLength);
     if (entry == null) return null;
     if (entry.isFormula()) {
       IndexFormula f = entry.formula();

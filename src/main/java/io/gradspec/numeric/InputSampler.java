@@ -96,6 +96,6 @@ public final class InputSampler {
     double u1 = rng.nextDouble();
     double u2 = rng.nextDouble();
     if (u1 < 1e-300) u1 = 1e-300;
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    return Math.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
   }
 }

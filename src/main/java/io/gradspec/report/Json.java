@@ -88,7 +88,7 @@ final class Json {
         case '\b' -> sb.append("\\b");
         case '\f' -> sb.append("\\f");
         default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') sb.append(String.format("\\u%04x", (int) c));
+          if (c < 0x20 || c == '\u2028' || c == '\u2029') sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
           else sb.append(c);
         }
       }

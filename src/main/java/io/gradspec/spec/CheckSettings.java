@@ -10,7 +10,7 @@ public record CheckSettings(Integer trials, Long seed, Method method, Double ste
   public static final double DEFAULT_RTOL = 1e-5;
   public static final double DEFAULT_ATOL = 1e-8;
   /** cbrt(machine epsilon), about 6.06e-6: balances truncation O(h^2) against round-off O(eps/h). */
-  public static final double DEFAULT_STEP = Math.cbrt(Math.ulp(1.0));
+  public static final double DEFAULT_STEP = StrictMath.cbrt(Math.ulp(1.0));
 
   /** Fields of {@code over} win where set. */
   public CheckSettings overriddenBy(CheckSettings over) {

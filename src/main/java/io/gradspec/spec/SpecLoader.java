@@ -1,6 +1,7 @@
 package io.gradspec.spec;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -25,9 +26,23 @@ public final class SpecLoader {
    * for bad input: every problem is a Diagnostic.
    */
   public static LoadedFile load(Path path, String displayPath) {
+    return load(path, displayPath, Limits.DEFAULTS);
+  }
+
+  /**
+   * As {@link #load(Path, String)}, under {@code limits}: a file over {@link Limits#maxFileSize()} is refused
+   * before it is read (and read with a bound, for files whose size the file system does not know).
+   */
+  public static LoadedFile load(Path path, String displayPath, Limits limits) {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(path);
+      long max = limits.maxFileSize();
+      long size = Files.isRegularFile(path) ? Files.size(path) : -1;
+      if (size > max) return tooLarge(path, displayPath, size, max);
+      try (InputStream in = Files.newInputStream(path)) {
+        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+      }
+      if (bytes.length > max) return tooLarge(path, displayPath, -1, max);
     } catch (IOException | SecurityException e) {
       SourceFile f = new SourceFile(path, displayPath, "");
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName()
@@ -38,7 +53,7 @@ public final class SpecLoader {
     CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
-      return loadString(strict.decode(ByteBuffer.wrap(bytes)).toString(), path, displayPath);
+      return loadString(strict.decode(ByteBuffer.wrap(bytes)).toString(), path, displayPath, limits);
     } catch (CharacterCodingException e) {
       return notUtf8(bytes, path, displayPath);
     }
@@ -46,16 +61,21 @@ public final class SpecLoader {
 
   /** For tests: parses {@code text} as if it were the file {@code displayPath}. */
   public static LoadedFile loadString(String text, String displayPath) {
-    return loadString(text, Path.of(displayPath), displayPath);
+    return loadString(text, Path.of(displayPath), displayPath, Limits.DEFAULTS);
   }
 
-  private static LoadedFile loadString(String text, Path path, String displayPath) {
+  /** For tests: as {@link #loadString(String, String)}, under {@code limits}. */
+  public static LoadedFile loadString(String text, String displayPath, Limits limits) {
+    return loadString(text, Path.of(displayPath), displayPath, limits);
+  }
+
+  private static LoadedFile loadString(String text, Path path, String displayPath, Limits limits) {
     if (text.startsWith("\uFEFF")) text = text.substring(1);
     SourceFile file = new SourceFile(path, displayPath, text);
     List<LoadedFile.DocumentResult> docs = new ArrayList<>();
     int n = 0;
     for (int[] chunk : Documents.split(text)) {
-      LoadedFile.DocumentResult r = document(file, n, chunk[0], chunk[1]);
+      LoadedFile.DocumentResult r = document(file, n, chunk[0], chunk[1], limits.maxYamlDepth());
       if (r != null) {
         docs.add(r);
         n++;
@@ -65,7 +85,7 @@ public final class SpecLoader {
   }
 
   /** One document: text [from, to) of the file. Null when it holds no node (only comments). */
-  private static LoadedFile.DocumentResult document(SourceFile file, int index, int from, int to) {
+  private static LoadedFile.DocumentResult document(SourceFile file, int index, int from, int to, int maxDepth) {
     String text = file.text();
     // Blank out everything before the document but keep its line breaks, so that the parser's
     // line:column are the file's.
@@ -76,7 +96,7 @@ public final class SpecLoader {
     }
     b.append(text, from, to);
     List<Diagnostic> problems = new ArrayList<>();
-    YamlNode root = YamlReader.read(file, b.toString(), problems);
+    YamlNode root = YamlReader.read(file, b.toString(), problems, maxDepth);
     if (root == null && problems.isEmpty()) return null;
     if (root == null) {
       Span at = problems.get(0).span();
@@ -89,6 +109,17 @@ public final class SpecLoader {
         y.span() == null ? Integer.MAX_VALUE : y.span().offset()));
     return new LoadedFile.DocumentResult(index, builder.name(), errors ? null : spec, problems,
         SpecBuilder.documentSpan(root));
+  }
+
+  /** A file over the size limit: one diagnostic at 1:1, nothing read. {@code size} -1 when unknown. */
+  private static LoadedFile tooLarge(Path path, String displayPath, long size, long max) {
+    SourceFile f = new SourceFile(path, displayPath, "");
+    String what = size < 0 ? "more than " + max + " bytes" : size + " bytes";
+    Diagnostic d = Diagnostic.error("limit", new Span(f, 0, 0),
+            "`" + displayPath + "` is too large: " + what + ", the limit is " + max + " bytes")
+        .withLabel("file not read")
+        .withHelp("split it into several files, or raise the limit with `--max-file-size`");
+    return new LoadedFile(f, List.of(new LoadedFile.DocumentResult(0, null, null, List.of(d), d.span())));
   }
 
   /** A file that is not UTF-8: one diagnostic at the first bad byte, in a lossy decoding of the text. */

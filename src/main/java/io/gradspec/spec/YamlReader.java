@@ -40,11 +40,14 @@ final class YamlReader {
 
   private final SourceFile file;
   private final List<Diagnostic> problems;
+  private final int maxDepth;
   private LocatingParser parser;
+  private int depth;
 
-  private YamlReader(SourceFile file, List<Diagnostic> problems) {
+  private YamlReader(SourceFile file, List<Diagnostic> problems, int maxDepth) {
     this.file = file;
     this.problems = problems;
+    this.maxDepth = maxDepth;
   }
 
   /**
@@ -53,7 +56,12 @@ final class YamlReader {
    * when it is malformed (then a diagnostic was added).
    */
   static YamlNode read(SourceFile file, String text, List<Diagnostic> problems) {
-    YamlReader r = new YamlReader(file, problems);
+    return read(file, text, problems, Limits.DEFAULT_MAX_YAML_DEPTH);
+  }
+
+  /** As {@link #read(SourceFile, String, List)}; mappings and sequences nested deeper than maxDepth are refused. */
+  static YamlNode read(SourceFile file, String text, List<Diagnostic> problems, int maxDepth) {
+    YamlReader r = new YamlReader(file, problems, maxDepth);
     try (LocatingParser p = (LocatingParser) FACTORY.createParser(ObjectReadContext.empty(), new StringReader(text))) {
       r.parser = p;
       JsonToken t = p.nextToken();
@@ -63,6 +71,9 @@ final class YamlReader {
         // Drain the stream so that a syntax error after the root node is still found.
       }
       return root;
+    } catch (TooDeep e) {
+      problems.add(e.diagnostic);
+      return null;
     } catch (JacksonException | YamlEngineException e) {
       problems.add(r.syntaxError(e));
       return null;
@@ -72,10 +83,27 @@ final class YamlReader {
   private YamlNode value(JsonToken t) {
     Event ev = parser.lastEvent();
     switch (t) {
-      case START_OBJECT: return mapping(ev);
-      case START_ARRAY: return sequence(ev);
+      case START_OBJECT: case START_ARRAY:
+        if (++depth > maxDepth) throw new TooDeep(tooDeep(ev));
+        YamlNode n = t == JsonToken.START_OBJECT ? mapping(ev) : sequence(ev);
+        depth--;
+        return n;
       default: return scalar(ev);
     }
+  }
+
+  private Diagnostic tooDeep(Event ev) {
+    int s = offset(ev.getStartMark(), 0);
+    return Diagnostic.error("limit", new Span(file, s, 1), "YAML nested too deeply: more than " + maxDepth + " levels")
+        .withLabel("level " + (maxDepth + 1))
+        .withHelp("a spec needs only a few levels; raise the limit with `--max-yaml-depth`");
+  }
+
+  /** Stops reading at the first node past the depth limit; the document then has no tree. */
+  private static final class TooDeep extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Diagnostic diagnostic;
+    TooDeep(Diagnostic d) { super(d.message(), null, false, false); this.diagnostic = d; }
   }
 
   private YamlNode.Mapping mapping(Event start) {
@@ -278,10 +306,14 @@ final class YamlReader {
   private static final class LocatingFactory extends YAMLFactory {
     private static final long serialVersionUID = 1L;
 
+    // SnakeYAML's own size cap (3 Mi code points) would refuse files under our --max-file-size with a
+    // message naming no option; the file size is checked before reading, so lift it here.
+    private static final LoadSettings SETTINGS = LoadSettings.builder().setCodePointLimit(Integer.MAX_VALUE).build();
+
     @Override
     protected YAMLParser _createParser(ObjectReadContext ctxt, IOContext io, Reader r) {
       return new LocatingParser(ctxt, io, _getBufferRecycler(), ctxt.getStreamReadFeatures(_streamReadFeatures),
-          ctxt.getFormatReadFeatures(_formatReadFeatures), _loadSettings, r);
+          ctxt.getFormatReadFeatures(_formatReadFeatures), SETTINGS, r);
     }
   }
 }
