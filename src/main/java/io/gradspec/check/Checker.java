@@ -179,7 +179,7 @@ public final class Checker {
       deadline.check();
       long seed = InputSampler.seed(s.seed(), p.typed.spec.name().value(), p.dims, trial, "fast-mode claim " + ci.decl().index());
       FastCheck.Outcome o = FastCheck.compare(options.mode(), plan, pert, s.step(), st.tol, maxOffenders, rich, keep,
-          ofSizes, wrtSizes, ci.of(), ci.wrt(), seed);
+          ofSizes, wrtSizes, ci.of(), ci.wrt(), seed, deadline);
       r = o.comparison();
       st.ran(o.mode());
     }

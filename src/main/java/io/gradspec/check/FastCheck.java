@@ -110,6 +110,7 @@ final class FastCheck {
   private final double[] fdErr;
   private double statAbs;
   private double statRel;
+  private Deadline deadline = Deadline.none();
 
   private FastCheck(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int[] ofSizes, int[] wrtSizes) {
     this.plan = plan;
@@ -143,22 +144,32 @@ final class FastCheck {
   static Outcome compare(Mode mode, ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
                          boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
                          long seed) {
+    return compare(mode, plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, seed,
+        Deadline.none());
+  }
+
+  /** As above, polling {@code deadline} once per projection and per column (--timeout). */
+  static Outcome compare(Mode mode, ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
+                         boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
+                         long seed, Deadline deadline) {
     if (mode.resolve(pert.size()) == Mode.FULL) {
-      return full(plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt);
+      return full(plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, deadline);
     }
     FastCheck f = new FastCheck(plan, pert, step, tol, ofSizes, wrtSizes);
+    f.deadline = deadline;
     try {
       return f.run(new SplittableRandom(seed), maxOffenders, richardson, keepFull, of, wrt);
     } catch (Widespread | NotFinite e) {
       pert.restore();
-      return full(plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt);
+      return full(plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, deadline);
     }
   }
 
   private static Outcome full(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
-                              boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt) {
+                              boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
+                              Deadline deadline) {
     ColumnComparison r = ColumnComparison.run(plan, pert, step, tol, maxOffenders, richardson, keepFull, false,
-        ofSizes, wrtSizes, of, wrt);
+        ofSizes, wrtSizes, of, wrt, deadline);
     int n = pert.size();
     return new Outcome(r, Mode.FULL, 0, (long) n * (richardson ? 4 : 2), null);
   }
@@ -177,6 +188,7 @@ final class FastCheck {
       CentralDifference cd = new CentralDifference(pert, step);
       double[] num = new double[m], err = new double[m], fp = new double[m], fm = new double[m];
       for (int k : columns) {
+        deadline.check();
         if (richardson) cd.richardsonColumn(k, num, err, fp, fm);
         else cd.column(k, num, err, fp, fm);
         r.compareColumn(k, num, err, fp, fm);
@@ -234,6 +246,7 @@ final class FastCheck {
     claimPass(lo, hi, dir, acc, abs, sq);
     double sNorm = Math.sqrt(s2);
     for (int q = 0; q < count; q++) {
+      deadline.check();
       if (!dd.derivative(dir[q], lo, hi, numeric, fdErr)) throw new NotFinite();
       boolean failed = false;
       for (int i = 0; i < m; i++) {
