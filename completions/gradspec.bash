@@ -203,7 +203,7 @@ function _picocli_gradspec_check() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '--no-color' '-q' '--quiet' '--fail-fast' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--format' '-o' '--output' '--reports' '--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--mode' '--max-offenders' '-j' '--jobs' '--filter' '--tag' '--shard'"
+  local arg_opts="'--format' '-o' '--output' '--reports' '--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--mode' '--max-offenders' '--max-file-size' '--max-yaml-depth' '--max-expr-length' '--max-elements' '--max-evaluations' '--timeout' '-j' '--jobs' '--filter' '--tag' '--shard'"
   local FORMAT_option_args=("TEXT" "JSON" "JUNIT" "MARKDOWN" "HTML") # --format values
   local METHOD_option_args=("CENTRAL" "RICHARDSON") # --method values
   local MODE_option_args=("FULL" "FAST" "AUTO") # --mode values
@@ -256,6 +256,24 @@ function _picocli_gradspec_check() {
     '--max-offenders')
       return
       ;;
+    '--max-file-size')
+      return
+      ;;
+    '--max-yaml-depth')
+      return
+      ;;
+    '--max-expr-length')
+      return
+      ;;
+    '--max-elements')
+      return
+      ;;
+    '--max-evaluations')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
     '-j'|'--jobs')
       return
       ;;
@@ -294,11 +312,29 @@ function _picocli_gradspec_validate() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--filter' '--tag' '--shard'"
+  local arg_opts="'--max-file-size' '--max-yaml-depth' '--max-expr-length' '--max-elements' '--max-evaluations' '--timeout' '--filter' '--tag' '--shard'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--max-file-size')
+      return
+      ;;
+    '--max-yaml-depth')
+      return
+      ;;
+    '--max-expr-length')
+      return
+      ;;
+    '--max-elements')
+      return
+      ;;
+    '--max-evaluations')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
     '--filter')
       return
       ;;

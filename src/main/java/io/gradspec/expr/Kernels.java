@@ -211,6 +211,7 @@ final class Kernels {
         LUDecompositionAlt_DDRM lu = new LUDecompositionAlt_DDRM();
         DMatrixRMaj work = a.m.createLike();
         n.kernel(() -> { work.setTo(a.m); out[0] = lu.decompose(work) ? lu.computeDeterminant().real : Double.NaN; });
+        n.dirtyKernel(rankOneDet(n, a, false));
       }
       case "logdet" -> {
         LUDecompositionAlt_DDRM lu = new LUDecompositionAlt_DDRM();
@@ -224,10 +225,39 @@ final class Kernels {
           for (int i = 0; i < dim; i++) s += StrictMath.log(Math.abs(lud[i * dim + i]));
           out[0] = s; // log|det|; -Inf when singular
         });
+        n.dirtyKernel(rankOneDet(n, a, true));
       }
       default -> throw new IllegalArgumentException(f);
     }
     return n;
+  }
+
+  /**
+   * The matrix determinant lemma for one changed entry: det(A + d e_i e_j') = det(A) (1 + d inv(A)[j, i]),
+   * so a perturbation of one element costs O(1) after one inverse of the base point (cached per base
+   * snapshot) instead of a new O(n^3) factorisation. Anything else (several dirty entries, a singular
+   * base) recomputes in full.
+   */
+  private static Runnable rankOneDet(Node.Op n, Node a, boolean log) {
+    int dim = a.m.numRows;
+    DMatrixRMaj inv = new DMatrixRMaj(dim, dim);
+    DMatrixRMaj baseA = new DMatrixRMaj(dim, dim);
+    int[] epoch = {-1};
+    boolean[] ok = {false};
+    return () -> {
+      if (a.dirtyAll || a.dirtyCount != 1 || dim == 0) { n.fallback(); return; }
+      if (epoch[0] != a.baseEpoch) {
+        epoch[0] = a.baseEpoch;
+        System.arraycopy(a.base, 0, baseA.data, 0, dim * dim);
+        ok[0] = CommonOps_DDRM.invert(baseA, inv);
+        for (double v : inv.data) if (!Double.isFinite(v)) { ok[0] = false; break; }
+      }
+      if (!ok[0]) { n.fallback(); return; }
+      int idx = a.dirtyIdx[0], i = idx / dim, j = idx % dim;
+      double factor = 1 + (a.m.data[idx] - a.base[idx]) * inv.data[j * dim + i];
+      n.m.data[0] = log ? n.base[0] + StrictMath.log(Math.abs(factor)) : n.base[0] * factor;
+      n.mark(0);
+    };
   }
 
   static double normF(double[] in, int len) {

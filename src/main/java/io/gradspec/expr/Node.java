@@ -43,6 +43,8 @@ public abstract class Node {
   // are not dirty always hold their base value, so consumers simply read `m`.
 
   double[] base;
+  /** Counts base snapshots, so kernels can cache what they derive from the base (e.g. an inverse). */
+  int baseEpoch;
   boolean dirtyAll;
   int[] dirtyIdx;
   int dirtyCount;
@@ -50,6 +52,7 @@ public abstract class Node {
 
   /** Remembers the current buffer as the base point. */
   final void snapshotBase() {
+    baseEpoch++;
     double[] d = m.data;
     int len = size();
     if (base == null || base.length < len) base = new double[len];

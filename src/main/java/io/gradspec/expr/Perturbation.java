@@ -88,6 +88,16 @@ public final class Perturbation {
     return s;
   }
 
+  /**
+   * The number of entries of the largest value on the path (`wrt` included): the most terms any sum on
+   * the path can have, which is how far the round-off of a full re-evaluation can grow.
+   */
+  public int width() {
+    int w = wrt.size();
+    for (Node n : plan) w = Math.max(w, n.size());
+    return w;
+  }
+
   /** How many nodes one perturbed evaluation recomputes. */
   public int planLength() { return plan.length; }
 
