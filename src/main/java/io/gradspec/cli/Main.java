@@ -20,7 +20,7 @@ public final class Main {
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     try {
-      return new CommandLine(new GradspecCommand())
+      return GradspecCommand.commandLine(args)
           .setOut(out)
           .setErr(err)
           .setParameterExceptionHandler(new ShortErrorHandler())

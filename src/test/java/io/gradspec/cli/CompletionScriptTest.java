@@ -13,7 +13,7 @@ import picocli.CommandLine;
 class CompletionScriptTest {
   @Test
   void theCommittedScriptIsUpToDate() {
-    String script = AutoComplete.bash("gradspec", new CommandLine(new GradspecCommand()));
+    String script = AutoComplete.bash("gradspec", GradspecCommand.commandLine());
     Golden.assertMatches(Path.of("completions/gradspec.bash"), script);
   }
 }
