@@ -85,6 +85,16 @@ public final class TextReporter implements Reporter {
     if (s.xpassed() > 0) sb.append(", ").append(s.xpassed()).append(" xpassed");
     if (s.inconclusive() > 0) sb.append(", ").append(s.inconclusive()).append(" inconclusive");
     if (s.errors() > 0) sb.append(", ").append(plural(s.errors(), "error"));
+    // which comparison ran (issue: every report says so): full, fast, or how many of each
+    long fastN = 0, ran = 0;
+    for (SpecResult sr : run.specs()) {
+      for (ClaimResult c : sr.claims()) {
+        if (c.status() == Status.ERROR || c.mode() == null) continue;
+        ran++;
+        if (fast(c)) fastN++;
+      }
+    }
+    if (ran > 0) sb.append("; ").append(fastN == 0 ? "full mode" : fastN == ran ? "fast mode" : (ran - fastN) + " full, " + fastN + " fast");
     return sb.append(" ".repeat(12)).append("exit code ").append(run.exitCode()).toString();
   }
 
@@ -287,7 +297,9 @@ public final class TextReporter implements Reporter {
 
   private static boolean fast(ClaimResult c) { return "fast".equals(c.mode()); }
 
-  private static String modeNote(ClaimResult c) { return fast(c) ? "; fast mode" : ""; }
+  private static String modeNote(ClaimResult c) {
+    return (fast(c) ? "; fast mode" : "") + ("richardson".equals(c.method()) ? "; method richardson" : "");
+  }
 
   private static String indexSpace(ClaimResult c) {
     List<Integer> sizes = c.indexSpace() == null ? List.of() : c.indexSpace();
