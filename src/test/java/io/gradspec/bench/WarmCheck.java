@@ -1,0 +1,48 @@
+package io.gradspec.bench;
+
+import io.gradspec.check.Mode;
+import io.gradspec.check.RunOptions;
+import io.gradspec.check.RunResult;
+import io.gradspec.check.Suite;
+import io.gradspec.spec.CheckSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The peer's in-process protocol applied to gradspec: one warm-up check, then N timed checks of the same
+ * spec in the same JVM (torch's in-process numbers are also warm: 1 warm-up call, then 5 timed calls).
+ * Prints one JSON line: {"spec": ..., "warmup_s": ..., "times_s": [...], "median_s": ..., "exit_code": ...}.
+ * Usage (test classpath): WarmCheck SPEC [repeats=5] [mode=full] [jobs=cores] [trials=1]
+ */
+public final class WarmCheck {
+  private WarmCheck() {}
+
+  public static void main(String... args) {
+    Path spec = Path.of(args[0]);
+    int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    Mode mode = args.length > 2 ? Mode.valueOf(args[2].toUpperCase(Locale.ROOT)) : Mode.FULL;
+    int jobs = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
+    int trials = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+    CheckSettings explicit = new CheckSettings(trials, null, null, null, null, null);
+    RunOptions options = new RunOptions(0L, explicit, 10, false, jobs, mode, null, false, null, null);
+    long t0 = System.nanoTime();
+    RunResult first = Suite.run(List.of(spec), options);
+    double warm = (System.nanoTime() - t0) / 1e9;
+    List<Double> times = new ArrayList<>();
+    for (int i = 0; i < repeats; i++) {
+      long t = System.nanoTime();
+      Suite.run(List.of(spec), options);
+      times.add((System.nanoTime() - t) / 1e9);
+    }
+    List<Double> sorted = new ArrayList<>(times);
+    sorted.sort(null);
+    double median = sorted.get(sorted.size() / 2);
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "{\"spec\": \"%s\", \"warmup_s\": %.6f, \"times_s\": [", spec, warm));
+    for (int i = 0; i < times.size(); i++) sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6f", times.get(i)));
+    sb.append(String.format(Locale.ROOT, "], \"median_s\": %.6f, \"exit_code\": %d}", median, first.exitCode()));
+    System.out.println(sb);
+  }
+}
