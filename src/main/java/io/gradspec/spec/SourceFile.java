@@ -73,9 +73,15 @@ public final class SourceFile {
     if (line < 1) return 0;
     if (line > s.length) return text.length();
     int start = s[line - 1];
-    String lt = lineText(line);
-    int cps = Math.max(0, Math.min(column - 1, lt.codePointCount(0, lt.length())));
-    return start + lt.offsetByCodePoints(0, cps);
+    int end = line < s.length ? s[line] : text.length();
+    while (end > start && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) end--;
+    // walk at most column - 1 code points: the loader asks once per scalar, so copying or counting the
+    // whole line here made loading quadratic in the line's length
+    int at = start;
+    for (int k = 1; k < column && at < end; k++) {
+      at += Character.isHighSurrogate(text.charAt(at)) && at + 1 < end && Character.isLowSurrogate(text.charAt(at + 1)) ? 2 : 1;
+    }
+    return at;
   }
 
   @Override public String toString() { return displayPath; }
