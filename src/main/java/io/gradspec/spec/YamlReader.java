@@ -264,6 +264,17 @@ final class YamlReader {
    * "expected `,` or `]`, found `}`"; "<block end>" becomes "the end of the indented block".
    */
   private static String plain(String message) {
+    // SnakeYAML names an unexpected character by a line of its own with its code, e.g. "found \n(10)":
+    // a headline is one line, so name the character instead
+    java.util.regex.Matcher code = java.util.regex.Pattern.compile("\\s*\\((\\d+)\\)\\s*$").matcher(message);
+    if (message.contains("\n") && code.find()) {
+      int cp = Integer.parseInt(code.group(1));
+      String what = cp == 10 || cp == 13 ? "a line break" : cp == 32 ? "a space" : cp == 9 ? "a tab"
+          : Character.isISOControl(cp) ? "the control character U+" + String.format(java.util.Locale.ROOT, "%04X", cp)
+          : "`" + new String(Character.toChars(cp)) + "`";
+      message = message.substring(0, code.start()).strip() + ": " + what;
+    }
+    message = message.replaceAll("\\s*\\R\\s*", " ").strip();
     String t = message.replace("<block end>", "the end of the indented block")
         .replace("'<block mapping start>'", "a more indented key")
         .replace("<block mapping start>", "a more indented key");
