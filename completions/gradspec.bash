@@ -203,31 +203,14 @@ function _picocli_gradspec_check() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '--no-color' '-q' '--quiet' '--fail-fast' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--format' '-o' '--output' '--reports' '--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--mode' '--max-offenders' '--max-file-size' '--max-yaml-depth' '--max-expr-length' '--max-elements' '--max-evaluations' '--timeout' '-j' '--jobs' '--filter' '--tag' '--shard'"
-  local FORMAT_option_args=("TEXT" "JSON" "JUNIT" "MARKDOWN" "HTML") # --format values
+  local arg_opts="'--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--format' '-o' '--output' '--reports' '--mode' '--max-offenders' '--max-file-size' '--max-yaml-depth' '--max-expr-length' '--max-elements' '--max-evaluations' '--timeout' '-j' '--jobs' '--filter' '--tag' '--shard'"
   local METHOD_option_args=("CENTRAL" "RICHARDSON") # --method values
+  local FORMAT_option_args=("TEXT" "JSON" "JUNIT" "MARKDOWN" "HTML") # --format values
   local MODE_option_args=("FULL" "FAST" "AUTO") # --mode values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--format')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--reports')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
     '--seed')
       return
       ;;
@@ -247,6 +230,23 @@ function _picocli_gradspec_check() {
       ;;
     '--step')
       return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reports')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mode')
       local IFS=$'\n'
@@ -370,27 +370,12 @@ function _picocli_gradspec_explain() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--claim' '--index' '--spec' '--trial' '--dims' '--seed' '--trials' '--rtol' '--atol' '--method' '--step'"
+  local arg_opts="'--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--claim' '--index' '--spec' '--trial' '--dims'"
   local METHOD_option_args=("CENTRAL" "RICHARDSON") # --method values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--claim')
-      return
-      ;;
-    '--index')
-      return
-      ;;
-    '--spec')
-      return
-      ;;
-    '--trial')
-      return
-      ;;
-    '--dims')
-      return
-      ;;
     '--seed')
       return
       ;;
@@ -409,6 +394,21 @@ function _picocli_gradspec_explain() {
       return $?
       ;;
     '--step')
+      return
+      ;;
+    '--claim')
+      return
+      ;;
+    '--index')
+      return
+      ;;
+    '--spec')
+      return
+      ;;
+    '--trial')
+      return
+      ;;
+    '--dims')
       return
       ;;
   esac

@@ -50,6 +50,8 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
       description = "spec files or folders, searched recursively (default: specs)")
   List<Path> paths = new ArrayList<>();
 
+  @Mixin NumericOptions numeric;
+
   @Option(names = "--format", paramLabel = "FORMAT", converter = Converters.FormatConverter.class,
       description = "report format: text (default), json, junit, markdown or html")
   ReportFormat format = ReportFormat.TEXT;
@@ -64,28 +66,11 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
           + "after the paths (or write --reports=DIR): the argument after it is taken as DIR")
   Path reports;
 
-  @Option(names = "--seed", paramLabel = "N", converter = Converters.LongConverter.class, description = "run seed for the random inputs (default: 0)")
-  Long seed;
 
-  @Option(names = "--trials", paramLabel = "N", converter = Converters.PositiveInt.class,
-      description = "random points per dims map (default: 3)")
-  Integer trials;
 
-  @Option(names = "--rtol", paramLabel = "X", converter = Converters.NonNegative.class,
-      description = "relative tolerance (default: 1e-5)")
-  Double rtol;
 
-  @Option(names = "--atol", paramLabel = "X", converter = Converters.NonNegative.class,
-      description = "absolute tolerance (default: 1e-8)")
-  Double atol;
 
-  @Option(names = "--method", paramLabel = "METHOD", converter = Converters.MethodConverter.class,
-      description = "central (default) or richardson")
-  Method method;
 
-  @Option(names = "--step", paramLabel = "X", converter = Converters.Positive.class,
-      description = "relative finite-difference step (default: cbrt(machine epsilon), about 6.1e-6)")
-  Double step;
 
   @Option(names = "--mode", paramLabel = "MODE", converter = ModeConverter.class,
       description = "full (every component), fast (random projections, then localise any mismatch) or "
@@ -125,9 +110,9 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Path> roots = paths.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(paths);
-    CheckSettings explicit = new CheckSettings(trials, seed, method, step, rtol, atol);
+    CheckSettings explicit = numeric.explicit();
     Progress progress = Progress.onTerminal(err);
-    RunOptions options = new RunOptions(seed == null ? 0L : seed, explicit,
+    RunOptions options = new RunOptions(numeric.runSeed(), explicit,
         maxOffenders == null ? 10 : maxOffenders, false,
         jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, mode,
         selecting.selection(), failFast, progress, limitOptions.limits());

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -48,6 +49,8 @@ public final class ExplainCommand implements Callable<Integer>, Verbosity {
   @Parameters(index = "0", paramLabel = "FILE", description = "the spec file")
   Path file;
 
+  @Mixin NumericOptions numeric;
+
   @Option(names = "--claim", required = true, paramLabel = "N", converter = Converters.PositiveInt.class,
       description = "the claim: its 1-based position in the spec's `claims` list")
   int claim;
@@ -69,29 +72,11 @@ public final class ExplainCommand implements Callable<Integer>, Verbosity {
       description = "the dims map, from 0, when `dims` is a list (default: 0)")
   int dims;
 
-  @Option(names = "--seed", paramLabel = "N", converter = Converters.LongConverter.class,
-      description = "run seed for the random inputs (default: 0)")
-  Long seed;
 
-  @Option(names = "--trials", paramLabel = "N", converter = Converters.PositiveInt.class,
-      description = "random points per dims map (default: 3)")
-  Integer trials;
 
-  @Option(names = "--rtol", paramLabel = "X", converter = Converters.NonNegative.class,
-      description = "relative tolerance (default: 1e-5)")
-  Double rtol;
 
-  @Option(names = "--atol", paramLabel = "X", converter = Converters.NonNegative.class,
-      description = "absolute tolerance (default: 1e-8)")
-  Double atol;
 
-  @Option(names = "--method", paramLabel = "METHOD", converter = Converters.MethodConverter.class,
-      description = "central (default) or richardson")
-  Method method;
 
-  @Option(names = "--step", paramLabel = "X", converter = Converters.Positive.class,
-      description = "relative finite-difference step (default: cbrt(machine epsilon), about 6.1e-6)")
-  Double step;
 
   @Option(names = {"-v", "--verbose"}, description = "stack traces of internal errors")
   boolean verbose;
@@ -114,8 +99,8 @@ public final class ExplainCommand implements Callable<Integer>, Verbosity {
     if (doc == null) return ExitCode.INVALID;
     if (!doc.valid()) return invalid(doc.diagnostics(), err, color);
 
-    CheckSettings explicit = new CheckSettings(trials, seed, method, step, rtol, atol);
-    RunOptions options = new RunOptions(seed == null ? 0L : seed, explicit, 10, false);
+    CheckSettings explicit = numeric.explicit();
+    RunOptions options = new RunOptions(numeric.runSeed(), explicit, 10, false);
     Explanation e;
     try {
       e = Explanation.of(doc.spec(), options, claim - 1, dims, trial, index.values());
