@@ -70,6 +70,20 @@ public final class Perturbation {
   }
 
   /**
+   * Like {@link #recompute()} when only the components {@code [lo, hi)} of `wrt` differ from the base point
+   * (the caller has set them through {@link #wrt()}): a short range goes through the dirty-region path, so
+   * a directional derivative over a few components costs about what that many single perturbations cost.
+   */
+  public void recomputeRange(int lo, int hi) {
+    if (hi - lo > wrt.size() / 4) { recompute(); return; }
+    for (Node n : plan) if (n.isDirty()) n.restoreBase();
+    wrt.clearDirty(); // entries outside [lo, hi) hold their base values again (the caller put them back)
+    double[] x = wrt.m.data;
+    for (int k = lo; k < hi; k++) if (x[k] != wrt.base[k]) wrt.mark(k);
+    for (Node n : plan) n.computeDirty();
+  }
+
+  /**
    * Recomputes every node of the plan in full at the current point (no dirty regions): the reference
    * that incremental evaluation is tested against.
    */

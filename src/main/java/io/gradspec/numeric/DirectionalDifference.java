@@ -44,12 +44,12 @@ public final class DirectionalDifference {
     int len = hi - lo;
     System.arraycopy(x, lo, saved, 0, len);
     for (int j = 0; j < len; j++) x[lo + j] = saved[j] + h * dir[j];
-    p.recompute();
+    p.recomputeRange(lo, hi);
     double[] out = p.output();
     int m = plus.length;
     System.arraycopy(out, 0, plus, 0, m);
     for (int j = 0; j < len; j++) x[lo + j] = saved[j] - h * dir[j];
-    p.recompute();
+    p.recomputeRange(lo, hi);
     out = p.output();
     System.arraycopy(saved, 0, x, lo, len);
     evaluations += 2;
