@@ -140,12 +140,12 @@ public final class Checker {
     ClaimInfo ci = st.info;
     int[] ofSizes = sizes(ci.ofSpace(), p.dims);
     int[] wrtSizes = sizes(ci.wrtSpace(), p.dims);
-    Perturbation pert = p.perturbation(ci.of(), ci.wrt());
     if (!ci.indexProblems().isEmpty()) {
       st.fail(p.dims, trial, plan.components, plan.components, 0, 0, List.of());
       st.hints = ci.indexProblems();
       return;
     }
+    Perturbation pert = p.perturbation(ci.of(), ci.wrt());
     if (!ci.shapeFits()) {
       // a claim of the wrong shape fails at once; say whether its transpose fits, and would match
       Shape cs = ci.claimShape();

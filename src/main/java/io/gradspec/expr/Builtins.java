@@ -53,8 +53,6 @@ public final class Builtins {
 
   public static boolean isFunction(String name) { return SIGNATURES.containsKey(name); }
 
-  public static Set<String> names() { return SIGNATURES.keySet(); }
-
   private static int arity(String f) {
     switch (f) {
       case "pow": case "ones": case "zeros": case "kron": case "outer": case "dot": case "delta": return 2;
@@ -189,7 +187,4 @@ public final class Builtins {
     c.add(d);
     return null;
   }
-
-  /** The list of function signatures, for messages. */
-  public static List<String> signatures() { return List.copyOf(SIGNATURES.values()); }
 }

@@ -19,7 +19,6 @@ public final class ClaimPlan {
   private final int[] slots;
   private final double[] env;
   private final int base;
-  private final int[] space;
 
   ClaimPlan(ClaimInfo info, long components, List<Node> snapshots, List<Node> nodes, Node value, ScalarCode code,
             int[] slots, int envSize, int base) {
@@ -32,7 +31,6 @@ public final class ClaimPlan {
     this.slots = slots;
     this.env = new double[Math.max(envSize, 1)];
     this.base = base;
-    this.space = null;
   }
 
   /** Takes snapshots and computes the claim's index-independent parts at the current point. */

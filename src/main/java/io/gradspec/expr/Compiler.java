@@ -185,7 +185,6 @@ public final class Compiler {
       @Override public Node visitBinary(Expr.Binary b) {
         Node l = expr(b.left()), r = expr(b.right());
         if (b.op() == BinaryOp.MUL) return add(Kernels.mult(s, dims, l, r));
-        if (b.op() == BinaryOp.AND || b.op() == BinaryOp.OR) return add(Kernels.binary(s, dims, l, r, Kernels.binaryOp(b.op())));
         return add(Kernels.binary(s, dims, l, r, Kernels.binaryOp(b.op())));
       }
 

@@ -14,13 +14,6 @@ import org.ejml.dense.row.decomposition.lu.LUDecompositionAlt_DDRM;
 final class Kernels {
   private Kernels() {}
 
-  static int[] space(int rows, int cols) {
-    if (rows == 1 && cols == 1) return new int[0];
-    if (rows == 1) return new int[] {cols};
-    if (cols == 1) return new int[] {rows};
-    return new int[] {rows, cols};
-  }
-
   /** Index space for a symbolic shape: drops literal-1 axes even when a symbol's value is 1 is kept. */
   static int[] space(Shape s, java.util.Map<String, Integer> dims) {
     var axes = s.indexSpace();

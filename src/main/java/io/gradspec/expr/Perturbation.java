@@ -112,9 +112,6 @@ public final class Perturbation {
     return w;
   }
 
-  /** How many nodes one perturbed evaluation recomputes. */
-  public int planLength() { return plan.length; }
-
   /** Puts `wrt` and everything downstream back to the base point (copying back only changed entries). */
   public void restore() {
     undo();

@@ -71,7 +71,4 @@ public final class Program {
     needed.set(n.order);
     for (Node d : n.deps) mark(d, needed);
   }
-
-  /** How many nodes the program has (for tests and benchmarks). */
-  public int nodeCount() { return nodes.size(); }
 }

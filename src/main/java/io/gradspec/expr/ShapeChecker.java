@@ -383,20 +383,9 @@ public final class ShapeChecker {
 
   private static String defaultIndexNames(int n) { return "[" + String.join(", ", defaultIndexNameList(n)) + "]"; }
 
-  private boolean dependsOn(String of, String wrt) {
-    if (of.equals(wrt)) return true;
-    DefInfo d = defines.get(of);
-    if (d == null) return false;
-    for (String u : d.uses()) if (dependsOn(u, wrt)) return true;
-    return false;
-  }
+  private boolean dependsOn(String of, String wrt) { return TypedSpec.dependsOn(defines, of, wrt); }
 
-  private Shape shapeOfName(String n) {
-    InputInfo i = inputs.get(n);
-    if (i != null) return i.shape();
-    DefInfo d = defines.get(n);
-    return d == null ? null : d.shape();
-  }
+  private Shape shapeOfName(String n) { return TypedSpec.shapeOfName(inputs, defines, n); }
 
   // ---------------------------------------------------------------- expressions
 

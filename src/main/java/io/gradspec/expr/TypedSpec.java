@@ -76,17 +76,22 @@ public final class TypedSpec {
 
   public Shape shapeOf(Expr e) { return shapes.get(e); }
 
-  /** All definitions that {@code name} depends on, transitively, plus the inputs (names only). */
-  public boolean dependsOn(String of, String wrt) {
+  /** Whether {@code of} uses {@code wrt}, directly or through other definitions. */
+  public boolean dependsOn(String of, String wrt) { return dependsOn(defines, of, wrt); }
+
+  /** Shape of an input or a definition. */
+  public Shape shapeOfName(String name) { return shapeOfName(inputs, defines, name); }
+
+  /** The lookups above over maps still being built (the shape checker's). */
+  static boolean dependsOn(Map<String, DefInfo> defines, String of, String wrt) {
     if (of.equals(wrt)) return true;
     DefInfo d = defines.get(of);
     if (d == null) return false;
-    for (String u : d.uses()) if (dependsOn(u, wrt)) return true;
+    for (String u : d.uses()) if (dependsOn(defines, u, wrt)) return true;
     return false;
   }
 
-  /** Shape of an input or a definition. */
-  public Shape shapeOfName(String name) {
+  static Shape shapeOfName(Map<String, InputInfo> inputs, Map<String, DefInfo> defines, String name) {
     InputInfo i = inputs.get(name);
     if (i != null) return i.shape();
     DefInfo d = defines.get(name);

@@ -55,8 +55,6 @@ public final class SourceFile {
     return text.codePointCount(start, end) + 1;
   }
 
-  public int lineCount() { return lineStarts().length; }
-
   /** The text of a 1-based line, without its line terminator. */
   public String lineText(int line) {
     int[] s = lineStarts();
