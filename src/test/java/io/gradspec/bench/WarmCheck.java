@@ -13,8 +13,11 @@ import java.util.Locale;
 /**
  * The peer's in-process protocol applied to gradspec: one warm-up check, then N timed checks of the same
  * spec in the same JVM (torch's in-process numbers are also warm: 1 warm-up call, then 5 timed calls).
- * Prints one JSON line: {"spec": ..., "warmup_s": ..., "times_s": [...], "median_s": ..., "exit_code": ...}.
- * Usage (test classpath): WarmCheck SPEC [repeats=5] [mode=full] [jobs=cores] [trials=1]
+ * A JVM is not warm after one call the way a Python process is (its JIT compiles hot code over many calls),
+ * so the warm-up repeats the untimed check until {@code warmup-seconds} have passed (at least once).
+ * Prints one JSON line: {"spec": ..., "warmup_s": ..., "warmup_calls": ..., "times_s": [...], "median_s": ...,
+ * "exit_code": ...}.
+ * Usage (test classpath): WarmCheck SPEC [repeats=5] [mode=full] [jobs=cores] [trials=1] [warmup-seconds=0]
  */
 public final class WarmCheck {
   private WarmCheck() {}
@@ -25,10 +28,16 @@ public final class WarmCheck {
     Mode mode = args.length > 2 ? Mode.valueOf(args[2].toUpperCase(Locale.ROOT)) : Mode.FULL;
     int jobs = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
     int trials = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+    double warmupSeconds = args.length > 5 ? Double.parseDouble(args[5]) : 0;
     CheckSettings explicit = new CheckSettings(trials, null, null, null, null, null);
     RunOptions options = new RunOptions(0L, explicit, 10, false, jobs, mode, null, false, null, null);
     long t0 = System.nanoTime();
     RunResult first = Suite.run(List.of(spec), options);
+    int warmupCalls = 1;
+    while ((System.nanoTime() - t0) / 1e9 < warmupSeconds) {
+      Suite.run(List.of(spec), options);
+      warmupCalls++;
+    }
     double warm = (System.nanoTime() - t0) / 1e9;
     List<Double> times = new ArrayList<>();
     for (int i = 0; i < repeats; i++) {
@@ -40,7 +49,8 @@ public final class WarmCheck {
     sorted.sort(null);
     double median = sorted.get(sorted.size() / 2);
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "{\"spec\": \"%s\", \"warmup_s\": %.6f, \"times_s\": [", spec, warm));
+    sb.append(String.format(Locale.ROOT, "{\"spec\": \"%s\", \"warmup_s\": %.6f, \"warmup_calls\": %d, \"times_s\": [",
+        spec, warm, warmupCalls));
     for (int i = 0; i < times.size(); i++) sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6f", times.get(i)));
     sb.append(String.format(Locale.ROOT, "], \"median_s\": %.6f, \"exit_code\": %d}", median, first.exitCode()));
     System.out.println(sb);
