@@ -92,7 +92,8 @@ public final class Suite {
     List<SpecResult> out = inline ? slots.stream().map(SpecResult.class::cast).toList()
         : checkAll(slots, options, progress);
     listener.finished();
-    return RunResult.of(Version.VERSION, options.seed(), out, (System.nanoTime() - start) / 1_000_000);
+    return RunResult.of(Version.VERSION, options.seed(), out, (System.nanoTime() - start) / 1_000_000,
+        options.explicit());
   }
 
   /** Checks the pending specs on a fork-join pool of {@code jobs} threads; results in slot order. */

@@ -34,7 +34,7 @@ final class Interrupts {
         over[0] = true;
         List<SpecResult> specs = List.copyOf(finished);
         partial = new RunResult(Version.VERSION, seed, specs, Summary.of(specs), INTERRUPTED,
-            (System.nanoTime() - start) / 1_000_000);
+            (System.nanoTime() - start) / 1_000_000, null);
       }
       err.println("gradspec: interrupted; the summary of the specs that finished:");
       err.println(TextReporter.summaryLine(partial));

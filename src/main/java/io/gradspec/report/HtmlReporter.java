@@ -1,5 +1,6 @@
 package io.gradspec.report;
 
+import io.gradspec.spec.CheckSettings;
 import io.gradspec.check.ClaimResult;
 import io.gradspec.check.RunResult;
 import io.gradspec.check.SpecResult;
@@ -68,7 +69,7 @@ public final class HtmlReporter implements Reporter {
         .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
     header(h, run);
     List<SpecResult> specs = run.specs();
-    for (int i = 0; i < specs.size(); i++) spec(h, specs.get(i), i);
+    for (int i = 0; i < specs.size(); i++) spec(h, specs.get(i), i, run.explicit());
     return h.append("</body>\n</html>\n").toString();
   }
 
@@ -111,7 +112,7 @@ public final class HtmlReporter implements Reporter {
     return s.name() == null || s.name().isEmpty() ? s.file() : s.name();
   }
 
-  private void spec(StringBuilder h, SpecResult s, int i) {
+  private void spec(StringBuilder h, SpecResult s, int i, CheckSettings cli) {
     boolean quiet = s.status() == Status.PASSED && s.claims().stream().noneMatch(c -> c.status() == Status.XFAILED);
     String title = badge(s.status()) + "<h2>" + Html.escape(name(s)) + "</h2><code class=\"file\">"
         + Html.escape(s.file()) + "</code>";
@@ -130,7 +131,7 @@ public final class HtmlReporter implements Reporter {
     }
     for (ClaimResult c : s.claims()) {
       if (c.status() == Status.PASSED) passed(h, c);
-      else claim(h, s, c);
+      else claim(h, s, c, cli);
     }
     h.append(quiet ? "</details>\n" : "</section>\n");
   }
@@ -142,7 +143,7 @@ public final class HtmlReporter implements Reporter {
         .append(claimLine(c)).append("<br>").append(Html.escape(TextReporter.where(c))).append("</p></details>\n");
   }
 
-  private void claim(StringBuilder h, SpecResult s, ClaimResult c) {
+  private void claim(StringBuilder h, SpecResult s, ClaimResult c, CheckSettings cli) {
     h.append("<article class=\"claim ").append(c.status().word()).append("\">\n<h3>").append(badge(c.status()))
         .append(Html.escape(TextReporter.claimName(c))).append("</h3>\n");
     h.append("<p class=\"headline\">").append(Html.escape(TextReporter.headline(c))).append("</p>\n");
@@ -153,7 +154,7 @@ public final class HtmlReporter implements Reporter {
       h.append("<p class=\"nomap\">No heatmap: the claim has the wrong shape, so its components cannot be "
           + "compared one by one.</p>\n");
     }
-    h.append("<pre class=\"block\">").append(Html.escape(text.claimBlock(s, c))).append("</pre>\n</article>\n");
+    h.append("<pre class=\"block\">").append(Html.escape(text.claimBlock(s, c, cli))).append("</pre>\n</article>\n");
   }
 
   /** "<code>claim: ...</code> · numerator layout · note: ..." */

@@ -1,5 +1,6 @@
 package io.gradspec.report;
 
+import io.gradspec.spec.CheckSettings;
 import io.gradspec.check.ClaimResult;
 import io.gradspec.check.RunResult;
 import io.gradspec.check.SpecResult;
@@ -141,7 +142,7 @@ public final class JUnitXmlReporter implements Reporter {
     x.writeEndElement();
     for (SpecResult s : specs) {
       if (loadError(s)) loadError(x, s);
-      for (ClaimResult c : s.claims()) testcase(x, s, c);
+      for (ClaimResult c : s.claims()) testcase(x, s, c, run.explicit());
     }
     newline(x, 1);
     x.writeEndElement();
@@ -180,7 +181,7 @@ public final class JUnitXmlReporter implements Reporter {
     x.writeEndElement();
   }
 
-  private void testcase(XMLStreamWriter x, SpecResult s, ClaimResult c) throws XMLStreamException {
+  private void testcase(XMLStreamWriter x, SpecResult s, ClaimResult c, CheckSettings cli) throws XMLStreamException {
     newline(x, 2);
     x.writeStartElement("testcase");
     x.writeAttribute("name", clean(TextReporter.claimName(c)));
@@ -194,13 +195,13 @@ public final class JUnitXmlReporter implements Reporter {
         x.writeStartElement("failure");
         x.writeAttribute("message", clean(headline));
         x.writeAttribute("type", c.status() == Status.XPASSED ? "claim-xpassed" : "claim-failed");
-        cdata(x, text.claimBlock(s, c));
+        cdata(x, text.claimBlock(s, c, cli));
         x.writeEndElement();
       }
       case XFAILED -> {
         newline(x, 3);
         x.writeStartElement("system-out");
-        cdata(x, "xfailed: the claim is marked `expect: fail`, and it failed as expected\n\n" + text.claimBlock(s, c));
+        cdata(x, "xfailed: the claim is marked `expect: fail`, and it failed as expected\n\n" + text.claimBlock(s, c, cli));
         x.writeEndElement();
       }
       case INCONCLUSIVE -> {
@@ -210,7 +211,7 @@ public final class JUnitXmlReporter implements Reporter {
         x.writeEndElement();
         newline(x, 3);
         x.writeStartElement("system-out");
-        cdata(x, text.claimBlock(s, c));
+        cdata(x, text.claimBlock(s, c, cli));
         x.writeEndElement();
       }
       case ERROR -> {
@@ -219,7 +220,7 @@ public final class JUnitXmlReporter implements Reporter {
         x.writeAttribute("message", clean(headline));
         Diagnostic d = c.error() == null ? null : c.error().diagnostic();
         if (d != null && d.code() != null) x.writeAttribute("type", d.code());
-        cdata(x, text.claimBlock(s, c));
+        cdata(x, text.claimBlock(s, c, cli));
         x.writeEndElement();
       }
     }

@@ -1,5 +1,6 @@
 package io.gradspec.report;
 
+import io.gradspec.spec.CheckSettings;
 import io.gradspec.check.ClaimResult;
 import io.gradspec.check.Offender;
 import io.gradspec.check.RunResult;
@@ -54,7 +55,7 @@ public final class MarkdownReporter implements Reporter {
       if (spec.claims().isEmpty() && spec.status() == Status.ERROR) loadError(md, spec);
       for (ClaimResult c : spec.claims()) {
         if (c.status() == Status.PASSED || c.status() == Status.XFAILED) continue;
-        claim(md, spec, c);
+        claim(md, spec, c, run.explicit());
       }
     }
     return md.toString().stripTrailing() + "\n";
@@ -94,7 +95,7 @@ public final class MarkdownReporter implements Reporter {
         .collect(Collectors.joining(", "));
   }
 
-  private void claim(StringBuilder md, SpecResult spec, ClaimResult c) {
+  private void claim(StringBuilder md, SpecResult spec, ClaimResult c, CheckSettings cli) {
     md.append("### ").append(icon(c.status())).append(' ').append(inline(TextReporter.claimName(c)))
         .append(" in ").append(inline(spec.name() == null ? spec.file() : spec.name())).append("\n\n");
     md.append("- **").append(inline(TextReporter.headline(c))).append("**\n");
@@ -117,7 +118,7 @@ public final class MarkdownReporter implements Reporter {
       md.append(String.join("\n>\n", quotes.stream().map(q -> "> " + q.replace("\n", "\n> ")).toList()))
           .append("\n\n");
     }
-    details(md, text.claimBlock(spec, c));
+    details(md, text.claimBlock(spec, c, cli));
   }
 
   private static void offenders(StringBuilder md, ClaimResult c) {

@@ -1,5 +1,6 @@
 package io.gradspec.report;
 
+import io.gradspec.spec.CheckSettings;
 import io.gradspec.check.ClaimResult;
 import io.gradspec.check.ErrorInfo;
 import io.gradspec.check.Offender;
@@ -66,7 +67,7 @@ public final class TextReporter implements Reporter {
   /** The whole report as a string; every line ends with "\n". */
   public String render(RunResult run) {
     Out o = new Out();
-    for (SpecResult s : run.specs()) spec(o, s);
+    for (SpecResult s : run.specs()) spec(o, s, run.explicit());
     o.blank();
     o.line(summaryLine(run));
     return o.sb.toString();
@@ -104,7 +105,7 @@ public final class TextReporter implements Reporter {
 
   // ---- specs ---------------------------------------------------------------------------------------
 
-  private void spec(Out o, SpecResult s) {
+  private void spec(Out o, SpecResult s, CheckSettings cli) {
     String name = s.name() == null ? "" : "  " + s.name();
     if (s.status() == Status.PASSED) {
       if (quiet) return;
@@ -116,7 +117,7 @@ public final class TextReporter implements Reporter {
       for (ClaimResult c : s.claims()) {
         if (c.status() != Status.XFAILED) continue;
         o.line("  " + xfailLine(c));
-        if (verbose) { o.blank(); o.block(failed("xfail", s, c)); }
+        if (verbose) { o.blank(); o.block(failed("xfail", s, c, cli)); }
       }
       return;
     }
@@ -133,13 +134,13 @@ public final class TextReporter implements Reporter {
     for (ClaimResult c : s.claims()) {
       switch (c.status()) {
         case PASSED -> { }
-        case FAILED -> o.block(failed("error", s, c));
+        case FAILED -> o.block(failed("error", s, c, cli));
         case XPASSED -> o.block(xpassed(c));
-        case INCONCLUSIVE -> o.block(inconclusive(s, c));
+        case INCONCLUSIVE -> o.block(inconclusive(s, c, cli));
         case XFAILED -> {
           if (quiet) continue;
           o.line(xfailLine(c));
-          if (verbose) { o.blank(); o.block(failed("xfail", s, c)); }
+          if (verbose) { o.blank(); o.block(failed("xfail", s, c, cli)); }
           else o.blank();
         }
         case ERROR -> {
@@ -178,12 +179,12 @@ public final class TextReporter implements Reporter {
   // ---- claims --------------------------------------------------------------------------------------
 
   /** A failed claim (level "error") or the details of an xfailed one (level "xfail"). */
-  private String failed(String level, SpecResult s, ClaimResult c) {
+  private String failed(String level, SpecResult s, ClaimResult c, CheckSettings cli) {
     if (c.shape() != null) return wrongShape(level, c);
     Diagnostic d = Diagnostic.error("claim-failed", c.claimSpan(), headline(c)).withLabel(claimedLabel(c));
     List<Footer> footers = new ArrayList<>();
     footers.add(Footer.plain(where(c)));
-    if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(offenderTable(s, c)));
+    if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(offenderTable(s, c, cli)));
     footers.add(Footer.note(toleranceNote(c)));
     c.hints().forEach(h -> footers.add(Footer.help(h)));
     addNote(footers, c);
@@ -219,11 +220,11 @@ public final class TextReporter implements Reporter {
     return renderer.render("error", d, footers);
   }
 
-  private String inconclusive(SpecResult s, ClaimResult c) {
+  private String inconclusive(SpecResult s, ClaimResult c, CheckSettings cli) {
     Diagnostic d = Diagnostic.error("claim-inconclusive", c.claimSpan(), headline(c)).withLabel(claimedLabel(c));
     List<Footer> footers = new ArrayList<>();
     footers.add(Footer.plain(where(c)));
-    if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(offenderTable(s, c)));
+    if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(offenderTable(s, c, cli)));
     c.hints().forEach(h -> footers.add(Footer.help(h)));
     addNote(footers, c);
     return renderer.render("warning", d, footers);
@@ -259,15 +260,16 @@ public final class TextReporter implements Reporter {
   /**
    * The rendered block of one claim, as this reporter draws it in a spec's section: the rustc-style block
    * of a failed, xpassed, inconclusive or erroneous claim, the full details of an xfailed one (whatever
-   * {@code verbose} says), and "" for a passed claim. Ends with a line break unless empty.
+   * {@code verbose} says), and "" for a passed claim. Ends with a line break unless empty. {@code cli}: the
+   * run's numerical flags, carried into the explain commands.
    */
-  String claimBlock(SpecResult s, ClaimResult c) {
+  String claimBlock(SpecResult s, ClaimResult c, CheckSettings cli) {
     return switch (c.status()) {
       case PASSED -> "";
-      case FAILED -> failed("error", s, c);
-      case XFAILED -> failed("xfail", s, c);
+      case FAILED -> failed("error", s, c, cli);
+      case XFAILED -> failed("xfail", s, c, cli);
       case XPASSED -> xpassed(c);
-      case INCONCLUSIVE -> inconclusive(s, c);
+      case INCONCLUSIVE -> inconclusive(s, c, cli);
       case ERROR -> c.error() == null
           ? renderer.render(Diagnostic.error(null, c.claimSpan(), headline(c))) : error(c.error());
     };
@@ -389,7 +391,7 @@ public final class TextReporter implements Reporter {
   }
 
   /** The offender table, each row indented 3 past the "= " so the index column stands out. */
-  private static String offenderTable(SpecResult s, ClaimResult c) {
+  private static String offenderTable(SpecResult s, ClaimResult c, CheckSettings cli) {
     List<Offender> offenders = c.offenders();
     int arity = offenders.get(0).index().length;
     List<String[]> rows = new ArrayList<>();
@@ -398,7 +400,7 @@ public final class TextReporter implements Reporter {
     List<String> explain = new ArrayList<>();
     for (Offender o : offenders) {
       rows.add(offenderRow(o));
-      explain.add(explainCommand(s, c, o.index()));
+      explain.add(explainCommand(s, c, o.index(), cli));
     }
     // numeric columns are at least as wide as a negative %.6e, so a column of positives lines up with one
     // that has a sign
@@ -431,6 +433,15 @@ public final class TextReporter implements Reporter {
    * {@code --trial} and {@code --seed} only when they are not the default.
    */
   public static String explainCommand(SpecResult s, ClaimResult c, int[] index) {
+    return explainCommand(s, c, index, CheckSettings.EMPTY);
+  }
+
+  /**
+   * As {@link #explainCommand(SpecResult, ClaimResult, int[])}, carrying the numerical flags the run was
+   * given ({@code cli}: {@code --method}, {@code --step}, {@code --rtol}, {@code --atol}), so that the
+   * command reproduces the row it stands beside rather than a check with the spec's own settings.
+   */
+  public static String explainCommand(SpecResult s, ClaimResult c, int[] index, CheckSettings cli) {
     StringBuilder b = new StringBuilder("gradspec explain ").append(shellWord(s.file()));
     if (s.document() > 0) b.append(" --spec ").append(s.document() + 1);
     b.append(" --claim ").append(c.index() + 1);
@@ -441,6 +452,10 @@ public final class TextReporter implements Reporter {
     if (c.dimsIndex() != 0) b.append(" --dims ").append(c.dimsIndex());
     if (c.trial() != 0) b.append(" --trial ").append(c.trial());
     if (c.seed() != 0) b.append(" --seed ").append(c.seed());
+    if (cli.method() != null) b.append(" --method ").append(cli.method().word());
+    if (cli.step() != null) b.append(" --step ").append(Numbers.compact(cli.step()));
+    if (cli.rtol() != null) b.append(" --rtol ").append(Numbers.compact(cli.rtol()));
+    if (cli.atol() != null) b.append(" --atol ").append(Numbers.compact(cli.atol()));
     return b.toString();
   }
 

@@ -150,4 +150,30 @@ class ExplainCommandTest {
     assertTrue(sawSpec, check.stdout());
     assertFalse(check.stdout().contains("--trial 0"), check.stdout());
   }
+
+  /**
+   * The numerical flags a check ran with go into its explain commands, so that the command reproduces the
+   * row it stands beside (with Richardson and a large step the numeric values differ from the defaults').
+   */
+  @Test
+  void explainCommandsCarryTheRunsNumericalFlags() {
+    CliRun check = CliRun.of("check", dir.toString(), "--seed", "7", "--max-offenders", "2", "--method",
+        "richardson", "--step", "0.01", "--rtol", "1e-7", "--atol", "1e-10");
+    assertEquals(ExitCode.FAILED, check.exitCode(), check.stdout());
+    Pattern row = Pattern.compile("(?m)^\\s+\\[[0-9, ]+\\]\\s+(\\S+)\\s+(\\S+)\\s+\\S+\\s+\\S+  gradspec explain (.*)$");
+    Matcher m = row.matcher(check.stdout());
+    int rows = 0;
+    while (m.find()) {
+      rows++;
+      String command = m.group(3);
+      assertTrue(command.endsWith("--seed 7 --method richardson --step 0.01 --rtol 1e-07 --atol 1e-10"), command);
+      List<String> args = new ArrayList<>(List.of("explain"));
+      args.addAll(List.of(command.split(" ")));
+      CliRun explain = CliRun.of(args.toArray(new String[0]));
+      assertEquals(ExitCode.FAILED, explain.exitCode(), command + "\n" + explain.stderr());
+      assertTrue(explain.stdout().matches("(?s).*\\n  numeric\\s+" + Pattern.quote(m.group(2)) + " .*"),
+          m.group(2) + " not in\n" + explain.stdout());
+    }
+    assertTrue(rows >= 2, check.stdout());
+  }
 }
