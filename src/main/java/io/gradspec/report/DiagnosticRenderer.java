@@ -72,7 +72,7 @@ public final class DiagnosticRenderer {
     StringBuilder out = new StringBuilder();
     String levelColor = level.equals("error") ? RED : YELLOW;
     String head = d.code() == null ? level : level + "[" + d.code() + "]";
-    out.append(paint(levelColor, head)).append(paint(BOLD, ": " + d.message())).append('\n');
+    out.append(paint(levelColor, head)).append(paint(BOLD, ": " + ControlChars.escape(d.message()))).append('\n');
 
     Span span = d.span();
     int width = 2;
@@ -89,7 +89,7 @@ public final class DiagnosticRenderer {
   private void excerpt(StringBuilder out, Span span, int line, int width, String label) {
     SourceFile file = span.file();
     out.append(" ".repeat(width)).append(paint(BLUE, "-->")).append(' ')
-        .append(file.displayPath()).append(':').append(line).append(':').append(span.column()).append('\n');
+        .append(ControlChars.escape(file.displayPath())).append(':').append(line).append(':').append(span.column()).append('\n');
     out.append(gutter(width, "")).append('\n');
 
     String text = file.lineText(line);
@@ -97,12 +97,12 @@ public final class DiagnosticRenderer {
     int from = Math.max(0, Math.min(span.offset() - lineStart, text.length()));
     int to = Math.max(from, Math.min(span.end() - lineStart, text.length()));
     String number = " ".repeat(width - Integer.toString(line).length()) + line;
-    String shown = expandTabs(text);
+    String shown = ControlChars.escape(expandTabs(text));
     out.append(paint(BLUE, number + " |")).append(shown.isEmpty() ? "" : " " + shown).append('\n');
 
     int carets = Math.max(1, displayWidth(text.substring(from, to)));
     String marks = " ".repeat(displayWidth(text.substring(0, from))) + paint(RED, "^".repeat(carets))
-        + (label == null || label.isEmpty() ? "" : " " + paint(RED, label));
+        + (label == null || label.isEmpty() ? "" : " " + paint(RED, ControlChars.escape(label)));
     out.append(gutter(width, marks)).append('\n');
   }
 
@@ -116,7 +116,7 @@ public final class DiagnosticRenderer {
         + (f.kind().isEmpty() ? "" : paint(BOLD, f.kind() + ":") + " ");
     String indent = " ".repeat(lead.length());
     boolean first = true;
-    for (String para : f.text().split("\n", -1)) {
+    for (String para : ControlChars.escape(f.text()).split("\n", -1)) {
       List<String> lines = f.wrap() ? wrap(para, WRAP - lead.length()) : List.of(para);
       for (String l : lines) {
         String prefix = first ? shownLead : indent;
@@ -154,12 +154,15 @@ public final class DiagnosticRenderer {
     return s.replace("\t", " ".repeat(TAB_WIDTH));
   }
 
-  /** Width on screen: one column per code point, {@value #TAB_WIDTH} per tab. */
+  /**
+   * Width on screen: one column per code point, {@value #TAB_WIDTH} per tab, and the length of its escape
+   * for a control character (see {@link ControlChars}).
+   */
   static int displayWidth(String s) {
     int n = 0;
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);
-      n += cp == '\t' ? TAB_WIDTH : 1;
+      n += cp == '\t' ? TAB_WIDTH : ControlChars.needsEscape(cp) ? ControlChars.escapeOf(cp).length() : 1;
       i += Character.charCount(cp);
     }
     return n;

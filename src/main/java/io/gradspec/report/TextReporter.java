@@ -106,14 +106,15 @@ public final class TextReporter implements Reporter {
   // ---- specs ---------------------------------------------------------------------------------------
 
   private void spec(Out o, SpecResult s, CheckSettings cli) {
-    String name = s.name() == null ? "" : "  " + s.name();
+    String name = s.name() == null ? "" : "  " + ControlChars.escape(s.name());
+    String file = ControlChars.escape(s.file());
     if (s.status() == Status.PASSED) {
       if (quiet) return;
       long xfailed = s.claims().stream().filter(c -> c.status() == Status.XFAILED).count();
       if (xfailed > 0 && verbose) o.blank();
       long fast = s.claims().stream().filter(TextReporter::fast).count();
       String modes = fast == 0 ? "" : ", " + fast + " in fast mode";
-      o.line(paint(GREEN, "PASS") + "  " + s.file() + name + "  (" + plural(s.claims().size(), "claim") + modes + ")");
+      o.line(paint(GREEN, "PASS") + "  " + file + name + "  (" + plural(s.claims().size(), "claim") + modes + ")");
       for (ClaimResult c : s.claims()) {
         if (c.status() != Status.XFAILED) continue;
         o.line("  " + xfailLine(c));
@@ -122,7 +123,7 @@ public final class TextReporter implements Reporter {
       return;
     }
     o.blank();
-    o.line(paint(s.status() == Status.INCONCLUSIVE ? YELLOW : RED, headerWord(s.status())) + "  " + s.file() + name);
+    o.line(paint(s.status() == Status.INCONCLUSIVE ? YELLOW : RED, headerWord(s.status())) + "  " + file + name);
     o.blank();
     Set<Diagnostic> shown = new HashSet<>();
     for (Diagnostic d : s.diagnostics()) {
@@ -164,7 +165,7 @@ public final class TextReporter implements Reporter {
   }
 
   private String xfailLine(ClaimResult c) {
-    String why = c.note() == null || c.note().isBlank() ? "expected to fail" : "expected to fail: " + c.note().strip();
+    String why = c.note() == null || c.note().isBlank() ? "expected to fail" : "expected to fail: " + ControlChars.escape(c.note().strip());
     return paint(YELLOW, "XFAIL") + "  " + claimName(c) + "  (" + why + ")";
   }
 
@@ -172,7 +173,7 @@ public final class TextReporter implements Reporter {
     if (e.diagnostic() != null) return renderer.render(e.diagnostic());
     Diagnostic d = new Diagnostic(Severity.ERROR, null, null, e.message(), null, List.of(), List.of());
     String text = renderer.render(d);
-    if (e.file() != null && e.line() > 0) text += "  --> " + e.file() + ":" + e.line() + ":" + e.column() + "\n";
+    if (e.file() != null && e.line() > 0) text += "  --> " + ControlChars.escape(e.file()) + ":" + e.line() + ":" + e.column() + "\n";
     return text;
   }
 

@@ -62,6 +62,11 @@ final class YamlReader {
   /** As {@link #read(SourceFile, String, List)}; mappings and sequences nested deeper than maxDepth are refused. */
   static YamlNode read(SourceFile file, String text, List<Diagnostic> problems, int maxDepth) {
     YamlReader r = new YamlReader(file, problems, maxDepth);
+    Diagnostic unprintable = unprintable(file, text);
+    if (unprintable != null) {
+      problems.add(unprintable);
+      return null;
+    }
     try (LocatingParser p = (LocatingParser) FACTORY.createParser(ObjectReadContext.empty(), new StringReader(text))) {
       r.parser = p;
       JsonToken t = p.nextToken();
@@ -78,6 +83,29 @@ final class YamlReader {
       problems.add(r.syntaxError(e));
       return null;
     }
+  }
+
+  /**
+   * The first character YAML does not allow in a stream (a control character other than tab and line
+   * breaks, or a lone surrogate), at its own position: the YAML parser only says "special characters are
+   * not allowed" at the start of the file.
+   */
+  private static Diagnostic unprintable(SourceFile file, String text) {
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      boolean printable = cp == 0x09 || cp == 0x0A || cp == 0x0D || (cp >= 0x20 && cp <= 0x7E) || cp == 0x85
+          || (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
+      if (!printable) {
+        String code = String.format(java.util.Locale.ROOT, "U+%04X", cp);
+        return Diagnostic.error("yaml", new Span(file, i, Character.charCount(cp)),
+                "a control character (" + code + ") is not allowed in a YAML file")
+            .withLabel(code)
+            .withHelp("remove it; to put it in a string, write it as an escape in double quotes, e.g. \""
+                + String.format(java.util.Locale.ROOT, cp <= 0xFF ? "\\x%02x" : "\\u%04x", cp) + "\"");
+      }
+      i += Character.charCount(cp);
+    }
+    return null;
   }
 
   private YamlNode value(JsonToken t) {
