@@ -141,6 +141,16 @@ final class ColumnComparison {
     return r;
   }
 
+  /**
+   * About how many components a full comparison will look at: every one, or for a claim with a delta
+   * support, the support's rows in each column (what decides whether column blocks on threads pay off).
+   */
+  static long comparedComponents(ClaimPlan plan, int m, int n, int[] ofSizes) {
+    ClaimSupport support = forceDense || !plan.isFormula() ? null : plan.support();
+    long perColumn = support == null ? m : Math.min(m, support.rowsPerColumn(ofSizes));
+    return (long) n * perColumn;
+  }
+
   /** Tests: true compares every entry of every column (the reference the sparse path must match). */
   static volatile boolean forceDense;
   /** Tests: how many comparisons took the sparse path, and how many of them completed their full arrays. */
@@ -162,7 +172,8 @@ final class ColumnComparison {
    */
   private void sparse(ClaimSupport support, CentralDifference cd, boolean richardson, double[] base, int from, int to,
                       double[] numeric, double[] fdErr, double[] fp, double[] fm, Deadline deadline) {
-    int[] touched = new int[m], rows = new int[m], pinned = new int[ofSizes.length], seen = new int[m];
+    int[] touched = new int[m], rows = new int[m], pinned = new int[ofSizes.length], idx = new int[ofSizes.length];
+    int[] seen = new int[m];
     sparseBase = base;
     sparseFrom = from;
     sparseTo = to;
@@ -181,10 +192,10 @@ final class ColumnComparison {
         continue;
       }
       if (keepFull) sparseWidths[k] = cd.lastWidth();
-      unflatten(k, wrtSizes, wrtTuple);
+      unflattenInt(k, wrtSizes, wrtTuple);
       int stamp = k - from + 1;
       for (int t = 0; t < count; t++) seen[touched[t]] = stamp;
-      int s = support.rows(wrtTuple, ofSizes, rows, pinned);
+      int s = support.rows(wrtTuple, ofSizes, rows, pinned, idx);
       for (int t = 0; t < s; t++) {
         int i = rows[t];
         if (seen[i] == stamp) continue;
@@ -200,7 +211,7 @@ final class ColumnComparison {
       for (int a = 0; a < wrtRank; a++) plan.setIndex(numerator ? ofRank + a : a, wrtTuple[a]);
       for (int t = 0; t < count; t++) {
         int i = touched[t];
-        unflatten(i, ofSizes, ofTuple);
+        unflattenInt(i, ofSizes, ofTuple);
         for (int a = 0; a < ofRank; a++) plan.setIndex(numerator ? a : wrtRank + a, ofTuple[a]);
         long flat = numerator ? (long) i * n + k : (long) k * m + i;
         if (keepFull) compared[(int) flat] = true;
@@ -348,6 +359,14 @@ final class ColumnComparison {
       r.worstValues.add(new double[] {e[2], e[3], e[0], e[4]});
     }
     return r;
+  }
+
+  /** {@link #unflatten} for an int index (int division is the cheaper one). */
+  private static void unflattenInt(int flat, int[] sizes, int[] out) {
+    for (int d = sizes.length - 1; d >= 0; d--) {
+      out[d] = flat % sizes[d];
+      flat /= sizes[d];
+    }
   }
 
   static void unflatten(long flat, int[] sizes, int[] out) {

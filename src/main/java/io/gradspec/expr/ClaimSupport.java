@@ -57,12 +57,21 @@ public final class ClaimSupport {
     return exact;
   }
 
+  /** The most rows {@link #rows} can give for one column: the product of the sizes of the unpinned `of` axes. */
+  public long rowsPerColumn(int[] ofSizes) {
+    long r = 1;
+    boolean[] pinned = new boolean[ofSizes.length];
+    for (int a : ofAxis) pinned[a] = true;
+    for (int a = 0; a < ofSizes.length; a++) if (!pinned[a]) r *= ofSizes[a];
+    return r;
+  }
+
   /**
    * The `of` tuples (flat, 0-based, row-major over {@code ofSizes}) where column {@code wrtTuple} (0-based)
-   * can be nonzero, ascending, into {@code out}; returns how many. {@code pinned} is scratch of length
-   * {@code ofSizes.length}.
+   * can be nonzero, ascending, into {@code out}; returns how many. {@code pinned} and {@code idx} are
+   * scratch of length {@code ofSizes.length}.
    */
-  public int rows(int[] wrtTuple, int[] ofSizes, int[] out, int[] pinned) {
+  public int rows(int[] wrtTuple, int[] ofSizes, int[] out, int[] pinned, int[] idx) {
     for (int q = 0; q < colA.length; q++) {
       double a = wrtTuple[colA[q]] + base;
       double b = colB[q] >= 0 ? wrtTuple[colB[q]] + base : colValue[q];
@@ -84,7 +93,6 @@ public final class ClaimSupport {
     }
     // row-major enumeration of the free axes, pinned ones held: ascending flat indices
     int rank = ofSizes.length;
-    int[] idx = new int[rank];
     for (int a = 0; a < rank; a++) {
       idx[a] = pinned[a] >= 0 ? pinned[a] : 0;
       if (ofSizes[a] == 0) return 0;

@@ -95,7 +95,7 @@ class SparseColumnsTest {
     assertNotNull(plans.get(5).support());
     int[] rows = new int[6], pinned = new int[2];
     // column (k, l) = (2, 1) of d Y / d X: only row i = 2, every j
-    int n = plans.get(0).support().rows(new int[] {2, 1}, new int[] {3, 2}, rows, pinned);
+    int n = plans.get(0).support().rows(new int[] {2, 1}, new int[] {3, 2}, rows, pinned, new int[2]);
     assertEquals(2, n);
     assertEquals(4, rows[0]);
     assertEquals(5, rows[1]);
@@ -153,11 +153,11 @@ class SparseColumnsTest {
   }
 
   @Test void columnBlocksCompleteTheFullArraysOfAFailingClaim() throws IOException {
-    // 512 columns: split into blocks; the wrong entries lie in the first block only
+    // 512 columns of 64 support rows each: split into blocks; the wrong entries lie in the first block only
     Path f = dir.resolve("blocks.yaml");
     Files.writeString(f, """
         name: blocks
-        dims: {N: 16, D: 32, C: 4}
+        dims: {N: 16, D: 32, C: 64}
         check: {trials: 1}
         inputs: {X: [N, D], W: [D, C]}
         define:
