@@ -122,7 +122,7 @@ final class ColumnComparison {
       pert.restore();
       base = pert.output().clone();
       // an entry that is not finite at the base point is inconclusive in every column: compare it densely
-      for (double v : base) if (!Double.isFinite(v)) { support = null; break; }
+      for (int i = 0; i < m; i++) if (!Double.isFinite(base[i])) { support = null; break; }
     }
     if (support == null) {
       for (int k = from; k < to; k++) {
