@@ -143,11 +143,20 @@ final class ColumnComparison {
 
   /**
    * About how many components a full comparison will look at: every one, or for a claim with a delta
-   * support, the support's rows in each column (what decides whether column blocks on threads pay off).
+   * support, per column the support's rows or the entries a perturbation of the first component of `wrt`
+   * changes, whichever is more (what decides whether column blocks on threads pay off). Leaves the
+   * program at its base point.
    */
-  static long comparedComponents(ClaimPlan plan, int m, int n, int[] ofSizes) {
-    ClaimSupport support = forceDense || !plan.isFormula() ? null : plan.support();
-    long perColumn = support == null ? m : Math.min(m, support.rowsPerColumn(ofSizes));
+  static long comparedComponents(ClaimPlan plan, Perturbation pert, int[] ofSizes) {
+    int m = pert.outputSize(), n = pert.size();
+    ClaimSupport support = forceDense || !plan.isFormula() || n == 0 ? null : plan.support();
+    if (support == null) return (long) m * n;
+    double x = pert.get(0);
+    pert.set(0, x + Math.max(1.0, Math.abs(x)));
+    int changed = pert.outputDirty(new int[m]);
+    pert.reset(0, x);
+    pert.restore();
+    long perColumn = changed < 0 ? m : Math.min(m, Math.max(changed, support.rowsPerColumn(ofSizes)));
     return (long) n * perColumn;
   }
 
