@@ -152,6 +152,29 @@ class SparseColumnsTest {
     assertSame(files, 1 + (int) (seed % 2), Mode.FULL);
   }
 
+  @Test void rankThreeAndIndexBaseOneAreIdentical() throws IOException {
+    Path f = dir.resolve("rank3.yaml");
+    Files.writeString(f, """
+        name: rank three
+        index-base: 1
+        dims: {N: 3, C: 4, H: 2}
+        check: {trials: 2}
+        inputs: {T: [N, C, H], w: [H]}
+        define:
+          u: "[n: N, c: C] -> sum(h, T[n, c, h] * w[h])"
+          v: "[n: N, c: C, h: H] -> T[n, c, h] * T[n, c, h]"
+        claims:
+          - {of: u, wrt: T, claim: "[n, c, a, b, h] -> delta(n, a) * delta(c, b) * w[h]"}
+          - {of: u, wrt: T, claim: "[n, c, a, b, h] -> delta(n, a) * delta(b, 2) * w[h]"}
+          - {of: v, wrt: T, claim: "[n, c, h, a, b, g] -> delta(n, a) * delta(c, b) * delta(h, g) * 2 * T[n, c, h]"}
+          - {of: v, wrt: T, claim: "[n, c, h, a, b, g] -> delta(a, n) * delta(h, 1) * delta(g, 1) * 2 * T[a, b, g]"}
+          - {of: u, wrt: w, claim: "[n, c, h] -> delta(h, 3) * T[n, c, 1]"}
+        """);
+    String sparse = report(List.of(f), 1, false, Mode.FULL);
+    assertTrue(sparse.contains("\"status\": \"failed\""), sparse);
+    assertEquals(report(List.of(f), 1, true, Mode.FULL), sparse);
+  }
+
   @Test void columnBlocksCompleteTheFullArraysOfAFailingClaim() throws IOException {
     // 512 columns of 64 support rows each: split into blocks; the wrong entries lie in the first block only
     Path f = dir.resolve("blocks.yaml");
@@ -188,6 +211,7 @@ class SparseColumnsTest {
     if (special == 2) w = "W: {shape: [D, C], value: " + literal(rng, nD, nC, "0") + "}";
     StringBuilder b = new StringBuilder();
     b.append("name: random ").append(s).append('\n');
+    if (rng.nextInt(4) == 0) b.append("index-base: 1\n");
     b.append(String.format(Locale.ROOT, "dims: {N: %d, D: %d, C: %d}%n", nN, nD, nC));
     b.append("check: {trials: ").append(1 + rng.nextInt(2)).append(rich ? ", method: richardson" : "").append("}\n");
     b.append("inputs: {X: [N, D], ").append(w).append("}\n");
