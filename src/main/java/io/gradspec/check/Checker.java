@@ -168,7 +168,7 @@ public final class Checker {
     int n = pert.size();
     if (options.mode().resolve(n) == Mode.FULL) {
       int blocks = Math.min(options.jobs(), n / MIN_BLOCK_COLUMNS);
-      if (blocks < 2 || (long) n * pert.outputSize() < MIN_PARALLEL_COMPONENTS) {
+      if (blocks < 2 || ColumnComparison.comparedComponents(plan, pert, ofSizes) < MIN_PARALLEL_COMPONENTS) {
         r = ColumnComparison.run(plan, pert, s.step(), st.tol, maxOffenders, rich, keep, false, ofSizes, wrtSizes,
             ci.of(), ci.wrt(), deadline);
       } else {

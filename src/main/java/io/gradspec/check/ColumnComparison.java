@@ -1,6 +1,7 @@
 package io.gradspec.check;
 
 import io.gradspec.expr.ClaimPlan;
+import io.gradspec.expr.ClaimSupport;
 import io.gradspec.expr.Perturbation;
 import io.gradspec.numeric.CentralDifference;
 import io.gradspec.spec.Layout;
@@ -115,15 +116,142 @@ final class ColumnComparison {
     ColumnComparison r = new ColumnComparison(plan, tol, maxOffenders, full, claimT, ofSizes, wrtSizes, of, wrt, m, n);
     CentralDifference cd = new CentralDifference(pert, step);
     double[] numeric = new double[m], fdErr = new double[m], fp = new double[m], fm = new double[m];
-    for (int k = from; k < to; k++) {
-      deadline.check();
-      if (richardson) cd.richardsonColumn(k, numeric, fdErr, fp, fm);
-      else cd.column(k, numeric, fdErr, fp, fm);
-      r.compareColumn(k, numeric, fdErr, fp, fm);
+    ClaimSupport support = claimT || forceDense || !plan.isFormula() ? null : plan.support();
+    double[] base = null;
+    if (support != null) {
+      pert.restore();
+      base = pert.output().clone();
+      // an entry that is not finite at the base point is inconclusive in every column: compare it densely
+      for (int i = 0; i < m; i++) if (!Double.isFinite(base[i])) { support = null; break; }
+    }
+    if (support == null) {
+      for (int k = from; k < to; k++) {
+        deadline.check();
+        if (richardson) cd.richardsonColumn(k, numeric, fdErr, fp, fm);
+        else cd.column(k, numeric, fdErr, fp, fm);
+        r.compareColumn(k, numeric, fdErr, fp, fm);
+      }
+    } else {
+      SPARSE_RUNS.incrementAndGet();
+      r.sparse(support, cd, richardson, base, from, to, numeric, fdErr, fp, fm, deadline);
     }
     pert.restore();
+    if (r.mismatches > 0) r.complete();
     r.finish();
     return r;
+  }
+
+  /**
+   * About how many components a full comparison will look at: every one, or for a claim with a delta
+   * support, per column the support's rows or the entries a perturbation of the first component of `wrt`
+   * changes, whichever is more (what decides whether column blocks on threads pay off). Leaves the
+   * program at its base point.
+   */
+  static long comparedComponents(ClaimPlan plan, Perturbation pert, int[] ofSizes) {
+    int m = pert.outputSize(), n = pert.size();
+    ClaimSupport support = forceDense || !plan.isFormula() || n == 0 ? null : plan.support();
+    if (support == null) return (long) m * n;
+    double x = pert.get(0);
+    pert.set(0, x + Math.max(1.0, Math.abs(x)));
+    int changed = pert.outputDirty(new int[m]);
+    pert.reset(0, x);
+    pert.restore();
+    long perColumn = changed < 0 ? m : Math.min(m, Math.max(changed, support.rowsPerColumn(ofSizes)));
+    return (long) n * perColumn;
+  }
+
+  /** Tests: true compares every entry of every column (the reference the sparse path must match). */
+  static volatile boolean forceDense;
+  /** Tests: how many comparisons took the sparse path, and how many of them completed their full arrays. */
+  static final java.util.concurrent.atomic.AtomicLong SPARSE_RUNS = new java.util.concurrent.atomic.AtomicLong();
+  static final java.util.concurrent.atomic.AtomicLong COMPLETIONS = new java.util.concurrent.atomic.AtomicLong();
+
+  // state of a sparse comparison, kept to complete the full arrays if the claim fails
+  private double[] sparseBase;
+  private double[] sparseWidths;
+  private boolean[] compared;
+  private int sparseFrom;
+  private int sparseTo;
+
+  /**
+   * Columns {@code from} to {@code to} comparing only the union of the claim's support and the entries of
+   * `of` that f(x +- h) changed: every other entry is exactly 0 on both sides (the claim by its delta
+   * factors, the numeric column because `of` kept its base value there), so its error is 0 and it neither
+   * fails nor raises a maximum. Entries are visited in ascending order, as the dense loop visits them.
+   */
+  private void sparse(ClaimSupport support, CentralDifference cd, boolean richardson, double[] base, int from, int to,
+                      double[] numeric, double[] fdErr, double[] fp, double[] fm, Deadline deadline) {
+    int[] touched = new int[m], rows = new int[m], pinned = new int[ofSizes.length], idx = new int[ofSizes.length];
+    int[] seen = new int[m];
+    sparseBase = base;
+    sparseFrom = from;
+    sparseTo = to;
+    if (keepFull) {
+      sparseWidths = new double[n];
+      compared = new boolean[m * n];
+    }
+    int ofRank = ofSizes.length, wrtRank = wrtSizes.length;
+    for (int k = from; k < to; k++) {
+      deadline.check();
+      int count = richardson ? cd.sparseRichardsonColumn(k, numeric, fdErr, fp, fm, base, touched)
+          : cd.sparseColumn(k, numeric, fdErr, fp, fm, base, touched);
+      if (count < 0) {
+        if (keepFull) sparseWidths[k] = Double.NaN;
+        compareColumn(k, numeric, fdErr, fp, fm);
+        continue;
+      }
+      if (keepFull) sparseWidths[k] = cd.lastWidth();
+      unflattenInt(k, wrtSizes, wrtTuple);
+      int stamp = k - from + 1;
+      for (int t = 0; t < count; t++) seen[touched[t]] = stamp;
+      int s = support.rows(wrtTuple, ofSizes, rows, pinned, idx);
+      for (int t = 0; t < s; t++) {
+        int i = rows[t];
+        if (seen[i] == stamp) continue;
+        // in the support but untouched by f(x +- h): the numeric side is exactly the dense column's zero
+        seen[i] = stamp;
+        touched[count++] = i;
+        numeric[i] = (base[i] - base[i]) / cd.lastWidth();
+        fdErr[i] = cd.untouchedError(base[i]);
+        fp[i] = base[i];
+        fm[i] = base[i];
+      }
+      java.util.Arrays.sort(touched, 0, count);
+      for (int a = 0; a < wrtRank; a++) plan.setIndex(numerator ? ofRank + a : a, wrtTuple[a]);
+      for (int t = 0; t < count; t++) {
+        int i = touched[t];
+        unflattenInt(i, ofSizes, ofTuple);
+        for (int a = 0; a < ofRank; a++) plan.setIndex(numerator ? a : wrtRank + a, ofTuple[a]);
+        long flat = numerator ? (long) i * n + k : (long) k * m + i;
+        if (keepFull) compared[(int) flat] = true;
+        compareEntry(flat, plan.eval(), numeric[i], fdErr[i], fp[i], fm[i]);
+      }
+    }
+  }
+
+  /**
+   * After a sparse comparison found mismatches: writes the skipped entries into the full arrays (for
+   * hints and heatmaps) as the dense loop would have: the formula's value (a zero, perhaps negative), the
+   * numeric zero (already there) and the round-off bound of an unchanged entry.
+   */
+  private void complete() {
+    if (!keepFull || compared == null) return;
+    COMPLETIONS.incrementAndGet();
+    int ofRank = ofSizes.length, wrtRank = wrtSizes.length;
+    for (int k = sparseFrom; k < sparseTo; k++) {
+      if (Double.isNaN(sparseWidths[k])) continue;
+      unflatten(k, wrtSizes, wrtTuple);
+      for (int a = 0; a < wrtRank; a++) plan.setIndex(numerator ? ofRank + a : a, wrtTuple[a]);
+      for (int i = 0; i < m; i++) {
+        int flat = numerator ? i * n + k : k * m + i;
+        if (compared[flat]) continue;
+        unflatten(i, ofSizes, ofTuple);
+        for (int a = 0; a < ofRank; a++) plan.setIndex(numerator ? a : wrtRank + a, ofTuple[a]);
+        fullClaimed[flat] = plan.eval();
+        fullFdError[flat] = CentralDifference.untouchedError(sparseBase[i], sparseWidths[k]);
+      }
+    }
+    compared = null;
   }
 
   /**
@@ -136,7 +264,6 @@ final class ColumnComparison {
       unflatten(k, wrtSizes, wrtTuple);
       for (int a = 0; a < wrtRank; a++) plan.setIndex(numerator ? ofRank + a : a, wrtTuple[a]);
     }
-    ColumnComparison r = this;
     for (int i = 0; i < m; i++) {
       long flat = numerator ? (long) i * n + k : (long) k * m + i;
       double claimed;
@@ -153,35 +280,40 @@ final class ColumnComparison {
         for (int a = 0; a < ofRank; a++) plan.setIndex(numerator ? a : wrtRank + a, ofTuple[a]);
         claimed = plan.eval();
       }
-      double num = numeric[i];
-      double allowed = tol.allowed(claimed, num, fdErr[i]);
-      if (keepFull) {
-        r.fullClaimed[(int) flat] = claimed;
-        r.fullNumeric[(int) flat] = num;
-        r.fullFdError[(int) flat] = fdErr[i];
+      compareEntry(flat, claimed, numeric[i], fdErr[i], fp[i], fm[i]);
+    }
+  }
+
+  /** Compares one component (flat index into the derivative's index space) of the claim and the numeric column. */
+  private void compareEntry(long flat, double claimed, double num, double fdErr, double fp, double fm) {
+    ColumnComparison r = this;
+    double allowed = tol.allowed(claimed, num, fdErr);
+    if (keepFull) {
+      r.fullClaimed[(int) flat] = claimed;
+      r.fullNumeric[(int) flat] = num;
+      r.fullFdError[(int) flat] = fdErr;
+    }
+    if (!Double.isFinite(claimed) || !Double.isFinite(fp) || !Double.isFinite(fm)) {
+      r.inconclusive++;
+      if (r.inconclusiveReason == null) {
+        String which = !Double.isFinite(claimed) ? "the claimed value is " + claimed
+            : !Double.isFinite(fp) ? "f(x + h) is " + fp : "f(x - h) is " + fm;
+        r.inconclusiveReason = which + " at d " + of + " / d " + wrt + " component " + flat;
+        r.inconclusiveFlat = flat;
       }
-      if (!Double.isFinite(claimed) || !Double.isFinite(fp[i]) || !Double.isFinite(fm[i])) {
-        r.inconclusive++;
-        if (r.inconclusiveReason == null) {
-          String which = !Double.isFinite(claimed) ? "the claimed value is " + claimed
-              : !Double.isFinite(fp[i]) ? "f(x + h) is " + fp[i] : "f(x - h) is " + fm[i];
-          r.inconclusiveReason = which + " at d " + of + " / d " + wrt + " component " + flat;
-          r.inconclusiveFlat = flat;
-        }
-        continue;
-      }
-      double err = Math.abs(claimed - num);
-      double scale = Math.max(Math.abs(claimed), Math.abs(num));
-      double rel = scale == 0 ? 0 : err / scale;
-      if (err > r.maxAbs) r.maxAbs = err;
-      if (rel > r.maxRel) r.maxRel = rel;
-      if (err > allowed) {
-        r.mismatches++;
-        if (maxOffenders > 0) {
-          double[] entry = {err, flat, claimed, num, allowed};
-          if (heap.size() < maxOffenders) heap.add(entry);
-          else if (heap.comparator().compare(entry, heap.peek()) > 0) { heap.poll(); heap.add(entry); }
-        }
+      return;
+    }
+    double err = Math.abs(claimed - num);
+    double scale = Math.max(Math.abs(claimed), Math.abs(num));
+    double rel = scale == 0 ? 0 : err / scale;
+    if (err > r.maxAbs) r.maxAbs = err;
+    if (rel > r.maxRel) r.maxRel = rel;
+    if (err > allowed) {
+      r.mismatches++;
+      if (maxOffenders > 0) {
+        double[] entry = {err, flat, claimed, num, allowed};
+        if (heap.size() < maxOffenders) heap.add(entry);
+        else if (heap.comparator().compare(entry, heap.peek()) > 0) { heap.poll(); heap.add(entry); }
       }
     }
   }
@@ -209,7 +341,11 @@ final class ColumnComparison {
     ColumnComparison r = new ColumnComparison(first.plan, first.tol, maxOffenders, null, first.claimT, first.ofSizes,
         first.wrtSizes, first.of, first.wrt, first.m, first.n);
     List<double[]> all = new ArrayList<>();
+    long mismatches = 0;
+    for (ColumnComparison p : parts) mismatches += p.mismatches;
     for (ColumnComparison p : parts) {
+      // a block that passed left its skipped entries out of the shared full arrays: the claim failed elsewhere
+      if (mismatches > 0) p.complete();
       r.mismatches += p.mismatches;
       r.inconclusive += p.inconclusive;
       r.maxAbs = Math.max(r.maxAbs, p.maxAbs);
@@ -232,6 +368,14 @@ final class ColumnComparison {
       r.worstValues.add(new double[] {e[2], e[3], e[0], e[4]});
     }
     return r;
+  }
+
+  /** {@link #unflatten} for an int index (int division is the cheaper one). */
+  private static void unflattenInt(int flat, int[] sizes, int[] out) {
+    for (int d = sizes.length - 1; d >= 0; d--) {
+      out[d] = flat % sizes[d];
+      flat /= sizes[d];
+    }
   }
 
   static void unflatten(long flat, int[] sizes, int[] out) {

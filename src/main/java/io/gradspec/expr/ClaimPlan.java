@@ -19,9 +19,10 @@ public final class ClaimPlan {
   private final int[] slots;
   private final double[] env;
   private final int base;
+  private final ClaimSupport support;
 
   ClaimPlan(ClaimInfo info, long components, List<Node> snapshots, List<Node> nodes, Node value, ScalarCode code,
-            int[] slots, int envSize, int base) {
+            int[] slots, int envSize, int base, ClaimSupport support) {
     this.info = info;
     this.components = components;
     this.snapshots = snapshots;
@@ -31,13 +32,21 @@ public final class ClaimPlan {
     this.slots = slots;
     this.env = new double[Math.max(envSize, 1)];
     this.base = base;
+    this.support = support;
   }
 
   /** Takes snapshots and computes the claim's index-independent parts at the current point. */
   public void prepare() {
     for (Node n : snapshots) n.compute();
     for (Node n : nodes) n.compute();
+    if (support != null) support.reset();
   }
+
+  /**
+   * For an index-formula claim whose `delta` factors pin some `of` indices: where it can be nonzero, when
+   * that holds exactly (bit for bit zero elsewhere) at the point last prepared; otherwise null.
+   */
+  public ClaimSupport support() { return support != null && support.exact() ? support : null; }
 
   public boolean isFormula() { return code != null; }
 

@@ -41,6 +41,10 @@ public final class Compiler {
   private IdentityHashMap<Node, Node> snapshots;
   /** Nodes an element-level body reads, collected while compiling it: the formula node's dependencies. */
   private List<Node> reads;
+  /** While compiling a claim's formula: the hoisted node of each index-free subexpression (for its support). */
+  private IdentityHashMap<Expr, Node> hoisted;
+  /** While compiling a claim's formula: the target node of each element access (for its support). */
+  private IdentityHashMap<Expr, Node> accessTargets;
 
   private Compiler(TypedSpec t, Map<String, Integer> dims, Diagnostics diags, long maxElements) {
     this.t = t;
@@ -116,17 +120,23 @@ public final class Compiler {
       ScalarCode code = null;
       int[] slots = null;
       int envSize = 0;
+      ClaimSupport support = null;
       if (ci.entry().isFormula()) {
         slots = ci.formulaSlots().stream().mapToInt(s -> s.slot).toArray();
         envSize = 64;
+        hoisted = new IdentityHashMap<>();
+        accessTargets = new IdentityHashMap<>();
         code = scalar(ci.entry().formula().body());
+        support = SupportAnalysis.of(t, dims, base, ci, hoisted, accessTargets);
       } else {
         checkSize(ci.claimShape(), ci.decl().claim().whole(), "claim");
         value = expr(ci.entry().expr());
       }
       List<Node> snaps = new ArrayList<>(snapshots.values());
-      return new ClaimPlan(ci, comps, snaps, claimNodes, value, code, slots, envSize, base);
+      return new ClaimPlan(ci, comps, snaps, claimNodes, value, code, slots, envSize, base, support);
     } finally {
+      hoisted = null;
+      accessTargets = null;
       sink = nodes;
       scopeNodes = values;
       snapshots = null;
@@ -367,6 +377,7 @@ public final class Compiler {
     if (t.slotUse.getOrDefault(e, 0L) == 0L && !(e instanceof Expr.Sum)) {
       Node n = expr(e);
       if (reads != null) reads.add(n);
+      if (hoisted != null) hoisted.put(e, n);
       double[] d = n.m.data;
       if (n.size() != 1) {
         throw new CompileError(Diagnostic.error("shape", e.span(), "expected a scalar here").withLabel("not a scalar"));
@@ -414,6 +425,7 @@ public final class Compiler {
         }
         Node target = expr(a.target());
         if (reads != null) reads.add(target);
+        if (accessTargets != null) accessTargets.put(a, target);
         double[] td = target.m.data;
         int rank = a.indices().size();
         ScalarCode[] ix = new ScalarCode[rank];

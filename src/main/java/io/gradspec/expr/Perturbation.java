@@ -8,11 +8,14 @@ public final class Perturbation {
   private final Node wrt;
   private final Node of;
   private final Node[] plan;
+  /** Whether `of` can change at all: it is `wrt` itself or lies downstream of it. */
+  private final boolean ofMoves;
 
   Perturbation(Node wrt, Node of, Node[] plan) {
     this.wrt = wrt;
     this.of = of;
     this.plan = plan;
+    this.ofMoves = of == wrt || java.util.Arrays.asList(plan).contains(of);
     // the program is at its base point now: remember it, so each perturbation can be undone entry by entry
     wrt.snapshotBase();
     for (Node n : plan) n.snapshotBase();
@@ -51,6 +54,19 @@ public final class Perturbation {
       return;
     }
     wrt.mark(k);
+  }
+
+  /**
+   * The entries of `of` that the last {@link #set} may have changed: writes their indices (in no particular
+   * order) to {@code out} (room for {@link #outputSize()}) and returns how many, or -1 when any entry may
+   * have changed. Every other entry holds exactly its value at the base point.
+   */
+  public int outputDirty(int[] out) {
+    if (!ofMoves) return 0;
+    if (of.dirtyAll) return -1;
+    int c = of.dirtyCount;
+    if (c > 0) System.arraycopy(of.dirtyIdx, 0, out, 0, c);
+    return c;
   }
 
   /** The current value of `of` (a live buffer: copy what you keep). */

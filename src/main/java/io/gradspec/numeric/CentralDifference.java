@@ -80,6 +80,176 @@ public final class CentralDifference {
     }
   }
 
+  // ------------------------------------------------------------------ sparse columns
+  //
+  // After f(x + h) and f(x - h) by dirty-region evaluation, an entry of `of` that neither evaluation touched
+  // holds exactly its base value b both times, so its difference is exactly (b - b) / width = 0 and its
+  // round-off bound is SAFETY * EPS * (|b| + |b|) / width: nothing to compute. The sparse variants compute
+  // only the touched entries, bit for bit as the dense ones would.
+
+  private int[] dirty;
+  private int[] seen;
+  private int stamp;
+  /** Last sparse column's denominator (x+ - x-), of the finer step for Richardson. */
+  private double width;
+
+  /**
+   * Column k as {@link #column}, but computing only the entries of `of` that f(x + h) or f(x - h) changed
+   * (given {@code base}, `of` at the base point): their indices go to {@code touched} (room for every
+   * entry, no particular order) and the count is returned. Every other entry i is exactly: numeric 0,
+   * f(x +- h) = base[i], and round-off bound {@link #untouchedError(double)}. Returns -1 when an evaluation
+   * changed the whole output: then every entry was written, as by {@link #column}.
+   */
+  public int sparseColumn(int k, double[] numeric, double[] fdError, double[] fPlus, double[] fMinus, double[] base,
+                          int[] touched) {
+    return sparseColumn(k, numeric, fdError, fPlus, fMinus, base, touched, 1.0);
+  }
+
+  private int sparseColumn(int k, double[] numeric, double[] fdError, double[] fPlus, double[] fMinus, double[] base,
+                           int[] touched, double scale) {
+    int m = plus.length;
+    if (dirty == null) { dirty = new int[m]; seen = new int[m]; }
+    double x = p.get(k);
+    double hk = scale * step * Math.max(1.0, Math.abs(x));
+    double xp = x + hk, xm = x - hk;
+    width = xp - xm;
+    h = width / 2;
+    p.set(k, xp);
+    int nPlus = p.outputDirty(dirty);
+    if (nPlus < 0) {
+      // the whole output moved: finish this column densely
+      System.arraycopy(p.output(), 0, plus, 0, m);
+      p.set(k, xm);
+      dense(p.output(), numeric, fdError, fPlus, fMinus, width);
+      p.reset(k, x);
+      return -1;
+    }
+    double[] out = p.output();
+    int s = nextStamp();
+    for (int t = 0; t < nPlus; t++) { int i = dirty[t]; plus[i] = out[i]; seen[i] = s; touched[t] = i; }
+    p.set(k, xm);
+    out = p.output();
+    int nMinus = p.outputDirty(dirty);
+    if (nMinus < 0) {
+      for (int i = 0; i < m; i++) if (seen[i] != s) plus[i] = base[i];
+      dense(out, numeric, fdError, fPlus, fMinus, width);
+      p.reset(k, x);
+      return -1;
+    }
+    int count = nPlus;
+    for (int t = 0; t < nMinus; t++) {
+      int i = dirty[t];
+      if (seen[i] != s) { plus[i] = base[i]; seen[i] = s; touched[count++] = i; }
+    }
+    for (int t = 0; t < count; t++) {
+      int i = touched[t];
+      double fp = plus[i], fm = out[i];
+      numeric[i] = (fp - fm) / width;
+      fdError[i] = SAFETY * EPS * (Math.abs(fp) + Math.abs(fm)) / width;
+      if (fPlus != null) fPlus[i] = fp;
+      if (fMinus != null) fMinus[i] = fm;
+    }
+    p.reset(k, x);
+    return count;
+  }
+
+  private void dense(double[] out, double[] numeric, double[] fdError, double[] fPlus, double[] fMinus, double width) {
+    for (int i = 0; i < plus.length; i++) {
+      double fp = plus[i], fm = out[i];
+      numeric[i] = (fp - fm) / width;
+      fdError[i] = SAFETY * EPS * (Math.abs(fp) + Math.abs(fm)) / width;
+      if (fPlus != null) fPlus[i] = fp;
+      if (fMinus != null) fMinus[i] = fm;
+    }
+  }
+
+  private int nextStamp() {
+    if (++stamp == Integer.MAX_VALUE) { java.util.Arrays.fill(seen, 0); stamp = 1; }
+    return stamp;
+  }
+
+  /**
+   * {@link #richardsonColumn} computing only the entries that any of its four evaluations changed, with
+   * the contract of {@link #sparseColumn}: every other entry is exactly numeric 0, f(x +- h/2) = base[i],
+   * bound {@link #untouchedError(double)}.
+   */
+  public int sparseRichardsonColumn(int k, double[] numeric, double[] fdError, double[] fPlus, double[] fMinus,
+                                    double[] base, int[] touched) {
+    int m = plus.length;
+    if (coarse == null) { coarse = new double[m]; coarseErr = new double[m]; }
+    int[] firstIdx = new int[0];
+    int nc = sparseColumn(k, coarse, coarseErr, null, null, base, touched, 1.0);
+    if (nc >= 0) firstIdx = java.util.Arrays.copyOf(touched, nc);
+    double coarseWidth = width;
+    int nf = sparseColumn(k, numeric, fdError, fPlus, fMinus, base, touched, 0.5);
+    if (nc < 0 || nf < 0) {
+      // densify the sparse half, then combine everywhere as richardsonColumn does
+      if (nc >= 0) {
+        int s = nextStamp();
+        for (int i : firstIdx) seen[i] = s;
+        for (int i = 0; i < m; i++) if (seen[i] != s) { coarse[i] = 0.0 / coarseWidth; }
+      }
+      if (nf >= 0) {
+        int s = nextStamp();
+        for (int t = 0; t < nf; t++) seen[touched[t]] = s;
+        for (int i = 0; i < m; i++) {
+          if (seen[i] == s) continue;
+          numeric[i] = (base[i] - base[i]) / width;
+          fdError[i] = untouchedError(base[i]);
+          if (fPlus != null) fPlus[i] = base[i];
+          if (fMinus != null) fMinus[i] = base[i];
+        }
+      }
+      for (int i = 0; i < m; i++) {
+        double fine = numeric[i];
+        double corr = (fine - coarse[i]) / 3.0;
+        numeric[i] = fine + corr;
+        fdError[i] = fdError[i] + Math.abs(corr);
+      }
+      return -1;
+    }
+    // union: entries only the coarse pass touched are untouched (exactly zero) in the fine one
+    int s = nextStamp();
+    for (int t = 0; t < nf; t++) seen[touched[t]] = s;
+    int count = nf;
+    for (int i : firstIdx) {
+      if (seen[i] == s) continue;
+      seen[i] = s;
+      touched[count++] = i;
+      numeric[i] = (base[i] - base[i]) / width;
+      fdError[i] = untouchedError(base[i]);
+      if (fPlus != null) fPlus[i] = base[i];
+      if (fMinus != null) fMinus[i] = base[i];
+    }
+    int cs = nextStamp();
+    for (int i : firstIdx) seen[i] = cs;
+    for (int t = 0; t < count; t++) {
+      int i = touched[t];
+      double fine = numeric[i];
+      double c = seen[i] == cs ? coarse[i] : 0.0;
+      double corr = (fine - c) / 3.0;
+      numeric[i] = fine + corr;
+      fdError[i] = fdError[i] + Math.abs(corr);
+    }
+    return count;
+  }
+
+  /**
+   * The round-off bound of an entry that the last sparse column did not touch, whose value is {@code b}
+   * at the base point: what the dense column computes for f(x + h) = f(x - h) = b.
+   */
+  public double untouchedError(double b) {
+    return untouchedError(b, width);
+  }
+
+  /** As {@link #untouchedError(double)} for a column whose denominator was {@code width} ({@link #lastWidth()}). */
+  public static double untouchedError(double b, double width) {
+    return SAFETY * EPS * (Math.abs(b) + Math.abs(b)) / width;
+  }
+
+  /** The last sparse column's denominator x+ - x- (of the finer step for Richardson). */
+  public double lastWidth() { return width; }
+
   /** The half-width of the last column's step as actually represented. */
   public double lastStep() { return h; }
 }
