@@ -20,7 +20,9 @@ import java.util.SplittableRandom;
  * and take the central difference of f along d with step h: two evaluations give
  * {@code N = (f(x + h d) - f(x - h d)) / 2h}, an estimate of Jw for the effective direction w
  * ({@link DirectionalDifference}; {@code w ~= d}). The claim is contracted with the same w by streaming
- * over its elements once (no evaluations of f). Every output component i is then one projection
+ * over its elements once (no evaluations of f; an index-formula claim of at most {@link #CACHE_LIMIT}
+ * elements is evaluated into an array once, so later passes only read it). The Gaussians come from
+ * {@link Gaussian}, an exact sampler that is reproducible on every JDK. Every output component i is then one projection
  * {@code e_i' J w}: the contraction with u = e_i for all i at once, which costs nothing extra and
  * dominates a random u (a random u would multiply the error of component (i, k) by a further u_i).
  * Row i fails when {@code |r_i| > T_i}, with {@code r_i = (Cw)_i - N_i} and
@@ -57,6 +59,8 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * <h2>Localisation</h2>
+ * Every test, of the whole range (when the claim is in an array) or of a half, tries one projection
+ * first and draws the other p - 1 only if it passes: a dirty range usually fails the first.
  * When some projection fails, the `wrt` range is split in halves and each half is tested with directions
  * supported on it (a half is clean only after all p projections pass, so a half holding such an error is
  * wrongly cleared with probability at most 1e-6; it is dirty as soon as one fails). When the left half is
@@ -83,6 +87,11 @@ final class FastCheck {
   /** More exactly compared columns than this means a widespread error: check in full instead. */
   static final int COLUMN_BUDGET = 1024;
   private static final int BLOCK = 256;
+  /**
+   * An index-formula claim with at most this many elements is evaluated once into an array (32 MB):
+   * localisation then reads each range's elements again instead of evaluating the formula again.
+   */
+  static final int CACHE_LIMIT = 1 << 22;
   private static final double EPS = Math.ulp(1.0);
 
   /**
@@ -99,7 +108,10 @@ final class FastCheck {
   private final int m;
   private final int n;
   private final boolean numerator;
+  /** The claim's elements in the claim's own layout, or materialised in numerator layout; null: stream. */
   private final double[] claimData;
+  /** claimData is laid out {@code i * n + k} (of-major); otherwise {@code k * m + i}. */
+  private final boolean ofMajor;
   private final int[] ofSizes;
   private final int[] wrtSizes;
   private int[][] ofTupleTable;
@@ -120,7 +132,6 @@ final class FastCheck {
     this.m = pert.outputSize();
     this.n = pert.size();
     this.numerator = plan.info.decl().layout() != Layout.DENOMINATOR;
-    this.claimData = plan.isFormula() ? null : plan.value().data();
     this.ofSizes = ofSizes;
     this.wrtSizes = wrtSizes;
     this.wrtTuple = new int[wrtSizes.length];
@@ -128,6 +139,13 @@ final class FastCheck {
     this.dd = new DirectionalDifference(pert, step);
     this.numeric = new double[m];
     this.fdErr = new double[m];
+    if (!plan.isFormula()) {
+      this.claimData = plan.value().data();
+      this.ofMajor = numerator;
+    } else {
+      this.claimData = (long) m * n <= CACHE_LIMIT ? materialise() : null;
+      this.ofMajor = true;
+    }
   }
 
   /** The least number of projections p with q^p <= {@link #MISS} (see the class comment). */
@@ -176,7 +194,11 @@ final class FastCheck {
 
   private Outcome run(SplittableRandom rng, int maxOffenders, boolean richardson, boolean keepFull, String of,
                       String wrt) {
-    boolean dirty = test(0, n, p, rng.split(), true);
+    SplittableRandom top = rng.split();
+    // with the claim in an array a second pass is cheap: try one projection first, as for a half
+    boolean dirty = claimData != null
+        ? test(0, n, 1, top, true) || (p > 1 && test(0, n, p - 1, top, true))
+        : test(0, n, p, top, true);
     List<Integer> columns = new ArrayList<>();
     if (dirty) localise(0, n, rng, columns);
     pert.restore();
@@ -232,7 +254,7 @@ final class FastCheck {
   private boolean test(int lo, int hi, int count, SplittableRandom rng, boolean top) {
     int len = hi - lo;
     double[] x = pert.wrt();
-    Normal normal = new Normal(rng);
+    Gaussian normal = new Gaussian(rng);
     double[][] dir = new double[count][len];
     double s2 = 0;
     for (int j = 0; j < len; j++) {
@@ -284,7 +306,7 @@ final class FastCheck {
         s2[j] = s * s;
         for (int q = 0; q < count; q++) w[q][j] = dd.effective(xk, dir[q][b + j - lo]);
       }
-      if (claimData != null && numerator) {
+      if (claimData != null && ofMajor) {
         for (int i = 0; i < m; i++) {
           int base = i * n + b;
           for (int j = 0; j < len; j++) add(claimData[base + j], i, j, w, s2, acc, abs, sq);
@@ -310,6 +332,24 @@ final class FastCheck {
     }
   }
 
+  /** Every element of the index-formula claim, at {@code i * n + k} (of-major whatever the layout). */
+  private double[] materialise() {
+    double[] out = new double[m * n];
+    int[][] ofTuples = ofTuples();
+    int ofRank = ofSizes.length, wrtRank = wrtSizes.length;
+    int ofAxis = numerator ? 0 : wrtRank, wrtAxis = numerator ? ofRank : 0;
+    for (int k = 0; k < n; k++) {
+      ColumnComparison.unflatten(k, wrtSizes, wrtTuple);
+      for (int a = 0; a < wrtRank; a++) plan.setIndex(wrtAxis + a, wrtTuple[a]);
+      for (int i = 0; i < m; i++) {
+        int[] t = ofTuples[i];
+        for (int a = 0; a < ofRank; a++) plan.setIndex(ofAxis + a, t[a]);
+        out[i * n + k] = plan.eval();
+      }
+    }
+    return out;
+  }
+
   /** The index tuple of every `of` component, made once (an index formula is read many times). */
   private int[][] ofTuples() {
     if (ofTupleTable == null) {
@@ -327,32 +367,6 @@ final class FastCheck {
       double t = c * w[q][j];
       acc[q][i] += t;
       abs[q][i] += Math.abs(t);
-    }
-  }
-
-  /**
-   * Standard Gaussians by Marsaglia's polar method on a {@link SplittableRandom} (a fixed algorithm, as in
-   * the input sampler; StrictMath.log would make it several times slower on JDK 17).
-   */
-  private static final class Normal {
-    private final SplittableRandom rng;
-    private double spare;
-    private boolean hasSpare;
-
-    Normal(SplittableRandom rng) { this.rng = rng; }
-
-    double next() {
-      if (hasSpare) { hasSpare = false; return spare; }
-      double u, v, s;
-      do {
-        u = 2 * rng.nextDouble() - 1;
-        v = 2 * rng.nextDouble() - 1;
-        s = u * u + v * v;
-      } while (s >= 1 || s == 0);
-      double f = Math.sqrt(-2 * Math.log(s) / s);
-      spare = v * f;
-      hasSpare = true;
-      return u * f;
     }
   }
 
