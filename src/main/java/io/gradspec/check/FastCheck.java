@@ -256,11 +256,12 @@ final class FastCheck {
     double[] x = pert.wrt();
     Gaussian normal = new Gaussian(rng);
     double[][] dir = new double[count][len];
+    for (int q = 0; q < count; q++) normal.fill(dir[q], len);
     double s2 = 0;
     for (int j = 0; j < len; j++) {
       double s = Math.max(1.0, Math.abs(x[lo + j]));
       s2 += s * s;
-      for (int q = 0; q < count; q++) dir[q][j] = s * normal.next();
+      for (int q = 0; q < count; q++) dir[q][j] *= s;
     }
     double[][] acc = new double[count][m];
     double[][] abs = new double[count][m];

@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * {@link SplittableRandom}. It is an exact rejection method: the layers cover the density, a point in the
  * part of a layer under the curve is returned as it is (about 98.8% of draws: one random long, one
  * multiplication, one comparison), one in a wedge is accepted against the density itself, and the base
- * layer's tail beyond R is sampled by Marsaglia's exact tail method. So the draws are N(0, 1) up to the
+ * layer's tail beyond R is sampled by Marsaglia's exact tail method. The random bits come from SplitMix64
+ * (the generator of {@link SplittableRandom}) seeded by one draw of the given one. So the draws are N(0, 1) up to the
  * rounding of the tables, which is all {@link FastCheck}'s probability argument needs.
  *
  * <p>Deterministic on every JDK: the tables and the rare wedge and tail steps use StrictMath only, the rest
@@ -37,24 +38,69 @@ final class Gaussian {
     for (int i = 0; i < LAYERS; i++) RATIO[i] = X[i + 1] / X[i];
   }
 
-  private final SplittableRandom rng;
+  private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+  /**
+   * SplitMix64 state (the generator behind {@link SplittableRandom}, written out here so that the common
+   * path of a draw is one short inlined loop body even under the C1-only JIT the launcher uses).
+   */
+  private long state;
 
-  Gaussian(SplittableRandom rng) { this.rng = rng; }
+  /** Seeded by one draw of {@code rng}. */
+  Gaussian(SplittableRandom rng) { this.state = rng.nextLong(); }
 
   /** The next standard Gaussian. */
   double next() {
     while (true) {
-      long bits = rng.nextLong();
+      long bits = nextLong();
       int i = (int) bits & (LAYERS - 1);
       // bits 11..63 give the uniform in (-1, 1), bits 0..6 the layer: independent
       double u = 2 * ((bits >>> 11) * 0x1.0p-53) - 1;
       if (Math.abs(u) < RATIO[i]) return u * X[i];
-      if (i == 0) return tail(u < 0);
-      double x = u * X[i];
-      double f0 = StrictMath.exp(-0.5 * (X[i] * X[i] - x * x));
-      double f1 = StrictMath.exp(-0.5 * (X[i + 1] * X[i + 1] - x * x));
-      if (f1 + uniform() * (f0 - f1) < 1.0) return x;
+      double z = rare(i, u);
+      if (!Double.isNaN(z)) return z;
     }
+  }
+
+  /** Fills {@code out[0, len)} with standard Gaussians (the same values as that many {@link #next()}). */
+  void fill(double[] out, int len) {
+    double[] ratio = RATIO, xs = X;
+    long st = state;
+    for (int j = 0; j < len; j++) {
+      st += GOLDEN_GAMMA;
+      long bits = mix64(st);
+      int i = (int) bits & (LAYERS - 1);
+      double u = 2 * ((bits >>> 11) * 0x1.0p-53) - 1;
+      if (Math.abs(u) < ratio[i]) {
+        out[j] = u * xs[i];
+      } else {
+        state = st;
+        double z = rare(i, u);
+        out[j] = Double.isNaN(z) ? next() : z;
+        st = state;
+      }
+    }
+    state = st;
+  }
+
+  /** The wedge or the tail for layer i and uniform u: a Gaussian, or NaN when the point is rejected. */
+  private double rare(int i, double u) {
+    if (i == 0) return tail(u < 0);
+    double x = u * X[i];
+    double f0 = StrictMath.exp(-0.5 * (X[i] * X[i] - x * x));
+    double f1 = StrictMath.exp(-0.5 * (X[i + 1] * X[i + 1] - x * x));
+    return f1 + uniform() * (f0 - f1) < 1.0 ? x : Double.NaN;
+  }
+
+  private long nextLong() {
+    state += GOLDEN_GAMMA;
+    return mix64(state);
+  }
+
+  /** Stafford's variant 13 of the MurmurHash3 finaliser, as in SplittableRandom. */
+  private static long mix64(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
   }
 
   /** Marsaglia's tail method: exact for the normal beyond R. */
@@ -68,5 +114,5 @@ final class Gaussian {
   }
 
   /** Uniform in (0, 1]: never 0, so its logarithm is finite. */
-  private double uniform() { return 1 - rng.nextDouble(); }
+  private double uniform() { return 1 - (nextLong() >>> 11) * 0x1.0p-53; }
 }
