@@ -8,6 +8,7 @@ import io.gradspec.spec.Layout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 
 /**
  * Fast mode: checks a claim C against the true Jacobian J through random projections instead of all
@@ -88,6 +89,12 @@ final class FastCheck {
   static final int COLUMN_BUDGET = 1024;
   private static final int BLOCK = 256;
   /**
+   * Directions and claim passes go in chunks of this many columns, the unit of work for --jobs threads;
+   * fixed, so that results do not depend on the number of threads.
+   */
+  static final int CHUNK = 1 << 15;
+  private static final Workers SERIAL = new Workers(1);
+  /**
    * An index-formula claim with at most this many elements is evaluated once into an array (32 MB):
    * localisation then reads each range's elements again instead of evaluating the formula again.
    */
@@ -123,6 +130,7 @@ final class FastCheck {
   private double statAbs;
   private double statRel;
   private Deadline deadline = Deadline.none();
+  private Workers workers = SERIAL;
 
   private FastCheck(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int[] ofSizes, int[] wrtSizes) {
     this.plan = plan;
@@ -170,12 +178,24 @@ final class FastCheck {
   static Outcome compare(Mode mode, ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
                          boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
                          long seed, Deadline deadline) {
+    return compare(mode, plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, seed,
+        deadline, 1);
+  }
+
+  /**
+   * As above, spreading the directions and the claim passes over {@code jobs} threads (--jobs) in fixed
+   * chunks of {@link #CHUNK} columns: the outcome is the same for every {@code jobs}.
+   */
+  static Outcome compare(Mode mode, ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
+                         boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
+                         long seed, Deadline deadline, int jobs) {
     if (mode.resolve(pert.size()) == Mode.FULL) {
       return full(plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, deadline);
     }
     FastCheck f = new FastCheck(plan, pert, step, tol, ofSizes, wrtSizes);
     f.deadline = deadline;
-    try {
+    try (Workers workers = new Workers(jobs)) {
+      f.workers = workers;
       return f.run(new SplittableRandom(seed), maxOffenders, richardson, keepFull, of, wrt);
     } catch (Widespread | NotFinite e) {
       pert.restore();
@@ -253,20 +273,32 @@ final class FastCheck {
    */
   private boolean test(int lo, int hi, int count, SplittableRandom rng, boolean top) {
     int len = hi - lo;
-    double[] x = pert.wrt();
-    Gaussian normal = new Gaussian(rng);
     double[][] dir = new double[count][len];
-    for (int q = 0; q < count; q++) normal.fill(dir[q], len);
-    double s2 = 0;
-    for (int j = 0; j < len; j++) {
-      double s = Math.max(1.0, Math.abs(x[lo + j]));
-      s2 += s * s;
-      for (int q = 0; q < count; q++) dir[q][j] *= s;
+    // fixed chunks, each with its own generator made here in chunk order and its own partial sums merged
+    // in chunk order: the same numbers on any number of threads
+    int chunks = (len + CHUNK - 1) / CHUNK;
+    List<Callable<Partial>> work = new ArrayList<>(chunks);
+    for (int c = 0; c < chunks; c++) {
+      Gaussian normal = new Gaussian(rng);
+      int from = c * CHUNK, to = Math.min(len, from + CHUNK);
+      work.add(() -> chunk(lo, from, to, dir, normal));
     }
+    // an index formula streamed through the one ClaimPlan must stay on this thread
+    List<Partial> parts = claimData != null ? workers.all(work) : SERIAL.all(work);
     double[][] acc = new double[count][m];
     double[][] abs = new double[count][m];
     double[] sq = new double[m];
-    claimPass(lo, hi, dir, acc, abs, sq);
+    double s2 = 0;
+    for (Partial part : parts) {
+      s2 += part.s2;
+      for (int i = 0; i < m; i++) sq[i] += part.sq[i];
+      for (int q = 0; q < count; q++) {
+        for (int i = 0; i < m; i++) {
+          acc[q][i] += part.acc[q][i];
+          abs[q][i] += part.abs[q][i];
+        }
+      }
+    }
     double sNorm = Math.sqrt(s2);
     for (int q = 0; q < count; q++) {
       deadline.check();
@@ -288,12 +320,41 @@ final class FastCheck {
     return false;
   }
 
+  /** One chunk's share of a test: {@code s2 = sum s_k^2} and the claim pass's sums over its columns. */
+  private record Partial(double s2, double[][] acc, double[][] abs, double[] sq) {}
+
   /**
-   * One pass over the claim's elements in columns [lo, hi): {@code acc[q][i] = sum_k C_ik w_qk},
-   * {@code abs[q][i] = sum_k |C_ik w_qk|}, {@code sq[i] = sum_k (C_ik s_k)^2}, in blocks of columns so
-   * that a matrix claim is read in memory order.
+   * Draws the directions for columns {@code lo + [from, to)} into {@code dir[q][from, to)}, scaled by
+   * {@code s_k = max(1, |x_k|)}, and contracts the claim with them.
    */
-  private void claimPass(int lo, int hi, double[][] dir, double[][] acc, double[][] abs, double[] sq) {
+  private Partial chunk(int lo, int from, int to, double[][] dir, Gaussian normal) {
+    int count = dir.length, len = to - from;
+    double[] x = pert.wrt();
+    double[] scale = new double[len];
+    double s2 = 0;
+    for (int j = 0; j < len; j++) {
+      double s = Math.max(1.0, Math.abs(x[lo + from + j]));
+      scale[j] = s;
+      s2 += s * s;
+    }
+    double[] z = new double[len];
+    for (double[] d : dir) {
+      normal.fill(z, len);
+      for (int j = 0; j < len; j++) d[from + j] = scale[j] * z[j];
+    }
+    double[][] acc = new double[count][m];
+    double[][] abs = new double[count][m];
+    double[] sq = new double[m];
+    claimPass(lo + from, lo + to, lo, dir, acc, abs, sq);
+    return new Partial(s2, acc, abs, sq);
+  }
+
+  /**
+   * One pass over the claim's elements in columns [lo, hi): {@code acc[q][i] += sum_k C_ik w_qk},
+   * {@code abs[q][i] += sum_k |C_ik w_qk|}, {@code sq[i] += sum_k (C_ik s_k)^2}, where {@code dir[q][k - base]}
+   * is direction q's component k; in blocks of columns, so that a matrix claim is read in memory order.
+   */
+  private void claimPass(int lo, int hi, int base, double[][] dir, double[][] acc, double[][] abs, double[] sq) {
     int count = dir.length;
     double[] x = pert.wrt();
     double[][] w = new double[count][BLOCK];
@@ -305,17 +366,17 @@ final class FastCheck {
         double xk = x[b + j];
         double s = Math.max(1.0, Math.abs(xk));
         s2[j] = s * s;
-        for (int q = 0; q < count; q++) w[q][j] = dd.effective(xk, dir[q][b + j - lo]);
+        for (int q = 0; q < count; q++) w[q][j] = dd.effective(xk, dir[q][b + j - base]);
       }
       if (claimData != null && ofMajor) {
         for (int i = 0; i < m; i++) {
-          int base = i * n + b;
-          for (int j = 0; j < len; j++) add(claimData[base + j], i, j, w, s2, acc, abs, sq);
+          int row = i * n + b;
+          for (int j = 0; j < len; j++) add(claimData[row + j], i, j, w, s2, acc, abs, sq);
         }
       } else if (claimData != null) {
         for (int j = 0; j < len; j++) {
-          int base = (b + j) * m;
-          for (int i = 0; i < m; i++) add(claimData[base + i], i, j, w, s2, acc, abs, sq);
+          int col = (b + j) * m;
+          for (int i = 0; i < m; i++) add(claimData[col + i], i, j, w, s2, acc, abs, sq);
         }
       } else {
         int[][] ofTuples = ofTuples();
