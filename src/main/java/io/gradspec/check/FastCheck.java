@@ -127,6 +127,8 @@ final class FastCheck {
   private final DirectionalDifference dd;
   private final double[] numeric;
   private final double[] fdErr;
+  /** Direction buffers, made when first needed at the length first needed (see {@link #test}). */
+  private final double[][] dirBuf;
   private double statAbs;
   private double statRel;
   private Deadline deadline = Deadline.none();
@@ -147,6 +149,7 @@ final class FastCheck {
     this.dd = new DirectionalDifference(pert, step);
     this.numeric = new double[m];
     this.fdErr = new double[m];
+    this.dirBuf = new double[p][];
     if (!plan.isFormula()) {
       this.claimData = plan.value().data();
       this.ofMajor = numerator;
@@ -273,7 +276,13 @@ final class FastCheck {
    */
   private boolean test(int lo, int hi, int count, SplittableRandom rng, boolean top) {
     int len = hi - lo;
-    double[][] dir = new double[count][len];
+    double[][] dir = new double[count][];
+    for (int q = 0; q < count; q++) {
+      // reused by every test: fresh buffers for each would fill the young generation (a collection then
+      // copies the program and the claim, tens of MB)
+      if (dirBuf[q] == null || dirBuf[q].length < len) dirBuf[q] = new double[len];
+      dir[q] = dirBuf[q];
+    }
     // fixed chunks, each with its own generator made here in chunk order and its own partial sums merged
     // in chunk order: the same numbers on any number of threads
     int chunks = (len + CHUNK - 1) / CHUNK;
@@ -328,19 +337,16 @@ final class FastCheck {
    * {@code s_k = max(1, |x_k|)}, and contracts the claim with them.
    */
   private Partial chunk(int lo, int from, int to, double[][] dir, Gaussian normal) {
-    int count = dir.length, len = to - from;
+    int count = dir.length;
     double[] x = pert.wrt();
-    double[] scale = new double[len];
     double s2 = 0;
-    for (int j = 0; j < len; j++) {
-      double s = Math.max(1.0, Math.abs(x[lo + from + j]));
-      scale[j] = s;
+    for (int j = from; j < to; j++) {
+      double s = Math.max(1.0, Math.abs(x[lo + j]));
       s2 += s * s;
     }
-    double[] z = new double[len];
     for (double[] d : dir) {
-      normal.fill(z, len);
-      for (int j = 0; j < len; j++) d[from + j] = scale[j] * z[j];
+      normal.fill(d, from, to);
+      for (int j = from; j < to; j++) d[j] *= Math.max(1.0, Math.abs(x[lo + j]));
     }
     double[][] acc = new double[count][m];
     double[][] abs = new double[count][m];

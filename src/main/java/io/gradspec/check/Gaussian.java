@@ -61,11 +61,11 @@ final class Gaussian {
     }
   }
 
-  /** Fills {@code out[0, len)} with standard Gaussians (the same values as that many {@link #next()}). */
-  void fill(double[] out, int len) {
+  /** Fills {@code out[from, to)} with standard Gaussians (the same values as that many {@link #next()}). */
+  void fill(double[] out, int from, int to) {
     double[] ratio = RATIO, xs = X;
     long st = state;
-    for (int j = 0; j < len; j++) {
+    for (int j = from; j < to; j++) {
       st += GOLDEN_GAMMA;
       long bits = mix64(st);
       int i = (int) bits & (LAYERS - 1);

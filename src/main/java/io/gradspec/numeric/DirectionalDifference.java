@@ -17,7 +17,6 @@ public final class DirectionalDifference {
   private final Perturbation p;
   private final double h;
   private final double[] plus;
-  private final double[] saved;
   private long evaluations;
 
   /** @param step the half-width h of the step along d (d already carries the per-component scale) */
@@ -25,7 +24,6 @@ public final class DirectionalDifference {
     this.p = p;
     this.h = step;
     this.plus = new double[p.outputSize()];
-    this.saved = new double[p.size()];
   }
 
   /** The component of the effective direction at base value x for direction component d. */
@@ -35,23 +33,24 @@ public final class DirectionalDifference {
 
   /**
    * Writes the derivative along d into {@code numeric} and its round-off bound into {@code fdError};
-   * {@code dir[j]} is the direction's component {@code lo + j}. Leaves `wrt` at its base values but the
+   * {@code dir[j]} is the direction's component {@code lo + j}. Call it with `wrt` at its base values
+   * ({@link Perturbation#wrtBase()}, which the steps start from); it leaves `wrt` there again but the
    * downstream buffers stale: call {@link Perturbation#restore()} when done. Returns false when some
    * f(x +- h d) is not finite (then numeric is meaningless).
    */
   public boolean derivative(double[] dir, int lo, int hi, double[] numeric, double[] fdError) {
     double[] x = p.wrt();
+    double[] base = p.wrtBase();
     int len = hi - lo;
-    System.arraycopy(x, lo, saved, 0, len);
-    for (int j = 0; j < len; j++) x[lo + j] = saved[j] + h * dir[j];
+    for (int j = 0; j < len; j++) x[lo + j] = base[lo + j] + h * dir[j];
     p.recomputeRange(lo, hi);
     double[] out = p.output();
     int m = plus.length;
     System.arraycopy(out, 0, plus, 0, m);
-    for (int j = 0; j < len; j++) x[lo + j] = saved[j] - h * dir[j];
+    for (int j = 0; j < len; j++) x[lo + j] = base[lo + j] - h * dir[j];
     p.recomputeRange(lo, hi);
     out = p.output();
-    System.arraycopy(saved, 0, x, lo, len);
+    System.arraycopy(base, lo, x, lo, len);
     evaluations += 2;
     boolean finite = true;
     double width = 2 * h;
