@@ -6,7 +6,8 @@ import io.gradspec.expr.Perturbation;
  * The derivative of f along a direction by central differences:
  * {@code (f(x + h d) - f(x - h d)) / 2h}, where d is supported on a contiguous range {@code [lo, hi)} of
  * `wrt`. Only some of {@code x_k +- h d_k} are representable, so the difference really is taken along the
- * <em>effective</em> direction {@code w_k = (fl(x_k + h d_k) - fl(x_k - h d_k)) / 2h} ({@link #effective});
+ * <em>effective</em> direction {@code w_k = (fl(x_k + h d_k) - fl(x_k - h d_k)) / 2h} ({@link #span} over
+ * {@link #width});
  * callers contract the claim with w, not d, so both sides see the same direction. Each output component
  * gets the round-off bound {@code SAFETY * eps * (|f+| + |f-|) / 2h}, the same model as
  * {@link CentralDifference}.
@@ -26,10 +27,18 @@ public final class DirectionalDifference {
     this.plus = new double[p.outputSize()];
   }
 
-  /** The component of the effective direction at base value x for direction component d. */
-  public double effective(double x, double d) {
-    return ((x + h * d) - (x - h * d)) / (2 * h);
+  /**
+   * The step actually taken at base value x for direction component d, {@code fl(x + h d) - fl(x - h d)}:
+   * the effective direction's component is this over {@link #width()}. (A contraction with the spans,
+   * divided by the width once, saves a division per component.)
+   */
+  public double span(double x, double d) {
+    double hd = h * d;
+    return (x + hd) - (x - hd);
   }
+
+  /** 2h, the width the central difference divides by. */
+  public double width() { return 2 * h; }
 
   /**
    * Writes the derivative along d into {@code numeric} and its round-off bound into {@code fdError};
