@@ -21,9 +21,12 @@ import java.util.concurrent.Callable;
  * and take the central difference of f along d with step h: two evaluations give
  * {@code N = (f(x + h d) - f(x - h d)) / 2h}, an estimate of Jw for the effective direction w
  * ({@link DirectionalDifference}; {@code w ~= d}). The claim is contracted with the same w by streaming
- * over its elements once (no evaluations of f; an index-formula claim of at most {@link #CACHE_LIMIT}
- * elements is evaluated into an array once, so later passes only read it). The Gaussians come from
- * {@link Gaussian}, an exact sampler that is reproducible on every JDK. Every output component i is then one projection
+ * over its elements (no evaluations of f; an index-formula claim of at most {@link #CACHE_LIMIT} elements
+ * is evaluated into an array once, so later passes only read it). The Gaussians come from {@link Gaussian},
+ * an exact sampler that is reproducible on every JDK. Directions and claim passes are cut into fixed
+ * chunks of {@link #CHUNK} columns, spread over the --jobs threads, each chunk with its own generator and
+ * its own partial sums, merged in chunk order: the outcome does not depend on the number of threads.
+ * Every output component i is then one projection
  * {@code e_i' J w}: the contraction with u = e_i for all i at once, which costs nothing extra and
  * dominates a random u (a random u would multiply the error of component (i, k) by a further u_i).
  * Row i fails when {@code |r_i| > T_i}, with {@code r_i = (Cw)_i - N_i} and
@@ -292,14 +295,19 @@ final class FastCheck {
     // fixed chunks, each with its own generator made here in chunk order and its own partial sums merged
     // in chunk order: the same numbers on any number of threads
     int chunks = (len + CHUNK - 1) / CHUNK;
-    List<Callable<Partial>> work = new ArrayList<>(chunks);
-    for (int c = 0; c < chunks; c++) {
-      Gaussian normal = new Gaussian(rng);
-      int from = c * CHUNK, to = Math.min(len, from + CHUNK);
-      work.add(() -> chunk(lo, from, to, dir, normal));
+    List<Partial> parts;
+    if (chunks == 1) {
+      parts = List.of(chunk(lo, 0, len, dir, new Gaussian(rng)));
+    } else {
+      List<Callable<Partial>> work = new ArrayList<>(chunks);
+      for (int c = 0; c < chunks; c++) {
+        Gaussian normal = new Gaussian(rng);
+        int from = c * CHUNK, to = Math.min(len, from + CHUNK);
+        work.add(() -> chunk(lo, from, to, dir, normal));
+      }
+      // an index formula streamed through the one ClaimPlan must stay on this thread
+      parts = claimData != null ? workers.all(work) : SERIAL.all(work);
     }
-    // an index formula streamed through the one ClaimPlan must stay on this thread
-    List<Partial> parts = claimData != null ? workers.all(work) : SERIAL.all(work);
     double[][] acc = new double[count][m];
     double[][] abs = new double[count][m];
     double[] sq = new double[m];
