@@ -179,7 +179,7 @@ public final class Checker {
       deadline.check();
       long seed = InputSampler.seed(s.seed(), p.typed.spec.name().value(), p.dims, trial, "fast-mode claim " + ci.decl().index());
       FastCheck.Outcome o = FastCheck.compare(options.mode(), plan, pert, s.step(), st.tol, maxOffenders, rich, keep,
-          ofSizes, wrtSizes, ci.of(), ci.wrt(), seed, deadline);
+          ofSizes, wrtSizes, ci.of(), ci.wrt(), seed, deadline, options.jobs());
       r = o.comparison();
       st.ran(o.mode());
     }
@@ -254,25 +254,9 @@ public final class Checker {
             ci.of(), ci.wrt(), from, to, deadline);
       });
     }
-    List<ColumnComparison> parts = new ArrayList<>();
-    if (java.util.concurrent.ForkJoinTask.inForkJoinPool()) {
-      List<java.util.concurrent.ForkJoinTask<ColumnComparison>> tasks = new ArrayList<>();
-      for (var w : work) tasks.add(java.util.concurrent.ForkJoinTask.adapt(w));
-      java.util.concurrent.ForkJoinTask.invokeAll(tasks);
-      for (var t : tasks) parts.add(t.join());
-    } else {
-      java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(blocks);
-      try {
-        for (var f : pool.invokeAll(work)) parts.add(f.get());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) throw re;
-        throw new IllegalStateException(e.getCause());
-      } finally {
-        pool.shutdown();
-      }
+    List<ColumnComparison> parts;
+    try (Workers workers = new Workers(blocks)) {
+      parts = workers.all(work);
     }
     return ColumnComparison.merge(parts, maxOffenders);
   }

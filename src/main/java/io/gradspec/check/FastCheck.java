@@ -8,6 +8,7 @@ import io.gradspec.spec.Layout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 
 /**
  * Fast mode: checks a claim C against the true Jacobian J through random projections instead of all
@@ -20,7 +21,12 @@ import java.util.SplittableRandom;
  * and take the central difference of f along d with step h: two evaluations give
  * {@code N = (f(x + h d) - f(x - h d)) / 2h}, an estimate of Jw for the effective direction w
  * ({@link DirectionalDifference}; {@code w ~= d}). The claim is contracted with the same w by streaming
- * over its elements once (no evaluations of f). Every output component i is then one projection
+ * over its elements (no evaluations of f; an index-formula claim of at most {@link #CACHE_LIMIT} elements
+ * is evaluated into an array once, so later passes only read it). The Gaussians come from {@link Gaussian},
+ * an exact sampler that is reproducible on every JDK. Directions and claim passes are cut into fixed
+ * chunks of {@link #CHUNK} columns, spread over the --jobs threads, each chunk with its own generator and
+ * its own partial sums, merged in chunk order: the outcome does not depend on the number of threads.
+ * Every output component i is then one projection
  * {@code e_i' J w}: the contraction with u = e_i for all i at once, which costs nothing extra and
  * dominates a random u (a random u would multiply the error of component (i, k) by a further u_i).
  * Row i fails when {@code |r_i| > T_i}, with {@code r_i = (Cw)_i - N_i} and
@@ -57,6 +63,8 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * <h2>Localisation</h2>
+ * Every test, of the whole range (when the claim is in an array) or of a half, tries one projection
+ * first and draws the other p - 1 only if it passes: a dirty range usually fails the first.
  * When some projection fails, the `wrt` range is split in halves and each half is tested with directions
  * supported on it (a half is clean only after all p projections pass, so a half holding such an error is
  * wrongly cleared with probability at most 1e-6; it is dirty as soon as one fails). When the left half is
@@ -83,6 +91,17 @@ final class FastCheck {
   /** More exactly compared columns than this means a widespread error: check in full instead. */
   static final int COLUMN_BUDGET = 1024;
   private static final int BLOCK = 256;
+  /**
+   * Directions and claim passes go in chunks of this many columns, the unit of work for --jobs threads;
+   * fixed, so that results do not depend on the number of threads.
+   */
+  static final int CHUNK = 1 << 15;
+  private static final Workers SERIAL = new Workers(1);
+  /**
+   * An index-formula claim with at most this many elements is evaluated once into an array (32 MB):
+   * localisation then reads each range's elements again instead of evaluating the formula again.
+   */
+  static final int CACHE_LIMIT = 1 << 22;
   private static final double EPS = Math.ulp(1.0);
 
   /**
@@ -99,7 +118,10 @@ final class FastCheck {
   private final int m;
   private final int n;
   private final boolean numerator;
+  /** The claim's elements in the claim's own layout, or materialised in numerator layout; null: stream. */
   private final double[] claimData;
+  /** claimData is laid out {@code i * n + k} (of-major); otherwise {@code k * m + i}. */
+  private final boolean ofMajor;
   private final int[] ofSizes;
   private final int[] wrtSizes;
   private int[][] ofTupleTable;
@@ -108,9 +130,12 @@ final class FastCheck {
   private final DirectionalDifference dd;
   private final double[] numeric;
   private final double[] fdErr;
+  /** Direction buffers, made when first needed at the length first needed (see {@link #test}). */
+  private final double[][] dirBuf;
   private double statAbs;
   private double statRel;
   private Deadline deadline = Deadline.none();
+  private Workers workers = SERIAL;
 
   private FastCheck(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int[] ofSizes, int[] wrtSizes) {
     this.plan = plan;
@@ -120,7 +145,6 @@ final class FastCheck {
     this.m = pert.outputSize();
     this.n = pert.size();
     this.numerator = plan.info.decl().layout() != Layout.DENOMINATOR;
-    this.claimData = plan.isFormula() ? null : plan.value().data();
     this.ofSizes = ofSizes;
     this.wrtSizes = wrtSizes;
     this.wrtTuple = new int[wrtSizes.length];
@@ -128,6 +152,14 @@ final class FastCheck {
     this.dd = new DirectionalDifference(pert, step);
     this.numeric = new double[m];
     this.fdErr = new double[m];
+    this.dirBuf = new double[p][];
+    if (!plan.isFormula()) {
+      this.claimData = plan.value().data();
+      this.ofMajor = numerator;
+    } else {
+      this.claimData = (long) m * n <= CACHE_LIMIT ? materialise() : null;
+      this.ofMajor = true;
+    }
   }
 
   /** The least number of projections p with q^p <= {@link #MISS} (see the class comment). */
@@ -152,12 +184,24 @@ final class FastCheck {
   static Outcome compare(Mode mode, ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
                          boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
                          long seed, Deadline deadline) {
+    return compare(mode, plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, seed,
+        deadline, 1);
+  }
+
+  /**
+   * As above, spreading the directions and the claim passes over {@code jobs} threads (--jobs) in fixed
+   * chunks of {@link #CHUNK} columns: the outcome is the same for every {@code jobs}.
+   */
+  static Outcome compare(Mode mode, ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
+                         boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
+                         long seed, Deadline deadline, int jobs) {
     if (mode.resolve(pert.size()) == Mode.FULL) {
       return full(plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, deadline);
     }
     FastCheck f = new FastCheck(plan, pert, step, tol, ofSizes, wrtSizes);
     f.deadline = deadline;
-    try {
+    try (Workers workers = new Workers(jobs)) {
+      f.workers = workers;
       return f.run(new SplittableRandom(seed), maxOffenders, richardson, keepFull, of, wrt);
     } catch (Widespread | NotFinite e) {
       pert.restore();
@@ -176,7 +220,11 @@ final class FastCheck {
 
   private Outcome run(SplittableRandom rng, int maxOffenders, boolean richardson, boolean keepFull, String of,
                       String wrt) {
-    boolean dirty = test(0, n, p, rng.split(), true);
+    SplittableRandom top = rng.split();
+    // with the claim in an array a second pass is cheap: try one projection first, as for a half
+    boolean dirty = claimData != null
+        ? test(0, n, 1, top, true) || (p > 1 && test(0, n, p - 1, top, true))
+        : test(0, n, p, top, true);
     List<Integer> columns = new ArrayList<>();
     if (dirty) localise(0, n, rng, columns);
     pert.restore();
@@ -230,20 +278,58 @@ final class FastCheck {
    * records the error statistics reported for a passing claim.
    */
   private boolean test(int lo, int hi, int count, SplittableRandom rng, boolean top) {
+    if (claimData != null && count > 1) {
+      // the claim is in an array, so a pass per projection costs little, and one direction buffer (re-used,
+      // already in memory) serves them all: fresh memory is slow to touch, tens of MB of it take 100 ms
+      for (int q = 0; q < count; q++) if (test(lo, hi, 1, rng, top)) return true;
+      return false;
+    }
     int len = hi - lo;
-    double[] x = pert.wrt();
-    Normal normal = new Normal(rng);
-    double[][] dir = new double[count][len];
-    double s2 = 0;
-    for (int j = 0; j < len; j++) {
-      double s = Math.max(1.0, Math.abs(x[lo + j]));
-      s2 += s * s;
-      for (int q = 0; q < count; q++) dir[q][j] = s * normal.next();
+    double[][] dir = new double[count][];
+    for (int q = 0; q < count; q++) {
+      // reused by every test: fresh buffers for each would fill the young generation (a collection then
+      // copies the program and the claim, tens of MB)
+      if (dirBuf[q] == null || dirBuf[q].length < len) dirBuf[q] = new double[len];
+      dir[q] = dirBuf[q];
+    }
+    // fixed chunks, each with its own generator made here in chunk order and its own partial sums merged
+    // in chunk order: the same numbers on any number of threads
+    int chunks = (len + CHUNK - 1) / CHUNK;
+    List<Partial> parts;
+    if (chunks == 1) {
+      parts = List.of(chunk(lo, 0, len, dir, new Gaussian(rng)));
+    } else {
+      List<Callable<Partial>> work = new ArrayList<>(chunks);
+      for (int c = 0; c < chunks; c++) {
+        Gaussian normal = new Gaussian(rng);
+        int from = c * CHUNK, to = Math.min(len, from + CHUNK);
+        work.add(() -> chunk(lo, from, to, dir, normal));
+      }
+      // an index formula streamed through the one ClaimPlan must stay on this thread
+      parts = claimData != null ? workers.all(work) : SERIAL.all(work);
     }
     double[][] acc = new double[count][m];
     double[][] abs = new double[count][m];
     double[] sq = new double[m];
-    claimPass(lo, hi, dir, acc, abs, sq);
+    double s2 = 0;
+    for (Partial part : parts) {
+      s2 += part.s2;
+      for (int i = 0; i < m; i++) sq[i] += part.sq[i];
+      for (int q = 0; q < count; q++) {
+        for (int i = 0; i < m; i++) {
+          acc[q][i] += part.acc[q][i];
+          abs[q][i] += part.abs[q][i];
+        }
+      }
+    }
+    // the passes contracted with the spans 2h w: one division each turns them into contractions with w
+    double width = dd.width();
+    for (int q = 0; q < count; q++) {
+      for (int i = 0; i < m; i++) {
+        acc[q][i] /= width;
+        abs[q][i] /= width;
+      }
+    }
     double sNorm = Math.sqrt(s2);
     for (int q = 0; q < count; q++) {
       deadline.check();
@@ -265,34 +351,85 @@ final class FastCheck {
     return false;
   }
 
+  /** One chunk's share of a test: {@code s2 = sum s_k^2} and the claim pass's sums over its columns. */
+  private record Partial(double s2, double[][] acc, double[][] abs, double[] sq) {}
+
   /**
-   * One pass over the claim's elements in columns [lo, hi): {@code acc[q][i] = sum_k C_ik w_qk},
-   * {@code abs[q][i] = sum_k |C_ik w_qk|}, {@code sq[i] = sum_k (C_ik s_k)^2}, in blocks of columns so
-   * that a matrix claim is read in memory order.
+   * Draws the directions for columns {@code lo + [from, to)} into {@code dir[q][from, to)}, scaled by
+   * {@code s_k = max(1, |x_k|)}, and contracts the claim with them.
    */
-  private void claimPass(int lo, int hi, double[][] dir, double[][] acc, double[][] abs, double[] sq) {
+  private Partial chunk(int lo, int from, int to, double[][] dir, Gaussian normal) {
+    int count = dir.length;
+    for (double[] d : dir) normal.fill(d, from, to);
+    double[][] acc = new double[count][m];
+    double[][] abs = new double[count][m];
+    double[] sq = new double[m];
+    double s2 = claimPass(lo + from, lo + to, lo, dir, acc, abs, sq);
+    return new Partial(s2, acc, abs, sq);
+  }
+
+  /**
+   * One pass over the claim's elements in columns [lo, hi), where {@code dir[q][k - base]} holds a standard
+   * Gaussian for direction q's component k: scales it to {@code d_qk = s_k v_qk} in place and accumulates
+   * {@code acc[q][i] += sum_k C_ik e_qk}, {@code abs[q][i] += sum_k |C_ik e_qk|} with the spans
+   * {@code e_qk = 2h w_qk} ({@link DirectionalDifference#span}), and {@code sq[i] += sum_k (C_ik s_k)^2};
+   * returns {@code sum_k s_k^2}. In blocks of columns, so that a matrix claim is read in memory order.
+   */
+  private double claimPass(int lo, int hi, int base, double[][] dir, double[][] acc, double[][] abs, double[] sq) {
     int count = dir.length;
     double[] x = pert.wrt();
     double[][] w = new double[count][BLOCK];
     double[] s2 = new double[BLOCK];
+    double[] sc = new double[BLOCK];
+    double s2sum = 0;
     int ofRank = ofSizes.length, wrtRank = wrtSizes.length;
     for (int b = lo; b < hi; b += BLOCK) {
       int len = Math.min(hi, b + BLOCK) - b;
       for (int j = 0; j < len; j++) {
-        double xk = x[b + j];
-        double s = Math.max(1.0, Math.abs(xk));
+        double s = Math.max(1.0, Math.abs(x[b + j]));
+        sc[j] = s;
         s2[j] = s * s;
-        for (int q = 0; q < count; q++) w[q][j] = dd.effective(xk, dir[q][b + j - lo]);
+        s2sum += s * s;
       }
-      if (claimData != null && numerator) {
+      for (int q = 0; q < count; q++) {
+        double[] dq = dir[q], wq = w[q];
+        int k0 = b - base;
+        for (int j = 0; j < len; j++) {
+          double d = dq[k0 + j] * sc[j];
+          dq[k0 + j] = d;
+          wq[j] = dd.span(x[b + j], d);
+        }
+      }
+      if (claimData != null && ofMajor) {
+        // row by row, each sum in a local: the same additions in the same order as add(), without a call
+        // per element (the launcher's C1 does not inline add)
+        double[] c = claimData;
         for (int i = 0; i < m; i++) {
-          int base = i * n + b;
-          for (int j = 0; j < len; j++) add(claimData[base + j], i, j, w, s2, acc, abs, sq);
+          int row = i * n + b;
+          double sqi = sq[i];
+          for (int j = 0; j < len; j++) {
+            double cj = c[row + j];
+            if (cj == 0) continue;
+            if (!Double.isFinite(cj)) throw new NotFinite();
+            sqi += cj * cj * s2[j];
+          }
+          sq[i] = sqi;
+          for (int q = 0; q < count; q++) {
+            double[] wq = w[q];
+            double a = acc[q][i], ab = abs[q][i];
+            for (int j = 0; j < len; j++) {
+              double t = c[row + j] * wq[j];
+              a += t;
+              ab += Math.abs(t);
+            }
+            acc[q][i] = a;
+            abs[q][i] = ab;
+          }
         }
       } else if (claimData != null) {
         for (int j = 0; j < len; j++) {
-          int base = (b + j) * m;
-          for (int i = 0; i < m; i++) add(claimData[base + i], i, j, w, s2, acc, abs, sq);
+          int col = (b + j) * m;
+          for (int i = 0; i < m; i++) add(claimData[col + i], i, j, w, s2, acc, abs, sq);
         }
       } else {
         int[][] ofTuples = ofTuples();
@@ -308,6 +445,25 @@ final class FastCheck {
         }
       }
     }
+    return s2sum;
+  }
+
+  /** Every element of the index-formula claim, at {@code i * n + k} (of-major whatever the layout). */
+  private double[] materialise() {
+    double[] out = new double[m * n];
+    int[][] ofTuples = ofTuples();
+    int ofRank = ofSizes.length, wrtRank = wrtSizes.length;
+    int ofAxis = numerator ? 0 : wrtRank, wrtAxis = numerator ? ofRank : 0;
+    for (int k = 0; k < n; k++) {
+      ColumnComparison.unflatten(k, wrtSizes, wrtTuple);
+      for (int a = 0; a < wrtRank; a++) plan.setIndex(wrtAxis + a, wrtTuple[a]);
+      for (int i = 0; i < m; i++) {
+        int[] t = ofTuples[i];
+        for (int a = 0; a < ofRank; a++) plan.setIndex(ofAxis + a, t[a]);
+        out[i * n + k] = plan.eval();
+      }
+    }
+    return out;
   }
 
   /** The index tuple of every `of` component, made once (an index formula is read many times). */
@@ -327,32 +483,6 @@ final class FastCheck {
       double t = c * w[q][j];
       acc[q][i] += t;
       abs[q][i] += Math.abs(t);
-    }
-  }
-
-  /**
-   * Standard Gaussians by Marsaglia's polar method on a {@link SplittableRandom} (a fixed algorithm, as in
-   * the input sampler; StrictMath.log would make it several times slower on JDK 17).
-   */
-  private static final class Normal {
-    private final SplittableRandom rng;
-    private double spare;
-    private boolean hasSpare;
-
-    Normal(SplittableRandom rng) { this.rng = rng; }
-
-    double next() {
-      if (hasSpare) { hasSpare = false; return spare; }
-      double u, v, s;
-      do {
-        u = 2 * rng.nextDouble() - 1;
-        v = 2 * rng.nextDouble() - 1;
-        s = u * u + v * v;
-      } while (s >= 1 || s == 0);
-      double f = Math.sqrt(-2 * Math.log(s) / s);
-      spare = v * f;
-      hasSpare = true;
-      return u * f;
     }
   }
 

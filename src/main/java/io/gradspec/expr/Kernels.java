@@ -115,9 +115,13 @@ final class Kernels {
       double[] cb = n.base;
       if (a.isDirty()) {
         double[] abase = a.base;
+        int i = 0, j = -1, prev = -2;
         for (int t = 0; t < a.dirtyCount; t++) {
           int idx = a.dirtyIdx[t];
-          int i = idx / K, j = idx % K;
+          // a range of `wrt` (fast mode's directions) is marked in order: step (i, j) instead of dividing
+          if (idx == prev + 1 && j + 1 < K) j++;
+          else { i = idx / K; j = idx - i * K; }
+          prev = idx;
           int row = i * C;
           if (n.mark(row)) {
             od[row] = cb[row];
@@ -129,9 +133,12 @@ final class Kernels {
         }
       } else {
         double[] bbase = b.base;
+        int j = 0, l = -1, prev = -2;
         for (int t = 0; t < b.dirtyCount; t++) {
           int idx = b.dirtyIdx[t];
-          int j = idx / C, l = idx % C;
+          if (idx == prev + 1 && l + 1 < C) l++;
+          else { j = idx / C; l = idx - j * C; }
+          prev = idx;
           if (n.mark(l)) {
             od[l] = cb[l];
             for (int i = 1; i < R; i++) { n.mark(i * C + l); od[i * C + l] = cb[i * C + l]; }

@@ -78,6 +78,9 @@ public final class Perturbation {
    */
   public double[] wrt() { return wrt.m.data; }
 
+  /** The base-point values of `wrt` (a live buffer: read it, never change it). */
+  public double[] wrtBase() { return wrt.base; }
+
   /** Recomputes everything between `wrt` and `of` after changes made through {@link #wrt()}. */
   public void recompute() {
     for (Node n : plan) if (n.isDirty()) n.restoreBase();

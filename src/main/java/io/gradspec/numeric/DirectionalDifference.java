@@ -6,7 +6,8 @@ import io.gradspec.expr.Perturbation;
  * The derivative of f along a direction by central differences:
  * {@code (f(x + h d) - f(x - h d)) / 2h}, where d is supported on a contiguous range {@code [lo, hi)} of
  * `wrt`. Only some of {@code x_k +- h d_k} are representable, so the difference really is taken along the
- * <em>effective</em> direction {@code w_k = (fl(x_k + h d_k) - fl(x_k - h d_k)) / 2h} ({@link #effective});
+ * <em>effective</em> direction {@code w_k = (fl(x_k + h d_k) - fl(x_k - h d_k)) / 2h} ({@link #span} over
+ * {@link #width});
  * callers contract the claim with w, not d, so both sides see the same direction. Each output component
  * gets the round-off bound {@code SAFETY * eps * (|f+| + |f-|) / 2h}, the same model as
  * {@link CentralDifference}.
@@ -17,7 +18,6 @@ public final class DirectionalDifference {
   private final Perturbation p;
   private final double h;
   private final double[] plus;
-  private final double[] saved;
   private long evaluations;
 
   /** @param step the half-width h of the step along d (d already carries the per-component scale) */
@@ -25,33 +25,41 @@ public final class DirectionalDifference {
     this.p = p;
     this.h = step;
     this.plus = new double[p.outputSize()];
-    this.saved = new double[p.size()];
-  }
-
-  /** The component of the effective direction at base value x for direction component d. */
-  public double effective(double x, double d) {
-    return ((x + h * d) - (x - h * d)) / (2 * h);
   }
 
   /**
+   * The step actually taken at base value x for direction component d, {@code fl(x + h d) - fl(x - h d)}:
+   * the effective direction's component is this over {@link #width()}. (A contraction with the spans,
+   * divided by the width once, saves a division per component.)
+   */
+  public double span(double x, double d) {
+    double hd = h * d;
+    return (x + hd) - (x - hd);
+  }
+
+  /** 2h, the width the central difference divides by. */
+  public double width() { return 2 * h; }
+
+  /**
    * Writes the derivative along d into {@code numeric} and its round-off bound into {@code fdError};
-   * {@code dir[j]} is the direction's component {@code lo + j}. Leaves `wrt` at its base values but the
+   * {@code dir[j]} is the direction's component {@code lo + j}. Call it with `wrt` at its base values
+   * ({@link Perturbation#wrtBase()}, which the steps start from); it leaves `wrt` there again but the
    * downstream buffers stale: call {@link Perturbation#restore()} when done. Returns false when some
    * f(x +- h d) is not finite (then numeric is meaningless).
    */
   public boolean derivative(double[] dir, int lo, int hi, double[] numeric, double[] fdError) {
     double[] x = p.wrt();
+    double[] base = p.wrtBase();
     int len = hi - lo;
-    System.arraycopy(x, lo, saved, 0, len);
-    for (int j = 0; j < len; j++) x[lo + j] = saved[j] + h * dir[j];
+    for (int j = 0; j < len; j++) x[lo + j] = base[lo + j] + h * dir[j];
     p.recomputeRange(lo, hi);
     double[] out = p.output();
     int m = plus.length;
     System.arraycopy(out, 0, plus, 0, m);
-    for (int j = 0; j < len; j++) x[lo + j] = saved[j] - h * dir[j];
+    for (int j = 0; j < len; j++) x[lo + j] = base[lo + j] - h * dir[j];
     p.recomputeRange(lo, hi);
     out = p.output();
-    System.arraycopy(saved, 0, x, lo, len);
+    System.arraycopy(base, lo, x, lo, len);
     evaluations += 2;
     boolean finite = true;
     double width = 2 * h;
