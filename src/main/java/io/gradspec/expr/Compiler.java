@@ -41,6 +41,11 @@ public final class Compiler {
   private IdentityHashMap<Node, Node> snapshots;
   /** Nodes an element-level body reads, collected while compiling it: the formula node's dependencies. */
   private List<Node> reads;
+  /**
+   * True while compiling a claim's element-level body, which is evaluated on demand during perturbations:
+   * the program's (live) buffers it reads directly must then be snapshots taken at the unperturbed point.
+   */
+  private boolean lazy;
 
   private Compiler(TypedSpec t, Map<String, Integer> dims, Diagnostics diags, long maxElements) {
     this.t = t;
@@ -119,10 +124,11 @@ public final class Compiler {
       if (ci.entry().isFormula()) {
         slots = ci.formulaSlots().stream().mapToInt(s -> s.slot).toArray();
         envSize = 64;
+        lazy = true;
         code = scalar(ci.entry().formula().body());
       } else {
         checkSize(ci.claimShape(), ci.decl().claim().whole(), "claim");
-        value = expr(ci.entry().expr());
+        value = stable(expr(ci.entry().expr()));
       }
       List<Node> snaps = new ArrayList<>(snapshots.values());
       return new ClaimPlan(ci, comps, snaps, claimNodes, value, code, slots, envSize, base);
@@ -130,7 +136,23 @@ public final class Compiler {
       sink = nodes;
       scopeNodes = values;
       snapshots = null;
+      lazy = false;
     }
+  }
+
+  /**
+   * A claim's nodes are computed once at the unperturbed point ({@link ClaimPlan#prepare()}), so they may
+   * read the program's live buffers then. Only a buffer read later (the claim's value itself, or one an
+   * on-demand element reads) needs a snapshot: perturbations change the live ones in place.
+   */
+  private Node stable(Node n) {
+    if (snapshots == null || !isLive(n)) return n;
+    return snapshots.computeIfAbsent(n, Kernels::copy);
+  }
+
+  /** Whether n belongs to the program itself (perturbed in place), not to a claim. */
+  private boolean isLive(Node n) {
+    return n.order >= 0 && n.order < nodes.size() && nodes.get(n.order) == n;
   }
 
   private Node add(Node n) {
@@ -159,6 +181,17 @@ public final class Compiler {
 
   /** Compiles an expression that does not depend on any index variable into a node. */
   private Node expr(Expr e) {
+    // a node is computed when the claim is prepared, whoever reads it later
+    boolean savedLazy = lazy;
+    lazy = false;
+    try {
+      return exprNode(e);
+    } finally {
+      lazy = savedLazy;
+    }
+  }
+
+  private Node exprNode(Expr e) {
     Shape s = t.shapes.get(e);
     if (s != null) checkSize(s, e.span(), "`" + ShapeChecker.text(e) + "`");
     return e.accept(new Expr.Visitor<Node>() {
@@ -168,10 +201,8 @@ public final class Compiler {
         Ref r = t.refs.get(n);
         if (r instanceof DimRef d) return constant(dims.get(d.symbol()));
         String name = r instanceof InputRef i ? i.name() : ((DefRef) r).name();
-        Node live = values.get(name);
-        if (scopeNodes == values) return live;
-        // claims read a snapshot taken at the unperturbed point
-        return snapshots.computeIfAbsent(live, Kernels::copy);
+        // a claim reads the live node too: see stable()
+        return values.get(name);
       }
 
       @Override public Node visitUnary(Expr.Unary u) {
@@ -365,7 +396,7 @@ public final class Compiler {
   /** Compiles an element-level expression; index-independent subexpressions become hoisted nodes. */
   private ScalarCode scalar(Expr e) {
     if (t.slotUse.getOrDefault(e, 0L) == 0L && !(e instanceof Expr.Sum)) {
-      Node n = expr(e);
+      Node n = lazy ? stable(expr(e)) : expr(e);
       if (reads != null) reads.add(n);
       double[] d = n.m.data;
       if (n.size() != 1) {
@@ -412,7 +443,7 @@ public final class Compiler {
               .withLabel("depends on the formula's indices")
               .withHelp("write the element itself as a scalar expression of the indices"));
         }
-        Node target = expr(a.target());
+        Node target = lazy ? stable(expr(a.target())) : expr(a.target());
         if (reads != null) reads.add(target);
         double[] td = target.m.data;
         int rank = a.indices().size();
