@@ -62,11 +62,18 @@ public final class Compiler {
 
   public static Program compile(TypedSpec t, Map<String, Integer> dims, Diagnostics diags, long maxElements) {
     Compiler c = new Compiler(t, dims, diags, maxElements);
+    Arena arena = new Arena();
+    Arena prev = arena.enter();
     try {
-      return c.run();
+      Program p = c.run();
+      p.arena = arena;
+      return p;
     } catch (CompileError e) {
+      arena.release();
       diags.add(e.diagnostic);
       return null;
+    } finally {
+      Arena.exit(prev);
     }
   }
 

@@ -202,13 +202,13 @@ final class Kernels {
       }
       case "det" -> {
         LUDecompositionAlt_DDRM lu = new LUDecompositionAlt_DDRM();
-        DMatrixRMaj work = a.m.createLike();
+        DMatrixRMaj work = Arena.matrix(a.m.numRows, a.m.numCols);
         n.kernel(() -> { work.setTo(a.m); out[0] = lu.decompose(work) ? lu.computeDeterminant().real : Double.NaN; });
         n.dirtyKernel(rankOneDet(n, a, false));
       }
       case "logdet" -> {
         LUDecompositionAlt_DDRM lu = new LUDecompositionAlt_DDRM();
-        DMatrixRMaj work = a.m.createLike();
+        DMatrixRMaj work = Arena.matrix(a.m.numRows, a.m.numCols);
         int dim = a.m.numRows;
         n.kernel(() -> {
           work.setTo(a.m);
@@ -233,8 +233,8 @@ final class Kernels {
    */
   private static Runnable rankOneDet(Node.Op n, Node a, boolean log) {
     int dim = a.m.numRows;
-    DMatrixRMaj inv = new DMatrixRMaj(dim, dim);
-    DMatrixRMaj baseA = new DMatrixRMaj(dim, dim);
+    DMatrixRMaj inv = Arena.matrix(dim, dim);
+    DMatrixRMaj baseA = Arena.matrix(dim, dim);
     int[] epoch = {-1};
     boolean[] ok = {false};
     return () -> {
@@ -279,7 +279,7 @@ final class Kernels {
       n.kernel(() -> out.data[0] = 1.0 / a.m.data[0]);
       return n;
     }
-    DMatrixRMaj work = a.m.createLike();
+    DMatrixRMaj work = Arena.matrix(a.m.numRows, a.m.numCols);
     n.kernel(() -> {
       work.setTo(a.m);
       if (!CommonOps_DDRM.invert(work, out)) java.util.Arrays.fill(out.data, Double.NaN);

@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * The peer's in-process protocol applied to gradspec: one warm-up check, then N timed checks of the same
  * spec in the same JVM (torch's in-process numbers are also warm: 1 warm-up call, then 5 timed calls).
- * Prints one JSON line: {"spec": ..., "warmup_s": ..., "times_s": [...], "median_s": ..., "exit_code": ...}.
+ * Prints one JSON line: {"spec": ..., "warmup_s": ..., "times_s": [...], "median_s": ..., "cpu_median_s": ...,
+ * "exit_code": ...}.
  * Usage (test classpath): WarmCheck SPEC [repeats=5] [mode=full] [jobs=cores] [trials=1]
  */
 public final class WarmCheck {
@@ -31,18 +32,26 @@ public final class WarmCheck {
     RunResult first = Suite.run(List.of(spec), options);
     double warm = (System.nanoTime() - t0) / 1e9;
     List<Double> times = new ArrayList<>();
+    // the calling thread's CPU time as well: on a loaded machine it varies less than wall time (it misses
+    // work done on other threads, i.e. column blocks)
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    List<Double> cpu = new ArrayList<>();
     for (int i = 0; i < repeats; i++) {
+      long c = mx.getCurrentThreadCpuTime();
       long t = System.nanoTime();
       Suite.run(List.of(spec), options);
       times.add((System.nanoTime() - t) / 1e9);
+      cpu.add((mx.getCurrentThreadCpuTime() - c) / 1e9);
     }
+    cpu.sort(null);
     List<Double> sorted = new ArrayList<>(times);
     sorted.sort(null);
     double median = sorted.get(sorted.size() / 2);
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "{\"spec\": \"%s\", \"warmup_s\": %.6f, \"times_s\": [", spec, warm));
     for (int i = 0; i < times.size(); i++) sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6f", times.get(i)));
-    sb.append(String.format(Locale.ROOT, "], \"median_s\": %.6f, \"exit_code\": %d}", median, first.exitCode()));
+    sb.append(String.format(Locale.ROOT, "], \"median_s\": %.6f, \"cpu_median_s\": %.6f, \"exit_code\": %d}", median,
+        cpu.get(cpu.size() / 2), first.exitCode()));
     System.out.println(sb);
   }
 }
