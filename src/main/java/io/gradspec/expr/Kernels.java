@@ -54,13 +54,13 @@ final class Kernels {
     int rows = O.numRows, cols = O.numCols;
     if (A.numRows == rows && A.numCols == cols && B.numRows == rows && B.numCols == cols) {
       int len = rows * cols;
-      n.kernel(() -> { for (int i = 0; i < len; i++) od[i] = f.applyAsDouble(ad[i], bd[i]); });
+      n.kernel(() -> apply(f, ad, bd, od, len));
     } else if (A.getNumElements() == 1 && B.numRows == rows && B.numCols == cols) {
       int len = rows * cols;
-      n.kernel(() -> { double x = ad[0]; for (int i = 0; i < len; i++) od[i] = f.applyAsDouble(x, bd[i]); });
+      n.kernel(() -> applyScalarLeft(f, ad[0], bd, od, len));
     } else if (B.getNumElements() == 1 && A.numRows == rows && A.numCols == cols) {
       int len = rows * cols;
-      n.kernel(() -> { double y = bd[0]; for (int i = 0; i < len; i++) od[i] = f.applyAsDouble(ad[i], y); });
+      n.kernel(() -> applyScalarRight(f, ad, bd[0], od, len));
     } else {
       int ar = A.numRows == 1 ? 0 : A.numCols, ac = A.numCols == 1 ? 0 : 1;
       int br = B.numRows == 1 ? 0 : B.numCols, bc = B.numCols == 1 ? 0 : 1;
@@ -82,6 +82,33 @@ final class Kernels {
     return n;
   }
 
+  // The common operators get loops of their own: one shared loop calling whichever operator it is given
+  // cannot inline any of them. Same arithmetic, so the same results.
+
+  private static void apply(DoubleBinaryOperator f, double[] ad, double[] bd, double[] od, int len) {
+    if (f == ADD) for (int i = 0; i < len; i++) od[i] = ad[i] + bd[i];
+    else if (f == SUB) for (int i = 0; i < len; i++) od[i] = ad[i] - bd[i];
+    else if (f == MUL) for (int i = 0; i < len; i++) od[i] = ad[i] * bd[i];
+    else if (f == DIV) for (int i = 0; i < len; i++) od[i] = ad[i] / bd[i];
+    else for (int i = 0; i < len; i++) od[i] = f.applyAsDouble(ad[i], bd[i]);
+  }
+
+  private static void applyScalarLeft(DoubleBinaryOperator f, double x, double[] bd, double[] od, int len) {
+    if (f == ADD) for (int i = 0; i < len; i++) od[i] = x + bd[i];
+    else if (f == SUB) for (int i = 0; i < len; i++) od[i] = x - bd[i];
+    else if (f == MUL) for (int i = 0; i < len; i++) od[i] = x * bd[i];
+    else if (f == DIV) for (int i = 0; i < len; i++) od[i] = x / bd[i];
+    else for (int i = 0; i < len; i++) od[i] = f.applyAsDouble(x, bd[i]);
+  }
+
+  private static void applyScalarRight(DoubleBinaryOperator f, double[] ad, double y, double[] od, int len) {
+    if (f == ADD) for (int i = 0; i < len; i++) od[i] = ad[i] + y;
+    else if (f == SUB) for (int i = 0; i < len; i++) od[i] = ad[i] - y;
+    else if (f == MUL) for (int i = 0; i < len; i++) od[i] = ad[i] * y;
+    else if (f == DIV) for (int i = 0; i < len; i++) od[i] = ad[i] / y;
+    else for (int i = 0; i < len; i++) od[i] = f.applyAsDouble(ad[i], y);
+  }
+
   interface Cell { void at(int r, int c); }
 
   /** Visits (and marks) every output cell that reads a dirty entry of {@code in}, once each. */
@@ -101,7 +128,7 @@ final class Kernels {
 
   /** c = a * b, i.e. c_ij = sum_k a_ik b_kj (EJML); a scalar side scales. Neither argument is modified. */
   static Node.Op mult(Shape s, java.util.Map<String, Integer> dims, Node a, Node b) {
-    if (a.size() == 1 || b.size() == 1) return binary(s, dims, a, b, (x, y) -> x * y);
+    if (a.size() == 1 || b.size() == 1) return binary(s, dims, a, b, MUL);
     Node.Op n = op(s, dims, a, b);
     DMatrixRMaj out = n.m;
     n.kernel(() -> CommonOps_DDRM.mult(a.m, b.m, out));
@@ -110,9 +137,25 @@ final class Kernels {
     // accumulate across perturbations. When both sides changed, the touched rows are recomputed in full.
     int R = out.numRows, K = a.m.numCols, C = out.numCols;
     double[] ad = a.m.data, bd = b.m.data, od = out.data;
+    int[] touched = new int[R + C + 1]; // per output row, then column: the stamp of the last pass that touched it
     n.dirtyKernel(() -> {
       if (a.dirtyAll || b.dirtyAll || (a.isDirty() && b.isDirty())) { n.fallback(); return; }
       double[] cb = n.base;
+      // When the touched rows (columns) will hold more than half the entries, Op.computeDirty would turn
+      // the marks into "all dirty" afterwards: do that first and skip marking entry by entry. Entries that
+      // are not dirty already hold their base values, so "all dirty" needs no copy.
+      int size = R * C;
+      if (size > 8) {
+        int stamp = ++touched[R + C];
+        int lines = 0;
+        Node d = a.isDirty() ? a : b;
+        for (int t = 0; t < d.dirtyCount; t++) {
+          int idx = d.dirtyIdx[t];
+          int line = d == a ? idx / K : R + idx % C;
+          if (touched[line] != stamp) { touched[line] = stamp; lines++; }
+        }
+        if (lines * (d == a ? C : R) > size / 2) n.markAll();
+      }
       if (a.isDirty()) {
         double[] abase = a.base;
         for (int t = 0; t < a.dirtyCount; t++) {
@@ -476,12 +519,17 @@ final class Kernels {
     }
   }
 
+  static final DoubleBinaryOperator ADD = (x, y) -> x + y;
+  static final DoubleBinaryOperator SUB = (x, y) -> x - y;
+  static final DoubleBinaryOperator MUL = (x, y) -> x * y;
+  static final DoubleBinaryOperator DIV = (x, y) -> x / y;
+
   static DoubleBinaryOperator binaryOp(BinaryOp op) {
     switch (op) {
-      case ADD: return Double::sum;
-      case SUB: return (x, y) -> x - y;
-      case MUL: case EMUL: return (x, y) -> x * y;
-      case DIV: case EDIV: return (x, y) -> x / y;
+      case ADD: return ADD;
+      case SUB: return SUB;
+      case MUL: case EMUL: return MUL;
+      case DIV: case EDIV: return DIV;
       case POW: case EPOW: return Kernels::pow;
       case EQ: return (x, y) -> x == y ? 1 : 0;
       case NE: return (x, y) -> x != y ? 1 : 0;
