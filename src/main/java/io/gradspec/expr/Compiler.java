@@ -221,6 +221,10 @@ public final class Compiler {
       }
 
       @Override public Node visitBinary(Expr.Binary b) {
+        if (b.op() != BinaryOp.MUL && (b.left() instanceof Expr.Transpose || b.right() instanceof Expr.Transpose)) {
+          Node fused = transposedOperands(b, s);
+          if (fused != null) return fused;
+        }
         Node l = expr(b.left()), r = expr(b.right());
         if (b.op() == BinaryOp.MUL) return add(Kernels.mult(s, dims, l, r));
         return add(Kernels.binary(s, dims, l, r, Kernels.binaryOp(b.op())));
@@ -271,6 +275,41 @@ public final class Compiler {
         return add(out);
       }
     });
+  }
+
+  /**
+   * {@code A + B'} and the like, elementwise on matrices of one shape: reads B transposed instead of
+   * materialising B' (a buffer and a pass over it). Null when the operands do not fit (vectors, broadcasting);
+   * the caller then compiles them as usual. Sizes are checked in the same order as there.
+   */
+  private Node transposedOperands(Expr.Binary b, Shape s) {
+    Node[] sides = new Node[2];
+    boolean[] transposed = new boolean[2];
+    Expr[] operands = {b.left(), b.right()};
+    for (int k = 0; k < 2; k++) {
+      if (operands[k] instanceof Expr.Transpose tr) {
+        Shape ts = t.shapes.get(tr);
+        if (ts != null) checkSize(ts, tr.span(), "`" + ShapeChecker.text(tr) + "`");
+        sides[k] = expr(tr.operand());
+        transposed[k] = true;
+      } else {
+        sides[k] = expr(operands[k]);
+      }
+    }
+    Node.Op out = Kernels.op(s, dims);
+    int rows = out.m.numRows, cols = out.m.numCols;
+    boolean fits = rows > 1 && cols > 1 && out.space.length == 2;
+    for (int k = 0; k < 2 && fits; k++) {
+      Node n = sides[k];
+      fits = n.space.length == 2 && (transposed[k] ? n.m.numRows == cols && n.m.numCols == rows
+          : n.m.numRows == rows && n.m.numCols == cols);
+    }
+    if (!fits) {
+      // compile as usual, from the nodes made so far
+      for (int k = 0; k < 2; k++) if (transposed[k]) sides[k] = add(Kernels.transpose(t.shapes.get(operands[k]), dims, sides[k]));
+      return add(Kernels.binary(s, dims, sides[0], sides[1], Kernels.binaryOp(b.op())));
+    }
+    return add(Kernels.binaryTransposed(s, dims, sides[0], transposed[0], sides[1], transposed[1], Kernels.binaryOp(b.op())));
   }
 
   private Node call(Expr.Call c, Shape s) {

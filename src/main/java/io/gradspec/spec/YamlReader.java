@@ -173,10 +173,23 @@ final class YamlReader {
     String v = se.getValue();
     YamlNode.Kind kind;
     boolean strTag = se.getTag().map(tag -> tag.equals("tag:yaml.org,2002:str")).orElse(false);
-    if (style == YamlNode.Style.PLAIN && !strTag) kind = YamlNode.ScalarKinds.resolve(v);
+    if (style == YamlNode.Style.PLAIN && !strTag) kind = isDigits(v) ? YamlNode.Kind.INT : YamlNode.ScalarKinds.resolve(v);
     else kind = YamlNode.Kind.STRING;
     Span span = new Span(file, s, spanEnd - s);
     return new YamlNode.Scalar(v, style, kind, span, ScalarText.build(file, style, s, e, v));
+  }
+
+  /**
+   * Plain ASCII digits, which the core schema resolves to an integer: the common case (literal values,
+   * dims) without the four pattern matches of {@link YamlNode.ScalarKinds#resolve}.
+   */
+  private static boolean isDigits(String v) {
+    if (v.isEmpty()) return false;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c < '0' || c > '9') return false;
+    }
+    return true;
   }
 
   /** A block scalar's end mark is the start of the next token; drop trailing blank lines from its span. */
