@@ -571,7 +571,7 @@ public final class Compiler {
             case "transpose": case "sum": case "mean": case "trace": case "det": case "logsumexp": return x;
             case "norm": return env -> Math.abs(x.eval(env));
             case "inv": return env -> 1.0 / x.eval(env);
-            case "logdet": return env -> StrictMath.log(Math.abs(x.eval(env)));
+            case "logdet": return env -> io.gradspec.numeric.FdLibm.log(Math.abs(x.eval(env)));
             case "softmax": return env -> Double.isFinite(x.eval(env)) ? 1.0 : Double.NaN;
             default: break;
           }

@@ -1,5 +1,6 @@
 package io.gradspec.expr;
 
+import io.gradspec.numeric.FdLibm;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import org.ejml.data.DMatrixRMaj;
@@ -304,7 +305,7 @@ final class Kernels {
           if (!lu.decompose(work)) { out[0] = Double.NaN; return; }
           double[] lud = lu.getLU().data;
           double s = 0;
-          for (int i = 0; i < dim; i++) s += StrictMath.log(Math.abs(lud[i * dim + i]));
+          for (int i = 0; i < dim; i++) s += FdLibm.log(Math.abs(lud[i * dim + i]));
           out[0] = s; // log|det|; -Inf when singular
         });
         n.dirtyKernel(rankOneDet(n, a, true));
@@ -337,7 +338,7 @@ final class Kernels {
       if (!ok[0]) { n.fallback(); return; }
       int idx = a.dirtyIdx[0], i = idx / dim, j = idx % dim;
       double factor = 1 + (a.m.data[idx] - a.base[idx]) * inv.data[j * dim + i];
-      n.m.data[0] = log ? n.base[0] + StrictMath.log(Math.abs(factor)) : n.base[0] * factor;
+      n.m.data[0] = log ? n.base[0] + FdLibm.log(Math.abs(factor)) : n.base[0] * factor;
       n.mark(0);
     };
   }
@@ -358,7 +359,7 @@ final class Kernels {
     if (max == Double.POSITIVE_INFINITY) return max;
     double s = 0;
     for (int i = 0; i < count; i++) s += StrictMath.exp(in[from + i * stride] - max);
-    return max + StrictMath.log(s);
+    return max + FdLibm.log(s);
   }
 
   static Node.Op inv(Shape s, java.util.Map<String, Integer> dims, Node a) {
@@ -550,11 +551,11 @@ final class Kernels {
   static DoubleUnaryOperator elementwise(String f) {
     switch (f) {
       case "exp": return StrictMath::exp;
-      case "log": return StrictMath::log;
+      case "log": return FdLibm::log;
       case "sqrt": return Math::sqrt;
       case "abs": return Math::abs;
       case "sin": return StrictMath::sin;
-      case "cos": return StrictMath::cos;
+      case "cos": return FdLibm::cos;
       case "tan": return StrictMath::tan;
       case "tanh": return StrictMath::tanh;
       case "sigmoid": return x -> x >= 0 ? 1.0 / (1.0 + StrictMath.exp(-x)) : StrictMath.exp(x) / (1.0 + StrictMath.exp(x));
