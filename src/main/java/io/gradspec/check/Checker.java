@@ -85,7 +85,7 @@ public final class Checker {
       for (Program p : programs) {
         for (int trial = 0; trial < trials; trial++) {
           deadline.check();
-          InputSampler.draw(p, seed, name, trial);
+          InputSampler.draw(p, seed, name, trial, options.jobs() > 1);
           p.evaluate();
           p.prepareClaims();
           for (int c = 0; c < states.size(); c++) {
