@@ -173,23 +173,26 @@ final class YamlReader {
     String v = se.getValue();
     YamlNode.Kind kind;
     boolean strTag = se.getTag().map(tag -> tag.equals("tag:yaml.org,2002:str")).orElse(false);
-    if (style == YamlNode.Style.PLAIN && !strTag) kind = isDigits(v) ? YamlNode.Kind.INT : YamlNode.ScalarKinds.resolve(v);
+    if (style == YamlNode.Style.PLAIN && !strTag) kind = plainKind(v);
     else kind = YamlNode.Kind.STRING;
     Span span = new Span(file, s, spanEnd - s);
     return new YamlNode.Scalar(v, style, kind, span, ScalarText.build(file, style, s, e, v));
   }
 
   /**
-   * Plain ASCII digits, which the core schema resolves to an integer: the common case (literal values,
-   * dims) without the four pattern matches of {@link YamlNode.ScalarKinds#resolve}.
+   * {@link YamlNode.ScalarKinds#resolve} without its four pattern matches in the common cases: plain ASCII
+   * digits are an integer, and text whose first character can start none of null, a boolean or a number
+   * (those start with one of {@code nN~tTfF+-.} or a digit, or are empty) is a string.
    */
-  private static boolean isDigits(String v) {
-    if (v.isEmpty()) return false;
+  static YamlNode.Kind plainKind(String v) {
+    if (v.isEmpty()) return YamlNode.ScalarKinds.resolve(v);
+    char first = v.charAt(0);
+    if ("nN~tTfF+-.".indexOf(first) < 0 && (first < '0' || first > '9')) return YamlNode.Kind.STRING;
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      if (c < '0' || c > '9') return false;
+      if (c < '0' || c > '9') return YamlNode.ScalarKinds.resolve(v);
     }
-    return true;
+    return YamlNode.Kind.INT;
   }
 
   /** A block scalar's end mark is the start of the next token; drop trailing blank lines from its span. */
