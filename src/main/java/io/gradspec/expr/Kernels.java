@@ -557,7 +557,7 @@ final class Kernels {
       case "sin": return StrictMath::sin;
       case "cos": return FdLibm::cos;
       case "tan": return StrictMath::tan;
-      case "tanh": return StrictMath::tanh;
+      case "tanh": return FdLibm::tanh;
       case "sigmoid": return x -> x >= 0 ? 1.0 / (1.0 + StrictMath.exp(-x)) : StrictMath.exp(x) / (1.0 + StrictMath.exp(x));
       case "softplus": return x -> Math.max(x, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x)));
       case "relu": return x -> x > 0 ? x : 0.0;

@@ -219,4 +219,110 @@ public final class FdLibm {
     double r = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
     return x - ((z * (0.5 * y - v * r) - y) - v * S1);
   }
+
+  // ------------------------------------------------------------------ tanh (s_tanh.c, s_expm1.c)
+
+  /** The hyperbolic tangent, as {@link StrictMath#tanh}. */
+  public static double tanh(double x) {
+    int jx = hi(x);
+    int ix = jx & 0x7fffffff;
+    if (ix >= 0x7ff00000) { // Inf or NaN
+      if (jx >= 0) return 1.0 / x + 1.0; // tanh(+-inf) = +-1
+      return 1.0 / x - 1.0; // tanh(NaN) = NaN
+    }
+    double z;
+    if (ix < 0x40360000) { // |x| < 22
+      if (ix < 0x3c800000) return x * (1.0 + x); // |x| < 2^-55
+      if (ix >= 0x3ff00000) { // |x| >= 1
+        double t = expm1(2.0 * Math.abs(x));
+        z = 1.0 - 2.0 / (t + 2.0);
+      } else {
+        double t = expm1(-2.0 * Math.abs(x));
+        z = -t / (t + 2.0);
+      }
+    } else {
+      z = 1.0 - TINY; // |x| >= 22: +-1
+    }
+    return jx >= 0 ? z : -z;
+  }
+
+  private static final double HUGE = 1.0e+300;
+  private static final double TINY = 1.0e-300;
+  private static final double O_THRESHOLD = bits(0x40862E42, 0xFEFA39EF);
+  private static final double INVLN2 = bits(0x3ff71547, 0x652b82fe);
+  private static final double Q1 = bits(0xBFA11111, 0x111110F4);
+  private static final double Q2 = bits(0x3F5A01A0, 0x19FE5585);
+  private static final double Q3 = bits(0xBF14CE19, 0x9EAADBB7);
+  private static final double Q4 = bits(0x3ED0CFCA, 0x86E65239);
+  private static final double Q5 = bits(0xBE8AFDB7, 0x6E09C32D);
+
+  /** e^x - 1, as {@link StrictMath#expm1}. */
+  public static double expm1(double x) {
+    int hx = hi(x);
+    int xsb = hx & 0x80000000; // sign bit of x
+    hx &= 0x7fffffff; // high word of |x|
+    // filter out huge and non-finite arguments
+    if (hx >= 0x4043687A) { // |x| >= 56 ln2
+      if (hx >= 0x40862E42) { // |x| >= 709.78...
+        if (hx >= 0x7ff00000) {
+          if (((hx & 0xfffff) | lo(x)) != 0) return x + x; // NaN
+          return xsb == 0 ? x : -1.0; // exp(+-inf) - 1 = {inf, -1}
+        }
+        if (x > O_THRESHOLD) return HUGE * HUGE; // overflow
+      }
+      if (xsb != 0 && x + TINY < 0.0) return TINY - 1.0; // x < -56 ln2: -1
+    }
+    double hi, lo, c = 0;
+    int k;
+    // argument reduction
+    if (hx > 0x3fd62e42) { // |x| > 0.5 ln2
+      if (hx < 0x3FF0A2B2) { // and |x| < 1.5 ln2
+        if (xsb == 0) { hi = x - LN2_HI; lo = LN2_LO; k = 1; }
+        else { hi = x + LN2_HI; lo = -LN2_LO; k = -1; }
+      } else {
+        k = (int) (INVLN2 * x + (xsb == 0 ? 0.5 : -0.5));
+        double t = k;
+        hi = x - t * LN2_HI; // t * ln2_hi is exact here
+        lo = t * LN2_LO;
+      }
+      x = hi - lo;
+      c = (hi - x) - lo;
+    } else if (hx < 0x3c900000) { // |x| < 2^-54: x
+      double t = HUGE + x;
+      return x - (t - (HUGE + x));
+    } else {
+      k = 0;
+    }
+    // x is now in the primary range
+    double hfx = 0.5 * x;
+    double hxs = x * hfx;
+    double r1 = 1.0 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
+    double t = 3.0 - r1 * hfx;
+    double e = hxs * ((r1 - t) / (6.0 - x * t));
+    if (k == 0) return x - (x * e - hxs); // c is 0
+    e = x * (e - c) - c;
+    e -= hxs;
+    if (k == -1) return 0.5 * (x - e) - 0.5;
+    if (k == 1) {
+      if (x < -0.25) return -2.0 * (e - (x + 0.5));
+      return 1.0 + 2.0 * (x - e);
+    }
+    double y;
+    if (k <= -2 || k > 56) { // suffices to return exp(x) - 1
+      y = 1.0 - (e - x);
+      y = withHi(y, hi(y) + (k << 20)); // add k to y's exponent
+      return y - 1.0;
+    }
+    if (k < 20) {
+      t = bits(0x3ff00000 - (0x200000 >> k), 0); // 1 - 2^-k
+      y = t - (e - x);
+      y = withHi(y, hi(y) + (k << 20));
+    } else {
+      t = bits((0x3ff - k) << 20, 0); // 2^-k
+      y = x - (e + t);
+      y += 1.0;
+      y = withHi(y, hi(y) + (k << 20));
+    }
+    return y;
+  }
 }

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Java transcriptions of fdlibm's log and cos against {@link StrictMath} (JNI into the C fdlibm on
+ * The Java transcriptions of fdlibm's log, cos, tanh and expm1 against {@link StrictMath} (JNI into the C fdlibm on
  * JDK 17), bit for bit: the sampler's own arguments (uniforms in (0, 1) and 2 pi times them), random bit
  * patterns over the whole double range, and the edge cases of each branch.
  */
@@ -40,6 +40,30 @@ class FdLibmTest {
       same(StrictMath.cos(y), FdLibm.cos(y), "cos", y);
       double z = Math.abs(x) < 1e-300 ? x : 1 + (r.nextDouble() - 0.5) * Math.scalb(1.0, -r.nextInt(1, 52));
       same(StrictMath.log(z), FdLibm.log(z), "log", z);
+    }
+  }
+
+  @Test
+  void tanhAndExpm1() {
+    SplittableRandom r = new SplittableRandom(11);
+    for (int i = 0; i < 2_000_000; i++) {
+      double x = (r.nextDouble() * 2 - 1) * Math.scalb(1.0, r.nextInt(-60, 11));
+      same(StrictMath.tanh(x), FdLibm.tanh(x), "tanh", x);
+      same(StrictMath.expm1(x), FdLibm.expm1(x), "expm1", x);
+      double b = Double.longBitsToDouble(r.nextLong());
+      same(StrictMath.tanh(b), FdLibm.tanh(b), "tanh", b);
+      same(StrictMath.expm1(b), FdLibm.expm1(b), "expm1", b);
+      double g = r.nextGaussian() * 3; // what a network's pre-activations look like
+      same(StrictMath.tanh(g), FdLibm.tanh(g), "tanh", g);
+    }
+    double[] xs = {0.0, -0.0, 1.0, -1.0, 22.0, -22.0, 0.5 * Math.log(2), 1.5 * Math.log(2), 56 * Math.log(2), 709.78,
+        709.8, -745.2, Double.MIN_VALUE, Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN,
+        Math.scalb(1.0, -54), Math.scalb(1.0, -55), 0.25, -0.25, 20 * Math.log(2), 57 * Math.log(2), -2 * Math.log(2)};
+    for (double x0 : xs) {
+      for (double x : new double[] {x0, Math.nextUp(x0), Math.nextDown(x0), -x0}) {
+        same(StrictMath.tanh(x), FdLibm.tanh(x), "tanh", x);
+        same(StrictMath.expm1(x), FdLibm.expm1(x), "expm1", x);
+      }
     }
   }
 
