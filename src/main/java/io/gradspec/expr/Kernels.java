@@ -120,15 +120,24 @@ final class Kernels {
     Node.Op n = op(s, dims, a, b);
     double[] ad = a.m.data, bd = b.m.data, od = n.m.data;
     int rows = n.m.numRows, cols = n.m.numCols, size = rows * cols;
+    // in square tiles, so that the transposed reads stay in cache (each entry is computed on its own: the
+    // order does not change any value)
+    int tile = 32;
     n.kernel(() -> {
-      if (!aT && bT && f == ADD) {
-        for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) od[r * cols + c] = ad[r * cols + c] + bd[c * rows + r];
-        return;
-      }
-      for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < cols; c++) {
-          int o = r * cols + c, t = c * rows + r;
-          od[o] = f.applyAsDouble(ad[aT ? t : o], bd[bT ? t : o]);
+      for (int r0 = 0; r0 < rows; r0 += tile) {
+        int r1 = Math.min(rows, r0 + tile);
+        for (int c0 = 0; c0 < cols; c0 += tile) {
+          int c1 = Math.min(cols, c0 + tile);
+          if (!aT && bT && f == ADD) {
+            for (int r = r0; r < r1; r++) for (int c = c0; c < c1; c++) od[r * cols + c] = ad[r * cols + c] + bd[c * rows + r];
+            continue;
+          }
+          for (int r = r0; r < r1; r++) {
+            for (int c = c0; c < c1; c++) {
+              int o = r * cols + c, t = c * rows + r;
+              od[o] = f.applyAsDouble(ad[aT ? t : o], bd[bT ? t : o]);
+            }
+          }
         }
       }
     });
