@@ -42,13 +42,23 @@ public final class Checker {
 
   /** {@code hints} false: no hints (used when re-checking a suggested correction). */
   private static SpecResult check(Spec spec, RunOptions options, boolean hints) {
+    List<Program> programs = new ArrayList<>();
+    try {
+      return check(spec, options, hints, programs);
+    } finally {
+      // the result holds copies of whatever it reports: the next spec may reuse these buffers
+      for (Program p : programs) p.release();
+    }
+  }
+
+  /** Compiles into {@code programs} (released by the caller). */
+  private static SpecResult check(Spec spec, RunOptions options, boolean hints, List<Program> programs) {
     long start = System.nanoTime();
     Diagnostics diags = new Diagnostics();
     String file = spec.file().displayPath();
     String name = spec.name().value();
     Deadline deadline = Deadline.after(options.limits().timeout());
     TypedSpec typed = ShapeChecker.check(spec, diags, options.limits().maxExprLength());
-    List<Program> programs = new ArrayList<>();
     if (typed != null) {
       for (Map<String, Integer> dims : spec.dims()) {
         Program p = Compiler.compile(typed, dims, diags, options.limits().maxElements());
@@ -75,7 +85,7 @@ public final class Checker {
       for (Program p : programs) {
         for (int trial = 0; trial < trials; trial++) {
           deadline.check();
-          InputSampler.draw(p, seed, name, trial);
+          InputSampler.draw(p, seed, name, trial, options.jobs() > 1);
           p.evaluate();
           p.prepareClaims();
           for (int c = 0; c < states.size(); c++) {
@@ -232,6 +242,21 @@ public final class Checker {
     int n = pert.size(), m = pert.outputSize();
     double[][] full = keep ? new double[][] {new double[m * n], new double[m * n], new double[m * n]} : null;
     int claimIndex = p.claims().indexOf(plan);
+    List<Program> copies = java.util.Collections.synchronizedList(new ArrayList<>());
+    try {
+      return blocks(p, plan, pert, blocks, step, tol, maxOffenders, rich, full, ofSizes, wrtSizes, deadline, claimIndex,
+          copies);
+    } finally {
+      synchronized (copies) { for (Program c : copies) c.release(); }
+    }
+  }
+
+  private static ColumnComparison blocks(Program p, ClaimPlan plan, Perturbation pert, int blocks, double step,
+                                         Tolerance tol, int maxOffenders, boolean rich, double[][] full,
+                                         int[] ofSizes, int[] wrtSizes, Deadline deadline, int claimIndex,
+                                         List<Program> copies) {
+    ClaimInfo ci = plan.info;
+    int n = pert.size();
     List<java.util.concurrent.Callable<ColumnComparison>> work = new ArrayList<>();
     for (int b = 0; b < blocks; b++) {
       int from = (int) ((long) n * b / blocks), to = (int) ((long) n * (b + 1) / blocks);
@@ -241,6 +266,7 @@ public final class Checker {
         Perturbation pt = pert;
         if (!first) {
           Program copy = Compiler.compile(p.typed, p.dims, new Diagnostics(), Long.MAX_VALUE);
+          copies.add(copy);
           for (var e : p.inputs().entrySet()) {
             double[] src = e.getValue().data();
             System.arraycopy(src, 0, copy.inputs().get(e.getKey()).data(), 0, src.length);

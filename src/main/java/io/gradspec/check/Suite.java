@@ -98,6 +98,16 @@ public final class Suite {
 
   /** Checks the pending specs on a fork-join pool of {@code jobs} threads; results in slot order. */
   private static List<SpecResult> checkAll(List<Object> slots, RunOptions options, Consumer<SpecResult> progress) {
+    if (slots.stream().filter(Spec.class::isInstance).count() <= 1) {
+      // one spec: a pool would only cost a thread start (its column blocks still run in parallel)
+      List<SpecResult> out = new ArrayList<>();
+      for (Object o : slots) {
+        SpecResult r = o instanceof Spec s ? Checker.check(s, options) : (SpecResult) o;
+        out.add(r);
+        progress.accept(r);
+      }
+      return out;
+    }
     ForkJoinPool pool = new ForkJoinPool(options.jobs());
     try {
       List<ForkJoinTask<SpecResult>> tasks = new ArrayList<>();

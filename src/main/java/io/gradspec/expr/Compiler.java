@@ -45,6 +45,11 @@ public final class Compiler {
   private IdentityHashMap<Expr, Node> hoisted;
   /** While compiling a claim's formula: the target node of each element access (for its support). */
   private IdentityHashMap<Expr, Node> accessTargets;
+  /**
+   * True while compiling a claim's element-level body, which is evaluated on demand during perturbations:
+   * the program's (live) buffers it reads directly must then be snapshots taken at the unperturbed point.
+   */
+  private boolean lazy;
 
   private Compiler(TypedSpec t, Map<String, Integer> dims, Diagnostics diags, long maxElements) {
     this.t = t;
@@ -61,11 +66,18 @@ public final class Compiler {
 
   public static Program compile(TypedSpec t, Map<String, Integer> dims, Diagnostics diags, long maxElements) {
     Compiler c = new Compiler(t, dims, diags, maxElements);
+    Arena arena = new Arena();
+    Arena prev = arena.enter();
     try {
-      return c.run();
+      Program p = c.run();
+      p.arena = arena;
+      return p;
     } catch (CompileError e) {
+      arena.release();
       diags.add(e.diagnostic);
       return null;
+    } finally {
+      Arena.exit(prev);
     }
   }
 
@@ -126,11 +138,12 @@ public final class Compiler {
         envSize = 64;
         hoisted = new IdentityHashMap<>();
         accessTargets = new IdentityHashMap<>();
+        lazy = true;
         code = scalar(ci.entry().formula().body());
         support = SupportAnalysis.of(t, dims, base, ci, hoisted, accessTargets);
       } else {
         checkSize(ci.claimShape(), ci.decl().claim().whole(), "claim");
-        value = expr(ci.entry().expr());
+        value = stable(expr(ci.entry().expr()));
       }
       List<Node> snaps = new ArrayList<>(snapshots.values());
       return new ClaimPlan(ci, comps, snaps, claimNodes, value, code, slots, envSize, base, support);
@@ -140,7 +153,23 @@ public final class Compiler {
       sink = nodes;
       scopeNodes = values;
       snapshots = null;
+      lazy = false;
     }
+  }
+
+  /**
+   * A claim's nodes are computed once at the unperturbed point ({@link ClaimPlan#prepare()}), so they may
+   * read the program's live buffers then. Only a buffer read later (the claim's value itself, or one an
+   * on-demand element reads) needs a snapshot: perturbations change the live ones in place.
+   */
+  private Node stable(Node n) {
+    if (snapshots == null || !isLive(n)) return n;
+    return snapshots.computeIfAbsent(n, Kernels::copy);
+  }
+
+  /** Whether n belongs to the program itself (perturbed in place), not to a claim. */
+  private boolean isLive(Node n) {
+    return n.order >= 0 && n.order < nodes.size() && nodes.get(n.order) == n;
   }
 
   private Node add(Node n) {
@@ -169,6 +198,17 @@ public final class Compiler {
 
   /** Compiles an expression that does not depend on any index variable into a node. */
   private Node expr(Expr e) {
+    // a node is computed when the claim is prepared, whoever reads it later
+    boolean savedLazy = lazy;
+    lazy = false;
+    try {
+      return exprNode(e);
+    } finally {
+      lazy = savedLazy;
+    }
+  }
+
+  private Node exprNode(Expr e) {
     Shape s = t.shapes.get(e);
     if (s != null) checkSize(s, e.span(), "`" + ShapeChecker.text(e) + "`");
     return e.accept(new Expr.Visitor<Node>() {
@@ -178,10 +218,8 @@ public final class Compiler {
         Ref r = t.refs.get(n);
         if (r instanceof DimRef d) return constant(dims.get(d.symbol()));
         String name = r instanceof InputRef i ? i.name() : ((DefRef) r).name();
-        Node live = values.get(name);
-        if (scopeNodes == values) return live;
-        // claims read a snapshot taken at the unperturbed point
-        return snapshots.computeIfAbsent(live, Kernels::copy);
+        // a claim reads the live node too: see stable()
+        return values.get(name);
       }
 
       @Override public Node visitUnary(Expr.Unary u) {
@@ -193,6 +231,10 @@ public final class Compiler {
       }
 
       @Override public Node visitBinary(Expr.Binary b) {
+        if (b.op() != BinaryOp.MUL && (b.left() instanceof Expr.Transpose || b.right() instanceof Expr.Transpose)) {
+          Node fused = transposedOperands(b, s);
+          if (fused != null) return fused;
+        }
         Node l = expr(b.left()), r = expr(b.right());
         if (b.op() == BinaryOp.MUL) return add(Kernels.mult(s, dims, l, r));
         return add(Kernels.binary(s, dims, l, r, Kernels.binaryOp(b.op())));
@@ -243,6 +285,41 @@ public final class Compiler {
         return add(out);
       }
     });
+  }
+
+  /**
+   * {@code A + B'} and the like, elementwise on matrices of one shape: reads B transposed instead of
+   * materialising B' (a buffer and a pass over it). Null when the operands do not fit (vectors, broadcasting);
+   * the caller then compiles them as usual. Sizes are checked in the same order as there.
+   */
+  private Node transposedOperands(Expr.Binary b, Shape s) {
+    Node[] sides = new Node[2];
+    boolean[] transposed = new boolean[2];
+    Expr[] operands = {b.left(), b.right()};
+    for (int k = 0; k < 2; k++) {
+      if (operands[k] instanceof Expr.Transpose tr) {
+        Shape ts = t.shapes.get(tr);
+        if (ts != null) checkSize(ts, tr.span(), "`" + ShapeChecker.text(tr) + "`");
+        sides[k] = expr(tr.operand());
+        transposed[k] = true;
+      } else {
+        sides[k] = expr(operands[k]);
+      }
+    }
+    Node.Op out = Kernels.op(s, dims);
+    int rows = out.m.numRows, cols = out.m.numCols;
+    boolean fits = rows > 1 && cols > 1 && out.space.length == 2;
+    for (int k = 0; k < 2 && fits; k++) {
+      Node n = sides[k];
+      fits = n.space.length == 2 && (transposed[k] ? n.m.numRows == cols && n.m.numCols == rows
+          : n.m.numRows == rows && n.m.numCols == cols);
+    }
+    if (!fits) {
+      // compile as usual, from the nodes made so far
+      for (int k = 0; k < 2; k++) if (transposed[k]) sides[k] = add(Kernels.transpose(t.shapes.get(operands[k]), dims, sides[k]));
+      return add(Kernels.binary(s, dims, sides[0], sides[1], Kernels.binaryOp(b.op())));
+    }
+    return add(Kernels.binaryTransposed(s, dims, sides[0], transposed[0], sides[1], transposed[1], Kernels.binaryOp(b.op())));
   }
 
   private Node call(Expr.Call c, Shape s) {
@@ -375,7 +452,7 @@ public final class Compiler {
   /** Compiles an element-level expression; index-independent subexpressions become hoisted nodes. */
   private ScalarCode scalar(Expr e) {
     if (t.slotUse.getOrDefault(e, 0L) == 0L && !(e instanceof Expr.Sum)) {
-      Node n = expr(e);
+      Node n = lazy ? stable(expr(e)) : expr(e);
       if (reads != null) reads.add(n);
       if (hoisted != null) hoisted.put(e, n);
       double[] d = n.m.data;
@@ -423,7 +500,7 @@ public final class Compiler {
               .withLabel("depends on the formula's indices")
               .withHelp("write the element itself as a scalar expression of the indices"));
         }
-        Node target = expr(a.target());
+        Node target = lazy ? stable(expr(a.target())) : expr(a.target());
         if (reads != null) reads.add(target);
         if (accessTargets != null) accessTargets.put(a, target);
         double[] td = target.m.data;
@@ -506,7 +583,7 @@ public final class Compiler {
             case "transpose": case "sum": case "mean": case "trace": case "det": case "logsumexp": return x;
             case "norm": return env -> Math.abs(x.eval(env));
             case "inv": return env -> 1.0 / x.eval(env);
-            case "logdet": return env -> StrictMath.log(Math.abs(x.eval(env)));
+            case "logdet": return env -> io.gradspec.numeric.FdLibm.log(Math.abs(x.eval(env)));
             case "softmax": return env -> Double.isFinite(x.eval(env)) ? 1.0 : Double.NaN;
             default: break;
           }

@@ -1,5 +1,6 @@
 package io.gradspec.expr;
 
+import io.gradspec.numeric.FdLibm;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import org.ejml.data.DMatrixRMaj;
@@ -54,13 +55,13 @@ final class Kernels {
     int rows = O.numRows, cols = O.numCols;
     if (A.numRows == rows && A.numCols == cols && B.numRows == rows && B.numCols == cols) {
       int len = rows * cols;
-      n.kernel(() -> { for (int i = 0; i < len; i++) od[i] = f.applyAsDouble(ad[i], bd[i]); });
+      n.kernel(() -> apply(f, ad, bd, od, len));
     } else if (A.getNumElements() == 1 && B.numRows == rows && B.numCols == cols) {
       int len = rows * cols;
-      n.kernel(() -> { double x = ad[0]; for (int i = 0; i < len; i++) od[i] = f.applyAsDouble(x, bd[i]); });
+      n.kernel(() -> applyScalarLeft(f, ad[0], bd, od, len));
     } else if (B.getNumElements() == 1 && A.numRows == rows && A.numCols == cols) {
       int len = rows * cols;
-      n.kernel(() -> { double y = bd[0]; for (int i = 0; i < len; i++) od[i] = f.applyAsDouble(ad[i], y); });
+      n.kernel(() -> applyScalarRight(f, ad, bd[0], od, len));
     } else {
       int ar = A.numRows == 1 ? 0 : A.numCols, ac = A.numCols == 1 ? 0 : 1;
       int br = B.numRows == 1 ? 0 : B.numCols, bc = B.numCols == 1 ? 0 : 1;
@@ -78,6 +79,88 @@ final class Kernels {
       if (a.dirtyAll || b.dirtyAll) { n.fallback(); return; }
       spread(n, a, A, rows, cols, (r, c) -> od[r * cols + c] = f.applyAsDouble(ad[r * ar + c * ac], bd[r * br + c * bc]));
       spread(n, b, B, rows, cols, (r, c) -> od[r * cols + c] = f.applyAsDouble(ad[r * ar + c * ac], bd[r * br + c * bc]));
+    });
+    return n;
+  }
+
+  // The common operators get loops of their own: one shared loop calling whichever operator it is given
+  // cannot inline any of them. Same arithmetic, so the same results.
+
+  private static void apply(DoubleBinaryOperator f, double[] ad, double[] bd, double[] od, int len) {
+    if (f == ADD) for (int i = 0; i < len; i++) od[i] = ad[i] + bd[i];
+    else if (f == SUB) for (int i = 0; i < len; i++) od[i] = ad[i] - bd[i];
+    else if (f == MUL) for (int i = 0; i < len; i++) od[i] = ad[i] * bd[i];
+    else if (f == DIV) for (int i = 0; i < len; i++) od[i] = ad[i] / bd[i];
+    else for (int i = 0; i < len; i++) od[i] = f.applyAsDouble(ad[i], bd[i]);
+  }
+
+  private static void applyScalarLeft(DoubleBinaryOperator f, double x, double[] bd, double[] od, int len) {
+    if (f == ADD) for (int i = 0; i < len; i++) od[i] = x + bd[i];
+    else if (f == SUB) for (int i = 0; i < len; i++) od[i] = x - bd[i];
+    else if (f == MUL) for (int i = 0; i < len; i++) od[i] = x * bd[i];
+    else if (f == DIV) for (int i = 0; i < len; i++) od[i] = x / bd[i];
+    else for (int i = 0; i < len; i++) od[i] = f.applyAsDouble(x, bd[i]);
+  }
+
+  private static void applyScalarRight(DoubleBinaryOperator f, double[] ad, double y, double[] od, int len) {
+    if (f == ADD) for (int i = 0; i < len; i++) od[i] = ad[i] + y;
+    else if (f == SUB) for (int i = 0; i < len; i++) od[i] = ad[i] - y;
+    else if (f == MUL) for (int i = 0; i < len; i++) od[i] = ad[i] * y;
+    else if (f == DIV) for (int i = 0; i < len; i++) od[i] = ad[i] / y;
+    else for (int i = 0; i < len; i++) od[i] = f.applyAsDouble(ad[i], y);
+  }
+
+  /**
+   * Elementwise {@code f} on two matrices of the output's shape, either of which is read transposed
+   * ({@code aT}: {@code a} holds the transpose of the left operand). Gives what a transpose node followed by
+   * {@link #binary} gives, entry for entry, with the same dirty entries in the same order.
+   */
+  static Node.Op binaryTransposed(Shape s, java.util.Map<String, Integer> dims, Node a, boolean aT, Node b, boolean bT,
+                                  DoubleBinaryOperator f) {
+    Node.Op n = op(s, dims, a, b);
+    double[] ad = a.m.data, bd = b.m.data, od = n.m.data;
+    int rows = n.m.numRows, cols = n.m.numCols, size = rows * cols;
+    // in square tiles, so that the transposed reads stay in cache (each entry is computed on its own: the
+    // order does not change any value)
+    int tile = 32;
+    n.kernel(() -> {
+      for (int r0 = 0; r0 < rows; r0 += tile) {
+        int r1 = Math.min(rows, r0 + tile);
+        for (int c0 = 0; c0 < cols; c0 += tile) {
+          int c1 = Math.min(cols, c0 + tile);
+          if (!aT && bT && f == ADD) {
+            for (int r = r0; r < r1; r++) for (int c = c0; c < c1; c++) od[r * cols + c] = ad[r * cols + c] + bd[c * rows + r];
+            continue;
+          }
+          for (int r = r0; r < r1; r++) {
+            for (int c = c0; c < c1; c++) {
+              int o = r * cols + c, t = c * rows + r;
+              od[o] = f.applyAsDouble(ad[aT ? t : o], bd[bT ? t : o]);
+            }
+          }
+        }
+      }
+    });
+    n.dirtyKernel(() -> {
+      // a transpose node would have turned a mostly dirty input into "all dirty", and the sum then in full
+      if (a.dirtyAll || b.dirtyAll || (aT && a.dirtyCount > size / 2 && size > 8)
+          || (bT && b.dirtyCount > size / 2 && size > 8)) {
+        n.fallback();
+        return;
+      }
+      for (int k = 0; k < 2; k++) {
+        Node in = k == 0 ? a : b;
+        boolean tr = k == 0 ? aT : bT;
+        for (int t = 0; t < in.dirtyCount; t++) {
+          int i = in.dirtyIdx[t];
+          // entry i of the input is (i / w, i % w) of its own buffer, w its width
+          int o = tr ? (i % rows) * cols + i / rows : i;
+          if (n.mark(o)) {
+            int r = o / cols, c = o % cols, tt = c * rows + r;
+            od[o] = f.applyAsDouble(ad[aT ? tt : o], bd[bT ? tt : o]);
+          }
+        }
+      }
     });
     return n;
   }
@@ -101,7 +184,7 @@ final class Kernels {
 
   /** c = a * b, i.e. c_ij = sum_k a_ik b_kj (EJML); a scalar side scales. Neither argument is modified. */
   static Node.Op mult(Shape s, java.util.Map<String, Integer> dims, Node a, Node b) {
-    if (a.size() == 1 || b.size() == 1) return binary(s, dims, a, b, (x, y) -> x * y);
+    if (a.size() == 1 || b.size() == 1) return binary(s, dims, a, b, MUL);
     Node.Op n = op(s, dims, a, b);
     DMatrixRMaj out = n.m;
     n.kernel(() -> CommonOps_DDRM.mult(a.m, b.m, out));
@@ -110,9 +193,25 @@ final class Kernels {
     // accumulate across perturbations. When both sides changed, the touched rows are recomputed in full.
     int R = out.numRows, K = a.m.numCols, C = out.numCols;
     double[] ad = a.m.data, bd = b.m.data, od = out.data;
+    int[] touched = new int[R + C + 1]; // per output row, then column: the stamp of the last pass that touched it
     n.dirtyKernel(() -> {
       if (a.dirtyAll || b.dirtyAll || (a.isDirty() && b.isDirty())) { n.fallback(); return; }
       double[] cb = n.base;
+      // When the touched rows (columns) will hold more than half the entries, Op.computeDirty would turn
+      // the marks into "all dirty" afterwards: do that first and skip marking entry by entry. Entries that
+      // are not dirty already hold their base values, so "all dirty" needs no copy.
+      int size = R * C;
+      if (size > 8) {
+        int stamp = ++touched[R + C];
+        int lines = 0;
+        Node d = a.isDirty() ? a : b;
+        for (int t = 0; t < d.dirtyCount; t++) {
+          int idx = d.dirtyIdx[t];
+          int line = d == a ? idx / K : R + idx % C;
+          if (touched[line] != stamp) { touched[line] = stamp; lines++; }
+        }
+        if (lines * (d == a ? C : R) > size / 2) n.markAll();
+      }
       if (a.isDirty()) {
         double[] abase = a.base;
         int i = 0, j = -1, prev = -2;
@@ -209,20 +308,20 @@ final class Kernels {
       }
       case "det" -> {
         LUDecompositionAlt_DDRM lu = new LUDecompositionAlt_DDRM();
-        DMatrixRMaj work = a.m.createLike();
+        DMatrixRMaj work = Arena.matrix(a.m.numRows, a.m.numCols);
         n.kernel(() -> { work.setTo(a.m); out[0] = lu.decompose(work) ? lu.computeDeterminant().real : Double.NaN; });
         n.dirtyKernel(rankOneDet(n, a, false));
       }
       case "logdet" -> {
         LUDecompositionAlt_DDRM lu = new LUDecompositionAlt_DDRM();
-        DMatrixRMaj work = a.m.createLike();
+        DMatrixRMaj work = Arena.matrix(a.m.numRows, a.m.numCols);
         int dim = a.m.numRows;
         n.kernel(() -> {
           work.setTo(a.m);
           if (!lu.decompose(work)) { out[0] = Double.NaN; return; }
           double[] lud = lu.getLU().data;
           double s = 0;
-          for (int i = 0; i < dim; i++) s += StrictMath.log(Math.abs(lud[i * dim + i]));
+          for (int i = 0; i < dim; i++) s += FdLibm.log(Math.abs(lud[i * dim + i]));
           out[0] = s; // log|det|; -Inf when singular
         });
         n.dirtyKernel(rankOneDet(n, a, true));
@@ -240,8 +339,8 @@ final class Kernels {
    */
   private static Runnable rankOneDet(Node.Op n, Node a, boolean log) {
     int dim = a.m.numRows;
-    DMatrixRMaj inv = new DMatrixRMaj(dim, dim);
-    DMatrixRMaj baseA = new DMatrixRMaj(dim, dim);
+    DMatrixRMaj inv = Arena.matrix(dim, dim);
+    DMatrixRMaj baseA = Arena.matrix(dim, dim);
     int[] epoch = {-1};
     boolean[] ok = {false};
     return () -> {
@@ -255,7 +354,7 @@ final class Kernels {
       if (!ok[0]) { n.fallback(); return; }
       int idx = a.dirtyIdx[0], i = idx / dim, j = idx % dim;
       double factor = 1 + (a.m.data[idx] - a.base[idx]) * inv.data[j * dim + i];
-      n.m.data[0] = log ? n.base[0] + StrictMath.log(Math.abs(factor)) : n.base[0] * factor;
+      n.m.data[0] = log ? n.base[0] + FdLibm.log(Math.abs(factor)) : n.base[0] * factor;
       n.mark(0);
     };
   }
@@ -276,7 +375,7 @@ final class Kernels {
     if (max == Double.POSITIVE_INFINITY) return max;
     double s = 0;
     for (int i = 0; i < count; i++) s += StrictMath.exp(in[from + i * stride] - max);
-    return max + StrictMath.log(s);
+    return max + FdLibm.log(s);
   }
 
   static Node.Op inv(Shape s, java.util.Map<String, Integer> dims, Node a) {
@@ -286,7 +385,7 @@ final class Kernels {
       n.kernel(() -> out.data[0] = 1.0 / a.m.data[0]);
       return n;
     }
-    DMatrixRMaj work = a.m.createLike();
+    DMatrixRMaj work = Arena.matrix(a.m.numRows, a.m.numCols);
     n.kernel(() -> {
       work.setTo(a.m);
       if (!CommonOps_DDRM.invert(work, out)) java.util.Arrays.fill(out.data, Double.NaN);
@@ -468,13 +567,13 @@ final class Kernels {
   static DoubleUnaryOperator elementwise(String f) {
     switch (f) {
       case "exp": return StrictMath::exp;
-      case "log": return StrictMath::log;
+      case "log": return FdLibm::log;
       case "sqrt": return Math::sqrt;
       case "abs": return Math::abs;
       case "sin": return StrictMath::sin;
-      case "cos": return StrictMath::cos;
+      case "cos": return FdLibm::cos;
       case "tan": return StrictMath::tan;
-      case "tanh": return StrictMath::tanh;
+      case "tanh": return FdLibm::tanh;
       case "sigmoid": return x -> x >= 0 ? 1.0 / (1.0 + StrictMath.exp(-x)) : StrictMath.exp(x) / (1.0 + StrictMath.exp(x));
       case "softplus": return x -> Math.max(x, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x)));
       case "relu": return x -> x > 0 ? x : 0.0;
@@ -483,12 +582,17 @@ final class Kernels {
     }
   }
 
+  static final DoubleBinaryOperator ADD = (x, y) -> x + y;
+  static final DoubleBinaryOperator SUB = (x, y) -> x - y;
+  static final DoubleBinaryOperator MUL = (x, y) -> x * y;
+  static final DoubleBinaryOperator DIV = (x, y) -> x / y;
+
   static DoubleBinaryOperator binaryOp(BinaryOp op) {
     switch (op) {
-      case ADD: return Double::sum;
-      case SUB: return (x, y) -> x - y;
-      case MUL: case EMUL: return (x, y) -> x * y;
-      case DIV: case EDIV: return (x, y) -> x / y;
+      case ADD: return ADD;
+      case SUB: return SUB;
+      case MUL: case EMUL: return MUL;
+      case DIV: case EDIV: return DIV;
       case POW: case EPOW: return Kernels::pow;
       case EQ: return (x, y) -> x == y ? 1 : 0;
       case NE: return (x, y) -> x != y ? 1 : 0;

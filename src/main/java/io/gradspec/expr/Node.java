@@ -19,8 +19,11 @@ public abstract class Node {
   /** Human name for messages: the input or definition name, or null for an intermediate. */
   String label;
 
+  /** Where this node's buffers come from (null: plain allocation). */
+  private final Arena arena = Arena.current();
+
   Node(int rows, int cols, int[] space, Node... deps) {
-    this.m = new DMatrixRMaj(rows, cols);
+    this.m = DMatrixRMaj.wrap(rows, cols, Arena.zeroed(arena, rows * cols));
     this.space = space;
     this.strides = new int[space.length];
     int s = 1;
@@ -55,7 +58,7 @@ public abstract class Node {
     baseEpoch++;
     double[] d = m.data;
     int len = size();
-    if (base == null || base.length < len) base = new double[len];
+    if (base == null || base.length < len) base = arena != null ? arena.take(len) : new double[len];
     System.arraycopy(d, 0, base, 0, len);
     clearDirty();
   }

@@ -16,6 +16,8 @@ public final class Program {
   private final Map<String, Node.Source> inputs;
   private final Map<String, Node> values;
   private final List<ClaimPlan> claims;
+  /** The buffers' owner (set by the compiler). */
+  Arena arena;
 
   Program(TypedSpec typed, Map<String, Integer> dims, List<Node> nodes, Map<String, Node.Source> inputs,
           Map<String, Node> values, List<ClaimPlan> claims) {
@@ -27,6 +29,14 @@ public final class Program {
     this.inputs = inputs;
     this.values = values;
     this.claims = List.copyOf(claims);
+  }
+
+  /**
+   * Gives this program's buffers back for later programs to reuse. Call it when done: the program, its
+   * perturbations and claim plans must not be used afterwards (their buffers may then belong to another).
+   */
+  public void release() {
+    if (arena != null) arena.release();
   }
 
   /** The input buffers, in declaration order, for the sampler to fill. */

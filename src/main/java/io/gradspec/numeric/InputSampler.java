@@ -24,11 +24,16 @@ public final class InputSampler {
 
   /** Fills every input of the program that has no literal `value`. */
   public static void draw(Program p, long runSeed, String specName, int trial) {
+    draw(p, runSeed, specName, trial, false);
+  }
+
+  /** As {@link #draw(Program, long, String, int)}; {@code parallel}: large inputs are drawn in parallel parts. */
+  public static void draw(Program p, long runSeed, String specName, int trial, boolean parallel) {
     for (Map.Entry<String, Node.Source> e : p.inputs().entrySet()) {
       InputInfo info = p.typed.inputs.get(e.getKey());
       if (info.decl().value() != null) continue; // literal, filled at compile time
-      SplittableRandom rng = new SplittableRandom(seed(runSeed, specName, p.dims, trial, e.getKey()));
-      fill(e.getValue().m, info.decl().init() == null ? Init.NORMAL : info.decl().init(), rng);
+      long seed = seed(runSeed, specName, p.dims, trial, e.getKey());
+      fill(e.getValue().m, info.decl().init() == null ? Init.NORMAL : info.decl().init(), seed, parallel);
     }
   }
 
@@ -42,6 +47,62 @@ public final class InputSampler {
     }
     h ^= h >>> 33; h *= 0xff51afd7ed558ccdL; h ^= h >>> 33; h *= 0xc4ceb9fe1a85ec53L; h ^= h >>> 33;
     return h;
+  }
+
+  /** Fills {@code m} with draws from a {@link SplittableRandom} seeded {@code seed}. */
+  static void fill(DMatrixRMaj m, Init init, long seed, boolean parallel) {
+    switch (init) {
+      case NORMAL, UNIFORM, POSITIVE -> {
+        // one entry after the other, but each knows its own draws: large inputs fill in parallel
+        double[] d = m.data;
+        int len = m.getNumElements();
+        int perEntry = init == Init.NORMAL ? 2 : 1;
+        int parts = !parallel || len < PARALLEL_FILL ? 1 : Math.min(Runtime.getRuntime().availableProcessors(), len / PARALLEL_FILL + 1);
+        if (parts <= 1) {
+          fillRange(d, init, seed, 0, len, perEntry);
+        } else {
+          java.util.stream.IntStream.range(0, parts).parallel().forEach(b ->
+              fillRange(d, init, seed, (int) ((long) len * b / parts), (int) ((long) len * (b + 1) / parts), perEntry));
+        }
+      }
+      default -> fill(m, init, new SplittableRandom(seed));
+    }
+  }
+
+  /** From this many entries an input is drawn in parallel parts. */
+  static final int PARALLEL_FILL = 1 << 16;
+
+  /**
+   * Entries [from, to) as drawn one after the other from {@code new SplittableRandom(seed)}: that
+   * generator's draw k is a function of seed + (k + 1) gamma (Steele, Lea and Flood's SplitMix64, which
+   * SplittableRandom specifies), so any entry's draws can be made without those before it.
+   */
+  private static void fillRange(double[] d, Init init, long seed, int from, int to, int perEntry) {
+    long s = seed + (long) from * perEntry * GAMMA;
+    switch (init) {
+      case NORMAL -> {
+        for (int i = from; i < to; i++) {
+          s += GAMMA;
+          double u1 = unit(s);
+          s += GAMMA;
+          d[i] = gaussian(u1, unit(s));
+        }
+      }
+      case UNIFORM -> { for (int i = from; i < to; i++) { s += GAMMA; d[i] = 2 * unit(s) - 1; } }
+      default -> { for (int i = from; i < to; i++) { s += GAMMA; d[i] = 0.5 + 1.5 * unit(s); } }
+    }
+  }
+
+  /** SplittableRandom's increment for a generator made with {@code new SplittableRandom(seed)}. */
+  static final long GAMMA = 0x9e3779b97f4a7c15L;
+
+  /** SplittableRandom.nextDouble() for the generator state {@code s} (after the increment). */
+  static double unit(long s) {
+    long z = s;
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    z = z ^ (z >>> 31);
+    return (z >>> 11) * 0x1.0p-53;
   }
 
   static void fill(DMatrixRMaj m, Init init, SplittableRandom rng) {
@@ -94,8 +155,13 @@ public final class InputSampler {
 
   static double gaussian(SplittableRandom rng) {
     double u1 = rng.nextDouble();
-    double u2 = rng.nextDouble();
+    return gaussian(u1, rng.nextDouble());
+  }
+
+  /** Box-Muller from two uniforms. */
+  static double gaussian(double u1, double u2) {
     if (u1 < 1e-300) u1 = 1e-300;
-    return Math.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
+    // FdLibm: StrictMath's own log and cos, without a JNI call each
+    return Math.sqrt(-2 * FdLibm.log(u1)) * FdLibm.cos(2 * Math.PI * u2);
   }
 }

@@ -201,10 +201,26 @@ final class YamlReader {
     String v = se.getValue();
     YamlNode.Kind kind;
     boolean strTag = se.getTag().map(tag -> tag.equals("tag:yaml.org,2002:str")).orElse(false);
-    if (style == YamlNode.Style.PLAIN && !strTag) kind = YamlNode.ScalarKinds.resolve(v);
+    if (style == YamlNode.Style.PLAIN && !strTag) kind = plainKind(v);
     else kind = YamlNode.Kind.STRING;
     Span span = new Span(file, s, spanEnd - s);
     return new YamlNode.Scalar(v, style, kind, span, ScalarText.build(file, style, s, e, v));
+  }
+
+  /**
+   * {@link YamlNode.ScalarKinds#resolve} without its four pattern matches in the common cases: plain ASCII
+   * digits are an integer, and text whose first character can start none of null, a boolean or a number
+   * (those start with one of {@code nN~tTfF+-.} or a digit, or are empty) is a string.
+   */
+  static YamlNode.Kind plainKind(String v) {
+    if (v.isEmpty()) return YamlNode.ScalarKinds.resolve(v);
+    char first = v.charAt(0);
+    if ("nN~tTfF+-.".indexOf(first) < 0 && (first < '0' || first > '9')) return YamlNode.Kind.STRING;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c < '0' || c > '9') return YamlNode.ScalarKinds.resolve(v);
+    }
+    return YamlNode.Kind.INT;
   }
 
   /** A block scalar's end mark is the start of the next token; drop trailing blank lines from its span. */
