@@ -176,9 +176,19 @@ public final class Checker {
     boolean rich = s.method() == Method.RICHARDSON;
     ColumnComparison r;
     int n = pert.size();
-    if (options.mode().resolve(n) == Mode.FULL) {
+    Mode mode = options.mode().resolve(n);
+    long compared = -1;
+    if (options.mode() == Mode.AUTO && mode == Mode.FAST && plan.isFormula() && plan.support() != null) {
+      // a sparse formula claim: the full check compares only its support and what each perturbation
+      // changes, so it stays cheap far beyond AUTO_FULL_LIMIT (and is exact, where fast mode must read the
+      // whole claim on every projection)
+      compared = ColumnComparison.comparedComponents(plan, pert, ofSizes);
+      if (compared <= FastCheck.AUTO_FULL_COMPARED) mode = Mode.FULL;
+    }
+    if (mode == Mode.FULL) {
       int blocks = Math.min(options.jobs(), n / MIN_BLOCK_COLUMNS);
-      if (blocks < 2 || ColumnComparison.comparedComponents(plan, pert, ofSizes) < MIN_PARALLEL_COMPONENTS) {
+      if (blocks >= 2 && compared < 0) compared = ColumnComparison.comparedComponents(plan, pert, ofSizes);
+      if (blocks < 2 || compared < MIN_PARALLEL_COMPONENTS) {
         r = ColumnComparison.run(plan, pert, s.step(), st.tol, maxOffenders, rich, keep, false, ofSizes, wrtSizes,
             ci.of(), ci.wrt(), deadline);
       } else {

@@ -5,7 +5,9 @@ import java.util.Locale;
 /**
  * How a claim is compared: {@code full} checks every component (2·|wrt| evaluations), {@code fast} checks
  * random projections and localises any mismatch ({@link FastCheck}), {@code auto} picks full when
- * |wrt| &le; {@link FastCheck#AUTO_FULL_LIMIT} and fast above.
+ * |wrt| &le; {@link FastCheck#AUTO_FULL_LIMIT} and fast above, except that a sparse index-formula claim stays
+ * in full mode while its compared entries are at most {@link FastCheck#AUTO_FULL_COMPARED} (decided in
+ * {@code Checker}, where the claim is known).
  */
 public enum Mode {
   FULL, FAST, AUTO;
