@@ -50,14 +50,7 @@ public final class CentralDifference {
     int m = plus.length;
     System.arraycopy(out, 0, plus, 0, m);
     p.set(k, xm);
-    out = p.output();
-    for (int i = 0; i < m; i++) {
-      double fp = plus[i], fm = out[i];
-      numeric[i] = (fp - fm) / width;
-      fdError[i] = SAFETY * EPS * (Math.abs(fp) + Math.abs(fm)) / width;
-      if (fPlus != null) fPlus[i] = fp;
-      if (fMinus != null) fMinus[i] = fm;
-    }
+    dense(p.output(), numeric, fdError, fPlus, fMinus, width);
     p.reset(k, x);
   }
 
