@@ -374,24 +374,27 @@ HEADER = ("| mode | case | variant | size | dims | wrt n | gradspec in-process w
 ALIGN = "|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 
 
+def in_process_ratio(tc, gradspec_s, floor=None):
+    """torch in-process ÷ gradspec in-process, or "> x" from torch's cap when torch timed out."""
+    if gradspec_s is None:
+        return "—"
+    if tc.get("status") == "timeout":
+        return ">%.0f" % (tc["cap_s"] / gradspec_s)
+    return ratio(tc.get("median_s"), gradspec_s, floor) if tc.get("status") == "pass" else "—"
+
+
 def table_row(r):
     gs, tc, tp = r.get("gradspec", {}), r.get("torch", {}), r.get("torch_process", {})
     gw = r.get("gradspec_warm", {})
     gs_ok, tc_ok, tp_ok = gs.get("status") == "passed", tc.get("status") == "pass", tp.get("status") == "pass"
     gw_ok = gw.get("status") == "passed"
     gw_in = gw.get("median_s") if gw_ok else None
-    if tc.get("status") == "timeout":
-        warm_ratio = ">%.0f" % (tc["cap_s"] / gw_in) if gw_in else "—"
-    else:
-        warm_ratio = ratio(tc_in_of(tc), gw_in) if gw_ok and tc_ok else "—"
     gs_in = gs.get("spec_s") if gs_ok else None
     tc_in = tc.get("median_s") if tc_ok else None
     tp_s = tp.get("process_s") if tp_ok else None
     mode_note = "" if gs.get("modes") in (None, [r["mode"]]) else " (ran %s)" % "+".join(gs.get("modes"))
-    if tc.get("status") == "timeout":
-        in_ratio = ">%.0f" % (tc["cap_s"] / gs_in) if gs_in else "—"
-    else:
-        in_ratio = ratio(tc_in, gs_in, floor=0.001) if gs_ok and tc_ok else "—"
+    warm_ratio = in_process_ratio(tc, gw_in)
+    in_ratio = in_process_ratio(tc, gs_in, floor=0.001)  # duration_ms has 1 ms resolution
     if tp.get("status") == "timeout" and gs_ok:
         wp_ratio = ">%.0f" % (tp.get("cap_s", 60) / gs["process_s"])
     else:
@@ -406,10 +409,6 @@ def table_row(r):
         fmt_s(tc_in) if tc_ok else tc.get("status", "—"),
         fmt_s(tp_s) if tp_ok else tp.get("status", "—"),
         warm_ratio, in_ratio, wp_ratio, "—" if cw is None else "%.0f%%" % (100 * cw))
-
-
-def tc_in_of(tc):
-    return tc.get("median_s") if tc.get("status") == "pass" else None
 
 
 def machine():
