@@ -13,7 +13,6 @@ import io.gradspec.report.DiagnosticRenderer.Footer;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Layout;
 import io.gradspec.spec.Severity;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,13 +58,8 @@ public final class TextReporter implements Reporter {
   /** Plain, not verbose: what files, pipes and tests get. */
   public static TextReporter plain() { return new TextReporter(false, false); }
 
-  @Override public void write(RunResult run, PrintWriter out) {
-    out.print(render(run));
-    out.flush();
-  }
-
   /** The whole report as a string; every line ends with "\n". */
-  public String render(RunResult run) {
+  @Override public String render(RunResult run) {
     Out o = new Out();
     for (SpecResult s : run.specs()) spec(o, s, run.explicit());
     o.blank();
