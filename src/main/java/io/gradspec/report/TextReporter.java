@@ -112,7 +112,7 @@ public final class TextReporter implements Reporter {
       for (ClaimResult c : s.claims()) {
         if (c.status() != Status.XFAILED) continue;
         o.line("  " + xfailLine(c));
-        if (verbose) { o.blank(); o.block(failed("xfail", s, c, cli)); }
+        if (verbose) { o.blank(); o.block(claimBlock(s, c, cli)); }
       }
       return;
     }
@@ -129,13 +129,11 @@ public final class TextReporter implements Reporter {
     for (ClaimResult c : s.claims()) {
       switch (c.status()) {
         case PASSED -> { }
-        case FAILED -> o.block(failed("error", s, c, cli));
-        case XPASSED -> o.block(xpassed(c));
-        case INCONCLUSIVE -> o.block(inconclusive(s, c, cli));
+        case FAILED, XPASSED, INCONCLUSIVE -> o.block(claimBlock(s, c, cli));
         case XFAILED -> {
           if (quiet) continue;
           o.line(xfailLine(c));
-          if (verbose) { o.blank(); o.block(failed("xfail", s, c, cli)); }
+          if (verbose) { o.blank(); o.block(claimBlock(s, c, cli)); }
           else o.blank();
         }
         case ERROR -> {
