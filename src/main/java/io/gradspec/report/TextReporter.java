@@ -423,16 +423,9 @@ public final class TextReporter implements Reporter {
   /**
    * The command that works one offender through as scalars, e.g.
    * {@code gradspec explain specs/x.yaml --claim 1 --index 0,1,2}; {@code --spec}, {@code --dims},
-   * {@code --trial} and {@code --seed} only when they are not the default.
-   */
-  public static String explainCommand(SpecResult s, ClaimResult c, int[] index) {
-    return explainCommand(s, c, index, CheckSettings.EMPTY);
-  }
-
-  /**
-   * As {@link #explainCommand(SpecResult, ClaimResult, int[])}, carrying the numerical flags the run was
-   * given ({@code cli}: {@code --method}, {@code --step}, {@code --rtol}, {@code --atol}), so that the
-   * command reproduces the row it stands beside rather than a check with the spec's own settings.
+   * {@code --trial} and {@code --seed} only when they are not the default. It carries the numerical flags
+   * the run was given ({@code cli}: {@code --method}, {@code --step}, {@code --rtol}, {@code --atol}), so
+   * that the command reproduces the row it stands beside rather than a check with the spec's own settings.
    */
   public static String explainCommand(SpecResult s, ClaimResult c, int[] index, CheckSettings cli) {
     StringBuilder b = new StringBuilder("gradspec explain ").append(shellWord(s.file()));
