@@ -274,7 +274,12 @@ public final class TextReporter implements Reporter {
 
   /** "d Y / d z" */
   static String claimName(ClaimResult c) {
-    return "d " + c.of() + " / d " + c.wrt();
+    return claimName(c.of(), c.wrt());
+  }
+
+  /** "d Y / d z", also of one component: "d Y[0, 1] / d z[2]" */
+  static String claimName(String of, String wrt) {
+    return "d " + of + " / d " + wrt;
   }
 
   private static String methodName(ClaimResult c) {
@@ -305,13 +310,15 @@ public final class TextReporter implements Reporter {
     return "index space " + tuple(sizes);
   }
 
-  private static String dims(Map<String, Integer> dims) {
+  /** "{N: 3, M: 2}" */
+  static String dims(Map<String, Integer> dims) {
     if (dims == null) return "{}";
     return dims.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
         .collect(Collectors.joining(", ", "{", "}"));
   }
 
-  private static String tuple(List<?> items) {
+  /** "(a, b)" */
+  static String tuple(List<?> items) {
     return items.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
   }
 
@@ -377,10 +384,13 @@ public final class TextReporter implements Reporter {
 
   /** One offender's cells, in the order of {@link #OFFENDER_COLUMNS}. */
   static String[] offenderRow(Offender o) {
-    String idx = java.util.Arrays.stream(o.index()).mapToObj(Integer::toString)
-        .collect(Collectors.joining(", ", "[", "]"));
-    return new String[] {idx, Numbers.sci(o.claimed()), Numbers.sci(o.numeric()), Numbers.sci(o.absError()),
+    return new String[] {index(o.index()), Numbers.sci(o.claimed()), Numbers.sci(o.numeric()), Numbers.sci(o.absError()),
         Numbers.tol(o.tolerance())};
+  }
+
+  /** "[0, 1, 2]" */
+  static String index(int[] index) {
+    return java.util.Arrays.stream(index).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]"));
   }
 
   /** The offender table, each row indented 3 past the "= " so the index column stands out. */
