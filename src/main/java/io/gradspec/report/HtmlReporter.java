@@ -6,7 +6,6 @@ import io.gradspec.check.RunResult;
 import io.gradspec.check.SpecResult;
 import io.gradspec.check.Status;
 import io.gradspec.check.Summary;
-import io.gradspec.spec.Diagnostic;
 import java.util.List;
 
 /**
@@ -123,9 +122,7 @@ public final class HtmlReporter implements Reporter {
       h.append("<section class=\"spec\" id=\"spec-").append(i).append("\">\n").append(title).append('\n');
     }
     if (s.claims().isEmpty() && !s.diagnostics().isEmpty()) {
-      StringBuilder all = new StringBuilder();
-      for (Diagnostic d : s.diagnostics()) all.append(all.length() == 0 ? "" : "\n").append(renderer.render(d));
-      h.append("<pre class=\"block\">").append(Html.escape(all.toString())).append("</pre>\n");
+      h.append("<pre class=\"block\">").append(Html.escape(renderer.render(s.diagnostics()))).append("</pre>\n");
     } else if (s.claims().isEmpty() && s.error() != null) {
       h.append("<pre class=\"block\">").append(Html.escape(s.error().message())).append("</pre>\n");
     }

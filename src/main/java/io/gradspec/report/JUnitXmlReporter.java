@@ -171,11 +171,8 @@ public final class JUnitXmlReporter implements Reporter {
     String message = s.error() == null ? "the spec could not be loaded" : s.error().message();
     x.writeAttribute("message", clean(message));
     if (first != null && first.code() != null) x.writeAttribute("type", first.code());
-    StringBuilder body = new StringBuilder();
-    DiagnosticRenderer renderer = DiagnosticRenderer.plain();
-    for (Diagnostic d : s.diagnostics()) body.append(body.length() == 0 ? "" : "\n").append(renderer.render(d));
-    if (body.length() == 0) body.append(message).append('\n');
-    cdata(x, body.toString());
+    String body = DiagnosticRenderer.plain().render(s.diagnostics());
+    cdata(x, body.isEmpty() ? message + "\n" : body);
     x.writeEndElement();
     newline(x, 2);
     x.writeEndElement();

@@ -151,9 +151,7 @@ public final class MarkdownReporter implements Reporter {
       md.append("- **").append(inline(spec.error().message())).append("**\n");
     }
     md.append('\n');
-    StringBuilder all = new StringBuilder();
-    for (Diagnostic d : spec.diagnostics()) all.append(all.length() == 0 ? "" : "\n").append(renderer.render(d));
-    details(md, all.toString());
+    details(md, renderer.render(spec.diagnostics()));
   }
 
   /** The plain text block, folded: the excerpt with its carets is in the job log too, but handy here. */
