@@ -139,8 +139,7 @@ public final class MarkdownReporter implements Reporter {
   }
 
   private void loadError(StringBuilder md, SpecResult spec) {
-    String name = spec.name() == null || spec.name().isEmpty() ? spec.file() : spec.name();
-    md.append("### ❌ ").append(inline(name)).append(" could not be checked\n\n");
+    md.append("### ❌ ").append(inline(TextReporter.specName(spec))).append(" could not be checked\n\n");
     for (Diagnostic d : spec.diagnostics()) {
       if (!d.isError()) continue;
       md.append("- **").append(inline(d.message())).append("**");

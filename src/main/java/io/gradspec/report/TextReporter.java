@@ -272,6 +272,11 @@ public final class TextReporter implements Reporter {
     if (c.note() != null && !c.note().isBlank()) footers.add(Footer.note(c.note().strip()));
   }
 
+  /** The spec's name, or its file when it has none (a title in the HTML, JUnit and Markdown reports). */
+  static String specName(SpecResult s) {
+    return s.name() == null || s.name().isEmpty() ? s.file() : s.name();
+  }
+
   /** "d Y / d z" */
   static String claimName(ClaimResult c) {
     return claimName(c.of(), c.wrt());
