@@ -66,12 +66,6 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
           + "after the paths (or write --reports=DIR): the argument after it is taken as DIR")
   Path reports;
 
-
-
-
-
-
-
   @Option(names = "--mode", paramLabel = "MODE", converter = ModeConverter.class,
       description = "full (every component), fast (random projections, then localise any mismatch) or "
           + "auto (default: full up to 4096 wrt components, fast above)")

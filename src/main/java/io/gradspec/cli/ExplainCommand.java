@@ -72,12 +72,6 @@ public final class ExplainCommand implements Callable<Integer>, Verbosity {
       description = "the dims map, from 0, when `dims` is a list (default: 0)")
   int dims;
 
-
-
-
-
-
-
   @Option(names = {"-v", "--verbose"}, description = "stack traces of internal errors")
   boolean verbose;
 

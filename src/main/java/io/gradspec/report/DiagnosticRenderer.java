@@ -64,6 +64,13 @@ public final class DiagnosticRenderer {
     return render(d.severity().word(), d, footers);
   }
 
+  /** Renders each diagnostic, with a blank line between two; "" for none. */
+  public String render(List<Diagnostic> diagnostics) {
+    StringBuilder all = new StringBuilder();
+    for (Diagnostic d : diagnostics) all.append(all.length() == 0 ? "" : "\n").append(render(d));
+    return all.toString();
+  }
+
   /**
    * Renders {@code d}'s headline and excerpt with the given level word (e.g. "error", "warning") in place
    * of its severity, and {@code footers} in place of its notes and help. Ends with a line break.

@@ -7,10 +7,7 @@ import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Layout;
 import io.gradspec.spec.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Draws an {@link Explanation} as the seed tutorial would work it by hand: the claim as written (excerpt
@@ -34,12 +31,12 @@ public final class ExplainRenderer {
   /** The whole explanation; every line ends with "\n". */
   public String render(Explanation e) {
     StringBuilder out = new StringBuilder();
-    String component = "d " + e.ofElement() + " / d " + e.wrtElement();
+    String component = TextReporter.claimName(e.ofElement(), e.wrtElement());
     String headline = "claim " + e.claimNumber() + " of `" + e.specName() + "`, component "
-        + tuple(e.index()) + ": " + component;
+        + TextReporter.index(e.index()) + ": " + component;
     Diagnostic d = Diagnostic.error(null, e.claimSpan(), headline).withLabel(label(e));
     List<Footer> footers = new ArrayList<>();
-    footers.add(Footer.plain(indexSpace(e) + "; dims " + dims(e.dims()) + dimsWhich(e) + "; trial " + e.trial()
+    footers.add(Footer.plain(indexSpace(e) + "; dims " + TextReporter.dims(e.dims()) + dimsWhich(e) + "; trial " + e.trial()
         + (e.trial() < e.trials() ? " of " + e.trials() : "") + ", seed " + e.seed()));
     out.append(renderer.render("explain", d, footers)).append('\n');
 
@@ -47,12 +44,12 @@ public final class ExplainRenderer {
     if (e.shapeProblem() != null) {
       out.append("  ").append(e.shapeProblem()).append('\n');
     } else if (e.substituted() != null) {
-      out.append("  ").append(indexNames(e)).append(" = ").append(tuple(e.index())).append(":  ")
+      out.append("  ").append(indexNames(e)).append(" = ").append(TextReporter.index(e.index())).append(":  ")
           .append(e.substituted()).append('\n');
       if (e.valued() != null) out.append("  = ").append(e.valued()).append('\n');
       out.append("  = ").append(Numbers.sci(e.claimed())).append('\n');
     } else {
-      out.append("  element ").append(tuple(e.index())).append(" of `").append(e.claimText().strip()).append("`")
+      out.append("  element ").append(TextReporter.index(e.index())).append(" of `").append(e.claimText().strip()).append("`")
           .append(" = ").append(Numbers.sci(e.claimed())).append('\n');
     }
     out.append('\n');
@@ -117,7 +114,7 @@ public final class ExplainRenderer {
 
   /** "claimed d Y[i, j] / d z[k] (numerator layout)" */
   private static String label(Explanation e) {
-    return "claimed d " + e.of() + " / d " + e.wrt() + " (" + (e.layout() == null ? Layout.NUMERATOR : e.layout()).word()
+    return "claimed " + TextReporter.claimName(e.of(), e.wrt()) + " (" + (e.layout() == null ? Layout.NUMERATOR : e.layout()).word()
         + " layout)";
   }
 
@@ -127,20 +124,10 @@ public final class ExplainRenderer {
 
   private static String indexSpace(Explanation e) {
     if (e.indexSpace().isEmpty()) return "index space () (a scalar)";
-    return "index space (" + String.join(", ", e.indexSymbols()) + ") = " + e.indexSpace().stream()
-        .map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
+    return "index space " + TextReporter.tuple(e.indexSymbols()) + " = " + TextReporter.tuple(e.indexSpace());
   }
 
   private static String dimsWhich(Explanation e) {
     return e.dimsCount() > 1 ? " (map " + e.dimsIndex() + " of " + e.dimsCount() + ")" : "";
-  }
-
-  private static String dims(Map<String, Integer> dims) {
-    return dims.entrySet().stream().map(en -> en.getKey() + ": " + en.getValue())
-        .collect(Collectors.joining(", ", "{", "}"));
-  }
-
-  private static String tuple(int[] index) {
-    return Arrays.stream(index).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]"));
   }
 }

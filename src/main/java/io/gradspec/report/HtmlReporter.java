@@ -6,7 +6,6 @@ import io.gradspec.check.RunResult;
 import io.gradspec.check.SpecResult;
 import io.gradspec.check.Status;
 import io.gradspec.check.Summary;
-import io.gradspec.spec.Diagnostic;
 import java.util.List;
 
 /**
@@ -90,7 +89,7 @@ public final class HtmlReporter implements Reporter {
       for (int i = 0; i < run.specs().size(); i++) {
         SpecResult spec = run.specs().get(i);
         h.append("<tr><td>").append(badge(spec.status())).append("</td><td><a href=\"#spec-").append(i).append("\">")
-            .append(Html.escape(name(spec))).append("</a></td><td><code>").append(Html.escape(spec.file()))
+            .append(Html.escape(TextReporter.specName(spec))).append("</a></td><td><code>").append(Html.escape(spec.file()))
             .append("</code></td><td>").append(spec.claims().size()).append("</td></tr>\n");
       }
       h.append("</table>\n");
@@ -108,13 +107,9 @@ public final class HtmlReporter implements Reporter {
     return "<span class=\"badge " + s.word() + "\">" + s.word() + "</span>";
   }
 
-  private static String name(SpecResult s) {
-    return s.name() == null || s.name().isEmpty() ? s.file() : s.name();
-  }
-
   private void spec(StringBuilder h, SpecResult s, int i, CheckSettings cli) {
     boolean quiet = s.status() == Status.PASSED && s.claims().stream().noneMatch(c -> c.status() == Status.XFAILED);
-    String title = badge(s.status()) + "<h2>" + Html.escape(name(s)) + "</h2><code class=\"file\">"
+    String title = badge(s.status()) + "<h2>" + Html.escape(TextReporter.specName(s)) + "</h2><code class=\"file\">"
         + Html.escape(s.file()) + "</code>";
     if (quiet) {
       h.append("<details class=\"spec\" id=\"spec-").append(i).append("\">\n<summary>").append(title)
@@ -123,9 +118,7 @@ public final class HtmlReporter implements Reporter {
       h.append("<section class=\"spec\" id=\"spec-").append(i).append("\">\n").append(title).append('\n');
     }
     if (s.claims().isEmpty() && !s.diagnostics().isEmpty()) {
-      StringBuilder all = new StringBuilder();
-      for (Diagnostic d : s.diagnostics()) all.append(all.length() == 0 ? "" : "\n").append(renderer.render(d));
-      h.append("<pre class=\"block\">").append(Html.escape(all.toString())).append("</pre>\n");
+      h.append("<pre class=\"block\">").append(Html.escape(renderer.render(s.diagnostics()))).append("</pre>\n");
     } else if (s.claims().isEmpty() && s.error() != null) {
       h.append("<pre class=\"block\">").append(Html.escape(s.error().message())).append("</pre>\n");
     }

@@ -155,15 +155,11 @@ public final class JUnitXmlReporter implements Reporter {
     x.writeAttribute("value", clean(value));
   }
 
-  private static String className(SpecResult s) {
-    return s.name() == null || s.name().isEmpty() ? s.file() : s.name();
-  }
-
   private void loadError(XMLStreamWriter x, SpecResult s) throws XMLStreamException {
     newline(x, 2);
     x.writeStartElement("testcase");
     x.writeAttribute("name", "load and check the spec");
-    x.writeAttribute("classname", clean(className(s)));
+    x.writeAttribute("classname", clean(TextReporter.specName(s)));
     x.writeAttribute("time", seconds(s.durationMs()));
     newline(x, 3);
     x.writeStartElement("error");
@@ -171,11 +167,8 @@ public final class JUnitXmlReporter implements Reporter {
     String message = s.error() == null ? "the spec could not be loaded" : s.error().message();
     x.writeAttribute("message", clean(message));
     if (first != null && first.code() != null) x.writeAttribute("type", first.code());
-    StringBuilder body = new StringBuilder();
-    DiagnosticRenderer renderer = DiagnosticRenderer.plain();
-    for (Diagnostic d : s.diagnostics()) body.append(body.length() == 0 ? "" : "\n").append(renderer.render(d));
-    if (body.length() == 0) body.append(message).append('\n');
-    cdata(x, body.toString());
+    String body = DiagnosticRenderer.plain().render(s.diagnostics());
+    cdata(x, body.isEmpty() ? message + "\n" : body);
     x.writeEndElement();
     newline(x, 2);
     x.writeEndElement();
@@ -185,7 +178,7 @@ public final class JUnitXmlReporter implements Reporter {
     newline(x, 2);
     x.writeStartElement("testcase");
     x.writeAttribute("name", clean(TextReporter.claimName(c)));
-    x.writeAttribute("classname", clean(className(s)));
+    x.writeAttribute("classname", clean(TextReporter.specName(s)));
     x.writeAttribute("time", seconds(c.durationMs()));
     String headline = TextReporter.headline(c);
     switch (c.status()) {

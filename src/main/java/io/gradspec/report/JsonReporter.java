@@ -7,7 +7,6 @@ import io.gradspec.check.RunResult;
 import io.gradspec.check.ShapeMismatch;
 import io.gradspec.check.SpecResult;
 import io.gradspec.check.Summary;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,13 +26,8 @@ public final class JsonReporter implements Reporter {
   /** @param durations whether to write the {@code duration_ms} fields (golden tests leave them out) */
   public JsonReporter(boolean durations) { this.durations = durations; }
 
-  @Override public void write(RunResult run, PrintWriter out) {
-    out.print(render(run));
-    out.flush();
-  }
-
   /** The document as a string, ending with a line break. */
-  public String render(RunResult run) {
+  @Override public String render(RunResult run) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("gradspec", run.version());
     doc.put("seed", run.seed());

@@ -139,8 +139,7 @@ public final class MarkdownReporter implements Reporter {
   }
 
   private void loadError(StringBuilder md, SpecResult spec) {
-    String name = spec.name() == null || spec.name().isEmpty() ? spec.file() : spec.name();
-    md.append("### ❌ ").append(inline(name)).append(" could not be checked\n\n");
+    md.append("### ❌ ").append(inline(TextReporter.specName(spec))).append(" could not be checked\n\n");
     for (Diagnostic d : spec.diagnostics()) {
       if (!d.isError()) continue;
       md.append("- **").append(inline(d.message())).append("**");
@@ -151,9 +150,7 @@ public final class MarkdownReporter implements Reporter {
       md.append("- **").append(inline(spec.error().message())).append("**\n");
     }
     md.append('\n');
-    StringBuilder all = new StringBuilder();
-    for (Diagnostic d : spec.diagnostics()) all.append(all.length() == 0 ? "" : "\n").append(renderer.render(d));
-    details(md, all.toString());
+    details(md, renderer.render(spec.diagnostics()));
   }
 
   /** The plain text block, folded: the excerpt with its carets is in the job log too, but handy here. */

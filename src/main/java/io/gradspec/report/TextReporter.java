@@ -13,7 +13,6 @@ import io.gradspec.report.DiagnosticRenderer.Footer;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Layout;
 import io.gradspec.spec.Severity;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,13 +58,8 @@ public final class TextReporter implements Reporter {
   /** Plain, not verbose: what files, pipes and tests get. */
   public static TextReporter plain() { return new TextReporter(false, false); }
 
-  @Override public void write(RunResult run, PrintWriter out) {
-    out.print(render(run));
-    out.flush();
-  }
-
   /** The whole report as a string; every line ends with "\n". */
-  public String render(RunResult run) {
+  @Override public String render(RunResult run) {
     Out o = new Out();
     for (SpecResult s : run.specs()) spec(o, s, run.explicit());
     o.blank();
@@ -118,7 +112,7 @@ public final class TextReporter implements Reporter {
       for (ClaimResult c : s.claims()) {
         if (c.status() != Status.XFAILED) continue;
         o.line("  " + xfailLine(c));
-        if (verbose) { o.blank(); o.block(failed("xfail", s, c, cli)); }
+        if (verbose) { o.blank(); o.block(claimBlock(s, c, cli)); }
       }
       return;
     }
@@ -135,13 +129,11 @@ public final class TextReporter implements Reporter {
     for (ClaimResult c : s.claims()) {
       switch (c.status()) {
         case PASSED -> { }
-        case FAILED -> o.block(failed("error", s, c, cli));
-        case XPASSED -> o.block(xpassed(c));
-        case INCONCLUSIVE -> o.block(inconclusive(s, c, cli));
+        case FAILED, XPASSED, INCONCLUSIVE -> o.block(claimBlock(s, c, cli));
         case XFAILED -> {
           if (quiet) continue;
           o.line(xfailLine(c));
-          if (verbose) { o.blank(); o.block(failed("xfail", s, c, cli)); }
+          if (verbose) { o.blank(); o.block(claimBlock(s, c, cli)); }
           else o.blank();
         }
         case ERROR -> {
@@ -280,9 +272,19 @@ public final class TextReporter implements Reporter {
     if (c.note() != null && !c.note().isBlank()) footers.add(Footer.note(c.note().strip()));
   }
 
+  /** The spec's name, or its file when it has none (a title in the HTML, JUnit and Markdown reports). */
+  static String specName(SpecResult s) {
+    return s.name() == null || s.name().isEmpty() ? s.file() : s.name();
+  }
+
   /** "d Y / d z" */
   static String claimName(ClaimResult c) {
-    return "d " + c.of() + " / d " + c.wrt();
+    return claimName(c.of(), c.wrt());
+  }
+
+  /** "d Y / d z", also of one component: "d Y[0, 1] / d z[2]" */
+  static String claimName(String of, String wrt) {
+    return "d " + of + " / d " + wrt;
   }
 
   private static String methodName(ClaimResult c) {
@@ -313,13 +315,15 @@ public final class TextReporter implements Reporter {
     return "index space " + tuple(sizes);
   }
 
-  private static String dims(Map<String, Integer> dims) {
+  /** "{N: 3, M: 2}" */
+  static String dims(Map<String, Integer> dims) {
     if (dims == null) return "{}";
     return dims.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
         .collect(Collectors.joining(", ", "{", "}"));
   }
 
-  private static String tuple(List<?> items) {
+  /** "(a, b)" */
+  static String tuple(List<?> items) {
     return items.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
   }
 
@@ -385,10 +389,13 @@ public final class TextReporter implements Reporter {
 
   /** One offender's cells, in the order of {@link #OFFENDER_COLUMNS}. */
   static String[] offenderRow(Offender o) {
-    String idx = java.util.Arrays.stream(o.index()).mapToObj(Integer::toString)
-        .collect(Collectors.joining(", ", "[", "]"));
-    return new String[] {idx, Numbers.sci(o.claimed()), Numbers.sci(o.numeric()), Numbers.sci(o.absError()),
+    return new String[] {index(o.index()), Numbers.sci(o.claimed()), Numbers.sci(o.numeric()), Numbers.sci(o.absError()),
         Numbers.tol(o.tolerance())};
+  }
+
+  /** "[0, 1, 2]" */
+  static String index(int[] index) {
+    return java.util.Arrays.stream(index).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]"));
   }
 
   /** The offender table, each row indented 3 past the "= " so the index column stands out. */
@@ -431,16 +438,9 @@ public final class TextReporter implements Reporter {
   /**
    * The command that works one offender through as scalars, e.g.
    * {@code gradspec explain specs/x.yaml --claim 1 --index 0,1,2}; {@code --spec}, {@code --dims},
-   * {@code --trial} and {@code --seed} only when they are not the default.
-   */
-  public static String explainCommand(SpecResult s, ClaimResult c, int[] index) {
-    return explainCommand(s, c, index, CheckSettings.EMPTY);
-  }
-
-  /**
-   * As {@link #explainCommand(SpecResult, ClaimResult, int[])}, carrying the numerical flags the run was
-   * given ({@code cli}: {@code --method}, {@code --step}, {@code --rtol}, {@code --atol}), so that the
-   * command reproduces the row it stands beside rather than a check with the spec's own settings.
+   * {@code --trial} and {@code --seed} only when they are not the default. It carries the numerical flags
+   * the run was given ({@code cli}: {@code --method}, {@code --step}, {@code --rtol}, {@code --atol}), so
+   * that the command reproduces the row it stands beside rather than a check with the spec's own settings.
    */
   public static String explainCommand(SpecResult s, ClaimResult c, int[] index, CheckSettings cli) {
     StringBuilder b = new StringBuilder("gradspec explain ").append(shellWord(s.file()));

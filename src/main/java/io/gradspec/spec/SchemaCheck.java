@@ -42,14 +42,8 @@ public final class SchemaCheck {
     String text = file.text();
     List<List<Violation>> out = new ArrayList<>();
     for (int[] chunk : SpecLoader.Documents.split(text)) {
-      StringBuilder b = new StringBuilder(chunk[1]);
-      for (int i = 0; i < chunk[0]; i++) {
-        char c = text.charAt(i);
-        if (c == '\n' || c == '\r') b.append(c);
-      }
-      b.append(text, chunk[0], chunk[1]);
       List<Diagnostic> problems = new ArrayList<>();
-      YamlNode root = YamlReader.read(file, b.toString(), problems);
+      YamlNode root = YamlReader.read(file, SpecLoader.Documents.text(text, chunk[0], chunk[1]), problems);
       if (root == null && problems.isEmpty()) continue;   // only comments: not a document (as in SpecLoader)
       out.add(root == null ? List.of() : check(root));
     }

@@ -72,7 +72,7 @@ final class SpecBuilder {
         }
       }
     }
-    checkKeys(m, SPEC_KEYS, specName == null ? "in this spec" : "in spec `" + specName + "`", "a spec", "a spec");
+    checkKeys(m, SPEC_KEYS, specName == null ? "in this spec" : "in spec `" + specName + "`", "a spec");
     requireKey(m, "name", docSpan, "add `name: <a name unique in the run>`");
     requireKey(m, "inputs", docSpan, "add the variables to perturb, e.g. `inputs: {x: [D]}`");
     requireKey(m, "claims", docSpan, "add a list of claims, e.g. `claims: [{wrt: x, claim: W}]`");
@@ -101,7 +101,7 @@ final class SpecBuilder {
   // ---- keys -------------------------------------------------------------------------------------
 
   /** Reports each key of {@code m} not in {@code valid}, with a did-you-mean and the list of valid keys. */
-  private void checkKeys(YamlNode.Mapping m, List<String> valid, String where, String ofWhat, String theKeysOf) {
+  private void checkKeys(YamlNode.Mapping m, List<String> valid, String where, String ofWhat) {
     for (YamlNode.Entry e : m.entries()) {
       String k = e.key().value();
       if (valid.contains(k) || e.key().style() == YamlNode.Style.ALIAS) continue;
@@ -113,7 +113,7 @@ final class SpecBuilder {
         d = d.withHelp("this looks like the rest of an expression cut at a `,`: inside `{...}` a `,` ends the value,"
             + " so quote the whole expression");
       }
-      problems.add(d.withNote("the keys of " + theKeysOf + " are " + String.join(", ", valid)));
+      problems.add(d.withNote("the keys of " + ofWhat + " are " + String.join(", ", valid)));
     }
   }
 
@@ -351,7 +351,7 @@ final class SpecBuilder {
     if (v instanceof YamlNode.Mapping) {
       YamlNode.Mapping m = (YamlNode.Mapping) v;
       String what = "input `" + name.value() + "`";
-      checkKeys(m, INPUT_KEYS, "in " + what, "an input", "an input");
+      checkKeys(m, INPUT_KEYS, "in " + what, "an input");
       requireKey(m, "shape", INPUT_KEYS, what, "add `shape:`, e.g. `{shape: [D], init: normal}`");
       YamlNode.Entry shapeE = m.get("shape");
       List<Located<String>> shape = shapeE == null ? null : shape(shapeE.value());
@@ -517,7 +517,7 @@ final class SpecBuilder {
     YamlNode.Mapping m = (YamlNode.Mapping) n;
     int before = problems.size();
     checkKeys(m, CLAIM_KEYS, specName == null ? "in a claim" : "in a claim of spec `" + specName + "`",
-        "a claim", "a claim");
+        "a claim");
     requireKey(m, "wrt", CLAIM_KEYS, "the claim", "add `wrt:` naming the input (or definition) to differentiate by");
     requireKey(m, "claim", CLAIM_KEYS, "the claim", "add `claim:` with the claimed derivative");
     Located<String> of = name(m.get("of"), "`of`");
@@ -574,7 +574,7 @@ final class SpecBuilder {
       return CheckSettings.EMPTY;
     }
     YamlNode.Mapping m = (YamlNode.Mapping) e.value();
-    checkKeys(m, CHECK_KEYS, "in `check`", "`check`", "`check`");
+    checkKeys(m, CHECK_KEYS, "in `check`", "`check`");
     Integer trials = null;
     YamlNode.Entry t = m.get("trials");
     if (t != null) {
