@@ -35,8 +35,6 @@ public final class Compiler {
   private final List<Node> nodes = new ArrayList<>();
   private final Map<String, Node> values = new LinkedHashMap<>();
   private final Map<String, Node.Source> inputs = new LinkedHashMap<>();
-  /** Name -> node that expressions see: the live node for definitions, a snapshot for claims. */
-  private Map<String, Node> scopeNodes;
   private List<Node> sink;
   private IdentityHashMap<Node, Node> snapshots;
   /** Nodes an element-level body reads, collected while compiling it: the formula node's dependencies. */
@@ -89,7 +87,6 @@ public final class Compiler {
 
   private Program run() {
     sink = nodes;
-    scopeNodes = values;
     for (InputInfo in : t.inputs.values()) {
       Shape s = in.shape();
       checkSize(s, in.decl().name().span(), "input `" + in.decl().name().value() + "`");
@@ -124,9 +121,6 @@ public final class Compiler {
     List<Node> claimNodes = new ArrayList<>();
     sink = claimNodes;
     snapshots = new IdentityHashMap<>();
-    Map<String, Node> snapScope = new LinkedHashMap<>();
-    for (var e : values.entrySet()) snapScope.put(e.getKey(), e.getValue());
-    scopeNodes = snapScope;
     try {
       Node value = null;
       ScalarCode code = null;
@@ -151,7 +145,6 @@ public final class Compiler {
       hoisted = null;
       accessTargets = null;
       sink = nodes;
-      scopeNodes = values;
       snapshots = null;
       lazy = false;
     }
