@@ -444,7 +444,7 @@ public final class Compiler {
 
   /** Compiles an element-level expression; index-independent subexpressions become hoisted nodes. */
   private ScalarCode scalar(Expr e) {
-    if (t.slotUse.getOrDefault(e, 0L) == 0L && !(e instanceof Expr.Sum)) {
+    if (t.isHoisted(e)) {
       Node n = lazy ? stable(expr(e)) : expr(e);
       if (reads != null) reads.add(n);
       if (hoisted != null) hoisted.put(e, n);
