@@ -53,6 +53,9 @@ final class Kernels {
     DMatrixRMaj A = a.m, B = b.m, O = n.m;
     double[] ad = A.data, bd = B.data, od = O.data;
     int rows = O.numRows, cols = O.numCols;
+    // row and column strides of each operand: 0 along an axis it is broadcast on
+    int ar = A.numRows == 1 ? 0 : A.numCols, ac = A.numCols == 1 ? 0 : 1;
+    int br = B.numRows == 1 ? 0 : B.numCols, bc = B.numCols == 1 ? 0 : 1;
     if (A.numRows == rows && A.numCols == cols && B.numRows == rows && B.numCols == cols) {
       int len = rows * cols;
       n.kernel(() -> apply(f, ad, bd, od, len));
@@ -63,8 +66,6 @@ final class Kernels {
       int len = rows * cols;
       n.kernel(() -> applyScalarRight(f, ad, bd[0], od, len));
     } else {
-      int ar = A.numRows == 1 ? 0 : A.numCols, ac = A.numCols == 1 ? 0 : 1;
-      int br = B.numRows == 1 ? 0 : B.numCols, bc = B.numCols == 1 ? 0 : 1;
       n.kernel(() -> {
         int o = 0;
         for (int r = 0; r < rows; r++)
@@ -73,12 +74,11 @@ final class Kernels {
     }
     // A dirty input entry reaches the output entries that read it: itself, or a whole row or column
     // when that input is broadcast along an axis.
-    int ar = A.numRows == 1 ? 0 : A.numCols, ac = A.numCols == 1 ? 0 : 1;
-    int br = B.numRows == 1 ? 0 : B.numCols, bc = B.numCols == 1 ? 0 : 1;
+    Cell cell = (r, c) -> od[r * cols + c] = f.applyAsDouble(ad[r * ar + c * ac], bd[r * br + c * bc]);
     n.dirtyKernel(() -> {
       if (a.dirtyAll || b.dirtyAll) { n.fallback(); return; }
-      spread(n, a, A, rows, cols, (r, c) -> od[r * cols + c] = f.applyAsDouble(ad[r * ar + c * ac], bd[r * br + c * bc]));
-      spread(n, b, B, rows, cols, (r, c) -> od[r * cols + c] = f.applyAsDouble(ad[r * ar + c * ac], bd[r * br + c * bc]));
+      spread(n, a, A, rows, cols, cell);
+      spread(n, b, B, rows, cols, cell);
     });
     return n;
   }
