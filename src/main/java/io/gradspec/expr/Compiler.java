@@ -90,9 +90,7 @@ public final class Compiler {
     for (InputInfo in : t.inputs.values()) {
       Shape s = in.shape();
       checkSize(s, in.decl().name().span(), "input `" + in.decl().name().value() + "`");
-      Node.Source n;
-      if (s.rank() <= 2) n = new Node.Source((int) s.rows().size(dims), (int) s.cols().size(dims), Kernels.space(s, dims));
-      else n = new Node.Source(1, (int) s.count(dims), Kernels.space(s, dims));
+      Node.Source n = Kernels.source(s, dims);
       n.label = in.decl().name().value();
       add(n);
       inputs.put(n.label, n);

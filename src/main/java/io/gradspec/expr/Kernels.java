@@ -24,15 +24,21 @@ final class Kernels {
   }
 
   static Node.Op op(Shape s, java.util.Map<String, Integer> dims, Node... deps) {
-    int rows, cols;
-    if (s.rank() <= 2) {
-      rows = (int) s.rows().size(dims);
-      cols = (int) s.cols().size(dims);
-    } else {
-      rows = 1;
-      cols = (int) s.count(dims);
-    }
-    return new Node.Op(rows, cols, space(s, dims), deps);
+    return new Node.Op(rows(s, dims), cols(s, dims), space(s, dims), deps);
+  }
+
+  /** An input's node, laid out as {@link #op} lays out a computed value of that shape. */
+  static Node.Source source(Shape s, java.util.Map<String, Integer> dims) {
+    return new Node.Source(rows(s, dims), cols(s, dims), space(s, dims));
+  }
+
+  // rank <= 2: a rows x cols matrix; a higher rank: one flat row
+  private static int rows(Shape s, java.util.Map<String, Integer> dims) {
+    return s.rank() <= 2 ? (int) s.rows().size(dims) : 1;
+  }
+
+  private static int cols(Shape s, java.util.Map<String, Integer> dims) {
+    return s.rank() <= 2 ? (int) s.cols().size(dims) : (int) s.count(dims);
   }
 
   static Node.Op unary(Shape s, java.util.Map<String, Integer> dims, Node a, DoubleUnaryOperator f) {
