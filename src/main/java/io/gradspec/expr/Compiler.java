@@ -199,9 +199,15 @@ public final class Compiler {
     }
   }
 
-  private Node exprNode(Expr e) {
+  /** The shape the checker gave {@code e} (null for none), refused if too large under these dims. */
+  private Shape checkedShape(Expr e) {
     Shape s = t.shapes.get(e);
     if (s != null) checkSize(s, e.span(), "`" + ShapeChecker.text(e) + "`");
+    return s;
+  }
+
+  private Node exprNode(Expr e) {
+    Shape s = checkedShape(e);
     return e.accept(new Expr.Visitor<Node>() {
       @Override public Node visitNum(Expr.Num n) { return constant(n.value()); }
 
@@ -289,8 +295,7 @@ public final class Compiler {
     Expr[] operands = {b.left(), b.right()};
     for (int k = 0; k < 2; k++) {
       if (operands[k] instanceof Expr.Transpose tr) {
-        Shape ts = t.shapes.get(tr);
-        if (ts != null) checkSize(ts, tr.span(), "`" + ShapeChecker.text(tr) + "`");
+        checkedShape(tr);
         sides[k] = expr(tr.operand());
         transposed[k] = true;
       } else {
