@@ -445,11 +445,20 @@ public final class Compiler {
     return add(n);
   }
 
+  /**
+   * The node of an index-free part that an element-level body reads: a snapshot when the body is evaluated
+   * on demand (see {@link #stable}), and one of the formula node's dependencies.
+   */
+  private Node readNode(Expr e) {
+    Node n = lazy ? stable(expr(e)) : expr(e);
+    if (reads != null) reads.add(n);
+    return n;
+  }
+
   /** Compiles an element-level expression; index-independent subexpressions become hoisted nodes. */
   private ScalarCode scalar(Expr e) {
     if (t.isHoisted(e)) {
-      Node n = lazy ? stable(expr(e)) : expr(e);
-      if (reads != null) reads.add(n);
+      Node n = readNode(e);
       if (hoisted != null) hoisted.put(e, n);
       double[] d = n.m.data;
       if (n.size() != 1) {
@@ -496,8 +505,7 @@ public final class Compiler {
               .withLabel("depends on the formula's indices")
               .withHelp("write the element itself as a scalar expression of the indices"));
         }
-        Node target = lazy ? stable(expr(a.target())) : expr(a.target());
-        if (reads != null) reads.add(target);
+        Node target = readNode(a.target());
         if (accessTargets != null) accessTargets.put(a, target);
         double[] td = target.m.data;
         int rank = a.indices().size();
