@@ -74,8 +74,6 @@ public final class TypedSpec {
     this.slotUse = slotUse;
   }
 
-  public Shape shapeOf(Expr e) { return shapes.get(e); }
-
   /**
    * Whether an element-level subexpression is computed once per evaluation (a hoisted node) instead of per
    * element: it uses no index variable. A sum never is: its node is compiled from the sum's own loop.
