@@ -26,6 +26,8 @@ import java.util.Map;
 public final class Compiler {
   /** The most elements any one value may have (contract: refuse, don't exhaust memory). */
   public static final long DEFAULT_MAX_ELEMENTS = 100_000_000L;
+  /** Length of an index formula's environment: room for every index slot the checker hands out. */
+  private static final int ENV_SIZE = ShapeChecker.MAX_SLOTS + 1;
 
   private final TypedSpec t;
   private final Map<String, Integer> dims;
@@ -127,7 +129,7 @@ public final class Compiler {
       ClaimSupport support = null;
       if (ci.entry().isFormula()) {
         slots = ci.formulaSlots().stream().mapToInt(s -> s.slot).toArray();
-        envSize = 64;
+        envSize = ENV_SIZE;
         hoisted = new IdentityHashMap<>();
         accessTargets = new IdentityHashMap<>();
         lazy = true;
@@ -276,7 +278,7 @@ public final class Compiler {
         ScalarCode code = scalar(sum);
         Node.Op out = new Node.Op(1, 1, new int[0], reads.toArray(new Node[0]));
         reads = saved;
-        double[] env = new double[64];
+        double[] env = new double[ENV_SIZE];
         double[] od = out.m.data;
         out.kernel(() -> od[0] = code.eval(env));
         return add(out);
@@ -426,7 +428,7 @@ public final class Compiler {
     int[] slotIds = new int[slots.size()];
     for (int i = 0; i < sizes.length; i++) { sizes[i] = (int) slots.get(i).range.size(dims); slotIds[i] = slots.get(i).slot; }
     double[] out = n.m.data;
-    double[] env = new double[64];
+    double[] env = new double[ENV_SIZE];
     int len = n.size();
     int b = base;
     int[] idx = new int[sizes.length];
