@@ -260,12 +260,7 @@ final class Kernels {
     Node.Op n = op(s, dims, a);
     double[] in = a.m.data, out = n.m.data;
     if (a.m.numRows == 1 || a.m.numCols == 1) {
-      int len = n.size();
-      n.kernel(() -> System.arraycopy(in, 0, out, 0, len));
-      n.dirtyKernel(() -> {
-        if (a.dirtyAll) { n.fallback(); return; }
-        for (int t = 0; t < a.dirtyCount; t++) { int i = a.dirtyIdx[t]; out[i] = in[i]; n.mark(i); }
-      });
+      copying(n, a); // a vector's transpose has the same entries in the same order
     } else {
       n.kernel(() -> CommonOps_DDRM.transpose(a.m, n.m));
       int rows = a.m.numRows, cols = a.m.numCols;
@@ -559,9 +554,13 @@ final class Kernels {
   }
 
   static Node.Op copy(Node a) {
-    Node.Op n = new Node.Op(a.m.numRows, a.m.numCols, a.space, a);
+    return copying(new Node.Op(a.m.numRows, a.m.numCols, a.space, a), a);
+  }
+
+  /** Gives {@code n} the kernels that copy {@code a}'s buffer (of n's length): in a perturbation, its dirty entries. */
+  private static Node.Op copying(Node.Op n, Node a) {
     double[] in = a.m.data, out = n.m.data;
-    int len = a.size();
+    int len = n.size();
     n.kernel(() -> System.arraycopy(in, 0, out, 0, len));
     n.dirtyKernel(() -> {
       if (a.dirtyAll) { n.fallback(); return; }
