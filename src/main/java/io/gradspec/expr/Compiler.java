@@ -26,6 +26,8 @@ import java.util.Map;
 public final class Compiler {
   /** The most elements any one value may have (contract: refuse, don't exhaust memory). */
   public static final long DEFAULT_MAX_ELEMENTS = 100_000_000L;
+  /** Length of an index formula's environment: room for every index slot the checker hands out. */
+  private static final int ENV_SIZE = ShapeChecker.MAX_SLOTS + 1;
 
   private final TypedSpec t;
   private final Map<String, Integer> dims;
@@ -35,8 +37,6 @@ public final class Compiler {
   private final List<Node> nodes = new ArrayList<>();
   private final Map<String, Node> values = new LinkedHashMap<>();
   private final Map<String, Node.Source> inputs = new LinkedHashMap<>();
-  /** Name -> node that expressions see: the live node for definitions, a snapshot for claims. */
-  private Map<String, Node> scopeNodes;
   private List<Node> sink;
   private IdentityHashMap<Node, Node> snapshots;
   /** Nodes an element-level body reads, collected while compiling it: the formula node's dependencies. */
@@ -89,13 +89,10 @@ public final class Compiler {
 
   private Program run() {
     sink = nodes;
-    scopeNodes = values;
     for (InputInfo in : t.inputs.values()) {
       Shape s = in.shape();
       checkSize(s, in.decl().name().span(), "input `" + in.decl().name().value() + "`");
-      Node.Source n;
-      if (s.rank() <= 2) n = new Node.Source((int) s.rows().size(dims), (int) s.cols().size(dims), Kernels.space(s, dims));
-      else n = new Node.Source(1, (int) s.count(dims), Kernels.space(s, dims));
+      Node.Source n = Kernels.source(s, dims);
       n.label = in.decl().name().value();
       add(n);
       inputs.put(n.label, n);
@@ -124,9 +121,6 @@ public final class Compiler {
     List<Node> claimNodes = new ArrayList<>();
     sink = claimNodes;
     snapshots = new IdentityHashMap<>();
-    Map<String, Node> snapScope = new LinkedHashMap<>();
-    for (var e : values.entrySet()) snapScope.put(e.getKey(), e.getValue());
-    scopeNodes = snapScope;
     try {
       Node value = null;
       ScalarCode code = null;
@@ -135,7 +129,7 @@ public final class Compiler {
       ClaimSupport support = null;
       if (ci.entry().isFormula()) {
         slots = ci.formulaSlots().stream().mapToInt(s -> s.slot).toArray();
-        envSize = 64;
+        envSize = ENV_SIZE;
         hoisted = new IdentityHashMap<>();
         accessTargets = new IdentityHashMap<>();
         lazy = true;
@@ -151,7 +145,6 @@ public final class Compiler {
       hoisted = null;
       accessTargets = null;
       sink = nodes;
-      scopeNodes = values;
       snapshots = null;
       lazy = false;
     }
@@ -208,9 +201,15 @@ public final class Compiler {
     }
   }
 
-  private Node exprNode(Expr e) {
+  /** The shape the checker gave {@code e} (null for none), refused if too large under these dims. */
+  private Shape checkedShape(Expr e) {
     Shape s = t.shapes.get(e);
     if (s != null) checkSize(s, e.span(), "`" + ShapeChecker.text(e) + "`");
+    return s;
+  }
+
+  private Node exprNode(Expr e) {
+    Shape s = checkedShape(e);
     return e.accept(new Expr.Visitor<Node>() {
       @Override public Node visitNum(Expr.Num n) { return constant(n.value()); }
 
@@ -279,7 +278,7 @@ public final class Compiler {
         ScalarCode code = scalar(sum);
         Node.Op out = new Node.Op(1, 1, new int[0], reads.toArray(new Node[0]));
         reads = saved;
-        double[] env = new double[64];
+        double[] env = new double[ENV_SIZE];
         double[] od = out.m.data;
         out.kernel(() -> od[0] = code.eval(env));
         return add(out);
@@ -298,8 +297,7 @@ public final class Compiler {
     Expr[] operands = {b.left(), b.right()};
     for (int k = 0; k < 2; k++) {
       if (operands[k] instanceof Expr.Transpose tr) {
-        Shape ts = t.shapes.get(tr);
-        if (ts != null) checkSize(ts, tr.span(), "`" + ShapeChecker.text(tr) + "`");
+        checkedShape(tr);
         sides[k] = expr(tr.operand());
         transposed[k] = true;
       } else {
@@ -430,7 +428,7 @@ public final class Compiler {
     int[] slotIds = new int[slots.size()];
     for (int i = 0; i < sizes.length; i++) { sizes[i] = (int) slots.get(i).range.size(dims); slotIds[i] = slots.get(i).slot; }
     double[] out = n.m.data;
-    double[] env = new double[64];
+    double[] env = new double[ENV_SIZE];
     int len = n.size();
     int b = base;
     int[] idx = new int[sizes.length];
@@ -449,11 +447,20 @@ public final class Compiler {
     return add(n);
   }
 
+  /**
+   * The node of an index-free part that an element-level body reads: a snapshot when the body is evaluated
+   * on demand (see {@link #stable}), and one of the formula node's dependencies.
+   */
+  private Node readNode(Expr e) {
+    Node n = lazy ? stable(expr(e)) : expr(e);
+    if (reads != null) reads.add(n);
+    return n;
+  }
+
   /** Compiles an element-level expression; index-independent subexpressions become hoisted nodes. */
   private ScalarCode scalar(Expr e) {
-    if (t.slotUse.getOrDefault(e, 0L) == 0L && !(e instanceof Expr.Sum)) {
-      Node n = lazy ? stable(expr(e)) : expr(e);
-      if (reads != null) reads.add(n);
+    if (t.isHoisted(e)) {
+      Node n = readNode(e);
       if (hoisted != null) hoisted.put(e, n);
       double[] d = n.m.data;
       if (n.size() != 1) {
@@ -500,8 +507,7 @@ public final class Compiler {
               .withLabel("depends on the formula's indices")
               .withHelp("write the element itself as a scalar expression of the indices"));
         }
-        Node target = lazy ? stable(expr(a.target())) : expr(a.target());
-        if (reads != null) reads.add(target);
+        Node target = readNode(a.target());
         if (accessTargets != null) accessTargets.put(a, target);
         double[] td = target.m.data;
         int rank = a.indices().size();

@@ -24,15 +24,21 @@ final class Kernels {
   }
 
   static Node.Op op(Shape s, java.util.Map<String, Integer> dims, Node... deps) {
-    int rows, cols;
-    if (s.rank() <= 2) {
-      rows = (int) s.rows().size(dims);
-      cols = (int) s.cols().size(dims);
-    } else {
-      rows = 1;
-      cols = (int) s.count(dims);
-    }
-    return new Node.Op(rows, cols, space(s, dims), deps);
+    return new Node.Op(rows(s, dims), cols(s, dims), space(s, dims), deps);
+  }
+
+  /** An input's node, laid out as {@link #op} lays out a computed value of that shape. */
+  static Node.Source source(Shape s, java.util.Map<String, Integer> dims) {
+    return new Node.Source(rows(s, dims), cols(s, dims), space(s, dims));
+  }
+
+  // rank <= 2: a rows x cols matrix; a higher rank: one flat row
+  private static int rows(Shape s, java.util.Map<String, Integer> dims) {
+    return s.rank() <= 2 ? (int) s.rows().size(dims) : 1;
+  }
+
+  private static int cols(Shape s, java.util.Map<String, Integer> dims) {
+    return s.rank() <= 2 ? (int) s.cols().size(dims) : (int) s.count(dims);
   }
 
   static Node.Op unary(Shape s, java.util.Map<String, Integer> dims, Node a, DoubleUnaryOperator f) {
@@ -53,6 +59,9 @@ final class Kernels {
     DMatrixRMaj A = a.m, B = b.m, O = n.m;
     double[] ad = A.data, bd = B.data, od = O.data;
     int rows = O.numRows, cols = O.numCols;
+    // row and column strides of each operand: 0 along an axis it is broadcast on
+    int ar = A.numRows == 1 ? 0 : A.numCols, ac = A.numCols == 1 ? 0 : 1;
+    int br = B.numRows == 1 ? 0 : B.numCols, bc = B.numCols == 1 ? 0 : 1;
     if (A.numRows == rows && A.numCols == cols && B.numRows == rows && B.numCols == cols) {
       int len = rows * cols;
       n.kernel(() -> apply(f, ad, bd, od, len));
@@ -63,8 +72,6 @@ final class Kernels {
       int len = rows * cols;
       n.kernel(() -> applyScalarRight(f, ad, bd[0], od, len));
     } else {
-      int ar = A.numRows == 1 ? 0 : A.numCols, ac = A.numCols == 1 ? 0 : 1;
-      int br = B.numRows == 1 ? 0 : B.numCols, bc = B.numCols == 1 ? 0 : 1;
       n.kernel(() -> {
         int o = 0;
         for (int r = 0; r < rows; r++)
@@ -73,12 +80,11 @@ final class Kernels {
     }
     // A dirty input entry reaches the output entries that read it: itself, or a whole row or column
     // when that input is broadcast along an axis.
-    int ar = A.numRows == 1 ? 0 : A.numCols, ac = A.numCols == 1 ? 0 : 1;
-    int br = B.numRows == 1 ? 0 : B.numCols, bc = B.numCols == 1 ? 0 : 1;
+    Cell cell = (r, c) -> od[r * cols + c] = f.applyAsDouble(ad[r * ar + c * ac], bd[r * br + c * bc]);
     n.dirtyKernel(() -> {
       if (a.dirtyAll || b.dirtyAll) { n.fallback(); return; }
-      spread(n, a, A, rows, cols, (r, c) -> od[r * cols + c] = f.applyAsDouble(ad[r * ar + c * ac], bd[r * br + c * bc]));
-      spread(n, b, B, rows, cols, (r, c) -> od[r * cols + c] = f.applyAsDouble(ad[r * ar + c * ac], bd[r * br + c * bc]));
+      spread(n, a, A, rows, cols, cell);
+      spread(n, b, B, rows, cols, cell);
     });
     return n;
   }
@@ -254,12 +260,7 @@ final class Kernels {
     Node.Op n = op(s, dims, a);
     double[] in = a.m.data, out = n.m.data;
     if (a.m.numRows == 1 || a.m.numCols == 1) {
-      int len = n.size();
-      n.kernel(() -> System.arraycopy(in, 0, out, 0, len));
-      n.dirtyKernel(() -> {
-        if (a.dirtyAll) { n.fallback(); return; }
-        for (int t = 0; t < a.dirtyCount; t++) { int i = a.dirtyIdx[t]; out[i] = in[i]; n.mark(i); }
-      });
+      copying(n, a); // a vector's transpose has the same entries in the same order
     } else {
       n.kernel(() -> CommonOps_DDRM.transpose(a.m, n.m));
       int rows = a.m.numRows, cols = a.m.numCols;
@@ -553,9 +554,13 @@ final class Kernels {
   }
 
   static Node.Op copy(Node a) {
-    Node.Op n = new Node.Op(a.m.numRows, a.m.numCols, a.space, a);
+    return copying(new Node.Op(a.m.numRows, a.m.numCols, a.space, a), a);
+  }
+
+  /** Gives {@code n} the kernels that copy {@code a}'s buffer (of n's length): in a perturbation, its dirty entries. */
+  private static Node.Op copying(Node.Op n, Node a) {
     double[] in = a.m.data, out = n.m.data;
-    int len = a.size();
+    int len = n.size();
     n.kernel(() -> System.arraycopy(in, 0, out, 0, len));
     n.dirtyKernel(() -> {
       if (a.dirtyAll) { n.fallback(); return; }

@@ -134,6 +134,5 @@ public final class Perturbation {
   /** Puts `wrt` and everything downstream back to the base point (copying back only changed entries). */
   public void restore() {
     undo();
-    if (wrt.isDirty()) wrt.restoreBase();
   }
 }

@@ -1,6 +1,5 @@
 package io.gradspec.expr;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -13,8 +12,6 @@ public record Shape(List<Axis> axes) {
   public static final Shape SCALAR = new Shape(List.of());
 
   public Shape { axes = List.copyOf(axes); }
-
-  public static Shape of(Axis... a) { return new Shape(List.of(a)); }
 
   public static Shape matrix(Axis rows, Axis cols) {
     if (rows.isOne() && cols.isOne()) return SCALAR;
@@ -42,12 +39,6 @@ public record Shape(List<Axis> axes) {
 
   public Shape transpose() { return matrix(cols(), rows()); }
 
-  public long[] sizes(Map<String, Integer> dims) {
-    long[] s = new long[axes.size()];
-    for (int i = 0; i < s.length; i++) s[i] = axes.get(i).size(dims);
-    return s;
-  }
-
   public long count(Map<String, Integer> dims) {
     long n = 1;
     for (Axis a : axes) n *= a.size(dims);
@@ -62,12 +53,5 @@ public record Shape(List<Axis> axes) {
   /** "(C, D)" for an index space. */
   public static String spaceString(List<Axis> space) {
     return space.stream().map(Axis::toString).collect(Collectors.joining(", ", "(", ")"));
-  }
-
-  /** "(3, 7)" for an index space under a dims map. */
-  public static String spaceSizes(List<Axis> space, Map<String, Integer> dims) {
-    List<String> s = new ArrayList<>();
-    for (Axis a : space) s.add(Long.toString(a.size(dims)));
-    return "(" + String.join(", ", s) + ")";
   }
 }

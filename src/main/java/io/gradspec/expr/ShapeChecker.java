@@ -404,13 +404,21 @@ public final class ShapeChecker {
         return null;
       }
     }
-    if (nextSlot >= 63) {
-      error("limit", v.span(), "too many index variables in one entry (at most 63)", null, null);
+    IndexSlot s = newSlot(v, range);
+    if (s != null) scope.add(s);
+    return s;
+  }
+
+  /** Slots of one entry are bits of a long (see {@code TypedSpec.slotUse}). */
+  static final int MAX_SLOTS = 63;
+
+  /** The entry's next index slot, or null (reported) when it has used them all. */
+  private IndexSlot newSlot(IndexVar v, Axis range) {
+    if (nextSlot >= MAX_SLOTS) {
+      error("limit", v.span(), "too many index variables in one entry (at most " + MAX_SLOTS + ")", null, null);
       return null;
     }
-    IndexSlot s = new IndexSlot(v.name(), nextSlot++, range);
-    scope.add(s);
-    return s;
+    return new IndexSlot(v.name(), nextSlot++, range);
   }
 
   private Axis rangeAxis(String text, Span span) {
@@ -630,8 +638,8 @@ public final class ShapeChecker {
         if (given == null) return null;
       }
       // `sum(k, ...)` always binds a new index, shadowing anything named k.
-      IndexSlot s = new IndexSlot(v.name(), nextSlot++, given);
-      if (nextSlot > 63) { error("limit", v.span(), "too many index variables in one entry (at most 63)", null, null); return null; }
+      IndexSlot s = newSlot(v, given);
+      if (s == null) return null;
       scope.add(s);
       Shape b;
       try {

@@ -89,7 +89,7 @@ final class SupportAnalysis {
 
   /** The factors of a top-level product, through unary minus and (scalar) transposes. */
   private void flatten(Expr e, List<Expr> out) {
-    if (!hoistedExpr(e)) {
+    if (!t.isHoisted(e)) {
       if (e instanceof Expr.Binary b && (b.op() == BinaryOp.MUL || b.op() == BinaryOp.EMUL)) {
         flatten(b.left(), out);
         flatten(b.right(), out);
@@ -101,14 +101,10 @@ final class SupportAnalysis {
     out.add(e);
   }
 
-  private boolean hoistedExpr(Expr e) {
-    return t.slotUse.getOrDefault(e, 0L) == 0L && !(e instanceof Expr.Sum);
-  }
-
   /** Records {@code f} if it is a delta that pins an `of` index or zeroes columns. */
   private boolean pin(Expr f, Map<Integer, int[]> where, List<int[]> pins, List<Double> pinValues, List<int[]> cols,
                       List<Double> colValues) {
-    if (!(f instanceof Expr.Call c) || !c.name().equals("delta") || c.args().size() != 2 || hoistedExpr(f)) return false;
+    if (!(f instanceof Expr.Call c) || !c.name().equals("delta") || c.args().size() != 2 || t.isHoisted(f)) return false;
     int[] a = header(c.args().get(0), where), b = header(c.args().get(1), where);
     Double av = number(c.args().get(0)), bv = number(c.args().get(1));
     if (a == null && av == null || b == null && bv == null) return false;
@@ -154,7 +150,7 @@ final class SupportAnalysis {
    * null when {@code e} is something this analysis does not bound (then no support).
    */
   private DoubleSupplier bound(Expr e) {
-    if (hoistedExpr(e)) {
+    if (t.isHoisted(e)) {
       Node n = hoisted.get(e);
       if (n == null || n.size() != 1) return null;
       double[] d = n.m.data;

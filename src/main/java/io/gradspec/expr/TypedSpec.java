@@ -74,7 +74,11 @@ public final class TypedSpec {
     this.slotUse = slotUse;
   }
 
-  public Shape shapeOf(Expr e) { return shapes.get(e); }
+  /**
+   * Whether an element-level subexpression is computed once per evaluation (a hoisted node) instead of per
+   * element: it uses no index variable. A sum never is: its node is compiled from the sum's own loop.
+   */
+  boolean isHoisted(Expr e) { return slotUse.getOrDefault(e, 0L) == 0L && !(e instanceof Expr.Sum); }
 
   /** Whether {@code of} uses {@code wrt}, directly or through other definitions. */
   public boolean dependsOn(String of, String wrt) { return dependsOn(defines, of, wrt); }
