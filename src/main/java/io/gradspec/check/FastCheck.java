@@ -173,7 +173,7 @@ final class FastCheck {
   static int projections(double rtol) {
     double q = Math.sqrt(2 / Math.PI) * (1 / FACTOR + KAPPA * rtol);
     if (q >= 0.9) return MAX_PROJECTIONS;
-    return (int) Math.min(MAX_PROJECTIONS, Math.ceil(Math.log(MISS) / Math.log(q)));
+    return (int) Math.min(MAX_PROJECTIONS, Math.ceil(StrictMath.log(MISS) / StrictMath.log(q)));
   }
 
   /**

@@ -513,7 +513,7 @@ final class Kernels {
           int r = a.dirtyIdx[t] / C;
           if (!n.mark(r * C)) continue;
           double lse = logsumexp(in, r * C, C, 1);
-          for (int c = 0; c < C; c++) { out[r * C + c] = Math.exp(in[r * C + c] - lse); n.mark(r * C + c); }
+          for (int c = 0; c < C; c++) { out[r * C + c] = StrictMath.exp(in[r * C + c] - lse); n.mark(r * C + c); }
         }
       });
     }

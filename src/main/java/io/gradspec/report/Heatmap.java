@@ -175,7 +175,7 @@ final class Heatmap {
     double r = ratio(flat);
     if (Double.isNaN(r)) return NOT_FINITE;
     if (r <= 1) return PASS;
-    double t = Double.isInfinite(r) ? 1 : Math.log10(r) / Math.max(1, Math.log10(maxRatio));
+    double t = Double.isInfinite(r) ? 1 : StrictMath.log10(r) / Math.max(1, StrictMath.log10(maxRatio));
     t = Math.min(1, Math.max(0, t)) * (RAMP.length - 1);
     int k = Math.min(RAMP.length - 2, (int) t);
     double f = t - k;
