@@ -102,12 +102,6 @@ final class ColumnComparison {
     return run(plan, pert, step, tol, maxOffenders, richardson, full, claimT, ofSizes, wrtSizes, of, wrt, 0, n, deadline);
   }
 
-  /** As above, with no time limit. */
-  static ColumnComparison run(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
-                              boolean richardson, boolean keepFull, boolean claimT, int[] ofSizes, int[] wrtSizes, String of, String wrt) {
-    return run(plan, pert, step, tol, maxOffenders, richardson, keepFull, claimT, ofSizes, wrtSizes, of, wrt, Deadline.none());
-  }
-
   /** Compares the columns {@code from} to {@code to} (exclusive) of `wrt`; see the constructor for {@code full}. */
   static ColumnComparison run(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
                               boolean richardson, double[][] full, boolean claimT, int[] ofSizes, int[] wrtSizes,

@@ -184,20 +184,13 @@ final class FastCheck {
                          boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
                          long seed) {
     return compare(mode, plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, seed,
-        Deadline.none());
-  }
-
-  /** As above, polling {@code deadline} once per projection and per column (--timeout). */
-  static Outcome compare(Mode mode, ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
-                         boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
-                         long seed, Deadline deadline) {
-    return compare(mode, plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, seed,
-        deadline, 1);
+        Deadline.none(), 1);
   }
 
   /**
-   * As above, spreading the directions and the claim passes over {@code jobs} threads (--jobs) in fixed
-   * chunks of {@link #CHUNK} columns: the outcome is the same for every {@code jobs}.
+   * As above, polling {@code deadline} once per projection and per column (--timeout), and spreading the
+   * directions and the claim passes over {@code jobs} threads (--jobs) in fixed chunks of {@link #CHUNK}
+   * columns: the outcome is the same for every {@code jobs}.
    */
   static Outcome compare(Mode mode, ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
                          boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
