@@ -71,9 +71,7 @@ public final class Checker {
       return new SpecResult(file, spec.document(), name, Status.PASSED, null, diags.sorted(), List.of(),
           spec.indexBase(), ms(start));
     }
-    CheckSettings settings = new CheckSettings(CheckSettings.DEFAULT_TRIALS, options.seed(), Method.CENTRAL,
-        CheckSettings.DEFAULT_STEP, CheckSettings.DEFAULT_RTOL, CheckSettings.DEFAULT_ATOL)
-        .overriddenBy(spec.check()).overriddenBy(options.explicit());
+    CheckSettings settings = settings(spec, options);
     Diagnostic overBudget = Budget.check(typed, spec.dims(), settings, options.limits().maxEvaluations());
     if (overBudget != null) diags.add(overBudget);
     if (overBudget != null) return errorResult(spec, diags, start);
@@ -127,6 +125,13 @@ public final class Checker {
       if (c.status() == Status.INCONCLUSIVE) inconclusive = true;
     }
     return error ? Status.ERROR : failed ? Status.FAILED : inconclusive ? Status.INCONCLUSIVE : Status.PASSED;
+  }
+
+  /** A spec's check settings: the defaults (with the run seed), then the spec's own, then explicit CLI flags. */
+  static CheckSettings settings(Spec spec, RunOptions options) {
+    return new CheckSettings(CheckSettings.DEFAULT_TRIALS, options.seed(), Method.CENTRAL, CheckSettings.DEFAULT_STEP,
+        CheckSettings.DEFAULT_RTOL, CheckSettings.DEFAULT_ATOL)
+        .overriddenBy(spec.check()).overriddenBy(options.explicit());
   }
 
   /** The claim's tolerances: explicit CLI flag, then the claim's own, then the spec's, then defaults. */
