@@ -73,8 +73,10 @@ public final class Checker {
     }
     CheckSettings settings = settings(spec, options);
     Diagnostic overBudget = Budget.check(typed, spec.dims(), settings, options.limits().maxEvaluations());
-    if (overBudget != null) diags.add(overBudget);
-    if (overBudget != null) return errorResult(spec, diags, start);
+    if (overBudget != null) {
+      diags.add(overBudget);
+      return errorResult(spec, diags, start);
+    }
     int trials = settings.trials();
     long seed = settings.seed();
     List<ClaimState> states = new ArrayList<>();
@@ -253,7 +255,6 @@ public final class Checker {
   private static ColumnComparison blocks(Program p, ClaimPlan plan, Perturbation pert, int blocks, double step,
                                          Tolerance tol, int maxOffenders, boolean rich, boolean keep,
                                          int[] ofSizes, int[] wrtSizes, Deadline deadline) {
-    ClaimInfo ci = plan.info;
     int n = pert.size(), m = pert.outputSize();
     double[][] full = keep ? new double[][] {new double[m * n], new double[m * n], new double[m * n]} : null;
     int claimIndex = p.claims().indexOf(plan);

@@ -23,6 +23,8 @@ final class ColumnComparison {
   double maxAbs;
   double maxRel;
   String inconclusiveReason;
+  /** The flat index the inconclusive reason speaks of, -1 while there is none. */
+  long inconclusiveFlat = -1;
   /** Worst offenders, as flat indices into the derivative's index space (0-based). */
   final List<long[]> worstFlat = new ArrayList<>();
   final List<double[]> worstValues = new ArrayList<>();
@@ -280,30 +282,29 @@ final class ColumnComparison {
 
   /** Compares one component (flat index into the derivative's index space) of the claim and the numeric column. */
   private void compareEntry(long flat, double claimed, double num, double fdErr, double fp, double fm) {
-    ColumnComparison r = this;
     double allowed = tol.allowed(claimed, num, fdErr);
     if (keepFull) {
-      r.fullClaimed[(int) flat] = claimed;
-      r.fullNumeric[(int) flat] = num;
-      r.fullFdError[(int) flat] = fdErr;
+      fullClaimed[(int) flat] = claimed;
+      fullNumeric[(int) flat] = num;
+      fullFdError[(int) flat] = fdErr;
     }
     if (!Double.isFinite(claimed) || !Double.isFinite(fp) || !Double.isFinite(fm)) {
-      r.inconclusive++;
-      if (r.inconclusiveReason == null) {
+      inconclusive++;
+      if (inconclusiveReason == null) {
         String which = !Double.isFinite(claimed) ? "the claimed value is " + claimed
             : !Double.isFinite(fp) ? "f(x + h) is " + fp : "f(x - h) is " + fm;
-        r.inconclusiveReason = which + " at d " + of + " / d " + wrt + " component " + flat;
-        r.inconclusiveFlat = flat;
+        inconclusiveReason = which + " at d " + of + " / d " + wrt + " component " + flat;
+        inconclusiveFlat = flat;
       }
       return;
     }
     double err = Math.abs(claimed - num);
     double scale = Math.max(Math.abs(claimed), Math.abs(num));
     double rel = scale == 0 ? 0 : err / scale;
-    if (err > r.maxAbs) r.maxAbs = err;
-    if (rel > r.maxRel) r.maxRel = rel;
+    if (err > maxAbs) maxAbs = err;
+    if (rel > maxRel) maxRel = rel;
     if (err > allowed) {
-      r.mismatches++;
+      mismatches++;
       if (maxOffenders > 0) {
         double[] entry = {err, flat, claimed, num, allowed};
         if (heap.size() < maxOffenders) heap.add(entry);
@@ -322,8 +323,6 @@ final class ColumnComparison {
       worstValues.add(new double[] {e[2], e[3], e[0], e[4]});
     }
   }
-
-  long inconclusiveFlat = -1;
 
   /**
    * Combines the comparisons of consecutive column blocks (in column order) into the one a single pass
