@@ -207,10 +207,7 @@ final class ColumnComparison {
         // in the support but untouched by f(x +- h): the numeric side is exactly the dense column's zero
         seen[i] = stamp;
         touched[count++] = i;
-        numeric[i] = (base[i] - base[i]) / cd.lastWidth();
-        fdErr[i] = cd.untouchedError(base[i]);
-        fp[i] = base[i];
-        fm[i] = base[i];
+        cd.untouched(i, base, numeric, fdErr, fp, fm);
       }
       java.util.Arrays.sort(touched, 0, count);
       for (int a = 0; a < wrtRank; a++) plan.setIndex(numerator ? ofRank + a : a, wrtTuple[a]);
