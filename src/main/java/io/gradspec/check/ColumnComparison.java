@@ -186,7 +186,6 @@ final class ColumnComparison {
       sparseWidths = new double[n];
       compared = new boolean[m * n];
     }
-    int ofRank = ofSizes.length, wrtRank = wrtSizes.length;
     for (int k = from; k < to; k++) {
       deadline.check();
       int count = richardson ? cd.sparseRichardsonColumn(k, numeric, fdErr, fp, fm, base, touched)
@@ -197,7 +196,7 @@ final class ColumnComparison {
         continue;
       }
       if (keepFull) sparseWidths[k] = cd.lastWidth();
-      unflattenInt(k, wrtSizes, wrtTuple);
+      pinWrt(k);
       int stamp = k - from + 1;
       for (int t = 0; t < count; t++) seen[touched[t]] = stamp;
       int s = support.rows(wrtTuple, ofSizes, rows, pinned, idx);
@@ -210,11 +209,9 @@ final class ColumnComparison {
         cd.untouched(i, base, numeric, fdErr, fp, fm);
       }
       java.util.Arrays.sort(touched, 0, count);
-      for (int a = 0; a < wrtRank; a++) plan.setIndex(numerator ? ofRank + a : a, wrtTuple[a]);
       for (int t = 0; t < count; t++) {
         int i = touched[t];
-        unflattenInt(i, ofSizes, ofTuple);
-        for (int a = 0; a < ofRank; a++) plan.setIndex(numerator ? a : wrtRank + a, ofTuple[a]);
+        pinOf(i);
         long flat = numerator ? (long) i * n + k : (long) k * m + i;
         if (keepFull) compared[(int) flat] = true;
         compareEntry(flat, plan.eval(), numeric[i], fdErr[i], fp[i], fm[i]);
@@ -230,16 +227,13 @@ final class ColumnComparison {
   private void complete() {
     if (!keepFull || compared == null) return;
     COMPLETIONS.incrementAndGet();
-    int ofRank = ofSizes.length, wrtRank = wrtSizes.length;
     for (int k = sparseFrom; k < sparseTo; k++) {
       if (Double.isNaN(sparseWidths[k])) continue;
-      unflatten(k, wrtSizes, wrtTuple);
-      for (int a = 0; a < wrtRank; a++) plan.setIndex(numerator ? ofRank + a : a, wrtTuple[a]);
+      pinWrt(k);
       for (int i = 0; i < m; i++) {
         int flat = numerator ? i * n + k : k * m + i;
         if (compared[flat]) continue;
-        unflatten(i, ofSizes, ofTuple);
-        for (int a = 0; a < ofRank; a++) plan.setIndex(numerator ? a : wrtRank + a, ofTuple[a]);
+        pinOf(i);
         fullClaimed[flat] = plan.eval();
         fullFdError[flat] = CentralDifference.untouchedError(sparseBase[i], sparseWidths[k]);
       }
@@ -252,11 +246,7 @@ final class ColumnComparison {
    * elements, counting mismatches and keeping the worst offenders.
    */
   void compareColumn(int k, double[] numeric, double[] fdErr, double[] fp, double[] fm) {
-    int ofRank = ofSizes.length, wrtRank = wrtSizes.length;
-    if (plan.isFormula()) {
-      unflatten(k, wrtSizes, wrtTuple);
-      for (int a = 0; a < wrtRank; a++) plan.setIndex(numerator ? ofRank + a : a, wrtTuple[a]);
-    }
+    if (plan.isFormula()) pinWrt(k);
     for (int i = 0; i < m; i++) {
       long flat = numerator ? (long) i * n + k : (long) k * m + i;
       double claimed;
@@ -269,8 +259,7 @@ final class ColumnComparison {
           claimed = claimData[(int) flat];
         }
       } else {
-        unflatten(i, ofSizes, ofTuple);
-        for (int a = 0; a < ofRank; a++) plan.setIndex(numerator ? a : wrtRank + a, ofTuple[a]);
+        pinOf(i);
         claimed = plan.eval();
       }
       compareEntry(flat, claimed, numeric[i], fdErr[i], fp[i], fm[i]);
@@ -358,6 +347,23 @@ final class ColumnComparison {
       r.worstValues.add(new double[] {e[2], e[3], e[0], e[4]});
     }
     return r;
+  }
+
+  /**
+   * Sets the formula's `wrt` indices to those of component k (in {@link #wrtTuple}): after `of`'s in
+   * numerator layout, first in denominator layout.
+   */
+  private void pinWrt(int k) {
+    unflattenInt(k, wrtSizes, wrtTuple);
+    int at = numerator ? ofSizes.length : 0;
+    for (int a = 0; a < wrtTuple.length; a++) plan.setIndex(at + a, wrtTuple[a]);
+  }
+
+  /** Sets the formula's `of` indices to those of component i, the other half of {@link #pinWrt}. */
+  private void pinOf(int i) {
+    unflattenInt(i, ofSizes, ofTuple);
+    int at = numerator ? 0 : wrtSizes.length;
+    for (int a = 0; a < ofTuple.length; a++) plan.setIndex(at + a, ofTuple[a]);
   }
 
   /** {@link #unflatten} for an int index (int division is the cheaper one). */
