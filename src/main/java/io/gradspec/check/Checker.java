@@ -205,7 +205,7 @@ public final class Checker {
     } else {
       deadline.check();
       long seed = InputSampler.seed(s.seed(), p.typed.spec.name().value(), p.dims, trial, "fast-mode claim " + ci.decl().index());
-      FastCheck.Outcome o = FastCheck.compare(options.mode(), plan, pert, s.step(), st.tol, maxOffenders, rich, keep,
+      FastCheck.Outcome o = FastCheck.compare(plan, pert, s.step(), st.tol, maxOffenders, rich, keep,
           ofSizes, wrtSizes, ci.of(), ci.wrt(), seed, deadline, options.jobs());
       r = o.comparison();
       st.ran(o.mode());

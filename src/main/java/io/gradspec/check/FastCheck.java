@@ -177,13 +177,14 @@ final class FastCheck {
   }
 
   /**
-   * Compares one claim at the current point in the given mode (AUTO resolved by |wrt|). {@code keepFull}
-   * and {@code richardson} are as for {@link ColumnComparison#run}; {@code seed} seeds the directions.
+   * Compares one claim at the current point in fast mode (in full when the error is widespread or a value
+   * is not finite). {@code keepFull} and {@code richardson} are as for {@link ColumnComparison#run};
+   * {@code seed} seeds the directions.
    */
-  static Outcome compare(Mode mode, ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
+  static Outcome compare(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
                          boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
                          long seed) {
-    return compare(mode, plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, seed,
+    return compare(plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, seed,
         Deadline.none(), 1);
   }
 
@@ -192,12 +193,9 @@ final class FastCheck {
    * directions and the claim passes over {@code jobs} threads (--jobs) in fixed chunks of {@link #CHUNK}
    * columns: the outcome is the same for every {@code jobs}.
    */
-  static Outcome compare(Mode mode, ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
+  static Outcome compare(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
                          boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
                          long seed, Deadline deadline, int jobs) {
-    if (mode.resolve(pert.size()) == Mode.FULL) {
-      return full(plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, deadline);
-    }
     FastCheck f = new FastCheck(plan, pert, step, tol, ofSizes, wrtSizes);
     f.deadline = deadline;
     try (Workers workers = new Workers(jobs)) {
