@@ -256,7 +256,7 @@ public final class Checker {
                                          Tolerance tol, int maxOffenders, boolean rich, boolean keep,
                                          int[] ofSizes, int[] wrtSizes, Deadline deadline) {
     int n = pert.size(), m = pert.outputSize();
-    double[][] full = keep ? new double[][] {new double[m * n], new double[m * n], new double[m * n]} : null;
+    double[][] full = keep ? ColumnComparison.fullArrays(m, n) : null;
     int claimIndex = p.claims().indexOf(plan);
     List<Program> copies = java.util.Collections.synchronizedList(new ArrayList<>());
     try {

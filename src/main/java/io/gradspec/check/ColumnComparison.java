@@ -57,16 +57,8 @@ final class ColumnComparison {
    * An empty comparison of an {@code m}-component `of` against an {@code n}-component `wrt`: feed it
    * columns with {@link #compareColumn}, then call {@link #finish()}. {@code claimT} true reads an
    * expression claim transposed (used to test whether a wrong-shape claim's transpose would match).
-   */
-  ColumnComparison(ClaimPlan plan, Tolerance tol, int maxOffenders, boolean keepFull, boolean claimT,
-                   int[] ofSizes, int[] wrtSizes, String of, String wrt, int m, int n) {
-    this(plan, tol, maxOffenders, keepFull ? new double[][] {new double[m * n], new double[m * n], new double[m * n]} : null,
-        claimT, ofSizes, wrtSizes, of, wrt, m, n);
-  }
-
-  /**
-   * As above, writing into given full arrays {claimed, numeric, fdError} (or none): column blocks on
-   * different threads share them safely, since each writes only its own columns.
+   * {@code full} holds the full arrays {claimed, numeric, fdError} to write ({@link #fullArrays}), or is
+   * null: column blocks on different threads share them safely, since each writes only its own columns.
    */
   ColumnComparison(ClaimPlan plan, Tolerance tol, int maxOffenders, double[][] full, boolean claimT,
                    int[] ofSizes, int[] wrtSizes, String of, String wrt, int m, int n) {
@@ -96,11 +88,16 @@ final class ColumnComparison {
     }
   }
 
+  /** Fresh full arrays {claimed, numeric, fdError} for an {@code m} x {@code n} comparison. */
+  static double[][] fullArrays(int m, int n) {
+    return new double[][] {new double[m * n], new double[m * n], new double[m * n]};
+  }
+
   /** Runs the whole comparison: every column of central differences against the claim. */
   static ColumnComparison run(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
                               boolean richardson, boolean keepFull, boolean claimT, int[] ofSizes, int[] wrtSizes, String of, String wrt, Deadline deadline) {
     int m = pert.outputSize(), n = pert.size();
-    double[][] full = keepFull ? new double[][] {new double[m * n], new double[m * n], new double[m * n]} : null;
+    double[][] full = keepFull ? fullArrays(m, n) : null;
     return run(plan, pert, step, tol, maxOffenders, richardson, full, claimT, ofSizes, wrtSizes, of, wrt, 0, n, deadline);
   }
 

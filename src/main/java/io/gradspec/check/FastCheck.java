@@ -228,7 +228,8 @@ final class FastCheck {
     pert.restore();
     // when localisation reached every column (a small wrt) the full arrays exist, and hints can use them
     boolean keep = keepFull && columns.size() == n;
-    ColumnComparison r = new ColumnComparison(plan, tol, maxOffenders, keep, false, ofSizes, wrtSizes, of, wrt, m, n);
+    ColumnComparison r = new ColumnComparison(plan, tol, maxOffenders, keep ? ColumnComparison.fullArrays(m, n) : null,
+        false, ofSizes, wrtSizes, of, wrt, m, n);
     long evals = dd.evaluations();
     if (!columns.isEmpty()) {
       CentralDifference cd = new CentralDifference(pert, step);
