@@ -113,10 +113,10 @@ final class FastCheck {
 
   /**
    * What checking one claim at one point produced: the comparison (exact, over the localised columns in
-   * fast mode), the mode that produced it, the projections per clean verdict, the evaluations of f made
-   * and the `wrt` components compared exactly.
+   * fast mode), the mode that produced it, the evaluations of f made and the `wrt` components compared
+   * exactly.
    */
-  record Outcome(ColumnComparison comparison, Mode mode, int projections, long evaluations, int[] localised) {}
+  record Outcome(ColumnComparison comparison, Mode mode, long evaluations, int[] localised) {}
 
   private final ClaimPlan plan;
   private final Perturbation pert;
@@ -213,7 +213,7 @@ final class FastCheck {
     ColumnComparison r = ColumnComparison.run(plan, pert, step, tol, maxOffenders, richardson, keepFull, false,
         ofSizes, wrtSizes, of, wrt, deadline);
     int n = pert.size();
-    return new Outcome(r, Mode.FULL, 0, (long) n * (richardson ? 4 : 2), null);
+    return new Outcome(r, Mode.FULL, (long) n * (richardson ? 4 : 2), null);
   }
 
   private Outcome run(SplittableRandom rng, int maxOffenders, boolean richardson, boolean keepFull, String of,
@@ -249,7 +249,7 @@ final class FastCheck {
     }
     r.finish();
     int[] loc = columns.stream().mapToInt(Integer::intValue).toArray();
-    return new Outcome(r, Mode.FAST, p, evals, loc);
+    return new Outcome(r, Mode.FAST, evals, loc);
   }
 
   /** Splits a dirty range [lo, hi) until it is small, collecting the columns to compare exactly. */
