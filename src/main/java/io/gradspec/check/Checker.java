@@ -71,12 +71,12 @@ public final class Checker {
       return new SpecResult(file, spec.document(), name, Status.PASSED, null, diags.sorted(), List.of(),
           spec.indexBase(), ms(start));
     }
-    CheckSettings settings = new CheckSettings(CheckSettings.DEFAULT_TRIALS, options.seed(), Method.CENTRAL,
-        CheckSettings.DEFAULT_STEP, CheckSettings.DEFAULT_RTOL, CheckSettings.DEFAULT_ATOL)
-        .overriddenBy(spec.check()).overriddenBy(options.explicit());
+    CheckSettings settings = settings(spec, options);
     Diagnostic overBudget = Budget.check(typed, spec.dims(), settings, options.limits().maxEvaluations());
-    if (overBudget != null) diags.add(overBudget);
-    if (overBudget != null) return errorResult(spec, diags, start);
+    if (overBudget != null) {
+      diags.add(overBudget);
+      return errorResult(spec, diags, start);
+    }
     int trials = settings.trials();
     long seed = settings.seed();
     List<ClaimState> states = new ArrayList<>();
@@ -127,6 +127,13 @@ public final class Checker {
       if (c.status() == Status.INCONCLUSIVE) inconclusive = true;
     }
     return error ? Status.ERROR : failed ? Status.FAILED : inconclusive ? Status.INCONCLUSIVE : Status.PASSED;
+  }
+
+  /** A spec's check settings: the defaults (with the run seed), then the spec's own, then explicit CLI flags. */
+  static CheckSettings settings(Spec spec, RunOptions options) {
+    return new CheckSettings(CheckSettings.DEFAULT_TRIALS, options.seed(), Method.CENTRAL, CheckSettings.DEFAULT_STEP,
+        CheckSettings.DEFAULT_RTOL, CheckSettings.DEFAULT_ATOL)
+        .overriddenBy(spec.check()).overriddenBy(options.explicit());
   }
 
   /** The claim's tolerances: explicit CLI flag, then the claim's own, then the spec's, then defaults. */
@@ -198,7 +205,7 @@ public final class Checker {
     } else {
       deadline.check();
       long seed = InputSampler.seed(s.seed(), p.typed.spec.name().value(), p.dims, trial, "fast-mode claim " + ci.decl().index());
-      FastCheck.Outcome o = FastCheck.compare(options.mode(), plan, pert, s.step(), st.tol, maxOffenders, rich, keep,
+      FastCheck.Outcome o = FastCheck.compare(plan, pert, s.step(), st.tol, maxOffenders, rich, keep,
           ofSizes, wrtSizes, ci.of(), ci.wrt(), seed, deadline, options.jobs());
       r = o.comparison();
       st.ran(o.mode());
@@ -248,9 +255,8 @@ public final class Checker {
   private static ColumnComparison blocks(Program p, ClaimPlan plan, Perturbation pert, int blocks, double step,
                                          Tolerance tol, int maxOffenders, boolean rich, boolean keep,
                                          int[] ofSizes, int[] wrtSizes, Deadline deadline) {
-    ClaimInfo ci = plan.info;
     int n = pert.size(), m = pert.outputSize();
-    double[][] full = keep ? new double[][] {new double[m * n], new double[m * n], new double[m * n]} : null;
+    double[][] full = keep ? ColumnComparison.fullArrays(m, n) : null;
     int claimIndex = p.claims().indexOf(plan);
     List<Program> copies = java.util.Collections.synchronizedList(new ArrayList<>());
     try {

@@ -23,6 +23,8 @@ final class ColumnComparison {
   double maxAbs;
   double maxRel;
   String inconclusiveReason;
+  /** The flat index the inconclusive reason speaks of, -1 while there is none. */
+  long inconclusiveFlat = -1;
   /** Worst offenders, as flat indices into the derivative's index space (0-based). */
   final List<long[]> worstFlat = new ArrayList<>();
   final List<double[]> worstValues = new ArrayList<>();
@@ -55,16 +57,8 @@ final class ColumnComparison {
    * An empty comparison of an {@code m}-component `of` against an {@code n}-component `wrt`: feed it
    * columns with {@link #compareColumn}, then call {@link #finish()}. {@code claimT} true reads an
    * expression claim transposed (used to test whether a wrong-shape claim's transpose would match).
-   */
-  ColumnComparison(ClaimPlan plan, Tolerance tol, int maxOffenders, boolean keepFull, boolean claimT,
-                   int[] ofSizes, int[] wrtSizes, String of, String wrt, int m, int n) {
-    this(plan, tol, maxOffenders, keepFull ? new double[][] {new double[m * n], new double[m * n], new double[m * n]} : null,
-        claimT, ofSizes, wrtSizes, of, wrt, m, n);
-  }
-
-  /**
-   * As above, writing into given full arrays {claimed, numeric, fdError} (or none): column blocks on
-   * different threads share them safely, since each writes only its own columns.
+   * {@code full} holds the full arrays {claimed, numeric, fdError} to write ({@link #fullArrays}), or is
+   * null: column blocks on different threads share them safely, since each writes only its own columns.
    */
   ColumnComparison(ClaimPlan plan, Tolerance tol, int maxOffenders, double[][] full, boolean claimT,
                    int[] ofSizes, int[] wrtSizes, String of, String wrt, int m, int n) {
@@ -94,18 +88,17 @@ final class ColumnComparison {
     }
   }
 
+  /** Fresh full arrays {claimed, numeric, fdError} for an {@code m} x {@code n} comparison. */
+  static double[][] fullArrays(int m, int n) {
+    return new double[][] {new double[m * n], new double[m * n], new double[m * n]};
+  }
+
   /** Runs the whole comparison: every column of central differences against the claim. */
   static ColumnComparison run(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
                               boolean richardson, boolean keepFull, boolean claimT, int[] ofSizes, int[] wrtSizes, String of, String wrt, Deadline deadline) {
     int m = pert.outputSize(), n = pert.size();
-    double[][] full = keepFull ? new double[][] {new double[m * n], new double[m * n], new double[m * n]} : null;
+    double[][] full = keepFull ? fullArrays(m, n) : null;
     return run(plan, pert, step, tol, maxOffenders, richardson, full, claimT, ofSizes, wrtSizes, of, wrt, 0, n, deadline);
-  }
-
-  /** As above, with no time limit. */
-  static ColumnComparison run(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
-                              boolean richardson, boolean keepFull, boolean claimT, int[] ofSizes, int[] wrtSizes, String of, String wrt) {
-    return run(plan, pert, step, tol, maxOffenders, richardson, keepFull, claimT, ofSizes, wrtSizes, of, wrt, Deadline.none());
   }
 
   /** Compares the columns {@code from} to {@code to} (exclusive) of `wrt`; see the constructor for {@code full}. */
@@ -190,7 +183,6 @@ final class ColumnComparison {
       sparseWidths = new double[n];
       compared = new boolean[m * n];
     }
-    int ofRank = ofSizes.length, wrtRank = wrtSizes.length;
     for (int k = from; k < to; k++) {
       deadline.check();
       int count = richardson ? cd.sparseRichardsonColumn(k, numeric, fdErr, fp, fm, base, touched)
@@ -201,7 +193,7 @@ final class ColumnComparison {
         continue;
       }
       if (keepFull) sparseWidths[k] = cd.lastWidth();
-      unflattenInt(k, wrtSizes, wrtTuple);
+      pinWrt(k);
       int stamp = k - from + 1;
       for (int t = 0; t < count; t++) seen[touched[t]] = stamp;
       int s = support.rows(wrtTuple, ofSizes, rows, pinned, idx);
@@ -211,17 +203,12 @@ final class ColumnComparison {
         // in the support but untouched by f(x +- h): the numeric side is exactly the dense column's zero
         seen[i] = stamp;
         touched[count++] = i;
-        numeric[i] = (base[i] - base[i]) / cd.lastWidth();
-        fdErr[i] = cd.untouchedError(base[i]);
-        fp[i] = base[i];
-        fm[i] = base[i];
+        cd.untouched(i, base, numeric, fdErr, fp, fm);
       }
       java.util.Arrays.sort(touched, 0, count);
-      for (int a = 0; a < wrtRank; a++) plan.setIndex(numerator ? ofRank + a : a, wrtTuple[a]);
       for (int t = 0; t < count; t++) {
         int i = touched[t];
-        unflattenInt(i, ofSizes, ofTuple);
-        for (int a = 0; a < ofRank; a++) plan.setIndex(numerator ? a : wrtRank + a, ofTuple[a]);
+        pinOf(i);
         long flat = numerator ? (long) i * n + k : (long) k * m + i;
         if (keepFull) compared[(int) flat] = true;
         compareEntry(flat, plan.eval(), numeric[i], fdErr[i], fp[i], fm[i]);
@@ -237,16 +224,13 @@ final class ColumnComparison {
   private void complete() {
     if (!keepFull || compared == null) return;
     COMPLETIONS.incrementAndGet();
-    int ofRank = ofSizes.length, wrtRank = wrtSizes.length;
     for (int k = sparseFrom; k < sparseTo; k++) {
       if (Double.isNaN(sparseWidths[k])) continue;
-      unflatten(k, wrtSizes, wrtTuple);
-      for (int a = 0; a < wrtRank; a++) plan.setIndex(numerator ? ofRank + a : a, wrtTuple[a]);
+      pinWrt(k);
       for (int i = 0; i < m; i++) {
         int flat = numerator ? i * n + k : k * m + i;
         if (compared[flat]) continue;
-        unflatten(i, ofSizes, ofTuple);
-        for (int a = 0; a < ofRank; a++) plan.setIndex(numerator ? a : wrtRank + a, ofTuple[a]);
+        pinOf(i);
         fullClaimed[flat] = plan.eval();
         fullFdError[flat] = CentralDifference.untouchedError(sparseBase[i], sparseWidths[k]);
       }
@@ -259,11 +243,7 @@ final class ColumnComparison {
    * elements, counting mismatches and keeping the worst offenders.
    */
   void compareColumn(int k, double[] numeric, double[] fdErr, double[] fp, double[] fm) {
-    int ofRank = ofSizes.length, wrtRank = wrtSizes.length;
-    if (plan.isFormula()) {
-      unflatten(k, wrtSizes, wrtTuple);
-      for (int a = 0; a < wrtRank; a++) plan.setIndex(numerator ? ofRank + a : a, wrtTuple[a]);
-    }
+    if (plan.isFormula()) pinWrt(k);
     for (int i = 0; i < m; i++) {
       long flat = numerator ? (long) i * n + k : (long) k * m + i;
       double claimed;
@@ -276,8 +256,7 @@ final class ColumnComparison {
           claimed = claimData[(int) flat];
         }
       } else {
-        unflatten(i, ofSizes, ofTuple);
-        for (int a = 0; a < ofRank; a++) plan.setIndex(numerator ? a : wrtRank + a, ofTuple[a]);
+        pinOf(i);
         claimed = plan.eval();
       }
       compareEntry(flat, claimed, numeric[i], fdErr[i], fp[i], fm[i]);
@@ -286,30 +265,29 @@ final class ColumnComparison {
 
   /** Compares one component (flat index into the derivative's index space) of the claim and the numeric column. */
   private void compareEntry(long flat, double claimed, double num, double fdErr, double fp, double fm) {
-    ColumnComparison r = this;
     double allowed = tol.allowed(claimed, num, fdErr);
     if (keepFull) {
-      r.fullClaimed[(int) flat] = claimed;
-      r.fullNumeric[(int) flat] = num;
-      r.fullFdError[(int) flat] = fdErr;
+      fullClaimed[(int) flat] = claimed;
+      fullNumeric[(int) flat] = num;
+      fullFdError[(int) flat] = fdErr;
     }
     if (!Double.isFinite(claimed) || !Double.isFinite(fp) || !Double.isFinite(fm)) {
-      r.inconclusive++;
-      if (r.inconclusiveReason == null) {
+      inconclusive++;
+      if (inconclusiveReason == null) {
         String which = !Double.isFinite(claimed) ? "the claimed value is " + claimed
             : !Double.isFinite(fp) ? "f(x + h) is " + fp : "f(x - h) is " + fm;
-        r.inconclusiveReason = which + " at d " + of + " / d " + wrt + " component " + flat;
-        r.inconclusiveFlat = flat;
+        inconclusiveReason = which + " at d " + of + " / d " + wrt + " component " + flat;
+        inconclusiveFlat = flat;
       }
       return;
     }
     double err = Math.abs(claimed - num);
     double scale = Math.max(Math.abs(claimed), Math.abs(num));
     double rel = scale == 0 ? 0 : err / scale;
-    if (err > r.maxAbs) r.maxAbs = err;
-    if (rel > r.maxRel) r.maxRel = rel;
+    if (err > maxAbs) maxAbs = err;
+    if (rel > maxRel) maxRel = rel;
     if (err > allowed) {
-      r.mismatches++;
+      mismatches++;
       if (maxOffenders > 0) {
         double[] entry = {err, flat, claimed, num, allowed};
         if (heap.size() < maxOffenders) heap.add(entry);
@@ -328,8 +306,6 @@ final class ColumnComparison {
       worstValues.add(new double[] {e[2], e[3], e[0], e[4]});
     }
   }
-
-  long inconclusiveFlat = -1;
 
   /**
    * Combines the comparisons of consecutive column blocks (in column order) into the one a single pass
@@ -368,6 +344,23 @@ final class ColumnComparison {
       r.worstValues.add(new double[] {e[2], e[3], e[0], e[4]});
     }
     return r;
+  }
+
+  /**
+   * Sets the formula's `wrt` indices to those of component k (in {@link #wrtTuple}): after `of`'s in
+   * numerator layout, first in denominator layout.
+   */
+  private void pinWrt(int k) {
+    unflattenInt(k, wrtSizes, wrtTuple);
+    int at = numerator ? ofSizes.length : 0;
+    for (int a = 0; a < wrtTuple.length; a++) plan.setIndex(at + a, wrtTuple[a]);
+  }
+
+  /** Sets the formula's `of` indices to those of component i, the other half of {@link #pinWrt}. */
+  private void pinOf(int i) {
+    unflattenInt(i, ofSizes, ofTuple);
+    int at = numerator ? 0 : wrtSizes.length;
+    for (int a = 0; a < ofTuple.length; a++) plan.setIndex(at + a, ofTuple[a]);
   }
 
   /** {@link #unflatten} for an int index (int division is the cheaper one). */

@@ -100,9 +100,7 @@ public record Explanation(String file, String specName, int claimNumber, String 
     Map<String, Integer> dims = spec.dims().get(dimsIndex);
     Program p = Compiler.compile(typed, dims, diags);
     if (p == null || diags.hasErrors()) throw new Problem("the spec is invalid", diags.sorted());
-    CheckSettings settings = new CheckSettings(CheckSettings.DEFAULT_TRIALS, options.seed(), Method.CENTRAL,
-        CheckSettings.DEFAULT_STEP, CheckSettings.DEFAULT_RTOL, CheckSettings.DEFAULT_ATOL)
-        .overriddenBy(spec.check()).overriddenBy(options.explicit());
+    CheckSettings settings = Checker.settings(spec, options);
     // any trial number is allowed: it only seeds the draw (a run with --trials 10 reports trials 3 to 9)
     if (trial < 0) throw new Problem("there is no trial " + trial + ": trials are numbered from 0");
     ClaimInfo ci = typed.claims.get(claim);

@@ -113,10 +113,10 @@ final class FastCheck {
 
   /**
    * What checking one claim at one point produced: the comparison (exact, over the localised columns in
-   * fast mode), the mode that produced it, the projections per clean verdict, the evaluations of f made
-   * and the `wrt` components compared exactly.
+   * fast mode), the mode that produced it, the evaluations of f made and the `wrt` components compared
+   * exactly.
    */
-  record Outcome(ColumnComparison comparison, Mode mode, int projections, long evaluations, int[] localised) {}
+  record Outcome(ColumnComparison comparison, Mode mode, long evaluations, int[] localised) {}
 
   private final ClaimPlan plan;
   private final Perturbation pert;
@@ -177,34 +177,25 @@ final class FastCheck {
   }
 
   /**
-   * Compares one claim at the current point in the given mode (AUTO resolved by |wrt|). {@code keepFull}
-   * and {@code richardson} are as for {@link ColumnComparison#run}; {@code seed} seeds the directions.
+   * Compares one claim at the current point in fast mode (in full when the error is widespread or a value
+   * is not finite). {@code keepFull} and {@code richardson} are as for {@link ColumnComparison#run};
+   * {@code seed} seeds the directions.
    */
-  static Outcome compare(Mode mode, ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
+  static Outcome compare(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
                          boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
                          long seed) {
-    return compare(mode, plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, seed,
-        Deadline.none());
-  }
-
-  /** As above, polling {@code deadline} once per projection and per column (--timeout). */
-  static Outcome compare(Mode mode, ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
-                         boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
-                         long seed, Deadline deadline) {
-    return compare(mode, plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, seed,
-        deadline, 1);
+    return compare(plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, seed,
+        Deadline.none(), 1);
   }
 
   /**
-   * As above, spreading the directions and the claim passes over {@code jobs} threads (--jobs) in fixed
-   * chunks of {@link #CHUNK} columns: the outcome is the same for every {@code jobs}.
+   * As above, polling {@code deadline} once per projection and per column (--timeout), and spreading the
+   * directions and the claim passes over {@code jobs} threads (--jobs) in fixed chunks of {@link #CHUNK}
+   * columns: the outcome is the same for every {@code jobs}.
    */
-  static Outcome compare(Mode mode, ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
+  static Outcome compare(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
                          boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
                          long seed, Deadline deadline, int jobs) {
-    if (mode.resolve(pert.size()) == Mode.FULL) {
-      return full(plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, deadline);
-    }
     FastCheck f = new FastCheck(plan, pert, step, tol, ofSizes, wrtSizes);
     f.deadline = deadline;
     try (Workers workers = new Workers(jobs)) {
@@ -222,7 +213,7 @@ final class FastCheck {
     ColumnComparison r = ColumnComparison.run(plan, pert, step, tol, maxOffenders, richardson, keepFull, false,
         ofSizes, wrtSizes, of, wrt, deadline);
     int n = pert.size();
-    return new Outcome(r, Mode.FULL, 0, (long) n * (richardson ? 4 : 2), null);
+    return new Outcome(r, Mode.FULL, (long) n * (richardson ? 4 : 2), null);
   }
 
   private Outcome run(SplittableRandom rng, int maxOffenders, boolean richardson, boolean keepFull, String of,
@@ -237,7 +228,8 @@ final class FastCheck {
     pert.restore();
     // when localisation reached every column (a small wrt) the full arrays exist, and hints can use them
     boolean keep = keepFull && columns.size() == n;
-    ColumnComparison r = new ColumnComparison(plan, tol, maxOffenders, keep, false, ofSizes, wrtSizes, of, wrt, m, n);
+    ColumnComparison r = new ColumnComparison(plan, tol, maxOffenders, keep ? ColumnComparison.fullArrays(m, n) : null,
+        false, ofSizes, wrtSizes, of, wrt, m, n);
     long evals = dd.evaluations();
     if (!columns.isEmpty()) {
       CentralDifference cd = new CentralDifference(pert, step);
@@ -257,7 +249,7 @@ final class FastCheck {
     }
     r.finish();
     int[] loc = columns.stream().mapToInt(Integer::intValue).toArray();
-    return new Outcome(r, Mode.FAST, p, evals, loc);
+    return new Outcome(r, Mode.FAST, evals, loc);
   }
 
   /** Splits a dirty range [lo, hi) until it is small, collecting the columns to compare exactly. */

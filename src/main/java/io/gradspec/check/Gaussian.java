@@ -1,5 +1,6 @@
 package io.gradspec.check;
 
+import io.gradspec.numeric.SplitMix64;
 import java.util.SplittableRandom;
 
 /**
@@ -38,9 +39,8 @@ final class Gaussian {
     for (int i = 0; i < LAYERS; i++) RATIO[i] = X[i + 1] / X[i];
   }
 
-  private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
   /**
-   * SplitMix64 state (the generator behind {@link SplittableRandom}, written out here so that the common
+   * {@link SplitMix64} state (the generator behind {@link SplittableRandom}, stepped here so that the common
    * path of a draw is one short inlined loop body even under the C1-only JIT the launcher uses).
    */
   private long state;
@@ -54,7 +54,7 @@ final class Gaussian {
       long bits = nextLong();
       int i = (int) bits & (LAYERS - 1);
       // bits 11..63 give the uniform in (-1, 1), bits 0..6 the layer: independent
-      double u = 2 * ((bits >>> 11) * 0x1.0p-53) - 1;
+      double u = 2 * SplitMix64.unit(bits) - 1;
       if (Math.abs(u) < RATIO[i]) return u * X[i];
       double z = rare(i, u);
       if (!Double.isNaN(z)) return z;
@@ -66,10 +66,10 @@ final class Gaussian {
     double[] ratio = RATIO, xs = X;
     long st = state;
     for (int j = from; j < to; j++) {
-      st += GOLDEN_GAMMA;
-      long bits = mix64(st);
+      st += SplitMix64.GAMMA;
+      long bits = SplitMix64.mix64(st);
       int i = (int) bits & (LAYERS - 1);
-      double u = 2 * ((bits >>> 11) * 0x1.0p-53) - 1;
+      double u = 2 * SplitMix64.unit(bits) - 1;
       if (Math.abs(u) < ratio[i]) {
         out[j] = u * xs[i];
       } else {
@@ -92,15 +92,8 @@ final class Gaussian {
   }
 
   private long nextLong() {
-    state += GOLDEN_GAMMA;
-    return mix64(state);
-  }
-
-  /** Stafford's variant 13 of the MurmurHash3 finaliser, as in SplittableRandom. */
-  private static long mix64(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
+    state += SplitMix64.GAMMA;
+    return SplitMix64.mix64(state);
   }
 
   /** Marsaglia's tail method: exact for the normal beyond R. */
@@ -114,5 +107,5 @@ final class Gaussian {
   }
 
   /** Uniform in (0, 1]: never 0, so its logarithm is finite. */
-  private double uniform() { return 1 - (nextLong() >>> 11) * 0x1.0p-53; }
+  private double uniform() { return 1 - SplitMix64.unit(nextLong()); }
 }

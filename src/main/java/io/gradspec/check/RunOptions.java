@@ -38,11 +38,6 @@ public record RunOptions(long seed, CheckSettings explicit, int maxOffenders, bo
     this(seed, explicit, maxOffenders, validateOnly, 1, Mode.AUTO, selection, failFast, listener, Limits.DEFAULTS);
   }
 
-  /** One thread, mode auto, with limits. */
-  public RunOptions(long seed, CheckSettings explicit, int maxOffenders, boolean validateOnly, Limits limits) {
-    this(seed, explicit, maxOffenders, validateOnly, 1, Mode.AUTO, Selection.ALL, false, RunListener.NONE, limits);
-  }
-
   public static RunOptions defaults() { return new RunOptions(0L, CheckSettings.EMPTY, 10, false); }
 
   public RunOptions withJobs(int n) {

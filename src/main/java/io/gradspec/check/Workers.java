@@ -19,9 +19,6 @@ final class Workers implements AutoCloseable {
 
   Workers(int threads) { this.threads = threads; }
 
-  /** How many threads tasks may run on. */
-  int threads() { return threads; }
-
   /** Runs every task (on this thread alone when there is one thread or one task); results in task order. */
   <T> List<T> all(List<? extends Callable<T>> work) {
     List<T> out = new ArrayList<>(work.size());

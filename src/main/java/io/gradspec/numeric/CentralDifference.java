@@ -65,7 +65,12 @@ public final class CentralDifference {
     if (coarse == null) { coarse = new double[m]; coarseErr = new double[m]; }
     column(k, coarse, coarseErr, null, null, 1.0);
     column(k, numeric, fdError, fPlus, fMinus, 0.5);
-    for (int i = 0; i < m; i++) {
+    extrapolate(numeric, fdError);
+  }
+
+  /** Combines the fine column in {@code numeric} with {@link #coarse} in every entry (see {@link #richardsonColumn}). */
+  private void extrapolate(double[] numeric, double[] fdError) {
+    for (int i = 0; i < plus.length; i++) {
       double fine = numeric[i];
       double corr = (fine - coarse[i]) / 3.0;
       numeric[i] = fine + corr;
@@ -90,7 +95,7 @@ public final class CentralDifference {
    * Column k as {@link #column}, but computing only the entries of `of` that f(x + h) or f(x - h) changed
    * (given {@code base}, `of` at the base point): their indices go to {@code touched} (room for every
    * entry, no particular order) and the count is returned. Every other entry i is exactly: numeric 0,
-   * f(x +- h) = base[i], and round-off bound {@link #untouchedError(double)}. Returns -1 when an evaluation
+   * f(x +- h) = base[i], and round-off bound as {@link #untouched} writes it. Returns -1 when an evaluation
    * changed the whole output: then every entry was written, as by {@link #column}.
    */
   public int sparseColumn(int k, double[] numeric, double[] fdError, double[] fPlus, double[] fMinus, double[] base,
@@ -138,7 +143,7 @@ public final class CentralDifference {
       int i = touched[t];
       double fp = plus[i], fm = out[i];
       numeric[i] = (fp - fm) / width;
-      fdError[i] = SAFETY * EPS * (Math.abs(fp) + Math.abs(fm)) / width;
+      fdError[i] = roundOff(fp, fm, width);
       if (fPlus != null) fPlus[i] = fp;
       if (fMinus != null) fMinus[i] = fm;
     }
@@ -150,7 +155,7 @@ public final class CentralDifference {
     for (int i = 0; i < plus.length; i++) {
       double fp = plus[i], fm = out[i];
       numeric[i] = (fp - fm) / width;
-      fdError[i] = SAFETY * EPS * (Math.abs(fp) + Math.abs(fm)) / width;
+      fdError[i] = roundOff(fp, fm, width);
       if (fPlus != null) fPlus[i] = fp;
       if (fMinus != null) fMinus[i] = fm;
     }
@@ -164,7 +169,7 @@ public final class CentralDifference {
   /**
    * {@link #richardsonColumn} computing only the entries that any of its four evaluations changed, with
    * the contract of {@link #sparseColumn}: every other entry is exactly numeric 0, f(x +- h/2) = base[i],
-   * bound {@link #untouchedError(double)}.
+   * bound as {@link #untouched} writes it.
    */
   public int sparseRichardsonColumn(int k, double[] numeric, double[] fdError, double[] fPlus, double[] fMinus,
                                     double[] base, int[] touched) {
@@ -185,20 +190,9 @@ public final class CentralDifference {
       if (nf >= 0) {
         int s = nextStamp();
         for (int t = 0; t < nf; t++) seen[touched[t]] = s;
-        for (int i = 0; i < m; i++) {
-          if (seen[i] == s) continue;
-          numeric[i] = (base[i] - base[i]) / width;
-          fdError[i] = untouchedError(base[i]);
-          if (fPlus != null) fPlus[i] = base[i];
-          if (fMinus != null) fMinus[i] = base[i];
-        }
+        for (int i = 0; i < m; i++) if (seen[i] != s) untouched(i, base, numeric, fdError, fPlus, fMinus);
       }
-      for (int i = 0; i < m; i++) {
-        double fine = numeric[i];
-        double corr = (fine - coarse[i]) / 3.0;
-        numeric[i] = fine + corr;
-        fdError[i] = fdError[i] + Math.abs(corr);
-      }
+      extrapolate(numeric, fdError);
       return -1;
     }
     // union: entries only the coarse pass touched are untouched (exactly zero) in the fine one
@@ -209,10 +203,7 @@ public final class CentralDifference {
       if (seen[i] == s) continue;
       seen[i] = s;
       touched[count++] = i;
-      numeric[i] = (base[i] - base[i]) / width;
-      fdError[i] = untouchedError(base[i]);
-      if (fPlus != null) fPlus[i] = base[i];
-      if (fMinus != null) fMinus[i] = base[i];
+      untouched(i, base, numeric, fdError, fPlus, fMinus);
     }
     int cs = nextStamp();
     for (int i : firstIdx) seen[i] = cs;
@@ -228,16 +219,33 @@ public final class CentralDifference {
   }
 
   /**
-   * The round-off bound of an entry that the last sparse column did not touch, whose value is {@code b}
-   * at the base point: what the dense column computes for f(x + h) = f(x - h) = b.
+   * The round-off bound of an entry that a sparse column with denominator {@code width} ({@link #lastWidth()})
+   * did not touch, whose value is {@code b} at the base point: what the dense column computes for
+   * f(x + h) = f(x - h) = b.
    */
-  public double untouchedError(double b) {
-    return untouchedError(b, width);
+  public static double untouchedError(double b, double width) {
+    return roundOff(b, b, width);
   }
 
-  /** As {@link #untouchedError(double)} for a column whose denominator was {@code width} ({@link #lastWidth()}). */
-  public static double untouchedError(double b, double width) {
-    return SAFETY * EPS * (Math.abs(b) + Math.abs(b)) / width;
+  /**
+   * The round-off bound of {@code (fp - fm) / width}, {@code SAFETY * eps * (|fp| + |fm|) / width}: the one
+   * model of every column here and of {@link DirectionalDifference}.
+   */
+  public static double roundOff(double fp, double fm, double width) {
+    return SAFETY * EPS * (Math.abs(fp) + Math.abs(fm)) / width;
+  }
+
+  /**
+   * Writes entry i as the last sparse column leaves an entry it did not touch, whose value at the base
+   * point is {@code base[i]}: numeric {@code (b - b) / width} (an exact zero for a finite b), the bound
+   * {@link #untouchedError(double, double)}, and f(x +- h) = b where {@code fPlus}/{@code fMinus} are non-null.
+   */
+  public void untouched(int i, double[] base, double[] numeric, double[] fdError, double[] fPlus, double[] fMinus) {
+    double b = base[i];
+    numeric[i] = (b - b) / width;
+    fdError[i] = untouchedError(b, width);
+    if (fPlus != null) fPlus[i] = b;
+    if (fMinus != null) fMinus[i] = b;
   }
 
   /** The last sparse column's denominator x+ - x- (of the finer step for Richardson). */

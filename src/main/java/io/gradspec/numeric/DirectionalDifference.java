@@ -13,8 +13,6 @@ import io.gradspec.expr.Perturbation;
  * {@link CentralDifference}.
  */
 public final class DirectionalDifference {
-  private static final double EPS = Math.ulp(1.0);
-
   private final Perturbation p;
   private final double h;
   private final double[] plus;
@@ -67,7 +65,7 @@ public final class DirectionalDifference {
       double fp = plus[i], fm = out[i];
       if (!Double.isFinite(fp) || !Double.isFinite(fm)) finite = false;
       numeric[i] = (fp - fm) / width;
-      fdError[i] = CentralDifference.SAFETY * EPS * (Math.abs(fp) + Math.abs(fm)) / width;
+      fdError[i] = CentralDifference.roundOff(fp, fm, width);
     }
     return finite;
   }

@@ -78,31 +78,24 @@ public final class InputSampler {
    * SplittableRandom specifies), so any entry's draws can be made without those before it.
    */
   private static void fillRange(double[] d, Init init, long seed, int from, int to, int perEntry) {
-    long s = seed + (long) from * perEntry * GAMMA;
+    long s = seed + (long) from * perEntry * SplitMix64.GAMMA;
     switch (init) {
       case NORMAL -> {
         for (int i = from; i < to; i++) {
-          s += GAMMA;
+          s += SplitMix64.GAMMA;
           double u1 = unit(s);
-          s += GAMMA;
+          s += SplitMix64.GAMMA;
           d[i] = gaussian(u1, unit(s));
         }
       }
-      case UNIFORM -> { for (int i = from; i < to; i++) { s += GAMMA; d[i] = 2 * unit(s) - 1; } }
-      default -> { for (int i = from; i < to; i++) { s += GAMMA; d[i] = 0.5 + 1.5 * unit(s); } }
+      case UNIFORM -> { for (int i = from; i < to; i++) { s += SplitMix64.GAMMA; d[i] = 2 * unit(s) - 1; } }
+      default -> { for (int i = from; i < to; i++) { s += SplitMix64.GAMMA; d[i] = 0.5 + 1.5 * unit(s); } }
     }
   }
 
-  /** SplittableRandom's increment for a generator made with {@code new SplittableRandom(seed)}. */
-  static final long GAMMA = 0x9e3779b97f4a7c15L;
-
   /** SplittableRandom.nextDouble() for the generator state {@code s} (after the increment). */
-  static double unit(long s) {
-    long z = s;
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    z = z ^ (z >>> 31);
-    return (z >>> 11) * 0x1.0p-53;
+  private static double unit(long s) {
+    return SplitMix64.unit(SplitMix64.mix64(s));
   }
 
   static void fill(DMatrixRMaj m, Init init, SplittableRandom rng) {

@@ -58,7 +58,7 @@ class FastCheckTest {
     }
 
     FastCheck.Outcome fast(long seed) {
-      return FastCheck.compare(Mode.FAST, plan, pert, CheckSettings.DEFAULT_STEP, TOL, 10, false, false, ofSizes,
+      return FastCheck.compare(plan, pert, CheckSettings.DEFAULT_STEP, TOL, 10, false, false, ofSizes,
           wrtSizes, info.of(), info.wrt(), seed);
     }
   }

@@ -45,7 +45,7 @@ class FastModeTiming {
       java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
       long c0 = mx.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
-      FastCheck.Outcome o = FastCheck.compare(Mode.FAST, s.plan(), s.pert(), CheckSettings.DEFAULT_STEP,
+      FastCheck.Outcome o = FastCheck.compare(s.plan(), s.pert(), CheckSettings.DEFAULT_STEP,
           new Tolerance(1e-5, 1e-8), 10, false, false, s.ofSizes(), s.wrtSizes(), "f", "A", rep);
       long t1 = System.nanoTime();
       long c1 = mx.getCurrentThreadCpuTime();
