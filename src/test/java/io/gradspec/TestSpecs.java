@@ -31,6 +31,12 @@ public final class TestSpecs {
     return Checker.check(spec(yaml), new RunOptions(0, explicit, 10, false, Mode.AUTO));
   }
 
+  /** The diagnostics of loading one document (the spec reader's own: keys, values, shapes as text). */
+  public static List<Diagnostic> errorsOnLoad(String yaml) {
+    LoadedFile f = SpecLoader.loadString(yaml, "t.yaml");
+    return new ArrayList<>(f.documents().get(0).diagnostics());
+  }
+
   /** The diagnostics of a spec that loads but fails the symbolic pass or compilation. */
   public static List<Diagnostic> errors(String yaml) {
     SpecResult r = Checker.check(spec(yaml), new RunOptions(0, CheckSettings.EMPTY, 10, true, Mode.AUTO));

@@ -234,8 +234,18 @@ public final class Checker {
     st.maxRel = Math.max(st.maxRel, r.maxRel);
     if (r.inconclusive > 0 && st.inconclusiveReason == null) {
       int[] idx = tuple(r.inconclusiveFlat, expSizes, base);
-      st.inconclusiveReason = r.inconclusiveReason.replaceFirst("component \\d+$", "index " + java.util.Arrays.toString(idx))
-          + " (dims " + p.dims.toString().replace("=", ": ") + ", trial " + trial + ")";
+      String where = " (dims " + p.dims.toString().replace("=", ": ") + ", trial " + trial + ")";
+      if (r.inconclusiveStepLost) {
+        int m = pert.outputSize();
+        int k = (int) (ci.decl().layout() != io.gradspec.spec.Layout.DENOMINATOR ? r.inconclusiveFlat % n : r.inconclusiveFlat / m);
+        st.inconclusiveReason = "the step rounds to 0 at " + ci.wrt() + (wrtSizes.length == 0 ? "" : java.util.Arrays.toString(tuple(k, wrtSizes, base)))
+            + " = " + pert.get(k) + ": x + h and x - h are the same number at step " + s.step()
+            + ", so nothing was perturbed (d " + ci.of() + " / d " + ci.wrt() + " index " + java.util.Arrays.toString(idx)
+            + where.substring(2);
+      } else {
+        st.inconclusiveReason = r.inconclusiveReason.replaceFirst("component \\d+$", "index " + java.util.Arrays.toString(idx))
+            + where;
+      }
       st.inconclusiveDims = p.dims;
       st.inconclusiveTrial = trial;
       st.inconclusiveCount = r.inconclusive;

@@ -25,6 +25,8 @@ final class ColumnComparison {
   String inconclusiveReason;
   /** The flat index the inconclusive reason speaks of, -1 while there is none. */
   long inconclusiveFlat = -1;
+  /** The reason is a step that rounded to 0 (the caller names the input component and its value). */
+  boolean inconclusiveStepLost;
   /** Worst offenders, as flat indices into the derivative's index space (0-based). */
   final List<long[]> worstFlat = new ArrayList<>();
   final List<double[]> worstValues = new ArrayList<>();
@@ -116,6 +118,8 @@ final class ColumnComparison {
       base = pert.output().clone();
       // an entry that is not finite at the base point is inconclusive in every column: compare it densely
       for (int i = 0; i < m; i++) if (!Double.isFinite(base[i])) { support = null; break; }
+      // so is every entry of a column whose step rounds to 0, support or not
+      for (int k = from; k < to && support != null; k++) if (stepLost(pert.get(k), step, richardson)) support = null;
     }
     if (support == null) {
       for (int k = from; k < to; k++) {
@@ -132,6 +136,16 @@ final class ColumnComparison {
     if (r.mismatches > 0) r.complete();
     r.finish();
     return r;
+  }
+
+  /**
+   * True when the step at x rounds away: {@code x + h} and {@code x - h} are the same double, for the
+   * step {@code h = step * max(1, |x|)} or, with Richardson, its half. Nothing is perturbed then, and the
+   * central difference is 0/0.
+   */
+  static boolean stepLost(double x, double step, boolean richardson) {
+    double h = (richardson ? 0.5 : 1.0) * step * Math.max(1.0, Math.abs(x));
+    return !((x + h) - (x - h) > 0);
   }
 
   /**
@@ -206,6 +220,7 @@ final class ColumnComparison {
         cd.untouched(i, base, numeric, fdErr, fp, fm);
       }
       java.util.Arrays.sort(touched, 0, count);
+      beginColumn();
       for (int t = 0; t < count; t++) {
         int i = touched[t];
         pinOf(i);
@@ -213,6 +228,7 @@ final class ColumnComparison {
         if (keepFull) compared[(int) flat] = true;
         compareEntry(flat, plan.eval(), numeric[i], fdErr[i], fp[i], fm[i]);
       }
+      endColumn();
     }
   }
 
@@ -243,6 +259,7 @@ final class ColumnComparison {
    * elements, counting mismatches and keeping the worst offenders.
    */
   void compareColumn(int k, double[] numeric, double[] fdErr, double[] fp, double[] fm) {
+    beginColumn();
     if (plan.isFormula()) pinWrt(k);
     for (int i = 0; i < m; i++) {
       long flat = numerator ? (long) i * n + k : (long) k * m + i;
@@ -261,39 +278,98 @@ final class ColumnComparison {
       }
       compareEntry(flat, claimed, numeric[i], fdErr[i], fp[i], fm[i]);
     }
+    endColumn();
   }
 
   /** Compares one component (flat index into the derivative's index space) of the claim and the numeric column. */
   private void compareEntry(long flat, double claimed, double num, double fdErr, double fp, double fm) {
-    double allowed = tol.allowed(claimed, num, fdErr);
     if (keepFull) {
       fullClaimed[(int) flat] = claimed;
       fullNumeric[(int) flat] = num;
       fullFdError[(int) flat] = fdErr;
     }
-    if (!Double.isFinite(claimed) || !Double.isFinite(fp) || !Double.isFinite(fm)) {
-      inconclusive++;
-      if (inconclusiveReason == null) {
-        String which = !Double.isFinite(claimed) ? "the claimed value is " + claimed
-            : !Double.isFinite(fp) ? "f(x + h) is " + fp : "f(x - h) is " + fm;
-        inconclusiveReason = which + " at d " + of + " / d " + wrt + " component " + flat;
-        inconclusiveFlat = flat;
-      }
+    Tolerance.Verdict v = tol.judge(claimed, num, fdErr, fp, fm);
+    if (v.inconclusive()) {
+      inconclusive(flat, v, claimed, num, fdErr, fp, fm);
       return;
     }
     double err = Math.abs(claimed - num);
     double scale = Math.max(Math.abs(claimed), Math.abs(num));
     double rel = scale == 0 ? 0 : err / scale;
+    if (scale > columnScale) columnScale = scale;
+    if (v == Tolerance.Verdict.SWAMPED) {
+      // agrees or is inconclusive, which the column's scale decides once the column is done
+      if (swampedCount == swampedFlat.length) {
+        swampedFlat = java.util.Arrays.copyOf(swampedFlat, 2 * swampedCount);
+        swamped = java.util.Arrays.copyOf(swamped, 2 * swampedCount);
+      }
+      swampedFlat[swampedCount] = flat;
+      swamped[swampedCount++] = new double[] {claimed, num, fdErr, fp, fm, err, rel};
+      return;
+    }
     if (err > maxAbs) maxAbs = err;
     if (rel > maxRel) maxRel = rel;
-    if (err > allowed) {
+    if (v == Tolerance.Verdict.DISAGREES) {
       mismatches++;
       if (maxOffenders > 0) {
-        double[] entry = {err, flat, claimed, num, allowed};
+        double[] entry = {err, flat, claimed, num, tol.allowed(claimed, num, fdErr)};
         if (heap.size() < maxOffenders) heap.add(entry);
         else if (heap.comparator().compare(entry, heap.peek()) > 0) { heap.poll(); heap.add(entry); }
       }
     }
+  }
+
+  /** The largest |claimed| or |numeric| of the column being compared, and its swamped components. */
+  private double columnScale;
+  private int swampedCount;
+  private long[] swampedFlat = new long[4];
+  private double[][] swamped = new double[4][];
+
+  private void beginColumn() {
+    columnScale = 0;
+    swampedCount = 0;
+  }
+
+  /**
+   * Settles the column's swamped components (Tolerance.Verdict.SWAMPED): inconclusive where the round-off
+   * bound also exceeds every value the column compared, agreeing otherwise.
+   */
+  private void endColumn() {
+    for (int s = 0; s < swampedCount; s++) {
+      double[] e = swamped[s];
+      if (Tolerance.swampedAt(e[2], columnScale)) {
+        inconclusive(swampedFlat[s], Tolerance.Verdict.SWAMPED, e[0], e[1], e[2], e[3], e[4]);
+      } else {
+        if (e[5] > maxAbs) maxAbs = e[5];
+        if (e[6] > maxRel) maxRel = e[6];
+      }
+    }
+    swampedCount = 0;
+  }
+
+  /** Counts an inconclusive component; the first one's reason is the one reported. */
+  private void inconclusive(long flat, Tolerance.Verdict v, double claimed, double num, double fdErr, double fp, double fm) {
+    inconclusive++;
+    if (inconclusiveReason != null) return;
+    String which = switch (v) {
+      case CLAIM_NOT_FINITE -> "the claimed value is " + claimed;
+      case F_PLUS_NOT_FINITE -> "f(x + h) is " + fp;
+      case F_MINUS_NOT_FINITE -> "f(x - h) is " + fm;
+      case NUMERIC_NOT_FINITE -> Double.isNaN(num)
+          ? "the step rounds to 0 (x + h and x - h are both x, so the central difference is 0/0)"
+          : "the central difference (f(x + h) - f(x - h)) / 2h overflows to " + num;
+      case BOUND_NOT_FINITE -> "the tolerance overflows (|f(x + h)| = " + sci(Math.abs(fp)) + ")";
+      default -> "round-off swamps the comparison: its bound " + sci(fdErr) + " (|f(x + h)| = " + sci(Math.abs(fp))
+          + ") exceeds every value compared in the column (claimed " + sci(claimed) + ", numeric " + sci(num)
+          + "), so a right claim and a wrong one look alike";
+    };
+    inconclusiveReason = which + " at d " + of + " / d " + wrt + " component " + flat;
+    inconclusiveFlat = flat;
+    inconclusiveStepLost = v == Tolerance.Verdict.NUMERIC_NOT_FINITE && Double.isNaN(num);
+  }
+
+  private static String sci(double v) {
+    return String.format(java.util.Locale.ROOT, "%.2e", v);
   }
 
   /** Moves the worst offenders, worst first, into {@link #worstFlat} and {@link #worstValues}. */
@@ -329,6 +405,7 @@ final class ColumnComparison {
       if (r.inconclusiveReason == null && p.inconclusiveReason != null) {
         r.inconclusiveReason = p.inconclusiveReason;
         r.inconclusiveFlat = p.inconclusiveFlat;
+        r.inconclusiveStepLost = p.inconclusiveStepLost;
       }
       for (int i = 0; i < p.worstFlat.size(); i++) {
         double[] v = p.worstValues.get(i);

@@ -48,6 +48,7 @@ import java.util.stream.Collectors;
  * @param valued       the same with every element read replaced by its value, or null when it adds nothing
  * @param shapeProblem why the claim has no value at this index (wrong shape), or null
  * @param h            half the step actually taken, (x+ - x-) / 2 (for Richardson: the finer step)
+ * @param why          what made an inconclusive component inconclusive, or null
  */
 public record Explanation(String file, String specName, int claimNumber, String of, String wrt, Layout layout,
                           String claimText, Span claimSpan, Map<String, Integer> dims, int dimsIndex, int dimsCount,
@@ -56,7 +57,7 @@ public record Explanation(String file, String specName, int claimNumber, String 
                           String wrtElement, String substituted, String valued, String shapeProblem,
                           double claimed, double x, double h, double xPlus, double xMinus, double f,
                           double fPlus, double fMinus, double numeric, double atol, double rtol, double fdError,
-                          double absError, double tolerance, Verdict verdict) {
+                          double absError, double tolerance, Verdict verdict, String why) {
 
   /** Whether the component agrees. */
   public enum Verdict { AGREES, DISAGREES, INCONCLUSIVE }
@@ -170,9 +171,28 @@ public record Explanation(String file, String specName, int claimNumber, String 
     double allowed = tol.allowed(claimed, numeric, fdErr[i]);
     double err = Math.abs(claimed - numeric);
     Verdict verdict;
-    if (shapeProblem != null) verdict = Verdict.DISAGREES;
-    else if (!Double.isFinite(claimed) || !Double.isFinite(fp[i]) || !Double.isFinite(fm[i])) verdict = Verdict.INCONCLUSIVE;
-    else verdict = err <= allowed ? Verdict.AGREES : Verdict.DISAGREES;
+    String why = null;
+    if (shapeProblem != null) {
+      verdict = Verdict.DISAGREES;
+    } else {
+      // the checker's own rule (Tolerance.judge), with a swamped component settled by its column's scale
+      Tolerance.Verdict v = ColumnComparison.stepLost(x, s.step(), s.method() == Method.RICHARDSON)
+          ? Tolerance.Verdict.NUMERIC_NOT_FINITE : tol.judge(claimed, numeric, fdErr[i], fp[i], fm[i]);
+      if (v == Tolerance.Verdict.SWAMPED) {
+        v = Tolerance.swampedAt(fdErr[i], columnScale(ci, plan, zero, numerator, ofRank, wrtRank, p, num))
+            ? Tolerance.Verdict.NUMERIC_NOT_FINITE : Tolerance.Verdict.AGREES;
+      }
+      verdict = v.inconclusive() ? Verdict.INCONCLUSIVE : v == Tolerance.Verdict.DISAGREES ? Verdict.DISAGREES : Verdict.AGREES;
+      why = switch (v) {
+        case NUMERIC_NOT_FINITE -> ColumnComparison.stepLost(x, s.step(), s.method() == Method.RICHARDSON)
+            ? "the step rounds to 0 at this input (x + h and x - h are both x)"
+            : Double.isFinite(numeric) ? "round-off swamps the comparison: the bound exceeds every value in the column"
+            : "the central difference overflows";
+        case BOUND_NOT_FINITE -> "the tolerance overflows";
+        case CLAIM_NOT_FINITE, F_PLUS_NOT_FINITE, F_MINUS_NOT_FINITE -> "a value is not finite";
+        default -> null;
+      };
+    }
 
     List<String> symbols = ci.expected().stream().map(Axis::toString).collect(Collectors.toList());
     List<Integer> space = Arrays.stream(sizes).boxed().collect(Collectors.toList());
@@ -181,7 +201,26 @@ public record Explanation(String file, String specName, int claimNumber, String 
         dimsIndex, spec.dims().size(), trial, s.trials(), s.seed(), s.method(), symbols, space, ci.indexNames(),
         index.clone(), element(ci.of(), ofTuple, base), element(ci.wrt(), wrtTuple, base), substituted, valued,
         shapeProblem, claimed, x, h, x + h, x - h, f, fp[i], fm[i], numeric, tol.atol(), tol.rtol(), fdErr[i], err,
-        allowed, verdict);
+        allowed, verdict, why);
+  }
+
+  /** The largest |claimed| or |numeric| in the explained component's column (every `of` component, same `wrt` one). */
+  private static double columnScale(ClaimInfo ci, ClaimPlan plan, int[] zero, boolean numerator, int ofRank, int wrtRank,
+                                    Program p, double[] num) {
+    int[] ofSizes = Checker.sizes(ci.ofSpace(), p.dims);
+    int[] tuple = zero.clone();
+    int at = numerator ? 0 : wrtRank;
+    int[] ofTuple = new int[ofRank];
+    int[] sizes = Checker.sizes(ci.expected(), p.dims);
+    double scale = 0;
+    for (int i = 0; i < num.length; i++) {
+      ColumnComparison.unflatten(i, ofSizes, ofTuple);
+      System.arraycopy(ofTuple, 0, tuple, at, ofRank);
+      double c = plan.isFormula() ? plan.at(tuple) : plan.value().data()[flatten(tuple, sizes)];
+      if (Double.isFinite(c)) scale = Math.max(scale, Math.abs(c));
+      if (Double.isFinite(num[i])) scale = Math.max(scale, Math.abs(num[i]));
+    }
+    return scale;
   }
 
   private static void checkIndex(int[] index, int[] sizes, int base, ClaimInfo ci) {

@@ -65,11 +65,15 @@ final class Converters {
     }
   }
 
-  /** A finite number above 0 (step). */
-  static final class Positive implements ITypeConverter<Double> {
+  /** A finite number of at least machine epsilon (step). */
+  static final class Step implements ITypeConverter<Double> {
     @Override public Double convert(String value) {
       double v = parseDouble(value);
       if (!(v > 0)) throw new TypeConversionException("expected a number above 0, found `" + value + "`");
+      if (v < io.gradspec.spec.CheckSettings.MIN_STEP) {
+        throw new TypeConversionException("expected a number of at least 2.2e-16, found `" + value + "`: "
+            + io.gradspec.spec.CheckSettings.STEP_HELP);
+      }
       return v;
     }
   }

@@ -29,7 +29,7 @@ final class NumericOptions {
       description = "central (default) or richardson")
   Method method;
 
-  @Option(names = "--step", paramLabel = "X", converter = Converters.Positive.class,
+  @Option(names = "--step", paramLabel = "X", converter = Converters.Step.class,
       description = "relative finite-difference step (default: cbrt(machine epsilon), about 6.1e-6)")
   Double step;
 

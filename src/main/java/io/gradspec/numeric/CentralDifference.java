@@ -232,7 +232,11 @@ public final class CentralDifference {
    * model of every column here and of {@link DirectionalDifference}.
    */
   public static double roundOff(double fp, double fm, double width) {
-    return SAFETY * EPS * (Math.abs(fp) + Math.abs(fm)) / width;
+    double bound = SAFETY * EPS * (Math.abs(fp) + Math.abs(fm)) / width;
+    if (bound != Double.POSITIVE_INFINITY || !Double.isFinite(fp) || !Double.isFinite(fm)) return bound;
+    // |fp| + |fm| overflowed (values near Double.MAX_VALUE): the same bound, scaled down first. The usual
+    // order above is kept wherever it is finite, so that no other bound changes by an ulp
+    return SAFETY * EPS * (0.5 * Math.abs(fp) + 0.5 * Math.abs(fm)) * (2 / width);
   }
 
   /**

@@ -95,7 +95,7 @@ public final class ExplainRenderer {
   }
 
   private static String verdict(Explanation e) {
-    if (e.verdict() == Verdict.INCONCLUSIVE) return "inconclusive: a value is not finite";
+    if (e.verdict() == Verdict.INCONCLUSIVE) return "inconclusive: " + e.why();
     if (e.shapeProblem() != null) return "disagrees: the claim has the wrong shape";
     String cmp = Numbers.tol(e.absError()) + (e.verdict() == Verdict.AGREES ? " <= " : " > ")
         + Numbers.tol(e.tolerance());

@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -30,8 +31,47 @@ public final class ReportFiles {
     writeString(target, reporter.render(run));
   }
 
-  /** Writes {@code text} as UTF-8 to {@code target}, atomically. */
+  /**
+   * Writes {@code text} as UTF-8 to {@code target}: atomically (temporary file and rename) when the target
+   * is a regular file or does not exist yet; through the target when it is anything else. Renaming over a
+   * device, a FIFO or a link such as {@code /dev/stdout} would replace it (as root, even {@code /dev/null})
+   * instead of writing to it. A symbolic link to a regular file is followed, and the file it names is
+   * replaced atomically, so the link stays a link.
+   */
   public static void writeString(Path target, String text) throws IOException {
+    if (Files.isSymbolicLink(target)) {
+      Path real = realRegularFile(target);
+      if (real != null) {
+        atomically(real, text);
+      } else {
+        writeThrough(target, text);
+      }
+    } else if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      writeThrough(target, text);
+    } else {
+      atomically(target, text);
+    }
+  }
+
+  /** The regular file a link finally names, or null (a device, a pipe behind /proc/self/fd, a dangling link). */
+  private static Path realRegularFile(Path link) {
+    try {
+      Path real = link.toRealPath();
+      return Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS) ? real : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Opens what is there (a device, a FIFO, a pipe or terminal behind /dev/stdout) and writes to it. */
+  private static void writeThrough(Path target, String text) throws IOException {
+    try (var out = Files.newOutputStream(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void atomically(Path target, String text) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     // not Files.createTempFile: that makes the file private (0600), and the rename would keep it so

@@ -596,6 +596,10 @@ final class SpecBuilder {
     }
     YamlNode.Entry st = m.get("step");
     Double step = st == null ? null : positive(st.value(), "`step`");
+    if (step != null && step < CheckSettings.MIN_STEP) {
+      badValue(st.value(), "`step`", "a number of at least 2.2e-16", CheckSettings.STEP_HELP);
+      step = null;
+    }
     YamlNode.Entry r = m.get("rtol");
     Double rtol = r == null ? null : nonNegative(r.value(), "`rtol`");
     YamlNode.Entry a = m.get("atol");

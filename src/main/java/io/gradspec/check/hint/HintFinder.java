@@ -306,12 +306,18 @@ public final class HintFinder {
     return out;
   }
 
+  /** The checker's rule (Tolerance.judge) for one component of an array a hint compares. */
+  private static boolean agrees(Tolerance tol, double c, double t, double fd) {
+    Tolerance.Verdict v = tol.judge(c, t, fd, 0, 0);
+    return v == Tolerance.Verdict.AGREES || v == Tolerance.Verdict.SWAMPED;
+  }
+
   /** Max |c - t| if every component agrees under the tolerance model, else -1. */
   static double maxError(double[] c, double[] t, double[] fd, Tolerance tol) {
     double worst = 0;
     for (int i = 0; i < c.length; i++) {
       double e = Math.abs(c[i] - t[i]);
-      if (!(e <= tol.allowed(c[i], t[i], fd[i]))) return -1;
+      if (!agrees(tol, c[i], t[i], fd[i])) return -1;
       worst = Math.max(worst, e);
     }
     return worst;
@@ -324,7 +330,7 @@ public final class HintFinder {
     boolean[] bad = new boolean[n];
     int nBad = 0;
     for (int i = 0; i < n; i++) {
-      if (!(Math.abs(c[i] - num[i]) <= tol.allowed(c[i], num[i], fd[i]))) { bad[i] = true; nBad++; }
+      if (!agrees(tol, c[i], num[i], fd[i])) { bad[i] = true; nBad++; }
     }
     if (nBad == 0 || nBad == n) return;
     int[] idx = new int[r];
