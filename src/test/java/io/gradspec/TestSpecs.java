@@ -2,13 +2,13 @@ package io.gradspec;
 
 import io.gradspec.check.Checker;
 import io.gradspec.check.Mode;
-import io.gradspec.check.RunOptions;
-import io.gradspec.check.SpecResult;
+import io.gradspec.result.SpecResult;
+import io.gradspec.run.RunOptions;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Diagnostic;
-import io.gradspec.spec.LoadedFile;
 import io.gradspec.spec.Spec;
-import io.gradspec.spec.SpecLoader;
+import io.gradspec.spec.load.LoadedFile;
+import io.gradspec.spec.load.SpecLoader;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.gradspec.check;
 
-import io.gradspec.expr.Axis;
-import io.gradspec.expr.TypedSpec;
-import io.gradspec.expr.TypedSpec.ClaimInfo;
+import io.gradspec.expr.sema.TypedSpec.ClaimInfo;
+import io.gradspec.expr.sema.TypedSpec;
+import io.gradspec.expr.shape.Axis;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Method;

@@ -1,9 +1,10 @@
 package io.gradspec.check;
 
-import io.gradspec.expr.ClaimPlan;
-import io.gradspec.expr.ClaimSupport;
-import io.gradspec.expr.Perturbation;
+import io.gradspec.expr.eval.ClaimPlan;
+import io.gradspec.expr.eval.ClaimSupport;
+import io.gradspec.expr.kernel.Perturbation;
 import io.gradspec.numeric.CentralDifference;
+import io.gradspec.result.Tolerance;
 import io.gradspec.spec.Layout;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,9 +1,11 @@
 package io.gradspec.check;
 
-import io.gradspec.expr.ClaimPlan;
-import io.gradspec.expr.Perturbation;
+import io.gradspec.expr.eval.ClaimPlan;
+import io.gradspec.expr.kernel.Perturbation;
+import io.gradspec.math.Gaussian;
 import io.gradspec.numeric.CentralDifference;
 import io.gradspec.numeric.DirectionalDifference;
+import io.gradspec.result.Tolerance;
 import io.gradspec.spec.Layout;
 import java.util.ArrayList;
 import java.util.List;

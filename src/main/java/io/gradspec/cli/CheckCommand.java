@@ -1,12 +1,12 @@
 package io.gradspec.cli;
 
 import io.gradspec.check.Mode;
-import io.gradspec.check.RunOptions;
-import io.gradspec.check.RunResult;
-import io.gradspec.check.Suite;
-import io.gradspec.report.ReportFiles;
-import io.gradspec.report.ReportFormat;
-import io.gradspec.report.TextReporter;
+import io.gradspec.report.output.ReportFiles;
+import io.gradspec.report.output.ReportFormat;
+import io.gradspec.report.text.TextReporter;
+import io.gradspec.result.RunResult;
+import io.gradspec.run.RunOptions;
+import io.gradspec.run.Suite;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Method;
 import java.io.IOException;

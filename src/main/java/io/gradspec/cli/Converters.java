@@ -1,6 +1,6 @@
 package io.gradspec.cli;
 
-import io.gradspec.report.ReportFormat;
+import io.gradspec.report.output.ReportFormat;
 import io.gradspec.spec.Method;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;

@@ -1,15 +1,14 @@
 package io.gradspec.cli;
 
+import io.gradspec.Version;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import picocli.CommandLine;
-
-import io.gradspec.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The top command: subcommands, {@code --help}, {@code --version} and the exit codes. */
 @Command(name = "gradspec", mixinStandardHelpOptions = true,

@@ -1,6 +1,6 @@
 package io.gradspec.cli;
 
-import io.gradspec.check.Suite;
+import io.gradspec.run.Suite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

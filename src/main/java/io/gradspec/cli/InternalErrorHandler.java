@@ -1,9 +1,9 @@
 package io.gradspec.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * An exception escaping a command is a bug in gradspec (bad input is always reported as a diagnostic):

@@ -1,10 +1,10 @@
 package io.gradspec.cli;
 
 import io.gradspec.Version;
-import io.gradspec.check.RunResult;
-import io.gradspec.check.SpecResult;
-import io.gradspec.check.Summary;
-import io.gradspec.report.TextReporter;
+import io.gradspec.report.text.TextReporter;
+import io.gradspec.result.RunResult;
+import io.gradspec.result.SpecResult;
+import io.gradspec.result.Summary;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.gradspec.cli;
 
-import io.gradspec.check.RunListener;
+import io.gradspec.run.RunListener;
 import java.io.PrintWriter;
 
 /**

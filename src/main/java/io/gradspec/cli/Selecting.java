@@ -1,8 +1,8 @@
 package io.gradspec.cli;
 
-import io.gradspec.check.Selection;
+import io.gradspec.run.Selection;
 import io.gradspec.spec.Diagnostics;
-import io.gradspec.spec.SpecFinder;
+import io.gradspec.spec.load.SpecFinder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

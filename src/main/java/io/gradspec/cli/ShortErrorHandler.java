@@ -2,10 +2,10 @@ package io.gradspec.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * Usage errors in the grep style: one line saying what is wrong, one line saying where help is, exit 2.

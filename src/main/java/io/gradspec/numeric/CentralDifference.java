@@ -1,6 +1,6 @@
 package io.gradspec.numeric;
 
-import io.gradspec.expr.Perturbation;
+import io.gradspec.expr.kernel.Perturbation;
 
 /**
  * One numeric Jacobian column by central differences: {@code (f(x + h e_k) - f(x - h e_k)) / (x_+ - x_-)},

@@ -1,6 +1,6 @@
 package io.gradspec.numeric;
 
-import io.gradspec.expr.Perturbation;
+import io.gradspec.expr.kernel.Perturbation;
 
 /**
  * The derivative of f along a direction by central differences:

@@ -1,8 +1,10 @@
 package io.gradspec.numeric;
 
-import io.gradspec.expr.Node;
-import io.gradspec.expr.Program;
-import io.gradspec.expr.TypedSpec.InputInfo;
+import io.gradspec.expr.eval.Program;
+import io.gradspec.expr.kernel.Node;
+import io.gradspec.expr.sema.TypedSpec.InputInfo;
+import io.gradspec.math.FdLibm;
+import io.gradspec.math.SplitMix64;
 import io.gradspec.spec.Init;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -7,11 +7,11 @@ package io.gradspec.report;
  * are, they would let a spec file rewrite the report around it. They are shown as visible escapes instead,
  * e.g. {@code \x1b} and {@code \u202e}. Line breaks and tabs are layout and are kept.
  */
-final class ControlChars {
+public final class ControlChars {
   private ControlChars() {}
 
   /** {@code s} with every control character other than line break and tab written as an escape. */
-  static String escape(String s) {
+  public static String escape(String s) {
     if (s == null) return null;
     StringBuilder sb = null;
     for (int i = 0; i < s.length(); ) {

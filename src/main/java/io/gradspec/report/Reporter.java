@@ -1,6 +1,6 @@
 package io.gradspec.report;
 
-import io.gradspec.check.RunResult;
+import io.gradspec.result.RunResult;
 import java.io.PrintWriter;
 
 /** Writes one run's report in one format. Implementations are deterministic: same run, same bytes. */

@@ -1,15 +1,15 @@
 package io.gradspec.bench;
 
-import io.gradspec.expr.Compiler;
-import io.gradspec.expr.Perturbation;
-import io.gradspec.expr.Program;
-import io.gradspec.expr.ShapeChecker;
-import io.gradspec.expr.TypedSpec;
+import io.gradspec.expr.eval.Compiler;
+import io.gradspec.expr.eval.Program;
+import io.gradspec.expr.kernel.Perturbation;
+import io.gradspec.expr.sema.ShapeChecker;
+import io.gradspec.expr.sema.TypedSpec;
 import io.gradspec.numeric.InputSampler;
 import io.gradspec.spec.Diagnostics;
-import io.gradspec.spec.LoadedFile;
 import io.gradspec.spec.Spec;
-import io.gradspec.spec.SpecLoader;
+import io.gradspec.spec.load.LoadedFile;
+import io.gradspec.spec.load.SpecLoader;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;

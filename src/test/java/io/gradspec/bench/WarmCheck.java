@@ -1,9 +1,9 @@
 package io.gradspec.bench;
 
 import io.gradspec.check.Mode;
-import io.gradspec.check.RunOptions;
-import io.gradspec.check.RunResult;
-import io.gradspec.check.Suite;
+import io.gradspec.result.RunResult;
+import io.gradspec.run.RunOptions;
+import io.gradspec.run.Suite;
 import io.gradspec.spec.CheckSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,6 +2,11 @@ package io.gradspec.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gradspec.result.ClaimResult;
+import io.gradspec.result.RunResult;
+import io.gradspec.result.Status;
+import io.gradspec.run.RunOptions;
+import io.gradspec.run.Suite;
 import io.gradspec.spec.CheckSettings;
 import java.io.IOException;
 import java.nio.file.Files;

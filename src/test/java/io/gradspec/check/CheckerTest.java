@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradspec.TestSpecs;
+import io.gradspec.result.ClaimResult;
+import io.gradspec.result.ErrorGrid;
+import io.gradspec.result.SpecResult;
+import io.gradspec.result.Status;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Method;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.gradspec.check;
 
+import io.gradspec.result.Tolerance;
 import io.gradspec.spec.CheckSettings;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

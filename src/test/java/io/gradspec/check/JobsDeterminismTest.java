@@ -3,8 +3,11 @@ package io.gradspec.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gradspec.report.JsonReporter;
-import io.gradspec.report.TextReporter;
+import io.gradspec.report.json.JsonReporter;
+import io.gradspec.report.text.TextReporter;
+import io.gradspec.result.RunResult;
+import io.gradspec.run.RunOptions;
+import io.gradspec.run.Suite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradspec.result.ClaimResult;
+import io.gradspec.result.RunResult;
+import io.gradspec.result.SpecResult;
+import io.gradspec.result.Status;
+import io.gradspec.run.RunOptions;
+import io.gradspec.run.Suite;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

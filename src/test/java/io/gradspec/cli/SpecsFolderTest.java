@@ -2,12 +2,12 @@ package io.gradspec.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.gradspec.check.ClaimResult;
-import io.gradspec.check.RunOptions;
-import io.gradspec.check.RunResult;
-import io.gradspec.check.SpecResult;
-import io.gradspec.check.Status;
-import io.gradspec.check.Suite;
+import io.gradspec.result.ClaimResult;
+import io.gradspec.result.RunResult;
+import io.gradspec.result.SpecResult;
+import io.gradspec.result.Status;
+import io.gradspec.run.RunOptions;
+import io.gradspec.run.Suite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

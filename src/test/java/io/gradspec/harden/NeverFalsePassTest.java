@@ -6,17 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradspec.TestSpecs;
 import io.gradspec.check.Checker;
-import io.gradspec.check.ClaimResult;
 import io.gradspec.check.Mode;
-import io.gradspec.check.RunOptions;
-import io.gradspec.check.SpecResult;
-import io.gradspec.check.Status;
-import io.gradspec.check.Tolerance;
+import io.gradspec.result.ClaimResult;
+import io.gradspec.result.SpecResult;
+import io.gradspec.result.Status;
+import io.gradspec.result.Tolerance;
+import io.gradspec.run.RunOptions;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Method;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The adversarial run's critical and high findings on verdicts (issue 14, items 1, 2 and 4): a NaN, an

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradspec.TestSpecs;
-import io.gradspec.check.ClaimResult;
-import io.gradspec.check.SpecResult;
-import io.gradspec.check.Status;
+import io.gradspec.result.ClaimResult;
+import io.gradspec.result.SpecResult;
+import io.gradspec.result.Status;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,11 +3,11 @@ package io.gradspec.numeric;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradspec.TestSpecs;
-import io.gradspec.expr.Compiler;
-import io.gradspec.expr.Perturbation;
-import io.gradspec.expr.Program;
-import io.gradspec.expr.ShapeChecker;
-import io.gradspec.expr.TypedSpec;
+import io.gradspec.expr.eval.Compiler;
+import io.gradspec.expr.eval.Program;
+import io.gradspec.expr.kernel.Perturbation;
+import io.gradspec.expr.sema.ShapeChecker;
+import io.gradspec.expr.sema.TypedSpec;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Diagnostics;
 import java.util.Locale;

@@ -1,11 +1,11 @@
 package io.gradspec.report;
 
-import io.gradspec.check.ClaimResult;
-import io.gradspec.check.ErrorGrid;
-import io.gradspec.check.ErrorInfo;
-import io.gradspec.check.Offender;
-import io.gradspec.check.ShapeMismatch;
-import io.gradspec.check.Status;
+import io.gradspec.result.ClaimResult;
+import io.gradspec.result.ErrorGrid;
+import io.gradspec.result.ErrorInfo;
+import io.gradspec.result.Offender;
+import io.gradspec.result.ShapeMismatch;
+import io.gradspec.result.Status;
 import io.gradspec.spec.Expect;
 import io.gradspec.spec.Layout;
 import io.gradspec.spec.SourceFile;
@@ -16,25 +16,25 @@ import java.util.List;
 import java.util.Map;
 
 /** Test builder for {@link ClaimResult}, whose canonical constructor has 30 parameters. */
-final class Claims {
+public final class Claims {
   int index;
-  String of = "y", wrt = "x";
+  public String of = "y", wrt = "x";
   Layout layout = Layout.NUMERATOR;
   Expect expect = Expect.PASS;
-  Status status = Status.PASSED;
+  public Status status = Status.PASSED;
   Map<String, Integer> dims = new LinkedHashMap<>();
   int trial, trials = 3;
   long seed;
   List<Integer> indexSpace = List.of();
   List<String> indexSymbols = List.of(), axisNames = List.of(), indexNames = List.of();
-  long components, mismatches;
+  public long components, mismatches;
   double maxAbsError, maxRelError;
   List<Offender> offenders = List.of();
   List<String> hints = List.of();
   ErrorInfo error;
   ShapeMismatch shape;
-  Span claimSpan;
-  String claimText, note;
+  public Span claimSpan;
+  public String claimText, note;
   double rtol = 1e-5, atol = 1e-8;
   String method = "central";
   String inconclusiveReason;
@@ -59,7 +59,7 @@ final class Claims {
     return this;
   }
 
-  ClaimResult build() {
+  public ClaimResult build() {
     return new ClaimResult(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace,
         indexSymbols, axisNames, indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints,
         error, shape, claimSpan, claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid);

@@ -1,13 +1,13 @@
 package io.gradspec.report;
 
-import io.gradspec.check.ClaimResult;
-import io.gradspec.check.ErrorGrid;
-import io.gradspec.check.ErrorInfo;
-import io.gradspec.check.Offender;
-import io.gradspec.check.RunResult;
-import io.gradspec.check.ShapeMismatch;
-import io.gradspec.check.SpecResult;
-import io.gradspec.check.Status;
+import io.gradspec.result.ClaimResult;
+import io.gradspec.result.ErrorGrid;
+import io.gradspec.result.ErrorInfo;
+import io.gradspec.result.Offender;
+import io.gradspec.result.RunResult;
+import io.gradspec.result.ShapeMismatch;
+import io.gradspec.result.SpecResult;
+import io.gradspec.result.Status;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Expect;
 import io.gradspec.spec.SourceFile;
@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Hand-built runs for the report golden tests; the first two are the style guide's §4 examples. */
-final class ReportFixtures {
+public final class ReportFixtures {
   private ReportFixtures() {}
 
   static final String OUTER_PRODUCT_YAML = """
@@ -104,7 +104,7 @@ final class ReportFixtures {
     return c.build();
   }
 
-  static SpecResult outerProductSpec() {
+  public static SpecResult outerProductSpec() {
     SourceFile f = Claims.source("specs/outer-product.yaml", OUTER_PRODUCT_YAML);
     return new SpecResult(f.displayPath(), 0, "Y = x (B z)', outer product", Status.FAILED, null, List.of(),
         List.of(outerProductClaim(f)), 0, 40);
@@ -253,7 +253,7 @@ final class ReportFixtures {
    * An error grid over {@code sizes} from (claimed, numeric) per flat index, held to the default tolerance
    * (no finite-difference error), as the checker would make it.
    */
-  static ErrorGrid grid(int[] sizes, java.util.function.IntFunction<double[]> values) {
+  public static ErrorGrid grid(int[] sizes, java.util.function.IntFunction<double[]> values) {
     int n = 1;
     for (int s : sizes) n *= s;
     float[] err = new float[n], tol = new float[n];
@@ -272,12 +272,12 @@ final class ReportFixtures {
     return m;
   }
 
-  static RunResult run(SpecResult... specs) {
+  public static RunResult run(SpecResult... specs) {
     return RunResult.of("1.0.0", 0, List.of(specs), 123);
   }
 
   /** Case name -> run; each case is a folder under golden/reports. */
-  static Map<String, RunResult> cases() {
+  public static Map<String, RunResult> cases() {
     return Map.of(
         "outer-product", run(outerProductSpec()),
         "wrong-shape", run(wrongShapeSpec()),

@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradspec.Golden;
-import io.gradspec.check.RunResult;
+import io.gradspec.report.html.HtmlReporter;
+import io.gradspec.report.json.JsonReporter;
+import io.gradspec.report.junit.JUnitXmlReporter;
+import io.gradspec.report.markdown.MarkdownReporter;
+import io.gradspec.report.text.TextReporter;
+import io.gradspec.result.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every format's report of hand-built runs against golden files under golden/reports/&lt;case&gt;/. */
-class ReportGoldenTest {
+public class ReportGoldenTest {
   private static final Path DIR = Path.of("src/test/resources/golden/reports");
 
-  static Stream<String> cases() {
+  public static Stream<String> cases() {
     return ReportFixtures.cases().keySet().stream().sorted();
   }
 
@@ -57,7 +62,7 @@ class ReportGoldenTest {
   }
 
   /** JUnit XML as the golden files hold it: the epoch as the clock, times 0. */
-  static String junitXml(RunResult run) {
+  public static String junitXml(RunResult run) {
     return new JUnitXmlReporter(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), false).render(run);
   }
 

@@ -2,6 +2,7 @@ package io.gradspec.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gradspec.spec.load.SpecBuilder;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

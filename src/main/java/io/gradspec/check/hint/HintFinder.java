@@ -1,8 +1,8 @@
 package io.gradspec.check.hint;
 
-import io.gradspec.check.ShapeMismatch;
-import io.gradspec.check.Tolerance;
-import io.gradspec.expr.TypedSpec.ClaimInfo;
+import io.gradspec.expr.sema.TypedSpec.ClaimInfo;
+import io.gradspec.result.ShapeMismatch;
+import io.gradspec.result.Tolerance;
 import io.gradspec.spec.Layout;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,10 +154,10 @@ public final class HintFinder {
 
   private static boolean isAtom(String body) {
     try {
-      io.gradspec.expr.Expr e = io.gradspec.expr.Parser.parse(body).expr();
-      return e instanceof io.gradspec.expr.Expr.Name || e instanceof io.gradspec.expr.Expr.Num
-          || e instanceof io.gradspec.expr.Expr.Call || e instanceof io.gradspec.expr.Expr.Access
-          || e instanceof io.gradspec.expr.Expr.Transpose;
+      io.gradspec.expr.syntax.Expr e = io.gradspec.expr.syntax.Parser.parse(body).expr();
+      return e instanceof io.gradspec.expr.syntax.Expr.Name || e instanceof io.gradspec.expr.syntax.Expr.Num
+          || e instanceof io.gradspec.expr.syntax.Expr.Call || e instanceof io.gradspec.expr.syntax.Expr.Access
+          || e instanceof io.gradspec.expr.syntax.Expr.Transpose;
     } catch (RuntimeException notAnExpression) {
       return false;
     }
@@ -176,8 +176,8 @@ public final class HintFinder {
     Map<String, String> rename = new java.util.HashMap<>();
     for (int q = 0; q < p.length; q++) rename.put(out[q], names[q].trim());
     try {
-      io.gradspec.expr.Entry e = io.gradspec.expr.Parser.parse(text);
-      String body = io.gradspec.expr.Printer.print(rename(e.formula().body(), rename));
+      io.gradspec.expr.syntax.Entry e = io.gradspec.expr.syntax.Parser.parse(text);
+      String body = io.gradspec.expr.syntax.Printer.print(rename(e.formula().body(), rename));
       return "[" + text.substring(1, close).trim() + "] -> " + body;
     } catch (RuntimeException cannotRename) {
       return "[" + String.join(", ", out) + "] -> " + text.substring(arrow + 2).trim();
@@ -185,35 +185,35 @@ public final class HintFinder {
   }
 
   /** The expression with index names replaced (a `sum` that rebinds a name stops the renaming below it). */
-  static io.gradspec.expr.Expr rename(io.gradspec.expr.Expr e, Map<String, String> map) {
-    return e.accept(new io.gradspec.expr.Expr.Visitor<io.gradspec.expr.Expr>() {
-      public io.gradspec.expr.Expr visitNum(io.gradspec.expr.Expr.Num n) { return n; }
-      public io.gradspec.expr.Expr visitName(io.gradspec.expr.Expr.Name n) {
-        return new io.gradspec.expr.Expr.Name(map.getOrDefault(n.name(), n.name()), n.span());
+  static io.gradspec.expr.syntax.Expr rename(io.gradspec.expr.syntax.Expr e, Map<String, String> map) {
+    return e.accept(new io.gradspec.expr.syntax.Expr.Visitor<io.gradspec.expr.syntax.Expr>() {
+      public io.gradspec.expr.syntax.Expr visitNum(io.gradspec.expr.syntax.Expr.Num n) { return n; }
+      public io.gradspec.expr.syntax.Expr visitName(io.gradspec.expr.syntax.Expr.Name n) {
+        return new io.gradspec.expr.syntax.Expr.Name(map.getOrDefault(n.name(), n.name()), n.span());
       }
-      public io.gradspec.expr.Expr visitUnary(io.gradspec.expr.Expr.Unary u) {
-        return new io.gradspec.expr.Expr.Unary(rename(u.operand(), map), u.span());
+      public io.gradspec.expr.syntax.Expr visitUnary(io.gradspec.expr.syntax.Expr.Unary u) {
+        return new io.gradspec.expr.syntax.Expr.Unary(rename(u.operand(), map), u.span());
       }
-      public io.gradspec.expr.Expr visitBinary(io.gradspec.expr.Expr.Binary b) {
-        return new io.gradspec.expr.Expr.Binary(b.op(), rename(b.left(), map), rename(b.right(), map), b.opSpan(), b.span());
+      public io.gradspec.expr.syntax.Expr visitBinary(io.gradspec.expr.syntax.Expr.Binary b) {
+        return new io.gradspec.expr.syntax.Expr.Binary(b.op(), rename(b.left(), map), rename(b.right(), map), b.opSpan(), b.span());
       }
-      public io.gradspec.expr.Expr visitTranspose(io.gradspec.expr.Expr.Transpose t) {
-        return new io.gradspec.expr.Expr.Transpose(rename(t.operand(), map), t.span());
+      public io.gradspec.expr.syntax.Expr visitTranspose(io.gradspec.expr.syntax.Expr.Transpose t) {
+        return new io.gradspec.expr.syntax.Expr.Transpose(rename(t.operand(), map), t.span());
       }
-      public io.gradspec.expr.Expr visitAccess(io.gradspec.expr.Expr.Access a) {
-        List<io.gradspec.expr.Expr> idx = new ArrayList<>();
-        for (io.gradspec.expr.Expr i : a.indices()) idx.add(rename(i, map));
-        return new io.gradspec.expr.Expr.Access(rename(a.target(), map), idx, a.span());
+      public io.gradspec.expr.syntax.Expr visitAccess(io.gradspec.expr.syntax.Expr.Access a) {
+        List<io.gradspec.expr.syntax.Expr> idx = new ArrayList<>();
+        for (io.gradspec.expr.syntax.Expr i : a.indices()) idx.add(rename(i, map));
+        return new io.gradspec.expr.syntax.Expr.Access(rename(a.target(), map), idx, a.span());
       }
-      public io.gradspec.expr.Expr visitCall(io.gradspec.expr.Expr.Call c) {
-        List<io.gradspec.expr.Expr> args = new ArrayList<>();
-        for (io.gradspec.expr.Expr i : c.args()) args.add(rename(i, map));
-        return new io.gradspec.expr.Expr.Call(c.name(), c.nameSpan(), args, c.span());
+      public io.gradspec.expr.syntax.Expr visitCall(io.gradspec.expr.syntax.Expr.Call c) {
+        List<io.gradspec.expr.syntax.Expr> args = new ArrayList<>();
+        for (io.gradspec.expr.syntax.Expr i : c.args()) args.add(rename(i, map));
+        return new io.gradspec.expr.syntax.Expr.Call(c.name(), c.nameSpan(), args, c.span());
       }
-      public io.gradspec.expr.Expr visitSum(io.gradspec.expr.Expr.Sum s) {
+      public io.gradspec.expr.syntax.Expr visitSum(io.gradspec.expr.syntax.Expr.Sum s) {
         Map<String, String> inner = new java.util.HashMap<>(map);
         inner.remove(s.index().name());
-        return new io.gradspec.expr.Expr.Sum(s.index(), rename(s.body(), inner), s.span());
+        return new io.gradspec.expr.syntax.Expr.Sum(s.index(), rename(s.body(), inner), s.span());
       }
     });
   }

@@ -1,0 +1,138 @@
+package io.gradspec.expr.kernel;
+
+/**
+ * Perturbs one component of `wrt` in place and recomputes only the nodes between it and `of`.
+ * The caller restores the component with {@link #set} and {@link #restore()} when done.
+ */
+public final class Perturbation {
+  private final Node wrt;
+  private final Node of;
+  private final Node[] plan;
+  /** Whether `of` can change at all: it is `wrt` itself or lies downstream of it. */
+  private final boolean ofMoves;
+
+  public Perturbation(Node wrt, Node of, Node[] plan) {
+    this.wrt = wrt;
+    this.of = of;
+    this.plan = plan;
+    this.ofMoves = of == wrt || java.util.Arrays.asList(plan).contains(of);
+    // the program is at its base point now: remember it, so each perturbation can be undone entry by entry
+    wrt.snapshotBase();
+    for (Node n : plan) n.snapshotBase();
+  }
+
+  /** Number of components of `wrt` (its index space, row-major). */
+  public int size() { return wrt.size(); }
+
+  /** Number of components of `of`. */
+  public int outputSize() { return of.size(); }
+
+  public double get(int k) { return wrt.m.data[k]; }
+
+  /** Sets component k and recomputes `of`. */
+  public void set(int k, double v) {
+    undo();
+    wrt.m.data[k] = v;
+    if (v != wrt.base[k]) wrt.mark(k);
+    for (Node n : plan) n.computeDirty();
+  }
+
+  /** Puts every entry changed by the last perturbation back to its base value. */
+  private void undo() {
+    for (Node n : plan) if (n.isDirty()) n.restoreBase();
+    if (wrt.isDirty()) wrt.restoreBase();
+  }
+
+  /**
+   * Puts component k back without recomputing: the downstream buffers stay stale until the next
+   * {@link #set} or {@link #restore()}, which saves one evaluation per column.
+   */
+  public void reset(int k, double v) {
+    wrt.m.data[k] = v;
+    if (v == wrt.base[k] && !wrt.dirtyAll) {
+      // still marked: restoreBase will write the same value back, which is harmless
+      return;
+    }
+    wrt.mark(k);
+  }
+
+  /**
+   * The entries of `of` that the last {@link #set} may have changed: writes their indices (in no particular
+   * order) to {@code out} (room for {@link #outputSize()}) and returns how many, or -1 when any entry may
+   * have changed. Every other entry holds exactly its value at the base point.
+   */
+  public int outputDirty(int[] out) {
+    if (!ofMoves) return 0;
+    if (of.dirtyAll) return -1;
+    int c = of.dirtyCount;
+    if (c > 0) System.arraycopy(of.dirtyIdx, 0, out, 0, c);
+    return c;
+  }
+
+  /** The current value of `of` (a live buffer: copy what you keep). */
+  public double[] output() { return of.m.data; }
+
+  /**
+   * The live buffer of `wrt` (row-major over its index space). Change several components in it and call
+   * {@link #recompute()} to evaluate `of` along a direction; restore the values before any other use.
+   */
+  public double[] wrt() { return wrt.m.data; }
+
+  /** The base-point values of `wrt` (a live buffer: read it, never change it). */
+  public double[] wrtBase() { return wrt.base; }
+
+  /** Recomputes everything between `wrt` and `of` after changes made through {@link #wrt()}. */
+  public void recompute() {
+    for (Node n : plan) if (n.isDirty()) n.restoreBase();
+    wrt.markAll();
+    for (Node n : plan) n.computeDirty();
+  }
+
+  /**
+   * Like {@link #recompute()} when only the components {@code [lo, hi)} of `wrt` differ from the base point
+   * (the caller has set them through {@link #wrt()}): a short range goes through the dirty-region path, so
+   * a directional derivative over a few components costs about what that many single perturbations cost.
+   */
+  public void recomputeRange(int lo, int hi) {
+    if (hi - lo > wrt.size() / 4) { recompute(); return; }
+    for (Node n : plan) if (n.isDirty()) n.restoreBase();
+    wrt.clearDirty(); // entries outside [lo, hi) hold their base values again (the caller put them back)
+    double[] x = wrt.m.data;
+    for (int k = lo; k < hi; k++) if (x[k] != wrt.base[k]) wrt.mark(k);
+    for (Node n : plan) n.computeDirty();
+  }
+
+  /**
+   * Recomputes every node of the plan in full at the current point (no dirty regions): the reference
+   * that incremental evaluation is tested against.
+   */
+  public void recomputeFull() {
+    for (Node n : plan) n.compute();
+  }
+
+  /**
+   * The largest magnitude among the values involved (every entry of `wrt` and of the nodes between it and
+   * `of`, at the base point): the scale of the round-off bound for incremental evaluation.
+   */
+  public double scale() {
+    double s = 0;
+    for (int i = 0; i < wrt.size(); i++) s = Math.max(s, Math.abs(wrt.base[i]));
+    for (Node n : plan) for (int i = 0; i < n.size(); i++) s = Math.max(s, Math.abs(n.base[i]));
+    return s;
+  }
+
+  /**
+   * The number of entries of the largest value on the path (`wrt` included): the most terms any sum on
+   * the path can have, which is how far the round-off of a full re-evaluation can grow.
+   */
+  public int width() {
+    int w = wrt.size();
+    for (Node n : plan) w = Math.max(w, n.size());
+    return w;
+  }
+
+  /** Puts `wrt` and everything downstream back to the base point (copying back only changed entries). */
+  public void restore() {
+    undo();
+  }
+}

@@ -1,0 +1,108 @@
+package io.gradspec.expr.sema;
+
+import io.gradspec.expr.shape.Axis;
+import io.gradspec.expr.shape.Shape;
+import io.gradspec.expr.syntax.Entry;
+import io.gradspec.expr.syntax.Expr;
+import io.gradspec.spec.ClaimDecl;
+import io.gradspec.spec.Definition;
+import io.gradspec.spec.InputDecl;
+import io.gradspec.spec.Spec;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A spec after the symbolic pass: every name resolved, every expression node given a symbolic shape,
+ * every index variable given a range. Built once per spec by {@link ShapeChecker}; compiled once per dims
+ * map by {@link Compiler}. Nothing here depends on numeric dimension sizes.
+ */
+public final class TypedSpec {
+
+  /** What a name refers to. */
+  public sealed interface Ref permits InputRef, DefRef, DimRef, IndexRef {}
+  public record InputRef(String name) implements Ref {}
+  public record DefRef(String name) implements Ref {}
+  public record DimRef(String symbol) implements Ref {}
+  public record IndexRef(IndexSlot slot) implements Ref {}
+
+  /**
+   * An index variable's binding: its slot in the evaluation environment and its range (an axis of some
+   * index space; null only while a {@code sum} range is being inferred).
+   */
+  public static final class IndexSlot {
+    public final String name;
+    public final int slot;
+    public Axis range;
+    IndexSlot(String name, int slot, Axis range) { this.name = name; this.slot = slot; this.range = range; }
+  }
+
+  public record InputInfo(InputDecl decl, Shape shape) {}
+
+  /** A definition: its parsed entry, shape, and the inputs/definitions its text names directly. */
+  public record DefInfo(Definition def, Entry entry, Shape shape, Set<String> uses, List<IndexSlot> formulaSlots) {}
+
+  /**
+   * A claim after checking. {@code expected} is the derivative's index space in the claim's layout;
+   * {@code ofSpace}/{@code wrtSpace} the two halves. For an expression claim {@code claimShape} is its shape;
+   * {@code shapeFits} says whether its index space equals {@code expected}. {@code axisNames} names each
+   * axis of {@code expected} in domain terms ("y", "W row", "W col"), {@code indexNames} the indices.
+   * {@code indexProblems} lists uses of a claim index for an axis of another symbol (`j` ranges over C but
+   * indexes an axis D): such a claim does not fit the derivative, so it fails (like a claim of the wrong
+   * shape) instead of making the spec invalid.
+   */
+  public record ClaimInfo(ClaimDecl decl, String of, String wrt, Entry entry, List<Axis> ofSpace,
+                          List<Axis> wrtSpace, List<Axis> expected, Shape claimShape, boolean shapeFits,
+                          List<String> axisNames, List<String> indexNames, List<IndexSlot> formulaSlots,
+                          List<String> indexProblems) {}
+
+  public final Spec spec;
+  public final Map<String, InputInfo> inputs = new LinkedHashMap<>();
+  public final Map<String, DefInfo> defines = new LinkedHashMap<>();
+  public final List<ClaimInfo> claims;
+  public final IdentityHashMap<Expr, Shape> shapes;
+  public final IdentityHashMap<Expr, Ref> refs;
+  public final IdentityHashMap<Expr, IndexSlot> sumSlots;
+  /** Bit set of the index slots each node depends on; 0 means it can be computed once (hoisted). */
+  public final IdentityHashMap<Expr, Long> slotUse;
+
+  TypedSpec(Spec spec, List<ClaimInfo> claims, IdentityHashMap<Expr, Shape> shapes, IdentityHashMap<Expr, Ref> refs,
+            IdentityHashMap<Expr, IndexSlot> sumSlots, IdentityHashMap<Expr, Long> slotUse) {
+    this.spec = spec;
+    this.claims = claims;
+    this.shapes = shapes;
+    this.refs = refs;
+    this.sumSlots = sumSlots;
+    this.slotUse = slotUse;
+  }
+
+  /**
+   * Whether an element-level subexpression is computed once per evaluation (a hoisted node) instead of per
+   * element: it uses no index variable. A sum never is: its node is compiled from the sum's own loop.
+   */
+  public boolean isHoisted(Expr e) { return slotUse.getOrDefault(e, 0L) == 0L && !(e instanceof Expr.Sum); }
+
+  /** Whether {@code of} uses {@code wrt}, directly or through other definitions. */
+  public boolean dependsOn(String of, String wrt) { return dependsOn(defines, of, wrt); }
+
+  /** Shape of an input or a definition. */
+  public Shape shapeOfName(String name) { return shapeOfName(inputs, defines, name); }
+
+  /** The lookups above over maps still being built (the shape checker's). */
+  static boolean dependsOn(Map<String, DefInfo> defines, String of, String wrt) {
+    if (of.equals(wrt)) return true;
+    DefInfo d = defines.get(of);
+    if (d == null) return false;
+    for (String u : d.uses()) if (dependsOn(defines, u, wrt)) return true;
+    return false;
+  }
+
+  static Shape shapeOfName(Map<String, InputInfo> inputs, Map<String, DefInfo> defines, String name) {
+    InputInfo i = inputs.get(name);
+    if (i != null) return i.shape();
+    DefInfo d = defines.get(name);
+    return d == null ? null : d.shape();
+  }
+}

@@ -1,0 +1,134 @@
+package io.gradspec.report.json;
+
+import io.gradspec.report.Reporter;
+import io.gradspec.result.ClaimResult;
+import io.gradspec.result.ErrorInfo;
+import io.gradspec.result.Offender;
+import io.gradspec.result.RunResult;
+import io.gradspec.result.ShapeMismatch;
+import io.gradspec.result.SpecResult;
+import io.gradspec.result.Summary;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The contract §4 JSON document, field for field and in the contract's order; the fields this
+ * implementation adds come after the contract's in each object (spec: document, index_base, duration_ms;
+ * claim: claim, note, rtol, atol, method, mode, trials, seed, index_symbols, shape, inconclusive_reason,
+ * duration_ms; top level: duration_ms). {@code shape} is present only for a claim of the wrong shape
+ * (contract §6). Non-finite numbers are written as null.
+ */
+public final class JsonReporter implements Reporter {
+  private final boolean durations;
+
+  /** @param durations whether to write the {@code duration_ms} fields (golden tests leave them out) */
+  public JsonReporter(boolean durations) { this.durations = durations; }
+
+  /** The document as a string, ending with a line break. */
+  @Override public String render(RunResult run) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("gradspec", run.version());
+    doc.put("seed", run.seed());
+    doc.put("exit_code", run.exitCode());
+    doc.put("summary", summary(run.summary()));
+    List<Object> specs = new ArrayList<>();
+    for (SpecResult s : run.specs()) specs.add(spec(s));
+    doc.put("specs", specs);
+    if (durations) doc.put("duration_ms", run.durationMs());
+    return Json.write(doc);
+  }
+
+  private static Map<String, Object> summary(Summary s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("specs", s.specs());
+    m.put("claims", s.claims());
+    m.put("passed", s.passed());
+    m.put("failed", s.failed());
+    m.put("xfailed", s.xfailed());
+    m.put("xpassed", s.xpassed());
+    m.put("inconclusive", s.inconclusive());
+    m.put("errors", s.errors());
+    return m;
+  }
+
+  private Map<String, Object> spec(SpecResult s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("file", s.file());
+    m.put("name", s.name());
+    m.put("status", s.status().word());
+    m.put("error", error(s.error()));
+    List<Object> claims = new ArrayList<>();
+    for (ClaimResult c : s.claims()) claims.add(claim(c));
+    m.put("claims", claims);
+    m.put("document", s.document());
+    m.put("index_base", s.indexBase());
+    if (durations) m.put("duration_ms", s.durationMs());
+    return m;
+  }
+
+  private Map<String, Object> claim(ClaimResult c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("of", c.of());
+    m.put("wrt", c.wrt());
+    m.put("layout", c.layout() == null ? null : c.layout().word());
+    m.put("expect", c.expect() == null ? null : c.expect().word());
+    m.put("status", c.status().word());
+    m.put("dims", c.dims() == null ? Map.of() : new LinkedHashMap<String, Object>(c.dims()));
+    m.put("trial", c.trial());
+    m.put("index_space", c.indexSpace() == null ? List.of() : List.copyOf(c.indexSpace()));
+    m.put("components", c.components());
+    m.put("mismatches", c.mismatches());
+    m.put("max_abs_error", c.maxAbsError());
+    m.put("max_rel_error", c.maxRelError());
+    List<Object> offenders = new ArrayList<>();
+    for (Offender o : c.offenders()) offenders.add(offender(o));
+    m.put("offenders", offenders);
+    m.put("hints", List.copyOf(c.hints()));
+    m.put("error", error(c.error()));
+    // additions, after the contract's fields
+    m.put("claim", c.claimText());
+    m.put("note", c.note());
+    m.put("rtol", c.rtol());
+    m.put("atol", c.atol());
+    m.put("method", c.method());
+    m.put("mode", c.mode());
+    m.put("trials", c.trials());
+    m.put("seed", c.seed());
+    m.put("index_symbols", c.indexSymbols() == null ? List.of() : List.copyOf(c.indexSymbols()));
+    if (c.shape() != null) m.put("shape", shape(c.shape()));
+    m.put("inconclusive_reason", c.inconclusiveReason());
+    if (durations) m.put("duration_ms", c.durationMs());
+    return m;
+  }
+
+  private static Map<String, Object> offender(Offender o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("index", Arrays.stream(o.index()).boxed().toList());
+    m.put("claimed", o.claimed());
+    m.put("numeric", o.numeric());
+    m.put("abs_error", o.absError());
+    m.put("tolerance", o.tolerance());
+    return m;
+  }
+
+  private static Map<String, Object> shape(ShapeMismatch s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("claimed", List.copyOf(s.claimed()));
+    m.put("expected", List.copyOf(s.expected()));
+    return m;
+  }
+
+  private static Map<String, Object> error(ErrorInfo e) {
+    if (e == null) return null;
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("message", e.message());
+    m.put("file", e.file());
+    // 0 means "no position" in ErrorInfo; JSON says so with null rather than an invalid 1-based number
+    m.put("line", e.line() > 0 ? e.line() : null);
+    m.put("column", e.column() > 0 ? e.column() : null);
+    return m;
+  }
+}

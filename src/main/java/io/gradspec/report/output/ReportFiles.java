@@ -1,0 +1,107 @@
+package io.gradspec.report.output;
+
+import io.gradspec.report.Reporter;
+import io.gradspec.result.RunResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+
+/**
+ * Writes report files atomically: the bytes go to a temporary file in the target's own folder, which is
+ * then renamed over the target. A reader (a CI upload step, a browser reloading report.html) sees the old
+ * file or the new one, never half of one, and a failed write leaves the old file in place.
+ */
+public final class ReportFiles {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private ReportFiles() {}
+
+  /** Writes {@code reporter}'s report of {@code run} to {@code target}, creating its folder if needed. */
+  public static void write(Path target, Reporter reporter, RunResult run) throws IOException {
+    writeString(target, reporter.render(run));
+  }
+
+  /**
+   * Writes {@code text} as UTF-8 to {@code target}: atomically (temporary file and rename) when the target
+   * is a regular file or does not exist yet; through the target when it is anything else. Renaming over a
+   * device, a FIFO or a link such as {@code /dev/stdout} would replace it (as root, even {@code /dev/null})
+   * instead of writing to it. A symbolic link to a regular file is followed, and the file it names is
+   * replaced atomically, so the link stays a link.
+   */
+  public static void writeString(Path target, String text) throws IOException {
+    if (Files.isSymbolicLink(target)) {
+      Path real = realRegularFile(target);
+      if (real != null) {
+        atomically(real, text);
+      } else {
+        writeThrough(target, text);
+      }
+    } else if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      writeThrough(target, text);
+    } else {
+      atomically(target, text);
+    }
+  }
+
+  /** The regular file a link finally names, or null (a device, a pipe behind /proc/self/fd, a dangling link). */
+  private static Path realRegularFile(Path link) {
+    try {
+      Path real = link.toRealPath();
+      return Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS) ? real : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Opens what is there (a device, a FIFO, a pipe or terminal behind /dev/stdout) and writes to it. */
+  private static void writeThrough(Path target, String text) throws IOException {
+    try (var out = Files.newOutputStream(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void atomically(Path target, String text) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    // not Files.createTempFile: that makes the file private (0600), and the rename would keep it so
+    Path temp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+    try {
+      Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        // a file system without atomic rename in one folder (rare: some network mounts); a plain replace
+        // is still better than no report
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * The reason a write failed, in a few words for a one-line message ("permission denied"), rather than
+   * the exception's own text, which is often just a path.
+   */
+  public static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) return "permission denied";
+    if (e instanceof NoSuchFileException) return "no such file or folder";
+    if (e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException) {
+      return "a file is in the way where a folder is needed";
+    }
+    if (e instanceof FileSystemException fse && fse.getReason() != null) return fse.getReason();
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}

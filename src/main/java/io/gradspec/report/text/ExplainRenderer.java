@@ -1,0 +1,135 @@
+package io.gradspec.report.text;
+
+import io.gradspec.check.Explanation.Verdict;
+import io.gradspec.check.Explanation;
+import io.gradspec.report.DiagnosticRenderer.Footer;
+import io.gradspec.report.DiagnosticRenderer;
+import io.gradspec.report.Numbers;
+import io.gradspec.spec.Diagnostic;
+import io.gradspec.spec.Layout;
+import io.gradspec.spec.Method;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Draws an {@link Explanation} as the seed tutorial would work it by hand: the claim as written (excerpt
+ * and caret), then three short sections: the claimed value with the formula's indices substituted, the
+ * numeric value from f(x + h) and f(x - h), and the comparison with each term of the bound.
+ *
+ * <pre>
+ * claimed  d Y[0, 1] / d z[2]
+ *   x[1] * B[2, 0]
+ *   = 2 * 3
+ *   = 6.000000e+00
+ * </pre>
+ */
+public final class ExplainRenderer {
+  private final DiagnosticRenderer renderer;
+
+  public ExplainRenderer(boolean color) { this.renderer = new DiagnosticRenderer(color); }
+
+  public static ExplainRenderer plain() { return new ExplainRenderer(false); }
+
+  /** The whole explanation; every line ends with "\n". */
+  public String render(Explanation e) {
+    StringBuilder out = new StringBuilder();
+    String component = TextReporter.claimName(e.ofElement(), e.wrtElement());
+    String headline = "claim " + e.claimNumber() + " of `" + e.specName() + "`, component "
+        + TextReporter.index(e.index()) + ": " + component;
+    Diagnostic d = Diagnostic.error(null, e.claimSpan(), headline).withLabel(label(e));
+    List<Footer> footers = new ArrayList<>();
+    footers.add(Footer.plain(indexSpace(e) + "; dims " + TextReporter.dims(e.dims()) + dimsWhich(e) + "; trial " + e.trial()
+        + (e.trial() < e.trials() ? " of " + e.trials() : "") + ", seed " + e.seed()));
+    out.append(renderer.render("explain", d, footers)).append('\n');
+
+    out.append("claimed  ").append(component).append('\n');
+    if (e.shapeProblem() != null) {
+      out.append("  ").append(e.shapeProblem()).append('\n');
+    } else if (e.substituted() != null) {
+      out.append("  ").append(indexNames(e)).append(" = ").append(TextReporter.index(e.index())).append(":  ")
+          .append(e.substituted()).append('\n');
+      if (e.valued() != null) out.append("  = ").append(e.valued()).append('\n');
+      out.append("  = ").append(Numbers.sci(e.claimed())).append('\n');
+    } else {
+      out.append("  element ").append(TextReporter.index(e.index())).append(" of `").append(e.claimText().strip()).append("`")
+          .append(" = ").append(Numbers.sci(e.claimed())).append('\n');
+    }
+    out.append('\n');
+
+    boolean richardson = e.method() == Method.RICHARDSON;
+    out.append("numeric  ").append(richardson ? "Richardson extrapolation" : "central differences").append(" on ")
+        .append(e.wrtElement()).append('\n');
+    String x = e.wrtElement();
+    String f = e.ofElement();
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {x, full(e.x()), "the input component that is perturbed"});
+    rows.add(new String[] {"h", Numbers.tol(e.h()), (richardson ? "the finer step, " : "")
+        + "step * max(1, |" + x + "|), as represented in floating point"});
+    rows.add(new String[] {f + " at " + x + " + h", full(e.fPlus()), "f(x + h)"});
+    rows.add(new String[] {f + " at " + x, full(e.f()), "f(x)"});
+    rows.add(new String[] {f + " at " + x + " - h", full(e.fMinus()), "f(x - h)"});
+    rows.add(new String[] {"numeric", Numbers.sci(e.numeric()), richardson
+        ? "(f(x + h) - f(x - h)) / 2h, extrapolated with the step 2h" : "(f(x + h) - f(x - h)) / 2h"});
+    table(out, rows);
+    out.append('\n');
+
+    out.append("verdict  ").append(verdict(e)).append('\n');
+    if (e.shapeProblem() != null) return out.toString();   // no claimed value: nothing to compare
+    rows.clear();
+    rows.add(new String[] {"|claimed - numeric|", Numbers.sci(e.absError()), ""});
+    rows.add(new String[] {"tolerance", Numbers.tol(e.tolerance()),
+        "atol + rtol * max(|claimed|, |numeric|) + finite-difference error"});
+    rows.add(new String[] {"  atol", Numbers.tol(e.atol()), ""});
+    rows.add(new String[] {"  rtol * max", Numbers.tol(e.rtolTerm()), "rtol " + Numbers.compact(e.rtol())
+        + " * " + Numbers.tol(Math.max(Math.abs(e.claimed()), Math.abs(e.numeric())))});
+    rows.add(new String[] {"  fd error", Numbers.tol(e.fdError()), richardson
+        ? "round-off + |Richardson correction|" : "round-off: 16 eps (|f(x + h)| + |f(x - h)|) / 2h"});
+    table(out, rows);
+    return out.toString();
+  }
+
+  /**
+   * f(x + h) and f(x - h) differ only in their last digits: show 15 significant digits, so the difference
+   * the numeric value is made of can be read off.
+   */
+  private static String full(double v) {
+    return String.format(java.util.Locale.ROOT, "%.14e", v == 0 ? 0.0 : v);
+  }
+
+  private static String verdict(Explanation e) {
+    if (e.verdict() == Verdict.INCONCLUSIVE) return "inconclusive: " + e.why();
+    if (e.shapeProblem() != null) return "disagrees: the claim has the wrong shape";
+    String cmp = Numbers.tol(e.absError()) + (e.verdict() == Verdict.AGREES ? " <= " : " > ")
+        + Numbers.tol(e.tolerance());
+    return e.verdict() == Verdict.AGREES ? "agrees (" + cmp + ")" : "disagrees (" + cmp + ")";
+  }
+
+  private static void table(StringBuilder out, List<String[]> rows) {
+    int w0 = 0, w1 = 0;
+    for (String[] r : rows) { w0 = Math.max(w0, r[0].length()); w1 = Math.max(w1, r[1].length()); }
+    for (String[] r : rows) {
+      String line = "  " + r[0] + " ".repeat(w0 - r[0].length()) + "  " + " ".repeat(w1 - r[1].length()) + r[1]
+          + (r[2].isEmpty() ? "" : "   " + r[2]);
+      out.append(line.stripTrailing()).append('\n');
+    }
+  }
+
+  /** "claimed d Y[i, j] / d z[k] (numerator layout)" */
+  private static String label(Explanation e) {
+    return "claimed " + TextReporter.claimName(e.of(), e.wrt()) + " (" + (e.layout() == null ? Layout.NUMERATOR : e.layout()).word()
+        + " layout)";
+  }
+
+  private static String indexNames(Explanation e) {
+    return "[" + String.join(", ", e.indexNames()) + "]";
+  }
+
+  private static String indexSpace(Explanation e) {
+    if (e.indexSpace().isEmpty()) return "index space () (a scalar)";
+    return "index space " + TextReporter.tuple(e.indexSymbols()) + " = " + TextReporter.tuple(e.indexSpace());
+  }
+
+  private static String dimsWhich(Explanation e) {
+    return e.dimsCount() > 1 ? " (map " + e.dimsIndex() + " of " + e.dimsCount() + ")" : "";
+  }
+}

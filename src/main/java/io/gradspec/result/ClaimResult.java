@@ -1,0 +1,53 @@
+package io.gradspec.result;
+
+import io.gradspec.spec.Expect;
+import io.gradspec.spec.Layout;
+import io.gradspec.spec.Span;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The verdict on one claim, with everything a report prints. For a failed claim the fields describe the
+ * first (dims, trial) in which it failed; for a passing claim, its largest errors over all of them.
+ *
+ * @param index        0-based position of the claim in the spec's {@code claims} list
+ * @param indexSpace   numeric sizes of the derivative's index space
+ * @param indexSymbols symbolic axes of the index space, e.g. ["C", "D"]
+ * @param axisNames    domain names of each axis for hints, e.g. ["y", "x"] or ["Y row", "Y col", "z"]
+ * @param indexNames   names for the index header, e.g. ["i", "j", "k"]
+ * @param trials       how many trials ran per dims map
+ * @param seed         the run seed used to draw the inputs
+ * @param mode         "full" or "fast": how the claim was compared (for a failed claim, in the reported
+ *                     trial; for a passing one, "fast" when any trial was)
+ * @param grid         the full error pattern of a failed claim, for pictures; null when the claim did not
+ *                     fail, failed for its shape, or had more than {@code Checker.HINT_LIMIT} components
+ * @param dimsIndex    0-based position of {@code dims} in the spec's list of dims maps (for {@code explain})
+ */
+public record ClaimResult(int index, String of, String wrt, Layout layout, Expect expect, Status status,
+                          Map<String, Integer> dims, int trial, int trials, long seed,
+                          List<Integer> indexSpace, List<String> indexSymbols, List<String> axisNames,
+                          List<String> indexNames,
+                          long components, long mismatches, double maxAbsError, double maxRelError,
+                          List<Offender> offenders, List<String> hints, ErrorInfo error, ShapeMismatch shape,
+                          Span claimSpan, String claimText, String note, double rtol, double atol,
+                          String method, String inconclusiveReason, long durationMs, String mode,
+                          ErrorGrid grid, int dimsIndex) {
+  public ClaimResult {
+    offenders = List.copyOf(offenders);
+    hints = List.copyOf(hints);
+  }
+
+  /** A result for the first dims map ({@code dimsIndex} 0). */
+  public ClaimResult(int index, String of, String wrt, Layout layout, Expect expect, Status status,
+                     Map<String, Integer> dims, int trial, int trials, long seed,
+                     List<Integer> indexSpace, List<String> indexSymbols, List<String> axisNames,
+                     List<String> indexNames,
+                     long components, long mismatches, double maxAbsError, double maxRelError,
+                     List<Offender> offenders, List<String> hints, ErrorInfo error, ShapeMismatch shape,
+                     Span claimSpan, String claimText, String note, double rtol, double atol,
+                     String method, String inconclusiveReason, long durationMs, String mode, ErrorGrid grid) {
+    this(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace, indexSymbols, axisNames,
+        indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints, error, shape, claimSpan,
+        claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0);
+  }
+}

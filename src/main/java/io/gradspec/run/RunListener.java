@@ -1,0 +1,18 @@
+package io.gradspec.run;
+
+/**
+ * Hears how a run progresses, for a progress line on a terminal. Called on the thread that runs the
+ * suite; every method has a do-nothing default.
+ */
+public interface RunListener {
+  RunListener NONE = new RunListener() {};
+
+  /** File number {@code index} (0-based) of {@code total} selected files is about to be checked. */
+  default void fileStarted(int index, int total, String file) {}
+
+  /** {@code --fail-fast} stopped the run; {@code notRun} selected files were not checked. */
+  default void stoppedEarly(int notRun) {}
+
+  /** The run is over (the progress line can be erased). */
+  default void finished() {}
+}

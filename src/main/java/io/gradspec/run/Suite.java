@@ -1,0 +1,143 @@
+package io.gradspec.run;
+
+import io.gradspec.Version;
+import io.gradspec.check.Checker;
+import io.gradspec.result.ErrorInfo;
+import io.gradspec.result.RunResult;
+import io.gradspec.result.SpecResult;
+import io.gradspec.result.Status;
+import io.gradspec.spec.Diagnostic;
+import io.gradspec.spec.Diagnostics;
+import io.gradspec.spec.Spec;
+import io.gradspec.spec.load.LoadedFile;
+import io.gradspec.spec.load.SpecFinder;
+import io.gradspec.spec.load.SpecLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.Consumer;
+
+/**
+ * A whole run: finds spec files under the paths, keeps the selected ones ({@link Selection}), loads them,
+ * rejects duplicate names, checks (or only validates) each spec, and gathers the results in path order,
+ * then document order. With {@code failFast} it stops after the first spec that fails or is invalid.
+ */
+public final class Suite {
+  private Suite() {}
+
+  /** Paths are displayed as given (relative stays relative, forward slashes). */
+  public static RunResult run(List<Path> paths, RunOptions options) {
+    return run(paths, options, r -> { });
+  }
+
+  /** As {@link #run(List, RunOptions)}, telling {@code progress} about each spec as soon as it is done. */
+  public static RunResult run(List<Path> paths, RunOptions options, Consumer<SpecResult> progress) {
+    long start = System.nanoTime();
+    // Each slot is a finished result, or (with --jobs > 1 and no --fail-fast) a spec still to check, so the
+    // results keep path, then document, order whatever thread checks them.
+    List<Object> slots = new ArrayList<>();
+    boolean inline = options.failFast() || options.jobs() <= 1;
+    Consumer<SpecResult> results = r -> { slots.add(r); if (inline) progress.accept(r); };
+    Diagnostics problems = new Diagnostics();
+    List<Path> files = SpecFinder.find(paths, problems);
+    Selection select = options.selection();
+    if (select.shard() != null) files = select.shard().of(files);
+    RunListener listener = options.listener();
+    for (Diagnostic d : problems.all()) {
+      results.accept(new SpecResult(d.file() == null ? "" : d.file(), 0, null, Status.ERROR, ErrorInfo.of(d),
+          List.of(d), List.of(), 0, 0));
+    }
+    Map<String, Spec> byName = new HashMap<>();
+    fileLoop:
+    for (int fi = 0; fi < files.size(); fi++) {
+      Path f = files.get(fi);
+      listener.fileStarted(fi, files.size(), display(f));
+      LoadedFile lf = SpecLoader.load(f, display(f), options.limits());
+      for (LoadedFile.DocumentResult doc : lf.documents()) {
+        if (doc.spec() != null ? !select.selects(doc.spec().name().value(), doc.spec().tags())
+            : !select.keepsBroken(doc.name())) {
+          continue;
+        }
+        if (!doc.valid()) {
+          Diagnostic first = doc.diagnostics().stream().filter(Diagnostic::isError).findFirst()
+              .orElse(doc.diagnostics().isEmpty() ? null : doc.diagnostics().get(0));
+          results.accept(new SpecResult(lf.file().displayPath(), doc.document(), doc.name(), Status.ERROR,
+              first == null ? null : ErrorInfo.of(first), doc.diagnostics(), List.of(), 0, 0));
+          if (stop(options, fi, files.size())) break fileLoop;
+          continue;
+        }
+        Spec spec = doc.spec();
+        Spec earlier = byName.putIfAbsent(spec.name().value(), spec);
+        if (earlier != null) {
+          Diagnostic d = Diagnostic.error("duplicate-spec", spec.name().span(),
+                  "duplicate spec name `" + spec.name().value() + "`")
+              .withLabel("already used")
+              .withNote("first used at " + earlier.name().span())
+              .withHelp("spec names must be unique within one run; rename one of them");
+          results.accept(new SpecResult(lf.file().displayPath(), doc.document(), spec.name().value(), Status.ERROR,
+              ErrorInfo.of(d), List.of(d), List.of(), spec.indexBase(), 0));
+          if (stop(options, fi, files.size())) break fileLoop;
+          continue;
+        }
+        if (!inline) {
+          slots.add(spec);
+          continue;
+        }
+        SpecResult r = Checker.check(spec, options);
+        results.accept(r);
+        if (r.status() == Status.FAILED || r.status() == Status.ERROR) {
+          if (stop(options, fi, files.size())) break fileLoop;
+        }
+      }
+    }
+    List<SpecResult> out = inline ? slots.stream().map(SpecResult.class::cast).toList()
+        : checkAll(slots, options, progress);
+    listener.finished();
+    return RunResult.of(Version.VERSION, options.seed(), out, (System.nanoTime() - start) / 1_000_000,
+        options.explicit());
+  }
+
+  /** Checks the pending specs on a fork-join pool of {@code jobs} threads; results in slot order. */
+  private static List<SpecResult> checkAll(List<Object> slots, RunOptions options, Consumer<SpecResult> progress) {
+    if (slots.stream().filter(Spec.class::isInstance).count() <= 1) {
+      // one spec: a pool would only cost a thread start (its column blocks still run in parallel)
+      List<SpecResult> out = new ArrayList<>();
+      for (Object o : slots) {
+        SpecResult r = o instanceof Spec s ? Checker.check(s, options) : (SpecResult) o;
+        out.add(r);
+        progress.accept(r);
+      }
+      return out;
+    }
+    ForkJoinPool pool = new ForkJoinPool(options.jobs());
+    try {
+      List<ForkJoinTask<SpecResult>> tasks = new ArrayList<>();
+      for (Object o : slots) tasks.add(o instanceof Spec s ? pool.submit(() -> Checker.check(s, options)) : null);
+      List<SpecResult> out = new ArrayList<>();
+      for (int i = 0; i < slots.size(); i++) {
+        SpecResult r = tasks.get(i) == null ? (SpecResult) slots.get(i) : tasks.get(i).join();
+        out.add(r);
+        progress.accept(r);
+      }
+      return out;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** With fail-fast, tells the listener how many files were left and returns true (stop). */
+  private static boolean stop(RunOptions options, int fileIndex, int files) {
+    if (!options.failFast()) return false;
+    options.listener().stoppedEarly(files - fileIndex - 1);
+    return true;
+  }
+
+  /** A path as the user sees it: as given, with forward slashes. */
+  public static String display(Path p) {
+    return p.toString().replace('\\', '/');
+  }
+}

@@ -1,0 +1,24 @@
+package io.gradspec.spec.load;
+
+import io.gradspec.spec.Diagnostic;
+import io.gradspec.spec.SourceFile;
+import io.gradspec.spec.Span;
+import io.gradspec.spec.Spec;
+import java.util.List;
+
+/**
+ * The result of loading one file: the specs that loaded, and for each document that did not, its
+ * diagnostics. A bad document does not sink its neighbours.
+ */
+public record LoadedFile(SourceFile file, List<DocumentResult> documents) {
+  public LoadedFile { documents = List.copyOf(documents); }
+
+  /**
+   * One YAML document: {@code spec} is null when it could not be built; {@code name} is the spec name
+   * when one could be read (for reporting), else null. {@code diagnostics} holds every problem found.
+   */
+  public record DocumentResult(int document, String name, Spec spec, List<Diagnostic> diagnostics, Span span) {
+    public DocumentResult { diagnostics = List.copyOf(diagnostics); }
+    public boolean valid() { return spec != null && diagnostics.stream().noneMatch(Diagnostic::isError); }
+  }
+}

@@ -1,0 +1,135 @@
+package io.gradspec.expr.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gradspec.TestSpecs;
+import io.gradspec.expr.sema.ShapeChecker;
+import io.gradspec.expr.sema.TypedSpec;
+import io.gradspec.spec.Diagnostics;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each operator and built-in function: its symbolic shape and its value on fixed literal inputs. */
+class FunctionsTest {
+  private static final String INPUTS = """
+      inputs:
+        A: {shape: [N, N], value: [[2, 1], [1, 3]]}
+        B: {shape: [N, N], value: [[1, -1], [0, 2]]}
+        v: {shape: [N], value: [1, -2]}
+        u: {shape: [N], value: [0.5, 4]}
+        R: {shape: [1, N], value: [3, 5]}
+        s: {shape: [], value: 0.5}
+        X: {shape: [M, N], value: [[1, 2], [3, 4], [5, 6]]}
+      """;
+
+  /** Evaluates `y: expr` and returns (shape, values). */
+  static Object[] eval(String expr) {
+    // the claim is irrelevant (never evaluated): only the definition's value is read
+    String yaml = "name: f\ndims: {N: 2, M: 3}\n" + INPUTS + "define:\n  y: \"" + expr + "\"\n  z: s * 1\n"
+        + "claims:\n  - {of: z, wrt: s, claim: 1}\n";
+    var spec = TestSpecs.spec(yaml);
+    Diagnostics d = new Diagnostics();
+    TypedSpec t = ShapeChecker.check(spec, d);
+    assertNotNull(t, () -> d.all().toString());
+    Program p = Compiler.compile(t, spec.dims().get(0), d);
+    assertNotNull(p, () -> d.all().toString());
+    p.evaluate();
+    return new Object[] {t.defines.get("y").shape().toString(), p.value("y").data().clone()};
+  }
+
+  static Stream<Arguments> cases() {
+    double e = Math.E;
+    return Stream.of(
+        Arguments.of("A + B", "[N, N]", new double[] {3, 0, 1, 5}),
+        Arguments.of("A - B", "[N, N]", new double[] {1, 2, 1, 1}),
+        Arguments.of("-v", "[N, 1]", new double[] {-1, 2}),
+        Arguments.of("A * B", "[N, N]", new double[] {2, 0, 1, 5}),
+        Arguments.of("A * v", "[N, 1]", new double[] {0, -5}),
+        Arguments.of("v' * u", "[]", new double[] {-7.5}),
+        Arguments.of("2 * v", "[N, 1]", new double[] {2, -4}),
+        Arguments.of("A / 2", "[N, N]", new double[] {1, 0.5, 0.5, 1.5}),
+        Arguments.of("A .* B", "[N, N]", new double[] {2, -1, 0, 6}),
+        Arguments.of("v ./ u", "[N, 1]", new double[] {2, -0.5}),
+        Arguments.of("v .^ 2", "[N, 1]", new double[] {1, 4}),
+        Arguments.of("s ^ 2", "[]", new double[] {0.25}),
+        Arguments.of("-s^2", "[]", new double[] {-0.25}),
+        Arguments.of("A'", "[N, N]", new double[] {2, 1, 1, 3}),
+        Arguments.of("transpose(X)", "[N, M]", new double[] {1, 3, 5, 2, 4, 6}),
+        Arguments.of("X + R", "[M, N]", new double[] {4, 7, 6, 9, 8, 11}),
+        Arguments.of("v + R", "[N, N]", new double[] {4, 6, 1, 3}),
+        Arguments.of("v[1]", "[]", new double[] {-2}),
+        Arguments.of("(A * B)[1, 1]", "[]", new double[] {5}),
+        Arguments.of("inv(A)[0, 1]", "[]", new double[] {-0.2}),
+        Arguments.of("R[1]", "[]", new double[] {5}),
+        Arguments.of("s > 0", "[]", new double[] {1}),
+        Arguments.of("s <= 0 || s == 0.5", "[]", new double[] {1}),
+        Arguments.of("s != 0.5 && s < 1", "[]", new double[] {0}),
+        Arguments.of("if(s > 1, log(-s), s)", "[]", new double[] {0.5}),
+        Arguments.of("delta(1, 1) + delta(1, 2)", "[]", new double[] {1}),
+        Arguments.of("exp(v)", "[N, 1]", new double[] {e, Math.exp(-2)}),
+        Arguments.of("log(u)", "[N, 1]", new double[] {Math.log(0.5), Math.log(4)}),
+        Arguments.of("sqrt(u)", "[N, 1]", new double[] {Math.sqrt(0.5), 2}),
+        Arguments.of("abs(v)", "[N, 1]", new double[] {1, 2}),
+        Arguments.of("sin(v)", "[N, 1]", new double[] {Math.sin(1), Math.sin(-2)}),
+        Arguments.of("cos(v)", "[N, 1]", new double[] {Math.cos(1), Math.cos(-2)}),
+        Arguments.of("tan(v)", "[N, 1]", new double[] {Math.tan(1), Math.tan(-2)}),
+        Arguments.of("tanh(v)", "[N, 1]", new double[] {Math.tanh(1), Math.tanh(-2)}),
+        Arguments.of("sigmoid(v)", "[N, 1]", new double[] {1 / (1 + Math.exp(-1)), 1 / (1 + Math.exp(2))}),
+        Arguments.of("softplus(v)", "[N, 1]", new double[] {Math.log(1 + e), Math.log(1 + Math.exp(-2))}),
+        Arguments.of("relu(v)", "[N, 1]", new double[] {1, 0}),
+        Arguments.of("sign(v)", "[N, 1]", new double[] {1, -1}),
+        Arguments.of("pow(u, 3)", "[N, 1]", new double[] {0.125, 64}),
+        Arguments.of("trace(A)", "[]", new double[] {5}),
+        Arguments.of("det(A)", "[]", new double[] {5}),
+        Arguments.of("logdet(B)", "[]", new double[] {Math.log(2)}),
+        Arguments.of("inv(A)", "[N, N]", new double[] {0.6, -0.2, -0.2, 0.4}),
+        Arguments.of("sum(X)", "[]", new double[] {21}),
+        Arguments.of("mean(X)", "[]", new double[] {3.5}),
+        Arguments.of("rowsum(X)", "[M, 1]", new double[] {3, 7, 11}),
+        Arguments.of("colsum(X)", "[1, N]", new double[] {9, 12}),
+        Arguments.of("diag(v)", "[N, N]", new double[] {1, 0, 0, -2}),
+        Arguments.of("diagonal(A)", "[N, 1]", new double[] {2, 3}),
+        Arguments.of("eye(N)", "[N, N]", new double[] {1, 0, 0, 1}),
+        Arguments.of("ones(M, 1)", "[M, 1]", new double[] {1, 1, 1}),
+        Arguments.of("zeros(1, N)", "[1, N]", new double[] {0, 0}),
+        Arguments.of("kron(v, R)", "[N, N]", new double[] {3, 5, -6, -10}),
+        Arguments.of("outer(v, u)", "[N, N]", new double[] {0.5, 4, -1, -8}),
+        Arguments.of("dot(v, u)", "[]", new double[] {-7.5}),
+        Arguments.of("norm(v)", "[]", new double[] {Math.sqrt(5)}),
+        Arguments.of("softmax(v)", "[N, 1]", new double[] {e / (e + Math.exp(-2)), Math.exp(-2) / (e + Math.exp(-2))}),
+        Arguments.of("logsumexp(v)", "[]", new double[] {Math.log(e + Math.exp(-2))}),
+        Arguments.of("softmax_rows(A)", "[N, N]", new double[] {e / (e + 1), 1 / (e + 1), 1 / (1 + e * e), e * e / (1 + e * e)}),
+        Arguments.of("logsumexp_rows(A)", "[N, 1]", new double[] {Math.log(e * e + e), Math.log(e + Math.exp(3))}),
+        Arguments.of("N * s + pi", "[]", new double[] {1 + Math.PI}),
+        Arguments.of("[i: N] -> sum(k, A[i, k] * v[k])", "[N, 1]", new double[] {0, -5}),
+        Arguments.of("[i: M, j: N] -> X[i, j] * (i + 1)", "[M, N]", new double[] {1, 2, 6, 8, 15, 18}),
+        Arguments.of("[i: N, j: N, k: N] -> A[i, j] * v[k]", "[N, N, N]", new double[] {2, -4, 1, -2, 1, -2, 3, -6}),
+        Arguments.of("sum(k: N, v[k] * u[k])", "[]", new double[] {-7.5}));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void valueAndShape(String expr, String shape, double[] values) {
+    Object[] r = eval(expr);
+    assertEquals(shape, r[0]);
+    double[] got = (double[]) r[1];
+    assertArrayEquals(values, got, 1e-12, () -> Arrays.toString(got));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("singular")
+  void singularAndOverflowGiveNonFiniteNotExceptions(String expr) {
+    double[] got = (double[]) eval(expr)[1];
+    assertTrue(Arrays.stream(got).anyMatch(x -> !Double.isFinite(x)), () -> Arrays.toString(got));
+  }
+
+  static Stream<String> singular() {
+    return Stream.of("inv(A - A)", "logdet(A - A)", "exp(1000 * v)", "log(v)");
+  }
+}

@@ -1,0 +1,139 @@
+package io.gradspec.report.html;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gradspec.Golden;
+import io.gradspec.report.ReportFixtures;
+import io.gradspec.result.ErrorGrid;
+import io.gradspec.result.RunResult;
+import io.gradspec.run.RunOptions;
+import io.gradspec.run.Suite;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTML report is self-contained, draws a heatmap per failed claim, and renders in a real browser. */
+class HtmlReporterTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+  @Test void selfContainedNoScriptsNoNetwork() {
+    String html = new HtmlReporter().render(ReportFixtures.cases().get("mixed"));
+    assertFalse(html.contains("<script"), "no scripts");
+    assertFalse(html.contains("<link"), "no stylesheets fetched");
+    assertFalse(html.contains("@import") || html.contains("url("), "no fonts or images fetched");
+    // the one namespace URI of inline SVG is not a fetch; nothing else may name a URL
+    Matcher m = Pattern.compile("(?:https?:)?//[a-zA-Z0-9.-]+").matcher(html.replace("http://www.w3.org/2000/svg", ""));
+    assertFalse(m.find(), () -> "a URL in the page: " + m.group());
+  }
+
+  @Test void failedClaimsGetAHeatmapPassedOnesAreCollapsed() {
+    String html = new HtmlReporter().render(ReportFixtures.cases().get("mixed"));
+    assertEquals(2, count(html, "<svg class=\"heatmap\""), "outer product (rank 3) and the xfailed one (rank 2)");
+    assertTrue(html.contains("one slice per k (Y col)") || html.contains("one slice per k (z)"), html);
+    assertTrue(html.contains("<details class=\"spec\" id=\"spec-0\">"), "the passed spec is collapsed");
+    assertTrue(html.contains("No heatmap: the claim has the wrong shape"));
+  }
+
+  @Test void aTransposedClaimIsSymmetricWithAPaleDiagonal() {
+    // claimed W' against W: the error pattern |W[j,i] - W[i,j]| is symmetric and zero on the diagonal
+    double[][] w = {{1, 2, 3}, {4, 5, 6}, {7, 8, 10}};
+    ErrorGrid g = ReportFixtures.grid(new int[] {3, 3}, f -> new double[] {w[f % 3][f / 3], w[f / 3][f % 3]});
+    List<String> fills = fills(Heatmap.render(g, List.of("i", "j"), List.of("y", "x"), 0));
+    assertEquals(9, fills.size());
+    for (int i = 0; i < 3; i++) {
+      assertEquals("#dcefdc", fills.get(i * 3 + i), "diagonal within tolerance");
+      for (int j = 0; j < 3; j++) assertEquals(fills.get(i * 3 + j), fills.get(j * 3 + i));
+    }
+  }
+
+  @Test void rankOneIsAStripRankFourIsSmallMultiples() {
+    ErrorGrid strip = ReportFixtures.grid(new int[] {5}, f -> new double[] {f, f == 2 ? 0 : f});
+    String one = Heatmap.render(strip, List.of("i"), List.of("x"), 1);
+    assertEquals(5, fills(one).size());
+    assertTrue(one.contains("cells: i (x)"), one);
+    assertTrue(one.contains(">5</text>"), "ticks in the spec's index base");
+    ErrorGrid four = ReportFixtures.grid(new int[] {2, 3, 2, 2}, f -> new double[] {f % 5, f % 4});
+    String svg = Heatmap.render(four, List.of("i", "j", "k", "l"), List.of("Y row", "Y col", "W row", "W col"), 0);
+    assertEquals(24, fills(svg).size());
+    assertTrue(svg.contains("k = 1, l = 0"), svg);
+    assertTrue(svg.contains("slices: k (W row) down, l (W col) across"), svg);
+    ErrorGrid big = new ErrorGrid(new int[] {200, 200}, new float[40000], new float[40000]);
+    assertTrue(Heatmap.render(big, List.of(), List.of(), 0).contains("heatmaps are drawn up to"));
+  }
+
+  /**
+   * Renders the page in headless Chromium when it is installed and checks the screenshot is not blank.
+   * With -Dgradspec.updateGolden=true it also refreshes docs/report-screenshot.png from specs/mistakes.
+   */
+  @Test void rendersInHeadlessChromium(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium not installed (apt-get install -y chromium)");
+    RunResult run = Suite.run(List.of(Path.of("specs/mistakes")), RunOptions.defaults());
+    Path page = dir.resolve("report.html");
+    Files.writeString(page, new HtmlReporter().render(run));
+    Path png = screenshot(dir, page, "1200,900");
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertEquals(1200, image.getWidth());
+    long colored = 0, nonWhite = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y) & 0xffffff;
+        if (rgb != 0xffffff) nonWhite++;
+        int r = rgb >> 16, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+        if (r > 150 && g < 60 && b < 80) colored++;   // the heatmap's dark reds
+      }
+    }
+    long total = (long) image.getWidth() * image.getHeight();
+    assertTrue(nonWhite > total / 50, "screenshot is nearly blank: " + nonWhite + " of " + total + " pixels not white");
+    assertTrue(colored > 500, "no heatmap visible in the first screen: " + colored + " red pixels");
+    if (Golden.updating()) {
+      Path tall = screenshot(dir, page, "1200,2000");
+      Files.copy(tall, Path.of("docs/report-screenshot.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static Path screenshot(Path dir, Path page, String size) throws IOException, InterruptedException {
+    Path png = dir.resolve("shot-" + size.replace(',', 'x') + ".png");
+    List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--user-data-dir=" + dir.resolve("profile"), "--screenshot=" + png,
+        "--window-size=" + size, page.toUri().toString()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile())
+        .start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("chromium did not finish within 120 s");
+    }
+    assertTrue(Files.exists(png), () -> "no screenshot; chromium said:\n" + read(dir.resolve("chromium.log")));
+    return png;
+  }
+
+  private static String read(Path p) {
+    try { return Files.readString(p); } catch (IOException e) { return e.toString(); }
+  }
+
+  private static List<String> fills(String svg) {
+    List<String> out = new ArrayList<>();
+    Matcher m = Pattern.compile("<rect [^>]*fill=\"(#[0-9a-f]{6})\"").matcher(svg);
+    while (m.find()) out.add(m.group(1));
+    return out;
+  }
+
+  private static int count(String s, String part) {
+    int n = 0;
+    for (int at = s.indexOf(part); at >= 0; at = s.indexOf(part, at + 1)) n++;
+    return n;
+  }
+}
