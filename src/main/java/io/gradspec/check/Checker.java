@@ -11,6 +11,7 @@ import io.gradspec.expr.sema.TypedSpec.ClaimInfo;
 import io.gradspec.expr.sema.TypedSpec;
 import io.gradspec.expr.shape.Axis;
 import io.gradspec.expr.shape.Shape;
+import io.gradspec.math.IndexSpace;
 import io.gradspec.numeric.InputSampler;
 import io.gradspec.result.ClaimResult;
 import io.gradspec.result.ErrorGrid;
@@ -354,7 +355,7 @@ public final class Checker {
     double[] out = new double[n];
     int[] t = new int[sizes.length];
     for (int f = 0; f < n; f++) {
-      ColumnComparison.unflatten(f, sizes, t);
+      IndexSpace.unflatten(f, sizes, t);
       out[f] = plan.at(t);
     }
     return out;
@@ -389,7 +390,7 @@ public final class Checker {
 
   static int[] tuple(long flat, int[] sizes, int base) {
     int[] t = new int[sizes.length];
-    ColumnComparison.unflatten(flat, sizes, t);
+    IndexSpace.unflatten(flat, sizes, t);
     for (int i = 0; i < t.length; i++) t[i] += base;
     return t;
   }

@@ -3,6 +3,7 @@ package io.gradspec.check;
 import io.gradspec.expr.eval.ClaimPlan;
 import io.gradspec.expr.eval.ClaimSupport;
 import io.gradspec.expr.kernel.Perturbation;
+import io.gradspec.math.IndexSpace;
 import io.gradspec.numeric.CentralDifference;
 import io.gradspec.result.Tolerance;
 import io.gradspec.spec.Layout;
@@ -429,30 +430,15 @@ final class ColumnComparison {
    * numerator layout, first in denominator layout.
    */
   private void pinWrt(int k) {
-    unflattenInt(k, wrtSizes, wrtTuple);
+    IndexSpace.unflatten(k, wrtSizes, wrtTuple);
     int at = numerator ? ofSizes.length : 0;
     for (int a = 0; a < wrtTuple.length; a++) plan.setIndex(at + a, wrtTuple[a]);
   }
 
   /** Sets the formula's `of` indices to those of component i, the other half of {@link #pinWrt}. */
   private void pinOf(int i) {
-    unflattenInt(i, ofSizes, ofTuple);
+    IndexSpace.unflatten(i, ofSizes, ofTuple);
     int at = numerator ? 0 : wrtSizes.length;
     for (int a = 0; a < ofTuple.length; a++) plan.setIndex(at + a, ofTuple[a]);
-  }
-
-  /** {@link #unflatten} for an int index (int division is the cheaper one). */
-  private static void unflattenInt(int flat, int[] sizes, int[] out) {
-    for (int d = sizes.length - 1; d >= 0; d--) {
-      out[d] = flat % sizes[d];
-      flat /= sizes[d];
-    }
-  }
-
-  static void unflatten(long flat, int[] sizes, int[] out) {
-    for (int d = sizes.length - 1; d >= 0; d--) {
-      out[d] = (int) (flat % sizes[d]);
-      flat /= sizes[d];
-    }
   }
 }

@@ -14,6 +14,7 @@ import io.gradspec.expr.shape.Shape;
 import io.gradspec.expr.syntax.Expr;
 import io.gradspec.expr.syntax.IndexFormula;
 import io.gradspec.expr.syntax.Printer;
+import io.gradspec.math.IndexSpace;
 import io.gradspec.numeric.CentralDifference;
 import io.gradspec.numeric.InputSampler;
 import io.gradspec.result.Tolerance;
@@ -216,7 +217,7 @@ public record Explanation(String file, String specName, int claimNumber, String 
     int[] sizes = Checker.sizes(ci.expected(), p.dims);
     double scale = 0;
     for (int i = 0; i < num.length; i++) {
-      ColumnComparison.unflatten(i, ofSizes, ofTuple);
+      IndexSpace.unflatten(i, ofSizes, ofTuple);
       System.arraycopy(ofTuple, 0, tuple, at, ofRank);
       double c = plan.isFormula() ? plan.at(tuple) : plan.value().data()[flatten(tuple, sizes)];
       if (Double.isFinite(c)) scale = Math.max(scale, Math.abs(c));

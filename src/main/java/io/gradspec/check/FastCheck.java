@@ -3,6 +3,7 @@ package io.gradspec.check;
 import io.gradspec.expr.eval.ClaimPlan;
 import io.gradspec.expr.kernel.Perturbation;
 import io.gradspec.math.Gaussian;
+import io.gradspec.math.IndexSpace;
 import io.gradspec.numeric.CentralDifference;
 import io.gradspec.numeric.DirectionalDifference;
 import io.gradspec.result.Tolerance;
@@ -451,7 +452,7 @@ final class FastCheck {
         int[][] ofTuples = ofTuples();
         int ofAxis = numerator ? 0 : wrtRank, wrtAxis = numerator ? ofRank : 0;
         for (int j = 0; j < len; j++) {
-          ColumnComparison.unflatten(b + j, wrtSizes, wrtTuple);
+          IndexSpace.unflatten(b + j, wrtSizes, wrtTuple);
           for (int a = 0; a < wrtRank; a++) plan.setIndex(wrtAxis + a, wrtTuple[a]);
           for (int i = 0; i < m; i++) {
             int[] t = ofTuples[i];
@@ -471,7 +472,7 @@ final class FastCheck {
     int ofRank = ofSizes.length, wrtRank = wrtSizes.length;
     int ofAxis = numerator ? 0 : wrtRank, wrtAxis = numerator ? ofRank : 0;
     for (int k = 0; k < n; k++) {
-      ColumnComparison.unflatten(k, wrtSizes, wrtTuple);
+      IndexSpace.unflatten(k, wrtSizes, wrtTuple);
       for (int a = 0; a < wrtRank; a++) plan.setIndex(wrtAxis + a, wrtTuple[a]);
       for (int i = 0; i < m; i++) {
         int[] t = ofTuples[i];
@@ -486,7 +487,7 @@ final class FastCheck {
   private int[][] ofTuples() {
     if (ofTupleTable == null) {
       ofTupleTable = new int[m][ofSizes.length];
-      for (int i = 0; i < m; i++) ColumnComparison.unflatten(i, ofSizes, ofTupleTable[i]);
+      for (int i = 0; i < m; i++) IndexSpace.unflatten(i, ofSizes, ofTupleTable[i]);
     }
     return ofTupleTable;
   }

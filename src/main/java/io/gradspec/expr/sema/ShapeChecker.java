@@ -358,7 +358,8 @@ public final class ShapeChecker {
             "shape " + body, "select one element with `[...]`");
         return null;
       }
-      return new ClaimInfo(c, of, wrt, entry, ofSpace, wrtSpace, expected, null, true, axisNames, idxNames, slots,
+      return new ClaimInfo(c, of, wrt, entry, new DerivativeSpace(of, wrt, c.layout(), ofSpace, wrtSpace, axisNames),
+          null, true, idxNames, slots,
           List.copyOf(indexProblems));
     }
     Shape cs = type(entry.expr());
@@ -369,7 +370,7 @@ public final class ShapeChecker {
       return null;
     }
     boolean fits = cs.indexSpace().equals(expected);
-    return new ClaimInfo(c, of, wrt, entry, ofSpace, wrtSpace, expected, cs, fits, axisNames,
+    return new ClaimInfo(c, of, wrt, entry, new DerivativeSpace(of, wrt, c.layout(), ofSpace, wrtSpace, axisNames), cs, fits,
         defaultIndexNameList(expected.size()), List.of(), List.of());
   }
 

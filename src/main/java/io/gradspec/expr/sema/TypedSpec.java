@@ -45,18 +45,26 @@ public final class TypedSpec {
   public record DefInfo(Definition def, Entry entry, Shape shape, Set<String> uses, List<IndexSlot> formulaSlots) {}
 
   /**
-   * A claim after checking. {@code expected} is the derivative's index space in the claim's layout;
-   * {@code ofSpace}/{@code wrtSpace} the two halves. For an expression claim {@code claimShape} is its shape;
+   * A claim after checking. {@code space} is the derivative's index space ({@link #expected()} in the
+   * claim's layout, {@link #ofSpace()} and {@link #wrtSpace()} its two halves). For an expression claim {@code claimShape} is its shape;
    * {@code shapeFits} says whether its index space equals {@code expected}. {@code axisNames} names each
    * axis of {@code expected} in domain terms ("y", "W row", "W col"), {@code indexNames} the indices.
    * {@code indexProblems} lists uses of a claim index for an axis of another symbol (`j` ranges over C but
    * indexes an axis D): such a claim does not fit the derivative, so it fails (like a claim of the wrong
    * shape) instead of making the spec invalid.
    */
-  public record ClaimInfo(ClaimDecl decl, String of, String wrt, Entry entry, List<Axis> ofSpace,
-                          List<Axis> wrtSpace, List<Axis> expected, Shape claimShape, boolean shapeFits,
-                          List<String> axisNames, List<String> indexNames, List<IndexSlot> formulaSlots,
-                          List<String> indexProblems) {}
+  public record ClaimInfo(ClaimDecl decl, String of, String wrt, Entry entry, DerivativeSpace space,
+                          Shape claimShape, boolean shapeFits, List<String> indexNames, List<IndexSlot> formulaSlots,
+                          List<String> indexProblems) {
+    public List<Axis> ofSpace() { return space.ofAxes(); }
+
+    public List<Axis> wrtSpace() { return space.wrtAxes(); }
+
+    /** The derivative's index space in the claim's layout. */
+    public List<Axis> expected() { return space.axes(); }
+
+    public List<String> axisNames() { return space.axisNames(); }
+  }
 
   public final Spec spec;
   public final Map<String, InputInfo> inputs = new LinkedHashMap<>();
