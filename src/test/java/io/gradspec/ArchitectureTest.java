@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   /** Bottom first. */
   static final List<List<String>> LAYERS = List.of(
-      List.of("io.gradspec", "io.gradspec.math"),
+      List.of("io.gradspec", "io.gradspec.math", "io.gradspec.program"),
       List.of("io.gradspec.spec"),
       List.of("io.gradspec.spec.load"),
       List.of("io.gradspec.expr.syntax"),
