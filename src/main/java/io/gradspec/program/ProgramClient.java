@@ -2,12 +2,8 @@ package io.gradspec.program;
 
 import io.gradspec.program.ProgramException.Kind;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,14 +64,14 @@ public final class ProgramClient implements AutoCloseable {
     int i = 0;
     for (var e : functions.entrySet()) {
       if (i++ > 0) b.append(", ");
-      b.append(quote(e.getKey())).append(": {\"args\": [");
+      b.append(RequestWriter.quote(e.getKey())).append(": {\"args\": [");
       List<int[]> args = e.getValue().args();
       for (int a = 0; a < args.size(); a++) {
         if (a > 0) b.append(", ");
-        shape(b, args.get(a));
+        RequestWriter.shape(b, args.get(a));
       }
       b.append("], \"returns\": ");
-      shape(b, e.getValue().returns());
+      RequestWriter.shape(b, e.getValue().returns());
       b.append('}');
     }
     b.append("}}");
@@ -134,7 +130,7 @@ public final class ProgramClient implements AutoCloseable {
   public synchronized double[] eval(String fn, List<NdArray> args, int[] returns) throws ProgramException {
     long id = ++lastId;
     StringBuilder b = head(id, "eval", fn).append(", \"args\": ");
-    arrays(b, args);
+    RequestWriter.arrays(b, args, base64);
     Reply r = exchange(b.append('}').toString(), id, "eval", fn);
     return checked(r.value, "value", returns, id, "eval", fn, r);
   }
@@ -153,7 +149,7 @@ public final class ProgramClient implements AutoCloseable {
       StringBuilder b = head(id, "eval", fn).append(", \"batch\": [");
       for (int i = 0; i < part.size(); i++) {
         if (i > 0) b.append(", ");
-        arrays(b, part.get(i));
+        RequestWriter.arrays(b, part.get(i), base64);
       }
       Reply r = exchange(b.append("]}").toString(), id, "eval", fn);
       out.addAll(checkedList(r.values, "values", part.size(), returns, id, "eval", fn, r));
@@ -174,13 +170,13 @@ public final class ProgramClient implements AutoCloseable {
       int to = Math.min(index.length, from + chunk);
       long id = ++lastId;
       StringBuilder b = head(id, "eval", fn).append(", \"base\": ");
-      arrays(b, base);
+      RequestWriter.arrays(b, base, base64);
       b.append(", \"perturb\": {\"arg\": ").append(arg).append(", \"index\": [");
       for (int p = from; p < to; p++) b.append(p > from ? ", " : "").append(index[p]);
       b.append("], \"delta\": [");
       for (int p = from; p < to; p++) {
         if (p > from) b.append(", ");
-        number(b, delta[p]);
+        RequestWriter.number(b, delta[p]);
       }
       Reply r = exchange(b.append("]}}").toString(), id, "eval", fn);
       out.addAll(checkedList(r.values, "values", to - from, returns, id, "eval", fn, r));
@@ -193,9 +189,9 @@ public final class ProgramClient implements AutoCloseable {
       throws ProgramException {
     long id = ++lastId;
     StringBuilder b = head(id, "vjp", fn).append(", \"args\": ");
-    arrays(b, args);
+    RequestWriter.arrays(b, args, base64);
     b.append(", \"cotangents\": ");
-    arrays(b, cotangents);
+    RequestWriter.arrays(b, cotangents, base64);
     Reply r = exchange(b.append('}').toString(), id, "vjp", fn);
     if (r.grads == null) throw protocol(id, "vjp", fn, "the reply lacks `grads`", r, null);
     if (r.grads.size() != cotangents.size()) {
@@ -220,9 +216,9 @@ public final class ProgramClient implements AutoCloseable {
       throws ProgramException {
     long id = ++lastId;
     StringBuilder b = head(id, "jvp", fn).append(", \"args\": ");
-    arrays(b, args);
+    RequestWriter.arrays(b, args, base64);
     b.append(", \"wrt\": ").append(wrt).append(", \"tangents\": ");
-    arrays(b, tangents);
+    RequestWriter.arrays(b, tangents, base64);
     Reply r = exchange(b.append('}').toString(), id, "jvp", fn);
     return checkedList(r.values, "values", tangents.size(), returns, id, "jvp", fn, r);
   }
@@ -231,7 +227,7 @@ public final class ProgramClient implements AutoCloseable {
   public synchronized double[] jacobian(String fn, List<NdArray> args, int wrt, int[] shape) throws ProgramException {
     long id = ++lastId;
     StringBuilder b = head(id, "jacobian", fn).append(", \"args\": ");
-    arrays(b, args);
+    RequestWriter.arrays(b, args, base64);
     b.append(", \"wrt\": ").append(wrt);
     Reply r = exchange(b.append('}').toString(), id, "jacobian", fn);
     return checked(r.value, "value", shape, id, "jacobian", fn, r);
@@ -270,7 +266,7 @@ public final class ProgramClient implements AutoCloseable {
 
   private StringBuilder head(long id, String op, String fn) {
     return new StringBuilder(256).append("{\"id\": ").append(id).append(", \"op\": \"").append(op).append("\", \"fn\": ")
-        .append(quote(fn));
+        .append(RequestWriter.quote(fn));
   }
 
   /** Sends one request and reads its reply, checking the envelope (JSON object, id, ok). */
@@ -392,73 +388,5 @@ public final class ProgramClient implements AutoCloseable {
 
   private static String seconds(double s) {
     return s == Math.rint(s) ? (long) s + " s" : String.format(Locale.ROOT, "%.3g s", s);
-  }
-
-  // ------------------------------------------------------------------ writing arrays
-
-  private void arrays(StringBuilder b, List<NdArray> list) {
-    b.append('[');
-    for (int i = 0; i < list.size(); i++) {
-      if (i > 0) b.append(", ");
-      array(b, list.get(i));
-    }
-    b.append(']');
-  }
-
-  private void array(StringBuilder b, NdArray a) {
-    b.append("{\"shape\": ");
-    shape(b, a.shape());
-    double[] d = a.data();
-    if (base64) {
-      ByteBuffer bb = ByteBuffer.allocate(d.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-      bb.asDoubleBuffer().put(d);
-      b.append(", \"dtype\": \"").append(a.complex() ? "complex128" : "float64").append("\", \"base64\": \"")
-          .append(new String(Base64.getEncoder().encode(bb.array()), StandardCharsets.ISO_8859_1)).append("\"}");
-      return;
-    }
-    if (a.complex()) b.append(", \"dtype\": \"complex128\"");
-    b.append(", \"data\": [");
-    if (a.complex()) {
-      for (int i = 0; i < d.length; i += 2) {
-        if (i > 0) b.append(", ");
-        b.append('[');
-        number(b, d[i]);
-        b.append(", ");
-        number(b, d[i + 1]);
-        b.append(']');
-      }
-    } else {
-      for (int i = 0; i < d.length; i++) {
-        if (i > 0) b.append(", ");
-        number(b, d[i]);
-      }
-    }
-    b.append("]}");
-  }
-
-  private static void shape(StringBuilder b, int[] shape) {
-    b.append('[');
-    for (int i = 0; i < shape.length; i++) b.append(i > 0 ? ", " : "").append(shape[i]);
-    b.append(']');
-  }
-
-  /** A JSON number that reads back as exactly the same double; non-finite values as the contract's strings. */
-  static void number(StringBuilder b, double v) {
-    if (Double.isNaN(v)) b.append("\"NaN\"");
-    else if (v == Double.POSITIVE_INFINITY) b.append("\"Infinity\"");
-    else if (v == Double.NEGATIVE_INFINITY) b.append("\"-Infinity\"");
-    else if (v == Math.rint(v) && Math.abs(v) < 1e15 && (v != 0 || Double.doubleToRawLongBits(v) == 0)) b.append((long) v);
-    else b.append(Double.toString(v));
-  }
-
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') b.append('\\').append(c);
-      else if (c < 0x20) b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      else b.append(c);
-    }
-    return b.append('"').toString();
   }
 }
