@@ -172,6 +172,38 @@ def _encode(x, use_b64):
     return {"shape": shape, "data": [_json_number(float(v)) for v in flat]}
 
 
+_SCALAR_TYPES = (float, int)
+
+
+def _enc(x, use_b64):
+    """A result -> the JSON text of its protocol array (built as text: a reply may hold thousands)."""
+    t = type(x)
+    if t in _SCALAR_TYPES or (np is not None and t is np.float64):
+        # the common scalar loss: repr is the shortest text that reads back as the same double
+        return '{"shape":[],"data":[' + _num_text(x) + "]}"
+    if np is not None:
+        arr = _to_numpy(x)
+        if arr.dtype.kind == "f" or arr.dtype.kind in "iub":
+            f32 = arr.dtype == np.float32
+            shape = '{"shape":[' + ",".join(map(str, arr.shape)) + "]"
+            if arr.size <= 8 or not use_b64:
+                return (shape + (',"dtype":"float32"' if f32 else "") + ',"data":['
+                        + ",".join(_num_text(v) for v in arr.ravel().tolist()) + "]}")
+            raw = np.ascontiguousarray(arr, dtype="<f4" if f32 else "<f8").tobytes()
+            return shape + (',"dtype":"float32","base64":"' if f32 else ',"dtype":"float64","base64":"') \
+                + base64.b64encode(raw).decode("ascii") + '"}'
+    return json.dumps(_encode(x, use_b64), separators=(",", ":"), allow_nan=False)
+
+
+def _num_text(v):
+    v = float(v)
+    if v - v == 0.0:  # finite
+        return repr(v)
+    if v != v:
+        return '"NaN"'
+    return '"Infinity"' if v > 0 else '"-Infinity"'
+
+
 def _json_number(v):
     v = float(v)
     if math.isnan(v):
@@ -255,9 +287,7 @@ def serve(functions, name=None, stdin=None, stdout=None):
                        "functions": {fn: {"ops": f.ops(), "dtype": f.dtype, "complex": bool(f.complex)}
                                      for fn, f in table.items()}}
             else:
-                out = _answer(table, req, use_b64)
-                out["id"] = rid
-                out["ok"] = True
+                out = '{"id":%s,"ok":true,%s}' % (json.dumps(rid), _answer(table, req, use_b64))
         except Exception as e:  # noqa: BLE001  (any failure of the user's code is an error reply)
             last = traceback.format_exc().strip().splitlines()[-1]
             out = {"ok": False, "error": last}
@@ -275,12 +305,13 @@ def _prepare(f, signature):
 
 
 def _reply(stdout, obj):
-    stdout.write(json.dumps(obj, separators=(",", ":"), allow_nan=False))
+    stdout.write(obj if isinstance(obj, str) else json.dumps(obj, separators=(",", ":"), allow_nan=False))
     stdout.write("\n")
     stdout.flush()
 
 
 def _answer(table, req, use_b64):
+    """The reply's payload as JSON text: `"value": ...`, `"values": [...]` or `"grads": [[...], ...]`."""
     op = req.get("op")
     fn = req.get("fn")
     if fn not in table:
@@ -289,18 +320,30 @@ def _answer(table, req, use_b64):
     dt = f.dtype
     if op == "eval":
         if "batch" in req:
-            return {"values": [_encode(f.f(*[_decode(a, dt) for a in args]), use_b64) for args in req["batch"]]}
+            return '"values":[' + ",".join(_enc(f.f(*[_decode(a, dt) for a in args]), use_b64) for args in req["batch"]) + "]"
         if "perturb" in req:
             base = [_decode(a, dt) for a in req["base"]]
             pert = req["perturb"]
             arg = pert["arg"]
             values = []
-            for k, d in zip(pert["index"], pert["delta"]):
+            if np is not None and isinstance(base[arg], np.ndarray) and base[arg].ndim > 0:
+                # change one element in place, encode the result at once, put the element back: no copy per point
+                work = np.array(base[arg], copy=True)
+                flat = work.reshape(-1)
                 args = list(base)
-                args[arg] = _add_at(base[arg], k, _number(d))
-                values.append(_encode(f.f(*args), use_b64))
-            return {"values": values}
-        return {"value": _encode(f.f(*[_decode(a, dt) for a in req["args"]]), use_b64)}
+                args[arg] = work
+                for k, d in zip(pert["index"], pert["delta"]):
+                    old = flat[k]
+                    flat[k] = old + _number(d)
+                    values.append(_enc(f.f(*args), use_b64))
+                    flat[k] = old
+            else:
+                for k, d in zip(pert["index"], pert["delta"]):
+                    args = list(base)
+                    args[arg] = _add_at(base[arg], k, _number(d))
+                    values.append(_enc(f.f(*args), use_b64))
+            return '"values":[' + ",".join(values) + "]"
+        return '"value":' + _enc(f.f(*[_decode(a, dt) for a in req["args"]]), use_b64)
     args = [_decode(a, dt) for a in req["args"]]
     if op == "vjp":
         if f.vjp is None:
@@ -314,17 +357,17 @@ def _answer(table, req, use_b64):
                 g = (g,)
             if len(g) != len(args):
                 raise ValueError("vjp of `%s` returned %d gradients for %d arguments" % (fn, len(g), len(args)))
-            grads.append([_encode(_zeros_like(a) if gi is None else gi, use_b64) for a, gi in zip(args, g)])
-        return {"grads": grads}
+            grads.append("[" + ",".join(_enc(_zeros_like(a) if gi is None else gi, use_b64) for a, gi in zip(args, g)) + "]")
+        return '"grads":[' + ",".join(grads) + "]"
     if op == "jvp":
         if f.jvp is None:
             raise ValueError("`%s` does not offer jvp" % fn)
         wrt = req["wrt"]
-        return {"values": [_encode(f.jvp(*args, wrt, _decode(t, dt)), use_b64) for t in req["tangents"]]}
+        return '"values":[' + ",".join(_enc(f.jvp(*args, wrt, _decode(t, dt)), use_b64) for t in req["tangents"]) + "]"
     if op == "jacobian":
         if f.jacobian is None:
             raise ValueError("`%s` does not offer jacobian" % fn)
-        return {"value": _encode(f.jacobian(*args, req["wrt"]), use_b64)}
+        return '"value":' + _enc(f.jacobian(*args, req["wrt"]), use_b64)
     raise ValueError("unknown op %r" % op)
 
 

@@ -76,7 +76,7 @@ public final class ProgramClient implements AutoCloseable {
     }
     b.append("}}");
     Reply r = c.exchange(b.toString(), 0, "hello", null);
-    if (r.functions == null) throw c.protocol(0, "hello", null, "the reply lacks `functions`", r, b.toString());
+    if (r.functions == null) throw c.protocol(0, "hello", null, "the reply lacks `functions`", r, null);
     for (String fn : functions.keySet()) {
       Offer o = r.functions.get(fn);
       if (o == null) {
@@ -282,7 +282,7 @@ public final class ProgramClient implements AutoCloseable {
     } catch (IOException e) {
       throw exited(id, op, fn);
     }
-    String line;
+    byte[] line;
     try {
       long wait = Math.min(timeoutNanos, deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime());
       line = process.receive(Math.max(1, wait));
@@ -307,7 +307,7 @@ public final class ProgramClient implements AutoCloseable {
       throw new ProgramException(Kind.PROTOCOL, "protocol error in the reply to request " + id + " (" + what(op, fn)
           + "): the line is longer than " + (ProgramProcess.MAX_LINE >> 20) + " MiB; it began: " + e.head);
     }
-    bytesIn += line.length() + 1;
+    bytesIn += line.length + 1;
     Reply r;
     try {
       r = Reply.parse(line);
@@ -330,7 +330,7 @@ public final class ProgramClient implements AutoCloseable {
     return r;
   }
 
-  private String lastLine;
+  private byte[] lastLine;
 
   private ProgramException exited(long id, String op, String fn) {
     String how = process.exitDescription();
@@ -339,9 +339,9 @@ public final class ProgramClient implements AutoCloseable {
         + ". The last lines of its standard error:\n" + process.stderrTail(10));
   }
 
-  private ProgramException protocol(long id, String op, String fn, String what, Reply r, String line) {
+  private ProgramException protocol(long id, String op, String fn, String what, Reply r, byte[] line) {
     stop();
-    String l = line != null ? line : lastLine;
+    byte[] l = line != null ? line : lastLine;
     return new ProgramException(Kind.PROTOCOL, "protocol error in the reply to request " + id + " (" + what(op, fn) + "): "
         + what + (l == null ? "" : "; the line began: " + head(l)));
   }
@@ -381,8 +381,10 @@ public final class ProgramClient implements AutoCloseable {
 
   private static String what(String op, String fn) { return fn == null ? op : "`" + op + "` of `" + fn + "`"; }
 
-  private static String head(String line) {
-    String h = line.length() <= 200 ? line : line.substring(0, 200) + " ...";
+  /** The first 200 bytes of a line, as text. */
+  private static String head(byte[] line) {
+    String h = new String(line, 0, Math.min(200, line.length), java.nio.charset.StandardCharsets.UTF_8);
+    if (line.length > 200) h += " ...";
     return h.isEmpty() ? "(an empty line)" : h;
   }
 

@@ -99,11 +99,12 @@ final class ProgramProcess {
   }
 
   /**
-   * The next line of output, waiting at most {@code nanos}: null when none came in time. Throws
+   * The next line of output (UTF-8 bytes, without the line break), waiting at most {@code nanos}: null
+   * when none came in time. Throws
    * {@link EndOfOutput} when the program closed its output (it exited or crashed), and
    * {@link LineTooLong} for a line over {@link #MAX_LINE}.
    */
-  String receive(long nanos) throws InterruptedException, EndOfOutput, LineTooLong {
+  byte[] receive(long nanos) throws InterruptedException, EndOfOutput, LineTooLong {
     Object o = nanos <= 0 ? lines.poll() : lines.poll(nanos, TimeUnit.NANOSECONDS);
     if (o == null) return null;
     if (o == EOF) {
@@ -111,7 +112,7 @@ final class ProgramProcess {
       throw new EndOfOutput();
     }
     if (o instanceof LineTooLong t) throw t;
-    return (String) o;
+    return (byte[]) o;
   }
 
   static final class EndOfOutput extends Exception {
@@ -138,7 +139,7 @@ final class ProgramProcess {
           if (buf[i] != '\n') continue;
           if (!overflow) {
             line.write(buf, from, i - from);
-            lines.add(line.toString(StandardCharsets.UTF_8));
+            lines.add(line.toByteArray());
           } else {
             lines.add(new LineTooLong(head));
           }
@@ -155,7 +156,7 @@ final class ProgramProcess {
           }
         }
       }
-      if (line.size() > 0 && !overflow) lines.add(line.toString(StandardCharsets.UTF_8));
+      if (line.size() > 0 && !overflow) lines.add(line.toByteArray());
     } catch (IOException e) {
       // the pipe broke: the program is gone
     }

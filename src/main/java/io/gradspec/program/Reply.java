@@ -1,7 +1,6 @@
 package io.gradspec.program;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ final class Reply {
     Malformed(String what) { super(what, null, false, false); }
   }
 
-  static Reply parse(String line) throws Malformed {
+  static Reply parse(byte[] line) throws Malformed {
     Reply r = new Reply();
     try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), line)) {
       if (p.nextToken() != JsonToken.START_OBJECT) throw new Malformed("it is not a JSON object");
@@ -115,7 +114,8 @@ final class Reply {
     expect(p, JsonToken.START_OBJECT, "`" + field + "` is not an array object {\"shape\": [...], \"data\": [...]}");
     int[] shape = null;
     double[] data = null;
-    String b64 = null, dtype = null;
+    byte[] b64 = null;
+    String dtype = null;
     boolean complexData = false;
     while (p.nextToken() == JsonToken.PROPERTY_NAME) {
       String name = p.currentName();
@@ -123,7 +123,15 @@ final class Reply {
       switch (name) {
         case "shape" -> shape = shape(p, field);
         case "dtype" -> dtype = string(p, field + ".dtype");
-        case "base64" -> b64 = string(p, field + ".base64");
+        case "base64" -> {
+          if (p.currentToken() != JsonToken.VALUE_STRING) throw new Malformed("`" + field + ".base64` is not a string");
+          try {
+            // decoded by the parser itself: no String of the whole field is made
+            b64 = p.getBinaryValue();
+          } catch (JacksonException e) {
+            throw new Malformed("`" + field + ".base64` is not base64");
+          }
+        }
         case "data" -> {
           expect(p, JsonToken.START_ARRAY, "`" + field + ".data` is not a list");
           DoubleList d = new DoubleList();
@@ -185,13 +193,7 @@ final class Reply {
     throw new Malformed("`" + field + ".data` holds something that is not a number (or \"NaN\", \"Infinity\", \"-Infinity\")");
   }
 
-  private static double[] decode(String b64, String dtype, String field) throws Malformed {
-    byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(b64);
-    } catch (IllegalArgumentException e) {
-      throw new Malformed("`" + field + ".base64` is not base64");
-    }
+  private static double[] decode(byte[] bytes, String dtype, String field) throws Malformed {
     ByteBuffer bb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     switch (dtype) {
       case "float64", "complex128" -> {
