@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 /**
  * A full comparison split into column blocks on the fork-join pool (--jobs). Each extra block works on its
  * own copy of the program (compiled again, inputs copied, evaluated at the same base point), so its
- * numbers are exactly those of a single pass; {@link ColumnComparison#merge} then restores single-pass
+ * numbers are exactly those of a single pass; {@link #merge} then restores single-pass
  * order. Reports are therefore identical whatever the number of threads.
  */
 final class ColumnBlocks {
@@ -60,6 +60,38 @@ final class ColumnBlocks {
     try (Workers workers = new Workers(blocks)) {
       parts = workers.all(work);
     }
-    return ColumnComparison.merge(parts, check.maxOffenders());
+    return merge(parts, check.maxOffenders());
+  }
+
+  /**
+   * Combines the comparisons of consecutive column blocks (in column order) into the one a single pass
+   * would have made: sums, maxima, the first inconclusive component, and the worst offenders ordered by
+   * |error| then index, exactly as the single-pass heap keeps them.
+   */
+  private static ColumnComparison merge(List<ColumnComparison> parts, int maxOffenders) {
+    ColumnComparison r = new ColumnComparison(parts.get(0).check(), null);
+    List<double[]> all = new ArrayList<>();
+    long mismatches = 0;
+    for (ColumnComparison p : parts) mismatches += p.mismatches;
+    for (ColumnComparison p : parts) {
+      // a block that passed left its skipped entries out of the shared full arrays: the claim failed elsewhere
+      if (mismatches > 0) p.complete();
+      r.mismatches += p.mismatches;
+      r.inconclusive += p.inconclusive;
+      r.maxAbs = Math.max(r.maxAbs, p.maxAbs);
+      r.maxRel = Math.max(r.maxRel, p.maxRel);
+      r.sparse |= p.sparse;
+      r.completions += p.completions;
+      if (r.firstInconclusive == null) r.firstInconclusive = p.firstInconclusive;
+      for (ColumnComparison.Worst w : p.worst) all.add(new double[] {w.absError(), w.flat(), w.claimed(), w.numeric(), w.tolerance()});
+      r.fullClaimed = p.fullClaimed;
+      r.fullNumeric = p.fullNumeric;
+      r.fullFdError = p.fullFdError;
+    }
+    all.sort(ColumnComparison.WORST_FIRST);
+    for (double[] e : all.subList(0, Math.min(maxOffenders, all.size()))) {
+      r.worst.add(new ColumnComparison.Worst((long) e[1], e[2], e[3], e[0], e[4]));
+    }
+    return r;
   }
 }

@@ -24,10 +24,7 @@ final class ColumnComparison {
   /** A disagreeing component: its flat index in the derivative's index space (0-based) and its numbers. */
   record Worst(long flat, double claimed, double numeric, double absError, double tolerance) {}
 
-  /**
-   * A component whose comparison cannot be trusted ({@link Tolerance.Verdict#inconclusive()} or settled
-   * SWAMPED), with the values that made it so.
-   */
+  /** A component that could not be judged (inconclusive, or swamped in its column), with its values. */
   record Untrusted(long flat, Tolerance.Verdict verdict, double claimed, double numeric, double fdError, double fPlus,
                    double fMinus) {
     /** f(x +- h) are the same number: the step rounded to 0 and the central difference is 0/0. */
@@ -38,7 +35,6 @@ final class ColumnComparison {
   record Component(double claimed, double numeric, double fdError, double fPlus, double fMinus, double h,
                    Tolerance.Verdict verdict) {}
 
-  final long components;
   long mismatches;
   long inconclusive;
   double maxAbs;
@@ -96,7 +92,6 @@ final class ColumnComparison {
     this.wrtTuple = new int[wrtSizes.length];
     this.m = check.pert().outputSize();
     this.n = check.pert().size();
-    this.components = (long) m * n;
     this.claimData = plan.isFormula() ? null : plan.value().data();
     this.claimCols = claimT ? plan.value().m.numCols : 0;
     this.claimRows = claimT ? plan.value().m.numRows : 0;
@@ -106,6 +101,9 @@ final class ColumnComparison {
       fullFdError = full[2];
     }
   }
+
+  /** What this comparison compares. */
+  ClaimCheck check() { return check; }
 
   /** Fresh full arrays {claimed, numeric, fdError} for an {@code m} x {@code n} comparison. */
   static double[][] fullArrays(int m, int n) {
@@ -135,12 +133,12 @@ final class ColumnComparison {
       // an entry that is not finite at the base point is inconclusive in every column: compare it densely
       for (int i = 0; i < m; i++) if (!Double.isFinite(base[i])) { support = null; break; }
       // so is every entry of a column whose step rounds to 0, support or not
-      for (int k = from; k < to && support != null; k++) if (stepLost(pert.get(k), c.step(), richardson)) support = null;
+      for (int k = from; k < to && support != null; k++) if (CentralDifference.stepLost(pert.get(k), c.step(), richardson)) support = null;
     }
     if (support == null) {
       for (int k = from; k < to; k++) {
         c.deadline().check();
-        column(cd, richardson, k, numeric, fdErr, fp, fm);
+        cd.column(k, richardson, numeric, fdErr, fp, fm);
         r.compareColumn(k, numeric, fdErr, fp, fm);
       }
     } else {
@@ -151,13 +149,6 @@ final class ColumnComparison {
     if (r.mismatches > 0) r.complete();
     r.finish();
     return r;
-  }
-
-  /** Numeric column k (and its round-off bounds and f(x +- h)) by central differences or Richardson. */
-  static void column(CentralDifference cd, boolean richardson, int k, double[] numeric, double[] fdErr, double[] fp,
-                     double[] fm) {
-    if (richardson) cd.richardsonColumn(k, numeric, fdErr, fp, fm);
-    else cd.column(k, numeric, fdErr, fp, fm);
   }
 
   /**
@@ -171,7 +162,7 @@ final class ColumnComparison {
     int m = pert.outputSize();
     CentralDifference cd = new CentralDifference(pert, c.step());
     double[] numeric = new double[m], fdErr = new double[m], fp = new double[m], fm = new double[m];
-    column(cd, c.richardson(), k, numeric, fdErr, fp, fm);
+    cd.column(k, c.richardson(), numeric, fdErr, fp, fm);
     double h = cd.lastStep();
     pert.restore();
     if (!judge) return new Component(Double.NaN, numeric[i], fdErr[i], fp[i], fm[i], h, null);
@@ -179,16 +170,6 @@ final class ColumnComparison {
     r.watch = c.space().flat(i, k);
     r.compareColumn(k, numeric, fdErr, fp, fm);
     return new Component(r.claimedAt(i, k), numeric[i], fdErr[i], fp[i], fm[i], h, r.watched);
-  }
-
-  /**
-   * True when the step at x rounds away: {@code x + h} and {@code x - h} are the same double, for the
-   * step {@code h = step * max(1, |x|)} or, with Richardson, its half. Nothing is perturbed then, and the
-   * central difference is 0/0.
-   */
-  static boolean stepLost(double x, double step, boolean richardson) {
-    double h = (richardson ? 0.5 : 1.0) * step * Math.max(1.0, Math.abs(x));
-    return !((x + h) - (x - h) > 0);
   }
 
   // state of a sparse comparison, kept to complete the full arrays if the claim fails
@@ -256,7 +237,7 @@ final class ColumnComparison {
    * hints and heatmaps) as the dense loop would have: the formula's value (a zero, perhaps negative), the
    * numeric zero (already there) and the round-off bound of an unchanged entry.
    */
-  private void complete() {
+  void complete() {
     if (!keepFull || compared == null) return;
     completions++;
     for (int k = sparseFrom; k < sparseTo; k++) {
@@ -396,7 +377,7 @@ final class ColumnComparison {
   }
 
   /** By |error|, then by flat index: the order the single-pass heap keeps. */
-  private static final Comparator<double[]> WORST_FIRST =
+  static final Comparator<double[]> WORST_FIRST =
       Comparator.<double[]>comparingDouble(a -> -a[0]).thenComparingDouble(a -> a[1]);
 
   /** The worst offenders as the report shows them: index tuples over the derivative's space, in base {@code base}. */
@@ -405,38 +386,6 @@ final class ColumnComparison {
     List<Offender> out = new ArrayList<>(worst.size());
     for (Worst w : worst) out.add(new Offender(whole.tuple(w.flat(), base), w.claimed(), w.numeric(), w.absError(), w.tolerance()));
     return out;
-  }
-
-  /**
-   * Combines the comparisons of consecutive column blocks (in column order) into the one a single pass
-   * would have made: sums, maxima, the first inconclusive component, and the worst offenders ordered by
-   * |error| then index, exactly as the single-pass heap keeps them.
-   */
-  static ColumnComparison merge(List<ColumnComparison> parts, int maxOffenders) {
-    ColumnComparison r = new ColumnComparison(parts.get(0).check, null);
-    List<double[]> all = new ArrayList<>();
-    long mismatches = 0;
-    for (ColumnComparison p : parts) mismatches += p.mismatches;
-    for (ColumnComparison p : parts) {
-      // a block that passed left its skipped entries out of the shared full arrays: the claim failed elsewhere
-      if (mismatches > 0) p.complete();
-      r.mismatches += p.mismatches;
-      r.inconclusive += p.inconclusive;
-      r.maxAbs = Math.max(r.maxAbs, p.maxAbs);
-      r.maxRel = Math.max(r.maxRel, p.maxRel);
-      r.sparse |= p.sparse;
-      r.completions += p.completions;
-      if (r.firstInconclusive == null) r.firstInconclusive = p.firstInconclusive;
-      for (Worst w : p.worst) all.add(new double[] {w.absError(), w.flat(), w.claimed(), w.numeric(), w.tolerance()});
-      r.fullClaimed = p.fullClaimed;
-      r.fullNumeric = p.fullNumeric;
-      r.fullFdError = p.fullFdError;
-    }
-    all.sort(WORST_FIRST);
-    for (double[] e : all.subList(0, Math.min(maxOffenders, all.size()))) {
-      r.worst.add(new Worst((long) e[1], e[2], e[3], e[0], e[4]));
-    }
-    return r;
   }
 
   /**

@@ -190,7 +190,7 @@ final class FastCheck {
     // such a component as inconclusive
     double[] x = check.pert().wrt();
     for (int k = 0; k < x.length; k++) {
-      if (ColumnComparison.stepLost(x[k], check.step(), check.richardson())) return full(check);
+      if (CentralDifference.stepLost(x[k], check.step(), check.richardson())) return full(check);
     }
     FastCheck f = new FastCheck(check);
     try (Workers workers = new Workers(jobs)) {
@@ -227,7 +227,7 @@ final class FastCheck {
       double[] num = new double[m], err = new double[m], fp = new double[m], fm = new double[m];
       for (int k : columns) {
         deadline.check();
-        ColumnComparison.column(cd, richardson, k, num, err, fp, fm);
+        cd.column(k, richardson, num, err, fp, fm);
         r.compareColumn(k, num, err, fp, fm);
       }
       pert.restore();
