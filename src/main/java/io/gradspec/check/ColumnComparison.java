@@ -283,7 +283,7 @@ final class ColumnComparison {
 
   /** The claimed value of component (i, k), read as {@link #compareColumn} reads it (not in a loop of its own). */
   private double claimedAt(int i, int k) {
-    long flat = numerator ? (long) i * n + k : (long) k * m + i;
+    long flat = check.space().flat(i, k);
     if (claimData == null) {
       pinWrt(k);
       pinOf(i);

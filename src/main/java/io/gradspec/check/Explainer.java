@@ -216,14 +216,14 @@ public final class Explainer {
           && idx.stream().allMatch(x -> x instanceof Expr.Num)) {
         Node n = program.value(name.name());
         if (idx.size() == n.space.length) {
-          int flat = 0;
+          int[] tuple = new int[idx.size()];
           boolean inRange = true;
           for (int a = 0; a < idx.size(); a++) {
             double v = ((Expr.Num) idx.get(a)).value() - base;
             if (v != Math.rint(v) || v < 0 || v >= n.space[a]) inRange = false;
-            flat = flat * n.space[a] + (int) v;
+            tuple[a] = (int) v;
           }
-          if (inRange) return num(n.data()[flat], e.span());
+          if (inRange) return num(n.data()[(int) IndexSpace.flatten(tuple, n.space)], e.span());
         }
       }
       Expr target = program == null ? rewrite(e.target()) : e.target();

@@ -69,7 +69,7 @@ public record Hint(Kind kind, long components, long disagreeing, double maxError
    * {@code checked} when the spec was run again with it and then passed.
    */
   public record Fix(Entry claim, Layout layout, boolean checked) {
-    public Fix checked(boolean passed) { return new Fix(claim, layout, passed); }
+    public Fix withChecked(boolean passed) { return new Fix(claim, layout, passed); }
   }
 
   private static Hint of(Kind kind, long components, List<Fix> fixes) {

@@ -60,7 +60,7 @@ public final class HintFinder {
         boolean passed = !(isLayout ? layoutDone : claimDone) && recheck.passes(f);
         if (passed && isLayout) layoutDone = true;
         if (passed && !isLayout) claimDone = true;
-        fixes.add(f.checked(passed));
+        fixes.add(f.withChecked(passed));
       }
       out.add(h.withFixes(fixes));
     }

@@ -1,6 +1,7 @@
 package io.gradspec.check.hint;
 
 import io.gradspec.expr.syntax.Entry;
+import io.gradspec.math.IndexSpace;
 import io.gradspec.result.Hint;
 import io.gradspec.spec.Layout;
 import java.util.ArrayList;
@@ -69,12 +70,13 @@ final class Permutations {
     int s = 1;
     for (int ax = r - 1; ax >= 0; ax--) { strides[ax] = s; s *= sizes[ax]; }
     double[] out = new double[num.length];
+    IndexSpace space = new IndexSpace(sizes);
     int[] idx = new int[r];
     for (int f = 0; f < num.length; f++) {
       int src = 0;
       for (int ax = 0; ax < r; ax++) src += idx[ax] * strides[p[ax]];
       out[f] = num[src];
-      for (int ax = r - 1; ax >= 0; ax--) { if (++idx[ax] < sizes[ax]) break; idx[ax] = 0; }
+      space.next(idx);
     }
     return out;
   }
