@@ -1,9 +1,8 @@
 package io.gradspec;
 
+import io.gradspec.check.CheckOptions;
 import io.gradspec.check.Checker;
-import io.gradspec.check.Mode;
 import io.gradspec.result.SpecResult;
-import io.gradspec.run.RunOptions;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Spec;
@@ -24,11 +23,11 @@ public final class TestSpecs {
   }
 
   public static SpecResult check(String yaml) {
-    return Checker.check(spec(yaml), RunOptions.defaults());
+    return Checker.check(spec(yaml), CheckOptions.defaults());
   }
 
   public static SpecResult check(String yaml, CheckSettings explicit) {
-    return Checker.check(spec(yaml), new RunOptions(0, explicit, 10, false, Mode.AUTO));
+    return Checker.check(spec(yaml), CheckOptions.builder().explicit(explicit).build());
   }
 
   /** The diagnostics of loading one document (the spec reader's own: keys, values, shapes as text). */
@@ -39,7 +38,7 @@ public final class TestSpecs {
 
   /** The diagnostics of a spec that loads but fails the symbolic pass or compilation. */
   public static List<Diagnostic> errors(String yaml) {
-    SpecResult r = Checker.check(spec(yaml), new RunOptions(0, CheckSettings.EMPTY, 10, true, Mode.AUTO));
+    SpecResult r = Checker.check(spec(yaml), CheckOptions.builder().validateOnly(true).build());
     return new ArrayList<>(r.diagnostics());
   }
 }

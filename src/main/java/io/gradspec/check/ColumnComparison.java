@@ -5,9 +5,10 @@ import io.gradspec.expr.eval.ClaimSupport;
 import io.gradspec.expr.kernel.Perturbation;
 import io.gradspec.math.IndexSpace;
 import io.gradspec.numeric.CentralDifference;
+import io.gradspec.result.Offender;
 import io.gradspec.result.Tolerance;
-import io.gradspec.spec.Layout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -16,27 +17,41 @@ import java.util.PriorityQueue;
  * Compares one claim with central differences at one point, column by column: each `wrt` component
  * gives one numeric column over `of`, compared at once with the claim's matching elements, so nothing
  * larger than one column is held (plus the worst offenders). Optionally keeps the full claimed and
- * numeric arrays (for hints, only on failure and only when small).
+ * numeric arrays (for hints, only on failure and only when small). Every component is judged by
+ * {@link Tolerance#judge}, a swamped one by its column's scale ({@link Tolerance#swampedAt}).
  */
 final class ColumnComparison {
-  final long components;
+  /** A disagreeing component: its flat index in the derivative's index space (0-based) and its numbers. */
+  record Worst(long flat, double claimed, double numeric, double absError, double tolerance) {}
+
+  /** A component that could not be judged (inconclusive, or swamped in its column), with its values. */
+  record Untrusted(long flat, Tolerance.Verdict verdict, double claimed, double numeric, double fdError, double fPlus,
+                   double fMinus) {
+    /** f(x +- h) are the same number: the step rounded to 0 and the central difference is 0/0. */
+    boolean stepLost() { return verdict == Tolerance.Verdict.NUMERIC_NOT_FINITE && Double.isNaN(numeric); }
+  }
+
+  /** One component worked through as the comparison saw it ({@link #one}). */
+  record Component(double claimed, double numeric, double fdError, double fPlus, double fMinus, double h,
+                   Tolerance.Verdict verdict) {}
+
   long mismatches;
   long inconclusive;
   double maxAbs;
   double maxRel;
-  String inconclusiveReason;
-  /** The flat index the inconclusive reason speaks of, -1 while there is none. */
-  long inconclusiveFlat = -1;
-  /** The reason is a step that rounded to 0 (the caller names the input component and its value). */
-  boolean inconclusiveStepLost;
-  /** Worst offenders, as flat indices into the derivative's index space (0-based). */
-  final List<long[]> worstFlat = new ArrayList<>();
-  final List<double[]> worstValues = new ArrayList<>();
+  /** The first component that was inconclusive (in column order), or null. */
+  Untrusted firstInconclusive;
+  /** Worst offenders, worst first. */
+  final List<Worst> worst = new ArrayList<>();
   double[] fullClaimed;
   double[] fullNumeric;
   double[] fullFdError;
+  /** Whether the sparse path compared these columns, and how many comparisons completed their full arrays. */
+  boolean sparse;
+  int completions;
 
   // the comparison context, fixed for one claim at one point
+  private final ClaimCheck check;
   private final ClaimPlan plan;
   private final Tolerance tol;
   private final int maxOffenders;
@@ -47,8 +62,6 @@ final class ColumnComparison {
   private final int[] wrtSizes;
   private final int[] ofTuple;
   private final int[] wrtTuple;
-  private final String of;
-  private final String wrt;
   private final int m;
   private final int n;
   private final double[] claimData;
@@ -56,32 +69,29 @@ final class ColumnComparison {
   private final int claimRows;
   private final PriorityQueue<double[]> heap = new PriorityQueue<>(Comparator.<double[]>comparingDouble(a -> a[0])
       .thenComparing(a -> -a[1]));
+  /** For {@link #one}: the component whose verdict is recorded (in the rare paths only), -1 for none. */
+  private long watch = -1;
+  private Tolerance.Verdict watched = Tolerance.Verdict.AGREES;
 
   /**
-   * An empty comparison of an {@code m}-component `of` against an {@code n}-component `wrt`: feed it
-   * columns with {@link #compareColumn}, then call {@link #finish()}. {@code claimT} true reads an
-   * expression claim transposed (used to test whether a wrong-shape claim's transpose would match).
+   * An empty comparison: feed it columns with {@link #compareColumn}, then call {@link #finish()}.
    * {@code full} holds the full arrays {claimed, numeric, fdError} to write ({@link #fullArrays}), or is
    * null: column blocks on different threads share them safely, since each writes only its own columns.
    */
-  ColumnComparison(ClaimPlan plan, Tolerance tol, int maxOffenders, double[][] full, boolean claimT,
-                   int[] ofSizes, int[] wrtSizes, String of, String wrt, int m, int n) {
-    boolean keepFull = full != null;
-    this.components = (long) m * n;
-    this.plan = plan;
-    this.tol = tol;
-    this.maxOffenders = maxOffenders;
-    this.keepFull = keepFull;
-    this.claimT = claimT;
-    this.numerator = plan.info.decl().layout() != Layout.DENOMINATOR;
-    this.ofSizes = ofSizes;
-    this.wrtSizes = wrtSizes;
+  ColumnComparison(ClaimCheck check, double[][] full) {
+    this.check = check;
+    this.plan = check.plan();
+    this.tol = check.tol();
+    this.maxOffenders = check.maxOffenders();
+    this.keepFull = full != null;
+    this.claimT = check.transposed();
+    this.numerator = check.space().numerator();
+    this.ofSizes = check.space().of().sizes();
+    this.wrtSizes = check.space().wrt().sizes();
     this.ofTuple = new int[ofSizes.length];
     this.wrtTuple = new int[wrtSizes.length];
-    this.of = of;
-    this.wrt = wrt;
-    this.m = m;
-    this.n = n;
+    this.m = check.pert().outputSize();
+    this.n = check.pert().size();
     this.claimData = plan.isFormula() ? null : plan.value().data();
     this.claimCols = claimT ? plan.value().m.numCols : 0;
     this.claimRows = claimT ? plan.value().m.numRows : 0;
@@ -92,28 +102,30 @@ final class ColumnComparison {
     }
   }
 
+  /** What this comparison compares. */
+  ClaimCheck check() { return check; }
+
   /** Fresh full arrays {claimed, numeric, fdError} for an {@code m} x {@code n} comparison. */
   static double[][] fullArrays(int m, int n) {
     return new double[][] {new double[m * n], new double[m * n], new double[m * n]};
   }
 
   /** Runs the whole comparison: every column of central differences against the claim. */
-  static ColumnComparison run(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
-                              boolean richardson, boolean keepFull, boolean claimT, int[] ofSizes, int[] wrtSizes, String of, String wrt, Deadline deadline) {
-    int m = pert.outputSize(), n = pert.size();
-    double[][] full = keepFull ? fullArrays(m, n) : null;
-    return run(plan, pert, step, tol, maxOffenders, richardson, full, claimT, ofSizes, wrtSizes, of, wrt, 0, n, deadline);
+  static ColumnComparison run(ClaimCheck c) {
+    Perturbation pert = c.pert();
+    double[][] full = c.keepFull() ? fullArrays(pert.outputSize(), pert.size()) : null;
+    return run(c, full, 0, pert.size());
   }
 
   /** Compares the columns {@code from} to {@code to} (exclusive) of `wrt`; see the constructor for {@code full}. */
-  static ColumnComparison run(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
-                              boolean richardson, double[][] full, boolean claimT, int[] ofSizes, int[] wrtSizes,
-                              String of, String wrt, int from, int to, Deadline deadline) {
-    int m = pert.outputSize(), n = pert.size();
-    ColumnComparison r = new ColumnComparison(plan, tol, maxOffenders, full, claimT, ofSizes, wrtSizes, of, wrt, m, n);
-    CentralDifference cd = new CentralDifference(pert, step);
+  static ColumnComparison run(ClaimCheck c, double[][] full, int from, int to) {
+    Perturbation pert = c.pert();
+    int m = pert.outputSize();
+    boolean richardson = c.richardson();
+    ColumnComparison r = new ColumnComparison(c, full);
+    CentralDifference cd = new CentralDifference(pert, c.step());
     double[] numeric = new double[m], fdErr = new double[m], fp = new double[m], fm = new double[m];
-    ClaimSupport support = claimT || forceDense || !plan.isFormula() ? null : plan.support();
+    ClaimSupport support = c.support();
     double[] base = null;
     if (support != null) {
       pert.restore();
@@ -121,18 +133,17 @@ final class ColumnComparison {
       // an entry that is not finite at the base point is inconclusive in every column: compare it densely
       for (int i = 0; i < m; i++) if (!Double.isFinite(base[i])) { support = null; break; }
       // so is every entry of a column whose step rounds to 0, support or not
-      for (int k = from; k < to && support != null; k++) if (stepLost(pert.get(k), step, richardson)) support = null;
+      for (int k = from; k < to && support != null; k++) if (CentralDifference.stepLost(pert.get(k), c.step(), richardson)) support = null;
     }
     if (support == null) {
       for (int k = from; k < to; k++) {
-        deadline.check();
-        if (richardson) cd.richardsonColumn(k, numeric, fdErr, fp, fm);
-        else cd.column(k, numeric, fdErr, fp, fm);
+        c.deadline().check();
+        cd.column(k, richardson, numeric, fdErr, fp, fm);
         r.compareColumn(k, numeric, fdErr, fp, fm);
       }
     } else {
-      SPARSE_RUNS.incrementAndGet();
-      r.sparse(support, cd, richardson, base, from, to, numeric, fdErr, fp, fm, deadline);
+      r.sparse = true;
+      r.sparse(support, cd, richardson, base, from, to, numeric, fdErr, fp, fm);
     }
     pert.restore();
     if (r.mismatches > 0) r.complete();
@@ -141,39 +152,25 @@ final class ColumnComparison {
   }
 
   /**
-   * True when the step at x rounds away: {@code x + h} and {@code x - h} are the same double, for the
-   * step {@code h = step * max(1, |x|)} or, with Richardson, its half. Nothing is perturbed then, and the
-   * central difference is 0/0.
+   * Component (i, k) — `of` component i, `wrt` component k — worked through as the full comparison judges
+   * it: column k computed and compared densely (so its swamped components are settled by the column's
+   * scale), and that component's numbers and verdict. With {@code judge} false (a claim that has no value
+   * per component) only the numeric side: claimed NaN, verdict null. Leaves the program at its base point.
    */
-  static boolean stepLost(double x, double step, boolean richardson) {
-    double h = (richardson ? 0.5 : 1.0) * step * Math.max(1.0, Math.abs(x));
-    return !((x + h) - (x - h) > 0);
-  }
-
-  /**
-   * About how many components a full comparison will look at: every one, or for a claim with a delta
-   * support, per column the support's rows or the entries a perturbation of the first component of `wrt`
-   * changes, whichever is more (what decides whether column blocks on threads pay off). Leaves the
-   * program at its base point.
-   */
-  static long comparedComponents(ClaimPlan plan, Perturbation pert, int[] ofSizes) {
-    int m = pert.outputSize(), n = pert.size();
-    ClaimSupport support = forceDense || !plan.isFormula() || n == 0 ? null : plan.support();
-    if (support == null) return (long) m * n;
-    double x = pert.get(0);
-    pert.set(0, x + Math.max(1.0, Math.abs(x)));
-    int changed = pert.outputDirty(new int[m]);
-    pert.reset(0, x);
+  static Component one(ClaimCheck c, int i, int k, boolean judge) {
+    Perturbation pert = c.pert();
+    int m = pert.outputSize();
+    CentralDifference cd = new CentralDifference(pert, c.step());
+    double[] numeric = new double[m], fdErr = new double[m], fp = new double[m], fm = new double[m];
+    cd.column(k, c.richardson(), numeric, fdErr, fp, fm);
+    double h = cd.lastStep();
     pert.restore();
-    long perColumn = changed < 0 ? m : Math.min(m, Math.max(changed, support.rowsPerColumn(ofSizes)));
-    return (long) n * perColumn;
+    if (!judge) return new Component(Double.NaN, numeric[i], fdErr[i], fp[i], fm[i], h, null);
+    ColumnComparison r = new ColumnComparison(c, null);
+    r.watch = c.space().flat(i, k);
+    r.compareColumn(k, numeric, fdErr, fp, fm);
+    return new Component(r.claimedAt(i, k), numeric[i], fdErr[i], fp[i], fm[i], h, r.watched);
   }
-
-  /** Tests: true compares every entry of every column (the reference the sparse path must match). */
-  static volatile boolean forceDense;
-  /** Tests: how many comparisons took the sparse path, and how many of them completed their full arrays. */
-  static final java.util.concurrent.atomic.AtomicLong SPARSE_RUNS = new java.util.concurrent.atomic.AtomicLong();
-  static final java.util.concurrent.atomic.AtomicLong COMPLETIONS = new java.util.concurrent.atomic.AtomicLong();
 
   // state of a sparse comparison, kept to complete the full arrays if the claim fails
   private double[] sparseBase;
@@ -189,9 +186,10 @@ final class ColumnComparison {
    * fails nor raises a maximum. Entries are visited in ascending order, as the dense loop visits them.
    */
   private void sparse(ClaimSupport support, CentralDifference cd, boolean richardson, double[] base, int from, int to,
-                      double[] numeric, double[] fdErr, double[] fp, double[] fm, Deadline deadline) {
+                      double[] numeric, double[] fdErr, double[] fp, double[] fm) {
     int[] touched = new int[m], rows = new int[m], pinned = new int[ofSizes.length], idx = new int[ofSizes.length];
     int[] seen = new int[m];
+    Deadline deadline = check.deadline();
     sparseBase = base;
     sparseFrom = from;
     sparseTo = to;
@@ -221,7 +219,7 @@ final class ColumnComparison {
         touched[count++] = i;
         cd.untouched(i, base, numeric, fdErr, fp, fm);
       }
-      java.util.Arrays.sort(touched, 0, count);
+      Arrays.sort(touched, 0, count);
       beginColumn();
       for (int t = 0; t < count; t++) {
         int i = touched[t];
@@ -239,9 +237,9 @@ final class ColumnComparison {
    * hints and heatmaps) as the dense loop would have: the formula's value (a zero, perhaps negative), the
    * numeric zero (already there) and the round-off bound of an unchanged entry.
    */
-  private void complete() {
+  void complete() {
     if (!keepFull || compared == null) return;
-    COMPLETIONS.incrementAndGet();
+    completions++;
     for (int k = sparseFrom; k < sparseTo; k++) {
       if (Double.isNaN(sparseWidths[k])) continue;
       pinWrt(k);
@@ -283,6 +281,19 @@ final class ColumnComparison {
     endColumn();
   }
 
+  /** The claimed value of component (i, k), read as {@link #compareColumn} reads it (not in a loop of its own). */
+  private double claimedAt(int i, int k) {
+    long flat = check.space().flat(i, k);
+    if (claimData == null) {
+      pinWrt(k);
+      pinOf(i);
+      return plan.eval();
+    }
+    if (!claimT) return claimData[(int) flat];
+    int rr = (int) (flat / claimRows), cc = (int) (flat % claimRows);
+    return claimData[cc * claimCols + rr];
+  }
+
   /** Compares one component (flat index into the derivative's index space) of the claim and the numeric column. */
   private void compareEntry(long flat, double claimed, double num, double fdErr, double fp, double fm) {
     if (keepFull) {
@@ -302,8 +313,8 @@ final class ColumnComparison {
     if (v == Tolerance.Verdict.SWAMPED) {
       // agrees or is inconclusive, which the column's scale decides once the column is done
       if (swampedCount == swampedFlat.length) {
-        swampedFlat = java.util.Arrays.copyOf(swampedFlat, 2 * swampedCount);
-        swamped = java.util.Arrays.copyOf(swamped, 2 * swampedCount);
+        swampedFlat = Arrays.copyOf(swampedFlat, 2 * swampedCount);
+        swamped = Arrays.copyOf(swamped, 2 * swampedCount);
       }
       swampedFlat[swampedCount] = flat;
       swamped[swampedCount++] = new double[] {claimed, num, fdErr, fp, fm, err, rel};
@@ -313,6 +324,7 @@ final class ColumnComparison {
     if (rel > maxRel) maxRel = rel;
     if (v == Tolerance.Verdict.DISAGREES) {
       mismatches++;
+      if (flat == watch) watched = v;
       if (maxOffenders > 0) {
         double[] entry = {err, flat, claimed, num, tol.allowed(claimed, num, fdErr)};
         if (heap.size() < maxOffenders) heap.add(entry);
@@ -349,80 +361,31 @@ final class ColumnComparison {
     swampedCount = 0;
   }
 
-  /** Counts an inconclusive component; the first one's reason is the one reported. */
+  /** Counts an inconclusive component; the first one is the one reported. */
   private void inconclusive(long flat, Tolerance.Verdict v, double claimed, double num, double fdErr, double fp, double fm) {
     inconclusive++;
-    if (inconclusiveReason != null) return;
-    String which = switch (v) {
-      case CLAIM_NOT_FINITE -> "the claimed value is " + claimed;
-      case F_PLUS_NOT_FINITE -> "f(x + h) is " + fp;
-      case F_MINUS_NOT_FINITE -> "f(x - h) is " + fm;
-      case NUMERIC_NOT_FINITE -> Double.isNaN(num)
-          ? "the step rounds to 0 (x + h and x - h are both x, so the central difference is 0/0)"
-          : "the central difference (f(x + h) - f(x - h)) / 2h overflows to " + num;
-      case BOUND_NOT_FINITE -> "the tolerance overflows (|f(x + h)| = " + sci(Math.abs(fp)) + ")";
-      default -> "round-off swamps the comparison: its bound " + sci(fdErr) + " (|f(x + h)| = " + sci(Math.abs(fp))
-          + ") exceeds every value compared in the column (claimed " + sci(claimed) + ", numeric " + sci(num)
-          + "), so a right claim and a wrong one look alike";
-    };
-    inconclusiveReason = which + " at d " + of + " / d " + wrt + " component " + flat;
-    inconclusiveFlat = flat;
-    inconclusiveStepLost = v == Tolerance.Verdict.NUMERIC_NOT_FINITE && Double.isNaN(num);
+    if (flat == watch) watched = v;
+    if (firstInconclusive == null) firstInconclusive = new Untrusted(flat, v, claimed, num, fdErr, fp, fm);
   }
 
-  private static String sci(double v) {
-    return String.format(java.util.Locale.ROOT, "%.2e", v);
-  }
-
-  /** Moves the worst offenders, worst first, into {@link #worstFlat} and {@link #worstValues}. */
+  /** Moves the worst offenders, worst first, into {@link #worst}. */
   void finish() {
     List<double[]> sorted = new ArrayList<>(heap);
     heap.clear();
-    sorted.sort(Comparator.<double[]>comparingDouble(a -> -a[0]).thenComparingDouble(a -> a[1]));
-    for (double[] e : sorted) {
-      worstFlat.add(new long[] {(long) e[1]});
-      worstValues.add(new double[] {e[2], e[3], e[0], e[4]});
-    }
+    sorted.sort(WORST_FIRST);
+    for (double[] e : sorted) worst.add(new Worst((long) e[1], e[2], e[3], e[0], e[4]));
   }
 
-  /**
-   * Combines the comparisons of consecutive column blocks (in column order) into the one a single pass
-   * would have made: sums, maxima, the first inconclusive component, and the worst offenders ordered by
-   * |error| then index, exactly as the single-pass heap keeps them.
-   */
-  static ColumnComparison merge(List<ColumnComparison> parts, int maxOffenders) {
-    ColumnComparison first = parts.get(0);
-    ColumnComparison r = new ColumnComparison(first.plan, first.tol, maxOffenders, null, first.claimT, first.ofSizes,
-        first.wrtSizes, first.of, first.wrt, first.m, first.n);
-    List<double[]> all = new ArrayList<>();
-    long mismatches = 0;
-    for (ColumnComparison p : parts) mismatches += p.mismatches;
-    for (ColumnComparison p : parts) {
-      // a block that passed left its skipped entries out of the shared full arrays: the claim failed elsewhere
-      if (mismatches > 0) p.complete();
-      r.mismatches += p.mismatches;
-      r.inconclusive += p.inconclusive;
-      r.maxAbs = Math.max(r.maxAbs, p.maxAbs);
-      r.maxRel = Math.max(r.maxRel, p.maxRel);
-      if (r.inconclusiveReason == null && p.inconclusiveReason != null) {
-        r.inconclusiveReason = p.inconclusiveReason;
-        r.inconclusiveFlat = p.inconclusiveFlat;
-        r.inconclusiveStepLost = p.inconclusiveStepLost;
-      }
-      for (int i = 0; i < p.worstFlat.size(); i++) {
-        double[] v = p.worstValues.get(i);
-        all.add(new double[] {v[2], p.worstFlat.get(i)[0], v[0], v[1], v[3]});
-      }
-      r.fullClaimed = p.fullClaimed;
-      r.fullNumeric = p.fullNumeric;
-      r.fullFdError = p.fullFdError;
-    }
-    all.sort(Comparator.<double[]>comparingDouble(a -> -a[0]).thenComparingDouble(a -> a[1]));
-    for (double[] e : all.subList(0, Math.min(maxOffenders, all.size()))) {
-      r.worstFlat.add(new long[] {(long) e[1]});
-      r.worstValues.add(new double[] {e[2], e[3], e[0], e[4]});
-    }
-    return r;
+  /** By |error|, then by flat index: the order the single-pass heap keeps. */
+  static final Comparator<double[]> WORST_FIRST =
+      Comparator.<double[]>comparingDouble(a -> -a[0]).thenComparingDouble(a -> a[1]);
+
+  /** The worst offenders as the report shows them: index tuples over the derivative's space, in base {@code base}. */
+  List<Offender> offenders(int base) {
+    IndexSpace whole = check.space().whole();
+    List<Offender> out = new ArrayList<>(worst.size());
+    for (Worst w : worst) out.add(new Offender(whole.tuple(w.flat(), base), w.claimed(), w.numeric(), w.absError(), w.tolerance()));
+    return out;
   }
 
   /**

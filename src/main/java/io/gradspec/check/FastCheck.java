@@ -7,7 +7,6 @@ import io.gradspec.math.IndexSpace;
 import io.gradspec.numeric.CentralDifference;
 import io.gradspec.numeric.DirectionalDifference;
 import io.gradspec.result.Tolerance;
-import io.gradspec.spec.Layout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -121,9 +120,9 @@ final class FastCheck {
    */
   record Outcome(ColumnComparison comparison, Mode mode, long evaluations, int[] localised) {}
 
+  private final ClaimCheck check;
   private final ClaimPlan plan;
   private final Perturbation pert;
-  private final double step;
   private final Tolerance tol;
   private final int m;
   private final int n;
@@ -144,25 +143,26 @@ final class FastCheck {
   private final double[][] dirBuf;
   private double statAbs;
   private double statRel;
-  private Deadline deadline = Deadline.none();
+  private final Deadline deadline;
   private Workers workers = SERIAL;
 
-  private FastCheck(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int[] ofSizes, int[] wrtSizes) {
-    this.plan = plan;
-    this.pert = pert;
-    this.step = step;
-    this.tol = tol;
+  private FastCheck(ClaimCheck check) {
+    this.check = check;
+    this.plan = check.plan();
+    this.pert = check.pert();
+    this.tol = check.tol();
     this.m = pert.outputSize();
     this.n = pert.size();
-    this.numerator = plan.info.decl().layout() != Layout.DENOMINATOR;
-    this.ofSizes = ofSizes;
-    this.wrtSizes = wrtSizes;
+    this.numerator = check.space().numerator();
+    this.ofSizes = check.space().of().sizes();
+    this.wrtSizes = check.space().wrt().sizes();
     this.wrtTuple = new int[wrtSizes.length];
     this.p = projections(tol.rtol());
-    this.dd = new DirectionalDifference(pert, step);
+    this.dd = new DirectionalDifference(pert, check.step());
     this.numeric = new double[m];
     this.fdErr = new double[m];
     this.dirBuf = new double[p][];
+    this.deadline = check.deadline();
     if (!plan.isFormula()) {
       this.claimData = plan.value().data();
       this.ofMajor = numerator;
@@ -181,54 +181,34 @@ final class FastCheck {
 
   /**
    * Compares one claim at the current point in fast mode (in full when the error is widespread or a value
-   * is not finite). {@code keepFull} and {@code richardson} are as for {@link ColumnComparison#run};
-   * {@code seed} seeds the directions.
+   * is not finite), polling the check's deadline once per projection and per column (--timeout), and
+   * spreading the directions and the claim passes over {@code jobs} threads (--jobs) in fixed chunks of
+   * {@link #CHUNK} columns: the outcome is the same for every {@code jobs}. {@code seed} seeds the directions.
    */
-  static Outcome compare(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
-                         boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
-                         long seed) {
-    return compare(plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, seed,
-        Deadline.none(), 1);
-  }
-
-  /**
-   * As above, polling {@code deadline} once per projection and per column (--timeout), and spreading the
-   * directions and the claim passes over {@code jobs} threads (--jobs) in fixed chunks of {@link #CHUNK}
-   * columns: the outcome is the same for every {@code jobs}.
-   */
-  static Outcome compare(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
-                         boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
-                         long seed, Deadline deadline, int jobs) {
+  static Outcome compare(ClaimCheck check, long seed, int jobs) {
     // a step that rounds to 0 perturbs nothing, and every projection would agree: the full check reports
     // such a component as inconclusive
-    double[] x = pert.wrt();
+    double[] x = check.pert().wrt();
     for (int k = 0; k < x.length; k++) {
-      if (ColumnComparison.stepLost(x[k], step, richardson)) {
-        return full(plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, deadline);
-      }
+      if (CentralDifference.stepLost(x[k], check.step(), check.richardson())) return full(check);
     }
-    FastCheck f = new FastCheck(plan, pert, step, tol, ofSizes, wrtSizes);
-    f.deadline = deadline;
+    FastCheck f = new FastCheck(check);
     try (Workers workers = new Workers(jobs)) {
       f.workers = workers;
-      return f.run(new SplittableRandom(seed), maxOffenders, richardson, keepFull, of, wrt);
+      return f.run(new SplittableRandom(seed));
     } catch (Widespread | NotFinite e) {
-      pert.restore();
-      return full(plan, pert, step, tol, maxOffenders, richardson, keepFull, ofSizes, wrtSizes, of, wrt, deadline);
+      check.pert().restore();
+      return full(check);
     }
   }
 
-  private static Outcome full(ClaimPlan plan, Perturbation pert, double step, Tolerance tol, int maxOffenders,
-                              boolean richardson, boolean keepFull, int[] ofSizes, int[] wrtSizes, String of, String wrt,
-                              Deadline deadline) {
-    ColumnComparison r = ColumnComparison.run(plan, pert, step, tol, maxOffenders, richardson, keepFull, false,
-        ofSizes, wrtSizes, of, wrt, deadline);
-    int n = pert.size();
-    return new Outcome(r, Mode.FULL, (long) n * (richardson ? 4 : 2), null);
+  private static Outcome full(ClaimCheck check) {
+    ColumnComparison r = ColumnComparison.run(check);
+    int n = check.pert().size();
+    return new Outcome(r, Mode.FULL, (long) n * (check.richardson() ? 4 : 2), null);
   }
 
-  private Outcome run(SplittableRandom rng, int maxOffenders, boolean richardson, boolean keepFull, String of,
-                      String wrt) {
+  private Outcome run(SplittableRandom rng) {
     SplittableRandom top = rng.split();
     // with the claim in an array a second pass is cheap: try one projection first, as for a half
     boolean dirty = claimData != null
@@ -238,17 +218,16 @@ final class FastCheck {
     if (dirty) localise(0, n, rng, columns);
     pert.restore();
     // when localisation reached every column (a small wrt) the full arrays exist, and hints can use them
-    boolean keep = keepFull && columns.size() == n;
-    ColumnComparison r = new ColumnComparison(plan, tol, maxOffenders, keep ? ColumnComparison.fullArrays(m, n) : null,
-        false, ofSizes, wrtSizes, of, wrt, m, n);
+    boolean keep = check.keepFull() && columns.size() == n;
+    ColumnComparison r = new ColumnComparison(check, keep ? ColumnComparison.fullArrays(m, n) : null);
     long evals = dd.evaluations();
+    boolean richardson = check.richardson();
     if (!columns.isEmpty()) {
-      CentralDifference cd = new CentralDifference(pert, step);
+      CentralDifference cd = new CentralDifference(pert, check.step());
       double[] num = new double[m], err = new double[m], fp = new double[m], fm = new double[m];
       for (int k : columns) {
         deadline.check();
-        if (richardson) cd.richardsonColumn(k, num, err, fp, fm);
-        else cd.column(k, num, err, fp, fm);
+        cd.column(k, richardson, num, err, fp, fm);
         r.compareColumn(k, num, err, fp, fm);
       }
       pert.restore();

@@ -7,7 +7,7 @@ import java.util.Locale;
  * random projections and localises any mismatch ({@link FastCheck}), {@code auto} picks full when
  * |wrt| &le; {@link FastCheck#AUTO_FULL_LIMIT} and fast above, except that a sparse index-formula claim stays
  * in full mode while its compared entries are at most {@link FastCheck#AUTO_FULL_COMPARED} (decided in
- * {@code Checker}, where the claim is known).
+ * {@link ModePolicy}, where the claim is known).
  */
 public enum Mode {
   FULL, FAST, AUTO;

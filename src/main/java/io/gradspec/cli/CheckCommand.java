@@ -1,5 +1,6 @@
 package io.gradspec.cli;
 
+import io.gradspec.check.CheckOptions;
 import io.gradspec.check.Mode;
 import io.gradspec.report.output.ReportFiles;
 import io.gradspec.report.output.ReportFormat;
@@ -27,7 +28,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code gradspec check [PATH...]}: runs every claim and prints the report. The numerical flags the user
- * gave go into {@link RunOptions#explicit()}, where they win over the specs' own settings; flags not
+ * gave go into {@link CheckOptions#explicit()}, where they win over the specs' own settings; flags not
  * given stay null.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, version = "gradspec " + io.gradspec.Version.VERSION,
@@ -35,14 +36,7 @@ import picocli.CommandLine.TypeConversionException;
         "Checks every claim of the specs under the given paths against central differences.",
         "The report goes to standard output. With --output FILE it goes to FILE instead, and the one-line "
             + "summary goes to standard error. --format json writes only the JSON document on standard output."},
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        " 0:every claim passed or xfailed",
-        " 1:some claim failed or xpassed",
-        " 2:usage error, or some spec invalid",
-        " 3:nothing failed, but some claim is inconclusive",
-        " 4:no spec found under the given paths",
-        "70:internal error: a bug in gradspec"})
+    exitCodeListHeading = "%nExit codes:%n")
 public final class CheckCommand implements Callable<Integer>, Verbosity {
   @Spec CommandSpec spec;
 
@@ -72,7 +66,7 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
   Mode mode = Mode.AUTO;
 
   @Option(names = "--max-offenders", paramLabel = "N", converter = Converters.NonNegativeInt.class,
-      description = "offenders shown per failed claim (default: 10)")
+      description = "offenders shown per failed claim (default: " + CheckOptions.DEFAULT_MAX_OFFENDERS + ")")
   Integer maxOffenders;
 
   @Mixin LimitOptions limitOptions = new LimitOptions();
@@ -106,12 +100,14 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
     List<Path> roots = paths.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(paths);
     CheckSettings explicit = numeric.explicit();
     Progress progress = Progress.onTerminal(err);
-    RunOptions options = new RunOptions(numeric.runSeed(), explicit,
-        maxOffenders == null ? 10 : maxOffenders, false,
-        jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, mode,
-        selecting.selection(), failFast, progress, limitOptions.limits());
+    CheckOptions check = CheckOptions.builder().seed(numeric.runSeed()).explicit(explicit)
+        .maxOffenders(maxOffenders == null ? CheckOptions.DEFAULT_MAX_OFFENDERS : maxOffenders)
+        .jobs(jobs == null ? Runtime.getRuntime().availableProcessors() : jobs).mode(mode)
+        .limits(limitOptions.limits()).build();
+    RunOptions options = RunOptions.builder().check(check).selection(selecting.selection()).failFast(failFast)
+        .listener(progress).build();
 
-    RunResult run = Interrupts.run(err, options.seed(), done -> Suite.run(roots, options, done));
+    RunResult run = Interrupts.run(err, check.seed(), done -> Suite.run(roots, options, done));
     if (progress.notRun() > 0) {
       err.println("gradspec: --fail-fast: stopped after the first failure; " + progress.notRun()
           + (progress.notRun() == 1 ? " file was" : " files were") + " not checked");

@@ -1,9 +1,10 @@
 package io.gradspec.cli;
 
-import io.gradspec.check.Explanation;
+import io.gradspec.check.CheckOptions;
+import io.gradspec.check.Explainer;
 import io.gradspec.report.DiagnosticRenderer;
 import io.gradspec.report.text.ExplainRenderer;
-import io.gradspec.run.RunOptions;
+import io.gradspec.result.Explanation;
 import io.gradspec.run.Suite;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Diagnostic;
@@ -36,13 +37,7 @@ import picocli.CommandLine.TypeConversionException;
             + "input component, h, f(x + h) and f(x - h), the numeric value, each term of the error bound, and "
             + "the verdict.",
         "Every offender line of the text report ends with the explain command that reproduces it."},
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        " 0:the component agrees",
-        " 1:the component disagrees",
-        " 2:usage error, or the spec is invalid",
-        " 3:the component is inconclusive (a value is not finite)",
-        "70:internal error: a bug in gradspec"})
+    exitCodeListHeading = "%nExit codes:%n")
 public final class ExplainCommand implements Callable<Integer>, Verbosity {
   @Spec CommandSpec spec;
 
@@ -94,11 +89,11 @@ public final class ExplainCommand implements Callable<Integer>, Verbosity {
     if (!doc.valid()) return invalid(doc.diagnostics(), err, color);
 
     CheckSettings explicit = numeric.explicit();
-    RunOptions options = new RunOptions(numeric.runSeed(), explicit, 10, false);
+    CheckOptions options = CheckOptions.builder().seed(numeric.runSeed()).explicit(explicit).build();
     Explanation e;
     try {
-      e = Explanation.of(doc.spec(), options, claim - 1, dims, trial, index.values());
-    } catch (Explanation.Problem p) {
+      e = Explainer.explain(doc.spec(), options, claim - 1, dims, trial, index.values());
+    } catch (Explainer.Problem p) {
       if (!p.diagnostics().isEmpty()) return invalid(p.diagnostics(), err, color);
       err.println("gradspec: " + p.getMessage());
       err.println("Try 'gradspec explain --help' for more information.");

@@ -17,14 +17,7 @@ import picocli.CommandLine;
     exitCodeOnInvalidInput = ExitCode.INVALID,
     // picocli's default for an exception is 1, which would make a crash look like "a claim failed"
     exitCodeOnExecutionException = ExitCode.INTERNAL,
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        " 0:every claim passed or xfailed",
-        " 1:some claim failed or xpassed",
-        " 2:usage error, or some spec invalid",
-        " 3:nothing failed, but some claim is inconclusive",
-        " 4:no spec found under the given paths",
-        "70:internal error: a bug in gradspec (--verbose shows the stack trace)"})
+    exitCodeListHeading = "%nExit codes:%n")
 public final class GradspecCommand implements Runnable {
   /** The subcommands, in the order --help lists them. */
   private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
@@ -59,6 +52,7 @@ public final class GradspecCommand implements Runnable {
     for (Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
       if (named == null || named.equals(e.getKey())) cl.addSubcommand(e.getKey(), e.getValue().get());
     }
+    ExitCode.describe(cl);
     return cl;
   }
 

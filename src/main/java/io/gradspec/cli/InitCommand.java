@@ -26,11 +26,7 @@ import picocli.CommandLine.Spec;
     description = {
         "Writes a starter spec folder: a passing spec with a comment on every key, a known mistake marked "
             + "`expect: fail`, and gradspec.schema.json for editors. Existing files are never overwritten."},
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        " 0:the folder was written",
-        " 2:usage error, or a file to write exists already (nothing was written)",
-        "70:internal error: a bug in gradspec"})
+    exitCodeListHeading = "%nExit codes:%n")
 public final class InitCommand implements Callable<Integer> {
   /** Resource name under io/gradspec/init/ -> file name in DIR. */
   static final List<String> FILES = List.of("01-linear.yaml", "02-mistake.yaml");

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The numerical flags shared by {@code check} and {@code explain}. Only flags the user gave are set;
- * {@link #explicit()} carries them into {@code RunOptions.explicit}, where they win over the specs' settings.
+ * {@link #explicit()} carries them into {@code CheckOptions.explicit}, where they win over the specs' settings.
  */
 final class NumericOptions {
   @Option(names = "--seed", paramLabel = "N", converter = Converters.LongConverter.class,

@@ -17,8 +17,7 @@ import picocli.CommandLine.Spec;
     description = {
         "Prints the JSON Schema (draft 2020-12) of the spec format on standard output, for editors: "
             + "gradspec schema > gradspec.schema.json"},
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {" 0:the schema was printed", "70:internal error: a bug in gradspec"})
+    exitCodeListHeading = "%nExit codes:%n")
 public final class SchemaCommand implements Callable<Integer> {
   /** The schema's file name, in schema/ and in a folder made by {@code init}. */
   static final String FILE_NAME = "gradspec.schema.json";

@@ -1,6 +1,6 @@
 package io.gradspec.cli;
 
-import io.gradspec.check.Mode;
+import io.gradspec.check.CheckOptions;
 import io.gradspec.report.DiagnosticRenderer;
 import io.gradspec.result.ClaimResult;
 import io.gradspec.result.RunResult;
@@ -8,7 +8,6 @@ import io.gradspec.result.SpecResult;
 import io.gradspec.result.Status;
 import io.gradspec.run.RunOptions;
 import io.gradspec.run.Suite;
-import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Severity;
 import io.gradspec.spec.load.SchemaCheck;
@@ -38,12 +37,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true, version = "gradspec " + io.gradspec.Version.VERSION,
     description = "Loads and shape-checks the specs under the given paths; nothing is evaluated.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        " 0:every spec is valid",
-        " 2:usage error, or some spec invalid",
-        " 4:no spec found under the given paths",
-        "70:internal error: a bug in gradspec"})
+    exitCodeListHeading = "%nExit codes:%n")
 public final class ValidateCommand implements Callable<Integer>, Verbosity {
   @Spec CommandSpec spec;
 
@@ -91,8 +85,9 @@ public final class ValidateCommand implements Callable<Integer>, Verbosity {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Path> roots = paths.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(paths);
-    RunResult run = Suite.run(roots, new RunOptions(0L, CheckSettings.EMPTY, 10, true, 1, Mode.AUTO,
-        selecting.selection(), false, null, limitOptions.limits()));
+    RunResult run = Suite.run(roots, RunOptions.builder()
+        .check(CheckOptions.builder().validateOnly(true).limits(limitOptions.limits()).build())
+        .selection(selecting.selection()).build());
     DiagnosticRenderer renderer = new DiagnosticRenderer(Terminal.colorWanted(noColor, false));
 
     int invalid = 0;

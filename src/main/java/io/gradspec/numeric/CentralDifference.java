@@ -39,6 +39,22 @@ public final class CentralDifference {
     column(k, numeric, fdError, fPlus, fMinus, 1.0);
   }
 
+  /** Column k by {@link #richardsonColumn} when {@code richardson}, else by {@link #column}. */
+  public void column(int k, boolean richardson, double[] numeric, double[] fdError, double[] fPlus, double[] fMinus) {
+    if (richardson) richardsonColumn(k, numeric, fdError, fPlus, fMinus);
+    else column(k, numeric, fdError, fPlus, fMinus);
+  }
+
+  /**
+   * True when the step at x rounds away: {@code x + h} and {@code x - h} are the same double, for the
+   * step {@code h = step * max(1, |x|)} or, with Richardson, its half. Nothing is perturbed then, and the
+   * central difference is 0/0.
+   */
+  public static boolean stepLost(double x, double step, boolean richardson) {
+    double h = (richardson ? 0.5 : 1.0) * step * Math.max(1.0, Math.abs(x));
+    return !((x + h) - (x - h) > 0);
+  }
+
   private void column(int k, double[] numeric, double[] fdError, double[] fPlus, double[] fMinus, double scale) {
     double x = p.get(k);
     double hk = scale * step * Math.max(1.0, Math.abs(x));

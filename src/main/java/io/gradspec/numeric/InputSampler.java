@@ -3,7 +3,7 @@ package io.gradspec.numeric;
 import io.gradspec.expr.eval.Program;
 import io.gradspec.expr.kernel.Node;
 import io.gradspec.expr.sema.TypedSpec.InputInfo;
-import io.gradspec.math.FdLibm;
+import io.gradspec.math.BoxMuller;
 import io.gradspec.math.SplitMix64;
 import io.gradspec.spec.Init;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +18,8 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
 /**
  * Draws each trial's input values. Every input gets its own generator, seeded from the run seed, the spec
  * name, the dims map, the trial number and the input's name, so a result does not depend on file order,
- * on `--jobs`, or on the other inputs. Gaussians use our own Box-Muller on {@link SplittableRandom}, whose
- * algorithm is fixed, so the numbers are the same on every JDK.
+ * on `--jobs`, or on the other inputs. Gaussians use our own Box-Muller ({@link BoxMuller}) on
+ * {@link SplittableRandom}, whose algorithm is fixed, so the numbers are the same on every JDK.
  */
 public final class InputSampler {
   private InputSampler() {}
@@ -87,7 +87,7 @@ public final class InputSampler {
           s += SplitMix64.GAMMA;
           double u1 = unit(s);
           s += SplitMix64.GAMMA;
-          d[i] = gaussian(u1, unit(s));
+          d[i] = BoxMuller.of(u1, unit(s));
         }
       }
       case UNIFORM -> { for (int i = from; i < to; i++) { s += SplitMix64.GAMMA; d[i] = 2 * unit(s) - 1; } }
@@ -104,12 +104,12 @@ public final class InputSampler {
     double[] d = m.data;
     int len = m.getNumElements();
     switch (init) {
-      case NORMAL -> { for (int i = 0; i < len; i++) d[i] = gaussian(rng); }
+      case NORMAL -> { for (int i = 0; i < len; i++) d[i] = BoxMuller.next(rng); }
       case UNIFORM -> { for (int i = 0; i < len; i++) d[i] = 2 * rng.nextDouble() - 1; }
       case POSITIVE -> { for (int i = 0; i < len; i++) d[i] = 0.5 + 1.5 * rng.nextDouble(); }
       case SYMMETRIC -> {
         int n = m.numRows;
-        for (int i = 0; i < len; i++) d[i] = gaussian(rng);
+        for (int i = 0; i < len; i++) d[i] = BoxMuller.next(rng);
         for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) {
           double v = 0.5 * (d[i * n + j] + d[j * n + i]);
           d[i * n + j] = v; d[j * n + i] = v;
@@ -137,7 +137,7 @@ public final class InputSampler {
   /** Q of the QR decomposition of a Gaussian matrix, signs fixed so the distribution is uniform (Haar). */
   static DMatrixRMaj orthogonal(int n, SplittableRandom rng) {
     DMatrixRMaj g = new DMatrixRMaj(n, n);
-    for (int i = 0; i < n * n; i++) g.data[i] = gaussian(rng);
+    for (int i = 0; i < n * n; i++) g.data[i] = BoxMuller.next(rng);
     QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, n);
     qr.decompose(g.copy());
     DMatrixRMaj q = qr.getQ(null, false);
@@ -146,17 +146,5 @@ public final class InputSampler {
       if (r.get(j, j) < 0) for (int i = 0; i < n; i++) q.set(i, j, -q.get(i, j));
     }
     return q;
-  }
-
-  static double gaussian(SplittableRandom rng) {
-    double u1 = rng.nextDouble();
-    return gaussian(u1, rng.nextDouble());
-  }
-
-  /** Box-Muller from two uniforms. */
-  static double gaussian(double u1, double u2) {
-    if (u1 < 1e-300) u1 = 1e-300;
-    // FdLibm: StrictMath's own log and cos, without a JNI call each
-    return Math.sqrt(-2 * FdLibm.log(u1)) * FdLibm.cos(2 * Math.PI * u2);
   }
 }

@@ -19,8 +19,12 @@ import java.util.Map;
  * @param seed         the run seed used to draw the inputs
  * @param mode         "full" or "fast": how the claim was compared (for a failed claim, in the reported
  *                     trial; for a passing one, "fast" when any trial was)
+ * @param hints        what the failure's pattern suggests, as data ({@code report.HintWording} words them)
+ * @param inconclusiveReason the first component that could not be judged, or null
+ * @param durationMs   time spent comparing this claim (its hints and their re-checks included), over every
+ *                     dims map and trial
  * @param grid         the full error pattern of a failed claim, for pictures; null when the claim did not
- *                     fail, failed for its shape, or had more than {@code Checker.HINT_LIMIT} components
+ *                     fail, failed for its shape, or had more than {@code ClaimCheck.HINT_LIMIT} components
  * @param dimsIndex    0-based position of {@code dims} in the spec's list of dims maps (for {@code explain})
  */
 public record ClaimResult(int index, String of, String wrt, Layout layout, Expect expect, Status status,
@@ -28,9 +32,9 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                           List<Integer> indexSpace, List<String> indexSymbols, List<String> axisNames,
                           List<String> indexNames,
                           long components, long mismatches, double maxAbsError, double maxRelError,
-                          List<Offender> offenders, List<String> hints, ErrorInfo error, ShapeMismatch shape,
+                          List<Offender> offenders, List<Hint> hints, ErrorInfo error, ShapeMismatch shape,
                           Span claimSpan, String claimText, String note, double rtol, double atol,
-                          String method, String inconclusiveReason, long durationMs, String mode,
+                          String method, InconclusiveReason inconclusiveReason, long durationMs, String mode,
                           ErrorGrid grid, int dimsIndex) {
   public ClaimResult {
     offenders = List.copyOf(offenders);
@@ -43,9 +47,9 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                      List<Integer> indexSpace, List<String> indexSymbols, List<String> axisNames,
                      List<String> indexNames,
                      long components, long mismatches, double maxAbsError, double maxRelError,
-                     List<Offender> offenders, List<String> hints, ErrorInfo error, ShapeMismatch shape,
+                     List<Offender> offenders, List<Hint> hints, ErrorInfo error, ShapeMismatch shape,
                      Span claimSpan, String claimText, String note, double rtol, double atol,
-                     String method, String inconclusiveReason, long durationMs, String mode, ErrorGrid grid) {
+                     String method, InconclusiveReason inconclusiveReason, long durationMs, String mode, ErrorGrid grid) {
     this(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace, indexSymbols, axisNames,
         indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints, error, shape, claimSpan,
         claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0);

@@ -4,7 +4,7 @@ package io.gradspec.result;
  * The whole error pattern of a failed claim, for pictures (the HTML heatmap): for every component of the
  * derivative's index space, in row-major order, {@code |claimed - numeric|} and the tolerance that
  * component was held to. Floats, because a picture needs no more and the grid can hold up to
- * {@code Checker.HINT_LIMIT} components. A component whose values were not finite has a NaN error.
+ * {@code check.ClaimCheck.HINT_LIMIT} components. A component whose values were not finite has a NaN error.
  *
  * @param sizes     numeric sizes of the index space (0-based, row-major)
  * @param absError  |claimed - numeric| per component

@@ -26,12 +26,6 @@ public record Summary(int specs, int claims, int passed, int failed, int xfailed
     return new Summary(specs.size(), claims, passed, failed, xfailed, xpassed, inconclusive, errors);
   }
 
-  /** Exit code by the contract's precedence: 4 no specs, then 2, then 1, then 3, else 0. */
-  public int exitCode() {
-    if (specs == 0) return 4;
-    if (errors > 0) return 2;
-    if (failed > 0 || xpassed > 0) return 1;
-    if (inconclusive > 0) return 3;
-    return 0;
-  }
+  /** The run's exit code, by the contract's precedence ({@link ExitCode#of}). */
+  public int exitCode() { return ExitCode.of(this); }
 }

@@ -40,7 +40,7 @@ public final class Suite {
     // Each slot is a finished result, or (with --jobs > 1 and no --fail-fast) a spec still to check, so the
     // results keep path, then document, order whatever thread checks them.
     List<Object> slots = new ArrayList<>();
-    boolean inline = options.failFast() || options.jobs() <= 1;
+    boolean inline = options.failFast() || options.check().jobs() <= 1;
     Consumer<SpecResult> results = r -> { slots.add(r); if (inline) progress.accept(r); };
     Diagnostics problems = new Diagnostics();
     List<Path> files = SpecFinder.find(paths, problems);
@@ -56,7 +56,7 @@ public final class Suite {
     for (int fi = 0; fi < files.size(); fi++) {
       Path f = files.get(fi);
       listener.fileStarted(fi, files.size(), display(f));
-      LoadedFile lf = SpecLoader.load(f, display(f), options.limits());
+      LoadedFile lf = SpecLoader.load(f, display(f), options.check().limits());
       for (LoadedFile.DocumentResult doc : lf.documents()) {
         if (doc.spec() != null ? !select.selects(doc.spec().name().value(), doc.spec().tags())
             : !select.keepsBroken(doc.name())) {
@@ -87,7 +87,7 @@ public final class Suite {
           slots.add(spec);
           continue;
         }
-        SpecResult r = Checker.check(spec, options);
+        SpecResult r = Checker.check(spec, options.check());
         results.accept(r);
         if (r.status() == Status.FAILED || r.status() == Status.ERROR) {
           if (stop(options, fi, files.size())) break fileLoop;
@@ -97,8 +97,8 @@ public final class Suite {
     List<SpecResult> out = inline ? slots.stream().map(SpecResult.class::cast).toList()
         : checkAll(slots, options, progress);
     listener.finished();
-    return RunResult.of(Version.VERSION, options.seed(), out, (System.nanoTime() - start) / 1_000_000,
-        options.explicit());
+    return RunResult.of(Version.VERSION, options.check().seed(), out, (System.nanoTime() - start) / 1_000_000,
+        options.check().explicit());
   }
 
   /** Checks the pending specs on a fork-join pool of {@code jobs} threads; results in slot order. */
@@ -107,16 +107,16 @@ public final class Suite {
       // one spec: a pool would only cost a thread start (its column blocks still run in parallel)
       List<SpecResult> out = new ArrayList<>();
       for (Object o : slots) {
-        SpecResult r = o instanceof Spec s ? Checker.check(s, options) : (SpecResult) o;
+        SpecResult r = o instanceof Spec s ? Checker.check(s, options.check()) : (SpecResult) o;
         out.add(r);
         progress.accept(r);
       }
       return out;
     }
-    ForkJoinPool pool = new ForkJoinPool(options.jobs());
+    ForkJoinPool pool = new ForkJoinPool(options.check().jobs());
     try {
       List<ForkJoinTask<SpecResult>> tasks = new ArrayList<>();
-      for (Object o : slots) tasks.add(o instanceof Spec s ? pool.submit(() -> Checker.check(s, options)) : null);
+      for (Object o : slots) tasks.add(o instanceof Spec s ? pool.submit(() -> Checker.check(s, options.check())) : null);
       List<SpecResult> out = new ArrayList<>();
       for (int i = 0; i < slots.size(); i++) {
         SpecResult r = tasks.get(i) == null ? (SpecResult) slots.get(i) : tasks.get(i).join();

@@ -1,5 +1,6 @@
 package io.gradspec.bench;
 
+import io.gradspec.check.CheckOptions;
 import io.gradspec.check.Mode;
 import io.gradspec.result.RunResult;
 import io.gradspec.run.RunOptions;
@@ -30,7 +31,7 @@ public final class WarmCheck {
     int trials = args.length > 4 ? Integer.parseInt(args[4]) : 1;
     double warmupSeconds = args.length > 5 ? Double.parseDouble(args[5]) : 0;
     CheckSettings explicit = new CheckSettings(trials, null, null, null, null, null);
-    RunOptions options = new RunOptions(0L, explicit, 10, false, jobs, mode, null, false, null, null);
+    RunOptions options = RunOptions.of(CheckOptions.builder().explicit(explicit).jobs(jobs).mode(mode).build());
     long t0 = System.nanoTime();
     RunResult first = Suite.run(List.of(spec), options);
     int warmupCalls = 1;

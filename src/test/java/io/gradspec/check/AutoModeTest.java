@@ -22,8 +22,8 @@ class AutoModeTest {
   private List<ClaimResult> run(String yaml) throws IOException {
     Path f = dir.resolve("s.yaml");
     Files.writeString(f, yaml);
-    RunOptions options = new RunOptions(0L, new CheckSettings(1, null, null, null, null, null), 10, false, 2,
-        Mode.AUTO, null, false, null, null);
+    RunOptions options = RunOptions.of(CheckOptions.builder()
+        .explicit(new CheckSettings(1, null, null, null, null, null)).jobs(2).mode(Mode.AUTO).build());
     RunResult r = Suite.run(List.of(f), options);
     return r.specs().get(0).claims();
   }

@@ -1,7 +1,6 @@
 package io.gradspec.check;
 
 import io.gradspec.result.Tolerance;
-import io.gradspec.spec.CheckSettings;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -46,13 +45,12 @@ class FastModeTiming {
       java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
       long c0 = mx.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
-      FastCheck.Outcome o = FastCheck.compare(s.plan(), s.pert(), CheckSettings.DEFAULT_STEP,
-          new Tolerance(1e-5, 1e-8), 10, false, false, s.ofSizes(), s.wrtSizes(), "f", "A", rep);
+      FastCheck.Outcome o = FastCheck.compare(s.check(new Tolerance(1e-5, 1e-8)), rep, 1);
       long t1 = System.nanoTime();
       long c1 = mx.getCurrentThreadCpuTime();
       System.out.printf("%-60s rep %d: %6.0f ms wall, %6.0f ms cpu, mode %s, %d evaluations, %d mismatches%s%n", label, rep,
           (t1 - t0) / 1e6, (c1 - c0) / 1e6, o.mode().word(), o.evaluations(), o.comparison().mismatches,
-          o.comparison().worstFlat.isEmpty() ? "" : " at flat " + o.comparison().worstFlat.get(0)[0]);
+          o.comparison().worst.isEmpty() ? "" : " at flat " + o.comparison().worst.get(0).flat());
     }
   }
 }

@@ -20,7 +20,7 @@ class JobsDeterminismTest {
   @TempDir Path dir;
 
   private static String report(List<Path> paths, int jobs) {
-    RunResult r = Suite.run(paths, RunOptions.defaults().withJobs(jobs));
+    RunResult r = Suite.run(paths, RunOptions.of(CheckOptions.builder().jobs(jobs).build()));
     return new JsonReporter(false).render(r) + "\n" + TextReporter.plain().render(r);
   }
 

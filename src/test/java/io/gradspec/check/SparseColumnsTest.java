@@ -23,6 +23,9 @@ import io.gradspec.run.Suite;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Diagnostics;
 import io.gradspec.spec.Spec;
+import io.gradspec.spec.load.LoadedFile;
+import io.gradspec.spec.load.SpecFinder;
+import io.gradspec.spec.load.SpecLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,27 +45,53 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SparseColumnsTest {
   @TempDir Path dir;
 
-  @AfterEach void reset() { ColumnComparison.forceDense = false; }
-
+  /** Every report of a run; {@code dense}: every entry of every column compared, never only a claim's support. */
   private static String report(List<Path> paths, int jobs, boolean dense, Mode mode) {
-    ColumnComparison.forceDense = dense;
-    try {
-      RunOptions o = new RunOptions(0L, CheckSettings.EMPTY, 10, false, jobs, mode, null, false, null, null);
-      RunResult r = Suite.run(paths, o);
-      String html = new HtmlReporter().render(r).replaceAll("\\d+ ms|duration[^<]*", "");
-      return new JsonReporter(false).render(r).replaceAll("\"duration_ms\": \\d+", "") + "\n"
-          + TextReporter.plain().render(r).replaceAll("\\d+(\\.\\d+)? ?m?s\\b", "") + "\n" + html;
-    } finally {
-      ColumnComparison.forceDense = false;
-    }
+    RunOptions o = RunOptions.of(CheckOptions.builder().jobs(jobs).mode(mode).denseColumns(dense).build());
+    RunResult r = Suite.run(paths, o);
+    String html = new HtmlReporter().render(r).replaceAll("\\d+ ms|duration[^<]*", "");
+    return new JsonReporter(false).render(r).replaceAll("\"duration_ms\": \\d+", "") + "\n"
+        + TextReporter.plain().render(r).replaceAll("\\d+(\\.\\d+)? ?m?s\\b", "") + "\n" + html;
   }
 
   private static void assertSame(List<Path> paths, int jobs, Mode mode) {
-    long before = ColumnComparison.SPARSE_RUNS.get();
+    assertTrue(sparsePathTaken(paths), "the sparse path was taken");
     String sparse = report(paths, jobs, false, mode);
-    assertTrue(ColumnComparison.SPARSE_RUNS.get() > before, "the sparse path was taken");
     String dense = report(paths, jobs, true, mode);
     assertEquals(dense, sparse);
+  }
+
+  /**
+   * Whether the checker's own rule gives some claim of the specs under {@code paths} the sparse comparison
+   * (at their first dims map, trial 0), so that comparing it with the dense one tests something.
+   */
+  private static boolean sparsePathTaken(List<Path> paths) {
+    CheckOptions options = CheckOptions.defaults();
+    for (Path f : SpecFinder.find(paths, new Diagnostics())) {
+      for (LoadedFile.DocumentResult doc : SpecLoader.load(f, f.toString()).documents()) {
+        if (!doc.valid()) continue;
+        Spec spec = doc.spec();
+        Diagnostics d = new Diagnostics();
+        TypedSpec typed = Preparation.analyse(spec, options.limits(), d);
+        Program p = typed == null ? null : Preparation.compile(typed, spec.dims().get(0), options.limits(), d);
+        if (p == null) continue;
+        try {
+          CheckSettings s = Settings.of(spec, options);
+          Preparation.draw(p, s, 0, false);
+          for (ClaimPlan plan : p.claims()) {
+            if (!plan.info.shapeFits() || !plan.info.indexProblems().isEmpty()) continue;
+            ClaimCheck c = Preparation.claim(p, plan, s, Settings.tolerance(plan.info.decl(), spec, options), options,
+                Deadline.none());
+            if (ColumnComparison.run(c).sparse) return true;
+          }
+        } catch (RuntimeException evaluationFailed) {
+          // the run reports it; it takes no path at all
+        } finally {
+          p.release();
+        }
+      }
+    }
+    return false;
   }
 
   @Test void specsFolderIsIdenticalInFullMode() {
@@ -107,7 +135,10 @@ class SparseColumnsTest {
   }
 
   private static Program compile(String text) {
-    Spec s = TestSpecs.spec(text);
+    return compile(TestSpecs.spec(text));
+  }
+
+  private static Program compile(Spec s) {
     Diagnostics d = new Diagnostics();
     TypedSpec t = ShapeChecker.check(s, d);
     assertNotNull(t, () -> d.sorted().toString());
@@ -136,7 +167,7 @@ class SparseColumnsTest {
     String sparse = report(List.of(f), 1, false, Mode.FULL);
     assertTrue(sparse.contains("\"status\": \"failed\""), sparse);
     assertEquals(report(List.of(f), 1, true, Mode.FULL), sparse);
-    RunResult r = Suite.run(List.of(f), new RunOptions(0L, CheckSettings.EMPTY, 10, false, Mode.FULL));
+    RunResult r = Suite.run(List.of(f), RunOptions.of(CheckOptions.builder().mode(Mode.FULL).build()));
     ClaimResult wrong = r.specs().get(0).claims().get(0);
     assertEquals(Status.FAILED, wrong.status());
     assertEquals(Status.PASSED, r.specs().get(0).claims().get(1).status());
@@ -195,12 +226,38 @@ class SparseColumnsTest {
           - {wrt: X, claim: "[i, j, k, l] -> delta(i, k) * W[l, j]"}
           - {wrt: X, claim: "[i, j, k, l] -> -delta(i, k) * W[l, j]"}
         """);
-    long before = ColumnComparison.COMPLETIONS.get();
     String one = report(List.of(f), 2, false, Mode.FULL);
     assertTrue(one.contains("\"status\": \"failed\""), one);
-    assertTrue(ColumnComparison.COMPLETIONS.get() >= before + 4, "both blocks of both failing claims completed");
+    assertEquals(List.of(2, 0, 2), blockCompletions(f), "both blocks of both failing claims completed");
     assertEquals(report(List.of(f), 2, true, Mode.FULL), one);
     assertEquals(report(List.of(f), 1, true, Mode.FULL), one);
+  }
+
+  /**
+   * For each claim of the spec in {@code f}: how many of its two column blocks completed their full arrays
+   * (what a failing sparse claim must do for its hints and heatmap), at its first point, as the checker
+   * splits a full comparison over two threads.
+   */
+  private static List<Integer> blockCompletions(Path f) throws IOException {
+    Spec spec = TestSpecs.spec(Files.readString(f));
+    CheckOptions options = CheckOptions.builder().jobs(2).build();
+    Program p = compile(spec);
+    try {
+      CheckSettings s = Settings.of(spec, options);
+      Preparation.draw(p, s, 0, false);
+      List<Integer> out = new ArrayList<>();
+      for (ClaimPlan plan : p.claims()) {
+        ClaimCheck c = Preparation.claim(p, plan, s, Settings.tolerance(plan.info.decl(), spec, options), options,
+            Deadline.none());
+        assertEquals(2, ModePolicy.choose(Mode.FULL, 2, c).blocks());
+        ColumnComparison r = ColumnBlocks.run(p, c, 2);
+        assertTrue(r.sparse);
+        out.add(r.completions);
+      }
+      return out;
+    } finally {
+      p.release();
+    }
   }
 
   /** A random spec over Y = g(X W) with random delta-product claims (right, wrong, unbounded, sums). */

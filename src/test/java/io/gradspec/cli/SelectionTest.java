@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradspec.check.CheckOptions;
 import io.gradspec.cli.EndToEndTest.CliRun;
 import io.gradspec.result.RunResult;
 import io.gradspec.result.SpecResult;
@@ -11,7 +12,6 @@ import io.gradspec.run.RunListener;
 import io.gradspec.run.RunOptions;
 import io.gradspec.run.Selection;
 import io.gradspec.run.Suite;
-import io.gradspec.spec.CheckSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ class SelectionTest {
   private static final Path SPECS = Path.of("specs");
 
   private static RunResult validate(Selection selection) {
-    return Suite.run(List.of(SPECS), new RunOptions(0L, CheckSettings.EMPTY, 10, true, selection, false, null));
+    return Suite.run(List.of(SPECS), RunOptions.builder().check(CheckOptions.builder().validateOnly(true).build()).selection(selection).build());
   }
 
   /** Across shards 1/N .. N/N every spec of specs/ is checked exactly once, and the shards are balanced. */
@@ -111,7 +111,7 @@ class SelectionTest {
     RunListener listener = new RunListener() {
       @Override public void stoppedEarly(int n) { notRun.add(n); }
     };
-    Suite.run(List.of(dir), new RunOptions(0L, CheckSettings.EMPTY, 10, false, Selection.ALL, true, listener));
+    Suite.run(List.of(dir), RunOptions.builder().failFast(true).listener(listener).build());
     assertEquals(List.of(2), notRun);
   }
 

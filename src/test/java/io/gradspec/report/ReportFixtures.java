@@ -3,6 +3,8 @@ package io.gradspec.report;
 import io.gradspec.result.ClaimResult;
 import io.gradspec.result.ErrorGrid;
 import io.gradspec.result.ErrorInfo;
+import io.gradspec.result.Hint;
+import io.gradspec.result.InconclusiveReason;
 import io.gradspec.result.Offender;
 import io.gradspec.result.RunResult;
 import io.gradspec.result.ShapeMismatch;
@@ -90,10 +92,10 @@ public final class ReportFixtures {
         new Offender(new int[] {1, 2, 0}, -1.4, 6.0, 7.4, 6.001e-5),
         new Offender(new int[] {0, 2, 0}, -0.7, 4.5, 5.2, 4.501e-5));
     c.hints = List.of(
-        "the claim matches the numeric derivative with its axes in the order (z, Y row, Y col) (all 27 components"
-            + " within tolerance, max |error| 5.0e-11): the `wrt` index comes first, as in denominator layout; did"
-            + " you mean `layout: denominator`?",
-        "to keep numerator layout, write the claim as \"[i, j, k] -> x[i] * B[j, k]\"");
+        Hint.stated("the claim matches the numeric derivative with its axes in the order (z, Y row, Y col) (all 27"
+            + " components within tolerance, max |error| 5.0e-11): the `wrt` index comes first, as in denominator"
+            + " layout; did you mean `layout: denominator`?"),
+        Hint.stated("to keep numerator layout, write the claim as \"[i, j, k] -> x[i] * B[j, k]\""));
     // the real error pattern: claimed x[j] B[k, i] against the derivative x[i] B[j, k]
     double[] x = {1.5, 2.0, -0.7};
     double[][] b = {{1, 2, 0}, {0, 1, -1}, {3, 0, 1}};
@@ -124,8 +126,8 @@ public final class ReportFixtures {
     c.maxAbsError = Double.NaN;
     c.maxRelError = Double.NaN;
     c.shape = new ShapeMismatch(List.of(7, 3), List.of(3, 7), "(D, C)", "(C, D)", true, true);
-    c.hints = List.of("the transpose fits, and it matches the numeric derivative in all 21 components:\n"
-        + "did you mean `layout: denominator`, or the claim `W`?");
+    c.hints = List.of(Hint.stated("the transpose fits, and it matches the numeric derivative in all 21 components:\n"
+        + "did you mean `layout: denominator`, or the claim `W`?"));
     return new SpecResult(f.displayPath(), 0, "y = W x, column vectors", Status.FAILED, null, List.of(),
         List.of(c.build()), 0, 7);
   }
@@ -149,7 +151,8 @@ public final class ReportFixtures {
     c.offenders = List.of(
         new Offender(new int[] {0, 1}, 0.5, -0.25, 0.75, 5.01e-6),
         new Offender(new int[] {1, 0}, -0.25, 0.5, 0.75, 5.01e-6));
-    c.hints = List.of("the claim equals the numeric derivative transposed: did you mean `layout: denominator`?");
+    c.hints = List.of(
+        Hint.stated("the claim equals the numeric derivative transposed: did you mean `layout: denominator`?"));
     double[][] w = {{0.3, -0.25}, {0.5, 1.2}};
     c.grid = grid(new int[] {2, 2}, flat -> new double[] {w[flat % 2][flat / 2], w[flat / 2][flat % 2]});
     return new SpecResult(f.displayPath(), 0, "y = W x, claimed transposed", Status.PASSED, null, List.of(),
@@ -211,7 +214,7 @@ public final class ReportFixtures {
     in.components = 2;
     in.maxAbsError = Double.NaN;
     in.maxRelError = Double.POSITIVE_INFINITY;
-    in.inconclusiveReason = "the function value is NaN at trial 0 (1 of 2 components)";
+    in.inconclusiveReason = InconclusiveReason.stated("the function value is NaN at trial 0 (1 of 2 components)");
     in.offenders = List.of(new Offender(new int[] {0}, -1.0, Double.NaN, Double.NaN, 1.001e-5));
     return new SpecResult(f.displayPath(), 1, "log and square", Status.FAILED, null, List.of(),
         List.of(xp.build(), in.build()), 1, 5);

@@ -1,5 +1,7 @@
 package io.gradspec.report.json;
 
+import io.gradspec.report.HintWording;
+import io.gradspec.report.ReasonWording;
 import io.gradspec.report.Reporter;
 import io.gradspec.result.ClaimResult;
 import io.gradspec.result.ErrorInfo;
@@ -86,7 +88,7 @@ public final class JsonReporter implements Reporter {
     List<Object> offenders = new ArrayList<>();
     for (Offender o : c.offenders()) offenders.add(offender(o));
     m.put("offenders", offenders);
-    m.put("hints", List.copyOf(c.hints()));
+    m.put("hints", HintWording.lines(c));
     m.put("error", error(c.error()));
     // additions, after the contract's fields
     m.put("claim", c.claimText());
@@ -99,7 +101,7 @@ public final class JsonReporter implements Reporter {
     m.put("seed", c.seed());
     m.put("index_symbols", c.indexSymbols() == null ? List.of() : List.copyOf(c.indexSymbols()));
     if (c.shape() != null) m.put("shape", shape(c.shape()));
-    m.put("inconclusive_reason", c.inconclusiveReason());
+    m.put("inconclusive_reason", ReasonWording.text(c.inconclusiveReason()));
     if (durations) m.put("duration_ms", c.durationMs());
     return m;
   }

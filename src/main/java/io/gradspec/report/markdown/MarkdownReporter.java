@@ -1,6 +1,7 @@
 package io.gradspec.report.markdown;
 
 import io.gradspec.report.DiagnosticRenderer;
+import io.gradspec.report.HintWording;
 import io.gradspec.report.Reporter;
 import io.gradspec.report.text.TextReporter;
 import io.gradspec.result.ClaimResult;
@@ -115,7 +116,7 @@ public final class MarkdownReporter implements Reporter {
       md.append('\n');
     }
     List<String> quotes = new ArrayList<>();
-    c.hints().forEach(h -> quotes.add("**help:** " + inline(h)));
+    HintWording.lines(c).forEach(h -> quotes.add("**help:** " + inline(h)));
     if (c.note() != null && !c.note().isBlank()) quotes.add("**note:** " + inline(c.note().strip()));
     if (!quotes.isEmpty()) {
       md.append(String.join("\n>\n", quotes.stream().map(q -> "> " + q.replace("\n", "\n> ")).toList()))

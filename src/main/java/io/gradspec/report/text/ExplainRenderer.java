@@ -1,10 +1,11 @@
 package io.gradspec.report.text;
 
-import io.gradspec.check.Explanation.Verdict;
-import io.gradspec.check.Explanation;
 import io.gradspec.report.DiagnosticRenderer.Footer;
 import io.gradspec.report.DiagnosticRenderer;
 import io.gradspec.report.Numbers;
+import io.gradspec.report.ReasonWording;
+import io.gradspec.result.Explanation.Verdict;
+import io.gradspec.result.Explanation;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Layout;
 import io.gradspec.spec.Method;
@@ -97,7 +98,7 @@ public final class ExplainRenderer {
   }
 
   private static String verdict(Explanation e) {
-    if (e.verdict() == Verdict.INCONCLUSIVE) return "inconclusive: " + e.why();
+    if (e.verdict() == Verdict.INCONCLUSIVE) return "inconclusive: " + ReasonWording.brief(e.why());
     if (e.shapeProblem() != null) return "disagrees: the claim has the wrong shape";
     String cmp = Numbers.tol(e.absError()) + (e.verdict() == Verdict.AGREES ? " <= " : " > ")
         + Numbers.tol(e.tolerance());

@@ -3,7 +3,9 @@ package io.gradspec.report.text;
 import io.gradspec.report.ControlChars;
 import io.gradspec.report.DiagnosticRenderer.Footer;
 import io.gradspec.report.DiagnosticRenderer;
+import io.gradspec.report.HintWording;
 import io.gradspec.report.Numbers;
+import io.gradspec.report.ReasonWording;
 import io.gradspec.report.Reporter;
 import io.gradspec.result.ClaimResult;
 import io.gradspec.result.ErrorInfo;
@@ -183,7 +185,7 @@ public final class TextReporter implements Reporter {
     footers.add(Footer.plain(where(c)));
     if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(offenderTable(s, c, cli)));
     footers.add(Footer.note(toleranceNote(c)));
-    c.hints().forEach(h -> footers.add(Footer.help(h)));
+    HintWording.lines(c).forEach(h -> footers.add(Footer.help(h)));
     addNote(footers, c);
     return renderer.render(level, d, footers);
   }
@@ -195,7 +197,7 @@ public final class TextReporter implements Reporter {
     List<Footer> footers = new ArrayList<>();
     footers.add(Footer.note(layoutRule(c)));
     if (!c.hints().isEmpty()) {
-      c.hints().forEach(h -> footers.add(Footer.help(h)));
+      HintWording.lines(c).forEach(h -> footers.add(Footer.help(h)));
     } else if (m.transposeMatches()) {
       footers.add(Footer.help("the transpose fits, and it matches the numeric derivative in all "
           + plural(c.components(), "component")));
@@ -222,7 +224,7 @@ public final class TextReporter implements Reporter {
     List<Footer> footers = new ArrayList<>();
     footers.add(Footer.plain(where(c)));
     if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(offenderTable(s, c, cli)));
-    c.hints().forEach(h -> footers.add(Footer.help(h)));
+    HintWording.lines(c).forEach(h -> footers.add(Footer.help(h)));
     addNote(footers, c);
     return renderer.render("warning", d, footers);
   }
@@ -247,7 +249,7 @@ public final class TextReporter implements Reporter {
       case XPASSED -> "claimed " + claimName(c) + " was expected to fail but agrees with " + methodName(c)
           + " in all " + plural(c.components(), "component");
       case INCONCLUSIVE -> "claimed " + claimName(c) + " is inconclusive: "
-          + (c.inconclusiveReason() == null ? "a value was not finite" : c.inconclusiveReason());
+          + (c.inconclusiveReason() == null ? "a value was not finite" : ReasonWording.text(c.inconclusiveReason()));
       case ERROR -> c.error() == null ? "claim " + claimName(c) + " could not be checked" : c.error().message();
       case PASSED -> "claimed " + claimName(c) + " agrees with " + methodName(c) + " in all "
           + plural(c.components(), "component");

@@ -1,0 +1,60 @@
+package io.gradspec.check;
+
+import io.gradspec.expr.eval.ClaimPlan;
+import io.gradspec.expr.eval.ClaimSupport;
+import io.gradspec.expr.kernel.Perturbation;
+import io.gradspec.expr.sema.DerivativeSpace;
+import io.gradspec.result.InconclusiveReason;
+import io.gradspec.result.Tolerance;
+import io.gradspec.spec.CheckSettings;
+import io.gradspec.spec.Method;
+import java.util.Map;
+
+/**
+ * What comparing one claim at one point needs: the compiled claim and the perturbation of its `of` by its
+ * `wrt` (both at the point drawn), the derivative's numeric index space, the step and method, the
+ * tolerance, how many offenders to keep, whether to keep the full claimed/numeric arrays (for hints),
+ * whether to read a matrix claim transposed (to test whether a wrong-shape claim's transpose would
+ * match), the delta support that lets a column compare only the entries that can be nonzero (null:
+ * every entry), and the deadline polled per column.
+ */
+record ClaimCheck(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric space, double step, boolean richardson,
+                  Tolerance tol, int maxOffenders, boolean keepFull, boolean transposed, ClaimSupport support,
+                  Deadline deadline) {
+  /** Full arrays are kept for hints only up to this many components. */
+  static final int HINT_LIMIT = 1 << 20;
+
+  /**
+   * The comparison the checker makes: full arrays for a claim of at most {@link #HINT_LIMIT} components,
+   * and the claim's support when it is an index formula that has one (unless {@code options} asks for
+   * dense columns).
+   */
+  static ClaimCheck of(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric space, CheckSettings s, Tolerance tol,
+                       CheckOptions options, Deadline deadline) {
+    ClaimSupport support = options.denseColumns() || !plan.isFormula() ? null : plan.support();
+    return new ClaimCheck(plan, pert, space, s.step(), s.method() == Method.RICHARDSON, tol, options.maxOffenders(),
+        plan.components <= HINT_LIMIT, false, support, deadline);
+  }
+
+  /** The same comparison with the claim read transposed: no offenders, no arrays, every entry (a yes/no test). */
+  ClaimCheck transposedClaim() {
+    return new ClaimCheck(plan, pert, space, step, richardson, tol, 0, false, true, null, deadline);
+  }
+
+  /** The same comparison of another copy of the program (a column block's): its claim and perturbation. */
+  ClaimCheck on(ClaimPlan copy, Perturbation copyPert) {
+    return new ClaimCheck(copy, copyPert, space, step, richardson, tol, maxOffenders, keepFull, transposed,
+        support == null ? null : copy.support(), deadline);
+  }
+
+  /**
+   * Why component {@code u} could not be judged, as the report names it: its index and its `wrt`
+   * component in the spec's index base, that component's value, and where ({@code dims}, {@code trial}).
+   */
+  InconclusiveReason reason(ColumnComparison.Untrusted u, int base, Map<String, Integer> dims, int trial) {
+    int k = space.wrtComponent(u.flat());
+    return new InconclusiveReason(u.verdict(), u.stepLost(), plan.info.of(), plan.info.wrt(),
+        space.whole().tuple(u.flat(), base), space.wrt().tuple(k, base), pert.get(k), step, u.claimed(), u.numeric(),
+        u.fPlus(), u.fMinus(), u.fdError(), dims, trial, null);
+  }
+}

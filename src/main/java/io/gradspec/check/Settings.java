@@ -1,0 +1,35 @@
+package io.gradspec.check;
+
+import io.gradspec.result.Tolerance;
+import io.gradspec.spec.CheckSettings;
+import io.gradspec.spec.ClaimDecl;
+import io.gradspec.spec.Method;
+import io.gradspec.spec.Spec;
+
+/**
+ * The precedence of numerical settings (contract §6), in one place: an explicit flag wins, then a claim's
+ * own rtol/atol, then the spec's {@code check} block, then the defaults (with the run seed).
+ */
+final class Settings {
+  private Settings() {}
+
+  /** A spec's check settings: the defaults (with the run seed), then the spec's own, then explicit flags. */
+  static CheckSettings of(Spec spec, CheckOptions options) {
+    return new CheckSettings(CheckSettings.DEFAULT_TRIALS, options.seed(), Method.CENTRAL, CheckSettings.DEFAULT_STEP,
+        CheckSettings.DEFAULT_RTOL, CheckSettings.DEFAULT_ATOL)
+        .overriddenBy(spec.check()).overriddenBy(options.explicit());
+  }
+
+  /** A claim's tolerances: explicit flag, then the claim's own, then the spec's, then defaults. */
+  static Tolerance tolerance(ClaimDecl c, Spec spec, CheckOptions options) {
+    CheckSettings specCheck = spec.check(), cli = options.explicit();
+    double rtol = CheckSettings.DEFAULT_RTOL, atol = CheckSettings.DEFAULT_ATOL;
+    if (specCheck != null && specCheck.rtol() != null) rtol = specCheck.rtol();
+    if (specCheck != null && specCheck.atol() != null) atol = specCheck.atol();
+    if (c.rtol() != null) rtol = c.rtol();
+    if (c.atol() != null) atol = c.atol();
+    if (cli.rtol() != null) rtol = cli.rtol();
+    if (cli.atol() != null) atol = cli.atol();
+    return new Tolerance(rtol, atol);
+  }
+}
