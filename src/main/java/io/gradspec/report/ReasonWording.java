@@ -23,7 +23,7 @@ public final class ReasonWording {
     if (r.stepLost()) {
       return "the step rounds to 0 at " + r.wrt() + (r.wrtIndex().length == 0 ? "" : Arrays.toString(r.wrtIndex()))
           + " = " + r.wrtValue() + ": x + h and x - h are the same number at step " + r.step()
-          + ", so nothing was perturbed (" + at + dims;
+          + ", so nothing was perturbed (" + at + ", " + dims;
     }
     return which(r) + " at " + at + " (" + dims;
   }
