@@ -3,7 +3,6 @@ package io.gradspec.run;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Which specs a run checks. {@code filters} are globs on spec names ({@code *} any text, {@code ?} one
@@ -45,29 +44,48 @@ public record Selection(List<String> filters, List<String> tags, Shard shard) {
 
   /** Whether a spec with this name and these tags runs. */
   public boolean selects(String name, List<String> specTags) {
-    if (!filters.isEmpty() && filters.stream().noneMatch(g -> glob(g).matcher(name).matches())) return false;
+    if (!filters.isEmpty() && filters.stream().noneMatch(g -> globMatches(g, name))) return false;
     return tags.isEmpty() || specTags.stream().anyMatch(tags::contains);
   }
 
   /** Whether a document that did not load (name may be null, tags unknown) is reported. */
   public boolean keepsBroken(String name) {
-    return name == null || filters.isEmpty() || filters.stream().anyMatch(g -> glob(g).matcher(name).matches());
+    return name == null || filters.isEmpty() || filters.stream().anyMatch(g -> globMatches(g, name));
   }
 
-  /** A glob as a regex: {@code *} any text, {@code ?} one character, everything else literal. */
-  static Pattern glob(String glob) {
-    StringBuilder re = new StringBuilder();
-    StringBuilder literal = new StringBuilder();
-    for (int i = 0; i < glob.length(); i++) {
-      char c = glob.charAt(i);
-      if (c == '*' || c == '?') {
-        if (literal.length() > 0) { re.append(Pattern.quote(literal.toString())); literal.setLength(0); }
-        re.append(c == '*' ? ".*" : ".");
-      } else {
-        literal.append(c);
+  /**
+   * Whether {@code glob} ({@code *} any text, {@code ?} one character, everything else literal) matches all
+   * of {@code text}. Without regular expressions, which backtrack: a name comes from an untrusted spec file
+   * and may be megabytes long. The parts between stars are matched leftmost-first (which is enough for
+   * globs: a part placed further right never leaves more room), so the work is at most the length of the
+   * text times the length of the glob.
+   */
+  static boolean globMatches(String glob, String text) {
+    String[] parts = glob.split("\\*", -1);
+    if (parts.length == 1) return text.length() == glob.length() && at(text, 0, glob);
+    String first = parts[0], last = parts[parts.length - 1];
+    if (text.length() < first.length() + last.length()) return false;
+    if (!at(text, 0, first) || !at(text, text.length() - last.length(), last)) return false;
+    int from = first.length(), end = text.length() - last.length();
+    for (int p = 1; p < parts.length - 1; p++) {
+      String part = parts[p];
+      int found = -1;
+      for (int i = from; i + part.length() <= end; i++) {
+        if (at(text, i, part)) { found = i; break; }
       }
+      if (found < 0) return false;
+      from = found + part.length();
     }
-    if (literal.length() > 0) re.append(Pattern.quote(literal.toString()));
-    return Pattern.compile(re.toString(), Pattern.DOTALL);
+    return true;
+  }
+
+  /** Whether {@code part} (with {@code ?} for any character) matches {@code text} at {@code i}. */
+  private static boolean at(String text, int i, String part) {
+    if (i < 0 || i + part.length() > text.length()) return false;
+    for (int k = 0; k < part.length(); k++) {
+      char c = part.charAt(k);
+      if (c != '?' && c != text.charAt(i + k)) return false;
+    }
+    return true;
   }
 }

@@ -87,7 +87,7 @@ public final class Suite {
           slots.add(spec);
           continue;
         }
-        SpecResult r = Checker.check(spec, options.check());
+        SpecResult r = checkOne(spec, options);
         results.accept(r);
         if (r.status() == Status.FAILED || r.status() == Status.ERROR) {
           if (stop(options, fi, files.size())) break fileLoop;
@@ -107,7 +107,7 @@ public final class Suite {
       // one spec: a pool would only cost a thread start (its column blocks still run in parallel)
       List<SpecResult> out = new ArrayList<>();
       for (Object o : slots) {
-        SpecResult r = o instanceof Spec s ? Checker.check(s, options.check()) : (SpecResult) o;
+        SpecResult r = o instanceof Spec s ? checkOne(s, options) : (SpecResult) o;
         out.add(r);
         progress.accept(r);
       }
@@ -116,7 +116,7 @@ public final class Suite {
     ForkJoinPool pool = new ForkJoinPool(options.check().jobs());
     try {
       List<ForkJoinTask<SpecResult>> tasks = new ArrayList<>();
-      for (Object o : slots) tasks.add(o instanceof Spec s ? pool.submit(() -> Checker.check(s, options.check())) : null);
+      for (Object o : slots) tasks.add(o instanceof Spec s ? pool.submit(() -> checkOne(s, options)) : null);
       List<SpecResult> out = new ArrayList<>();
       for (int i = 0; i < slots.size(); i++) {
         SpecResult r = tasks.get(i) == null ? (SpecResult) slots.get(i) : tasks.get(i).join();
@@ -126,6 +126,25 @@ public final class Suite {
       return out;
     } finally {
       pool.shutdown();
+    }
+  }
+
+  /**
+   * Checks one spec. Running out of memory is that spec's error, not the run's: what it allocated is garbage
+   * once this returns, and every other spec's result is kept (issue 14, item 7).
+   */
+  static SpecResult checkOne(Spec spec, RunOptions options) {
+    try {
+      return Checker.check(spec, options.check());
+    } catch (OutOfMemoryError e) {
+      long heap = Runtime.getRuntime().maxMemory() >> 20;
+      Diagnostic d = Diagnostic.error("limit", spec.name().span(), "checking this spec ran out of memory (the heap is "
+              + heap + " MiB)")
+          .withLabel("needs more memory than there is")
+          .withHelp("use smaller dims or fewer claims per spec, lower `--max-elements` to refuse such specs up front, or "
+              + "give the JVM more memory: GRADSPEC_JAVA_OPTS=-Xmx4g");
+      return new SpecResult(spec.file().displayPath(), spec.document(), spec.name().value(), Status.ERROR, ErrorInfo.of(d),
+          List.of(d), List.of(), spec.indexBase(), 0);
     }
   }
 
