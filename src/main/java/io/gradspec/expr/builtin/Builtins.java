@@ -31,8 +31,9 @@ import java.util.function.UnaryOperator;
  * analyser (shape rules, "did you mean"), both compilers, the support analysis, and the fuzzer's spec
  * generator.
  *
- * <p>To add a function, add one entry here, and a case to FunctionsTest (its value and shape) and, for a
- * new error, to ShapeCheckerTest. An entry gives:
+ * <p>To add a function, add one entry here, and a case to FunctionsTest (its value and shape; its
+ * {@code everyBuiltinHasACase} fails without one) and, for a new error, to ShapeCheckerTest. Nothing else
+ * names functions. An entry gives:
  * <ul>
  *   <li>its name, signature text ({@code "f(A)"}, shown by help and "did you mean") and arity;
  *   <li>a shape rule ({@link Arguments}: the argument shapes, and {@link Arguments#error} to refuse one);
@@ -45,7 +46,7 @@ import java.util.function.UnaryOperator;
  *       (a claim with it as a factor is then checked densely; correct, only slower).
  * </ul>
  * An elementwise function of one argument is one line: {@link #elementwise} gives all of that from its
- * double function and its bound.
+ * double function and its bound, e.g. {@code elementwise("erf", FdLibm::erf, UNIT)}.
  */
 public final class Builtins {
   private Builtins() {}

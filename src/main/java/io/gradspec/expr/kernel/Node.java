@@ -64,10 +64,10 @@ public abstract class Node {
     clearDirty();
   }
 
-  public final boolean isDirty() { return dirtyAll || dirtyCount > 0; }
+  final boolean isDirty() { return dirtyAll || dirtyCount > 0; }
 
   /** Whether entry i differs from the base point. */
-  public final boolean isDirty(int i) { return dirtyAll || (marks != null && dirtyCount > 0 && marks[i]); }
+  final boolean isDirty(int i) { return dirtyAll || (marks != null && dirtyCount > 0 && marks[i]); }
 
   final void markAll() {
     if (!dirtyAll) {
@@ -78,7 +78,7 @@ public abstract class Node {
   }
 
   /** Marks entry i dirty; returns false if it already was. */
-  public final boolean mark(int i) {
+  final boolean mark(int i) {
     if (dirtyAll) return false;
     if (marks == null) { marks = new boolean[size()]; dirtyIdx = new int[Math.min(size(), 16)]; }
     if (marks[i]) return false;

@@ -73,32 +73,30 @@ public final class Reductions {
   }
 
   /** The determinant by LU; NaN when the factorisation fails. */
-  public static Node.Op det(Buffers at, Node a) {
-    Node.Op n = at.op(Shape.SCALAR, a);
-    double[] out = n.m.data;
-    LUDecompositionAlt_DDRM lu = new LUDecompositionAlt_DDRM();
-    DMatrixRMaj work = at.matrix(a.m.numRows, a.m.numCols);
-    n.kernel(() -> { work.setTo(a.m); out[0] = lu.decompose(work) ? lu.computeDeterminant().real : Double.NaN; });
-    n.dirtyKernel(rankOneDet(at, n, a, false));
-    return n;
-  }
+  public static Node.Op det(Buffers at, Node a) { return determinant(at, a, false); }
 
   /** log|det| from the LU diagonal: -Inf when singular, NaN when the factorisation fails. */
-  public static Node.Op logdet(Buffers at, Node a) {
+  public static Node.Op logdet(Buffers at, Node a) { return determinant(at, a, true); }
+
+  private static Node.Op determinant(Buffers at, Node a, boolean log) {
     Node.Op n = at.op(Shape.SCALAR, a);
     double[] out = n.m.data;
     LUDecompositionAlt_DDRM lu = new LUDecompositionAlt_DDRM();
     DMatrixRMaj work = at.matrix(a.m.numRows, a.m.numCols);
     int dim = a.m.numRows;
-    n.kernel(() -> {
-      work.setTo(a.m);
-      if (!lu.decompose(work)) { out[0] = Double.NaN; return; }
-      double[] lud = lu.getLU().data;
-      double s = 0;
-      for (int i = 0; i < dim; i++) s += FdLibm.log(Math.abs(lud[i * dim + i]));
-      out[0] = s; // log|det|; -Inf when singular
-    });
-    n.dirtyKernel(rankOneDet(at, n, a, true));
+    if (!log) {
+      n.kernel(() -> { work.setTo(a.m); out[0] = lu.decompose(work) ? lu.computeDeterminant().real : Double.NaN; });
+    } else {
+      n.kernel(() -> {
+        work.setTo(a.m);
+        if (!lu.decompose(work)) { out[0] = Double.NaN; return; }
+        double[] lud = lu.getLU().data;
+        double s = 0;
+        for (int i = 0; i < dim; i++) s += FdLibm.log(Math.abs(lud[i * dim + i]));
+        out[0] = s; // log|det|; -Inf when singular
+      });
+    }
+    n.dirtyKernel(rankOneDet(at, n, a, log));
     return n;
   }
 
