@@ -1,5 +1,7 @@
 package io.gradspec.fuzz;
 
+import io.gradspec.expr.builtin.Builtin;
+import io.gradspec.expr.builtin.Builtins;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +16,8 @@ import java.util.Random;
  * wrong types, huge numbers, odd Unicode, tabs and CRLF. The same seed always gives the same text.
  */
 public final class SpecGenerator {
-  private static final String[] ELEMENTWISE = {"exp", "log", "sqrt", "abs", "sin", "cos", "tan", "tanh", "sigmoid",
-      "softplus", "relu", "sign"};
+  /** The elementwise functions, from the function table: a function added there is drawn here too. */
+  private static final String[] ELEMENTWISE = Builtins.elementwise().stream().map(Builtin::name).toArray(String[]::new);
   private static final String[] ODD = {"∂", "×", "\u00a0", "\u200b", "\u202e", "\ufeff", "𝑥", "é", "\u0000", "\u001b[31m",
       "\t", "\r", "\u2028", "İ", "ı", "ß", "\ud800"};
   private static final String[] WRONG = {"[1, 2]", "{a: 1}", "yes", "null", "~", "''", "-1", "0", "1e999", "-0",

@@ -1,194 +1,213 @@
 package io.gradspec.expr.builtin;
 
-import io.gradspec.expr.sema.ShapeChecker;
+import static io.gradspec.expr.builtin.Bounds.cap;
+
+import io.gradspec.expr.builtin.Builtin.ElementKernel;
+import io.gradspec.expr.builtin.Builtin.MatrixKernel;
+import io.gradspec.expr.builtin.Builtin.ShapeRule;
+import io.gradspec.expr.builtin.Builtin.SupportBound;
+import io.gradspec.expr.kernel.Elementwise;
+import io.gradspec.expr.kernel.MatrixFunctions;
+import io.gradspec.expr.kernel.Products;
+import io.gradspec.expr.kernel.Reductions;
+import io.gradspec.expr.kernel.ScalarCode;
+import io.gradspec.expr.kernel.Softmax;
+import io.gradspec.expr.kernel.Structure;
 import io.gradspec.expr.shape.Axis;
 import io.gradspec.expr.shape.Shape;
-import io.gradspec.expr.syntax.Expr;
-import io.gradspec.spec.Diagnostic;
-import io.gradspec.spec.DidYouMean;
-import java.util.ArrayList;
+import io.gradspec.math.FdLibm;
+import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleSupplier;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
 
 /**
- * The function table: each built-in's arity and symbolic shape rule (contract §2). Evaluation lives in
- * {@link Kernels} (matrices) and {@link ScalarCode} (elements of index formulas).
+ * The table of built-in functions (contract §2), one {@link Builtin} each. Everything else reads it: the
+ * analyser (shape rules, "did you mean"), both compilers, the support analysis, and the fuzzer's spec
+ * generator.
+ *
+ * <p>To add a function, add one entry here, and a case to FunctionsTest (its value and shape; its
+ * {@code everyBuiltinHasACase} fails without one) and, for a new error, to ShapeCheckerTest. Nothing else
+ * names functions. An entry gives:
+ * <ul>
+ *   <li>its name, signature text ({@code "f(A)"}, shown by help and "did you mean") and arity;
+ *   <li>a shape rule ({@link Arguments}: the argument shapes, and {@link Arguments#error} to refuse one);
+ *   <li>a matrix kernel: a factory from expr.kernel ({@link Elementwise}, {@link Products},
+ *       {@link Reductions}, {@link MatrixFunctions}, {@link Structure}, {@link Softmax}) or a new one there,
+ *       with a dirty kernel if a change of a few entries can be updated cheaply;
+ *   <li>element code for calls inside an index formula on scalar arguments, or null when there is none
+ *       (the call is then refused there, with {@link Builtin#notInFormula});
+ *   <li>a support bound ({@link Bounds}), or null when its magnitude is not bounded by its arguments'
+ *       (a claim with it as a factor is then checked densely; correct, only slower).
+ * </ul>
+ * An elementwise function of one argument is one line: {@link #elementwise} gives all of that from its
+ * double function and its bound, e.g. {@code elementwise("erf", FdLibm::erf, UNIT)}.
  */
 public final class Builtins {
   private Builtins() {}
 
-  /** Elementwise functions of one argument. */
-  public static final Set<String> ELEMENTWISE = Set.of("exp", "log", "sqrt", "abs", "sin", "cos", "tan", "tanh",
-      "sigmoid", "softplus", "relu", "sign");
+  /** Bounds of elementwise functions, from their argument's bound. */
+  private static final UnaryOperator<DoubleSupplier> UNIT = Bounds::unit, SAME = x -> x;
 
-  /** name -> "min..max" arity and a one-line description (for help and "did you mean"). */
-  private static final Map<String, String> SIGNATURES = new TreeMap<>();
+  /** Elementwise functions of one argument, in the order the fuzzer draws them. */
+  private static final List<Builtin> ELEMENTWISE = List.of(
+      elementwise("exp", StrictMath::exp, x -> () -> cap(Math.exp(Math.min(x.getAsDouble(), 1000)) * 2)),
+      elementwise("log", FdLibm::log, null), // log, sqrt, tan: infinite or NaN on some finite arguments
+      elementwise("sqrt", Math::sqrt, null),
+      elementwise("abs", Math::abs, SAME),
+      elementwise("sin", StrictMath::sin, UNIT),
+      elementwise("cos", FdLibm::cos, UNIT),
+      elementwise("tan", StrictMath::tan, null),
+      elementwise("tanh", FdLibm::tanh, UNIT),
+      elementwise("sigmoid", x -> x >= 0 ? 1.0 / (1.0 + StrictMath.exp(-x)) : StrictMath.exp(x) / (1.0 + StrictMath.exp(x)), UNIT),
+      elementwise("softplus", x -> Math.max(x, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x))), x -> () -> cap(x.getAsDouble() + 1)),
+      elementwise("relu", x -> x > 0 ? x : 0.0, SAME),
+      elementwise("sign", Math::signum, UNIT));
+
+  private static final DoubleBinaryOperator DELTA = (x, y) -> x == y ? 1 : 0;
+
+  /** The other functions. */
+  private static final List<Builtin> OTHERS = List.of(
+      new Builtin("pow", "pow(A, p)", 2, false,
+          a -> a.shape(1).isScalarLike() ? a.shape(0)
+              : a.error(1, "a scalar exponent", "for an elementwise power with a matrix exponent use `.^`"),
+          (at, s, x) -> Elementwise.binary(at, s, x[0], x[1], Elementwise::pow),
+          x -> { ScalarCode b = x[0], p = x[1]; return env -> Elementwise.pow(b.eval(env), p.eval(env)); },
+          (args, bound) -> {
+            DoubleSupplier b = bound.apply(args.get(0));
+            return b == null ? null : Bounds.power(b, args.get(1));
+          }),
+      of("transpose", "transpose(A)", 1, a -> a.shape(0).transpose(), (at, s, x) -> Structure.transpose(at, s, x[0]), x -> x[0]),
+      of("trace", "trace(A)", 1, square(Shape.SCALAR), (at, s, x) -> Reductions.trace(at, x[0]), x -> x[0]),
+      of("det", "det(A)", 1, square(Shape.SCALAR), (at, s, x) -> Reductions.det(at, x[0]), x -> x[0]),
+      of("logdet", "logdet(A)", 1, square(Shape.SCALAR), (at, s, x) -> Reductions.logdet(at, x[0]),
+          x -> { ScalarCode a = x[0]; return env -> FdLibm.log(Math.abs(a.eval(env))); }),
+      of("inv", "inv(A)", 1, square(null), (at, s, x) -> MatrixFunctions.inv(at, s, x[0]),
+          x -> { ScalarCode a = x[0]; return env -> 1.0 / a.eval(env); }),
+      of("sum", "sum(A) or sum(k, body)", 1, a -> Shape.SCALAR, (at, s, x) -> Reductions.sum(at, x[0]), x -> x[0]),
+      of("mean", "mean(A)", 1, a -> Shape.SCALAR, (at, s, x) -> Reductions.mean(at, x[0]), x -> x[0]),
+      of("rowsum", "rowsum(A)", 1, a -> Shape.matrix(a.shape(0).rows(), Axis.ONE), (at, s, x) -> Reductions.rowsum(at, s, x[0]), null),
+      of("colsum", "colsum(A)", 1, a -> Shape.matrix(Axis.ONE, a.shape(0).cols()), (at, s, x) -> Reductions.colsum(at, s, x[0]), null),
+      of("diag", "diag(v)", 1,
+          a -> a.shape(0).isVectorLike() ? Shape.matrix(a.length(0), a.length(0))
+              : a.error(0, "a vector", "for the diagonal of a matrix use `diagonal(A)`"),
+          (at, s, x) -> Structure.diag(at, s, x[0]), null),
+      of("diagonal", "diagonal(A)", 1,
+          a -> a.isSquare(0) ? Shape.matrix(a.shape(0).rows(), Axis.ONE)
+              : a.error(0, "a square matrix", "to build a diagonal matrix from a vector use `diag(v)`"),
+          (at, s, x) -> Structure.diagonal(at, s, x[0]), null),
+      dimensional("eye", "eye(n)", 1, a -> Shape.matrix(a.dimension(0), a.dimension(0)), (at, s, x) -> Structure.eye(at, s)),
+      dimensional("ones", "ones(r, c)", 2, a -> Shape.matrix(a.dimension(0), a.dimension(1)), (at, s, x) -> Structure.ones(at, s)),
+      dimensional("zeros", "zeros(r, c)", 2, a -> Shape.matrix(a.dimension(0), a.dimension(1)), (at, s, x) -> Structure.zeros(at, s)),
+      of("kron", "kron(A, B)", 2,
+          a -> Shape.matrix(Axis.product(a.shape(0).rows(), a.shape(1).rows()), Axis.product(a.shape(0).cols(), a.shape(1).cols())),
+          (at, s, x) -> Products.kron(at, s, x[0], x[1]), Builtins::product),
+      of("outer", "outer(a, b)", 2,
+          a -> !a.shape(0).isVectorLike() ? a.error(0, "a vector", null)
+              : !a.shape(1).isVectorLike() ? a.error(1, "a vector", null) : Shape.matrix(a.length(0), a.length(1)),
+          (at, s, x) -> Products.outer(at, s, x[0], x[1]), Builtins::product),
+      of("dot", "dot(a, b)", 2,
+          a -> !a.shape(0).isVectorLike() ? a.error(0, "a vector", "for matrices use `sum(A .* B)`")
+              : !a.shape(1).isVectorLike() ? a.error(1, "a vector", "for matrices use `sum(A .* B)`")
+              : !a.shape(0).indexSpace().equals(a.shape(1).indexSpace()) ? a.error(1, "a vector of length " + a.length(0), null)
+              : Shape.SCALAR,
+          (at, s, x) -> Products.dot(at, x[0], x[1]), Builtins::product),
+      of("norm", "norm(A)", 1, a -> Shape.SCALAR, (at, s, x) -> Reductions.norm(at, x[0]),
+          x -> { ScalarCode a = x[0]; return env -> Math.abs(a.eval(env)); }),
+      of("softmax", "softmax(v)", 1, a -> a.shape(0), (at, s, x) -> Softmax.softmax(at, s, x[0]),
+          x -> { ScalarCode a = x[0]; return env -> Double.isFinite(a.eval(env)) ? 1.0 : Double.NaN; }),
+      of("logsumexp", "logsumexp(v)", 1, a -> Shape.SCALAR, (at, s, x) -> Softmax.logsumexp(at, x[0]), x -> x[0]),
+      of("softmax_rows", "softmax_rows(A)", 1, a -> a.shape(0), (at, s, x) -> Softmax.softmaxRows(at, s, x[0]), null),
+      of("logsumexp_rows", "logsumexp_rows(A)", 1, a -> Shape.matrix(a.shape(0).rows(), Axis.ONE),
+          (at, s, x) -> Softmax.logsumexpRows(at, s, x[0]), null),
+      new Builtin("if", "if(c, a, b)", 3, false, Builtins::choice,
+          (at, s, x) -> Structure.choose(at, s, x[0], x[1], x[2]),
+          x -> { ScalarCode c = x[0], a = x[1], b = x[2]; return env -> c.eval(env) != 0 ? a.eval(env) : b.eval(env); },
+          (args, bound) -> {
+            DoubleSupplier c = bound.apply(args.get(0)), a = bound.apply(args.get(1)), b = bound.apply(args.get(2));
+            if (c == null || a == null || b == null) return null;
+            return () -> c.getAsDouble() < Bounds.LIMIT ? cap(Math.max(a.getAsDouble(), b.getAsDouble())) : Double.POSITIVE_INFINITY;
+          }),
+      new Builtin("delta", "delta(a, b)", 2, false,
+          a -> !a.shape(0).isScalarLike() ? a.error(0, "a scalar", null)
+              : !a.shape(1).isScalarLike() ? a.error(1, "a scalar", null) : Shape.SCALAR,
+          (at, s, x) -> Elementwise.binary(at, s, x[0], x[1], DELTA),
+          x -> { ScalarCode a = x[0], b = x[1]; return env -> a.eval(env) == b.eval(env) ? 1 : 0; },
+          (args, bound) -> {
+            DoubleSupplier a = bound.apply(args.get(0)), b = bound.apply(args.get(1));
+            return a == null || b == null ? null : Bounds.unit(a, b);
+          }));
+
+  /** Every function by name, in name order (the order "the functions are ..." lists them). */
+  private static final Map<String, Builtin> BY_NAME = new TreeMap<>();
   static {
-    for (String f : ELEMENTWISE) SIGNATURES.put(f, f + "(A)");
-    SIGNATURES.put("pow", "pow(A, p)");
-    SIGNATURES.put("transpose", "transpose(A)");
-    SIGNATURES.put("trace", "trace(A)");
-    SIGNATURES.put("det", "det(A)");
-    SIGNATURES.put("logdet", "logdet(A)");
-    SIGNATURES.put("inv", "inv(A)");
-    SIGNATURES.put("sum", "sum(A) or sum(k, body)");
-    SIGNATURES.put("mean", "mean(A)");
-    SIGNATURES.put("rowsum", "rowsum(A)");
-    SIGNATURES.put("colsum", "colsum(A)");
-    SIGNATURES.put("diag", "diag(v)");
-    SIGNATURES.put("diagonal", "diagonal(A)");
-    SIGNATURES.put("eye", "eye(n)");
-    SIGNATURES.put("ones", "ones(r, c)");
-    SIGNATURES.put("zeros", "zeros(r, c)");
-    SIGNATURES.put("kron", "kron(A, B)");
-    SIGNATURES.put("outer", "outer(a, b)");
-    SIGNATURES.put("dot", "dot(a, b)");
-    SIGNATURES.put("norm", "norm(A)");
-    SIGNATURES.put("softmax", "softmax(v)");
-    SIGNATURES.put("logsumexp", "logsumexp(v)");
-    SIGNATURES.put("softmax_rows", "softmax_rows(A)");
-    SIGNATURES.put("logsumexp_rows", "logsumexp_rows(A)");
-    SIGNATURES.put("if", "if(c, a, b)");
-    SIGNATURES.put("delta", "delta(a, b)");
+    for (Builtin b : ELEMENTWISE) BY_NAME.put(b.name(), b);
+    for (Builtin b : OTHERS) BY_NAME.put(b.name(), b);
   }
 
-  public static boolean isFunction(String name) { return SIGNATURES.containsKey(name); }
+  /** The function called {@code name}, or null. */
+  public static Builtin get(String name) { return BY_NAME.get(name); }
 
-  private static int arity(String f) {
-    switch (f) {
-      case "pow": case "ones": case "zeros": case "kron": case "outer": case "dot": case "delta": return 2;
-      case "if": return 3;
-      default: return 1;
-    }
+  public static boolean isFunction(String name) { return BY_NAME.containsKey(name); }
+
+  /** Every function's name, in name order. */
+  public static Set<String> names() { return Collections.unmodifiableSet(BY_NAME.keySet()); }
+
+  /** Every function, in name order. */
+  public static List<Builtin> all() { return List.copyOf(BY_NAME.values()); }
+
+  /** The elementwise functions of one argument (shape and value entry by entry), in table order. */
+  public static List<Builtin> elementwise() { return ELEMENTWISE; }
+
+  // ---------------------------------------------------------------- families
+
+  /** An elementwise function of one argument: {@code f} on every entry; {@code bound} from its argument's bound, or null. */
+  private static Builtin elementwise(String name, DoubleUnaryOperator f, UnaryOperator<DoubleSupplier> bound) {
+    SupportBound support = bound == null ? null : (args, b) -> {
+      DoubleSupplier x = b.apply(args.get(0));
+      return x == null ? null : bound.apply(x);
+    };
+    return new Builtin(name, name + "(A)", 1, false, a -> a.shape(0),
+        (at, s, x) -> Elementwise.unary(at, s, x[0], f),
+        x -> { ScalarCode a = x[0]; return env -> f.applyAsDouble(a.eval(env)); },
+        support);
   }
 
-  public static Shape type(Expr.Call e, ShapeChecker c) {
-    String f = e.name();
-    if (!isFunction(f)) {
-      Diagnostic d = Diagnostic.error("unknown-function", e.nameSpan(), "unknown function `" + f + "`")
-          .withLabel("not a built-in function");
-      var sug = DidYouMean.suggest(f, SIGNATURES.keySet());
-      d = sug.isPresent() ? d.withHelp("did you mean " + equallyNear(f, sug.get()) + "?")
-          : d.withNote("the functions are " + String.join(", ", SIGNATURES.keySet()));
-      c.add(d);
-      for (Expr a : e.args()) c.typeArg(a);
-      return null;
-    }
-    if (e.args().size() != arity(f)) {
-      c.add(Diagnostic.error("arity", e.span(), "`" + f + "` takes " + arity(f) + " argument" + (arity(f) == 1 ? "" : "s")
-              + ", but " + e.args().size() + (e.args().size() == 1 ? " is" : " are") + " given")
-          .withLabel(e.args().size() + " argument" + (e.args().size() == 1 ? "" : "s"))
-          .withHelp("write `" + SIGNATURES.get(f) + "`"));
-      return null;
-    }
-    if (f.equals("eye") || f.equals("ones") || f.equals("zeros")) {
-      Axis r = c.dimArg(e.args().get(0));
-      if (r == null) return null;
-      if (f.equals("eye")) return Shape.matrix(r, r);
-      Axis col = c.dimArg(e.args().get(1));
-      if (col == null) return null;
-      return Shape.matrix(r, col);
-    }
-    Shape[] s = new Shape[e.args().size()];
-    boolean ok = true;
-    for (int i = 0; i < s.length; i++) {
-      s[i] = c.typeArg(e.args().get(i));
-      if (s[i] == null) ok = false;
-    }
-    c.markUse(e);
-    if (!ok) return null;
-    for (int i = 0; i < s.length; i++) if (!c.requireMatrix(s[i], e.args().get(i), "`" + f + "`")) return null;
-    Shape a = s[0];
-    switch (f) {
-      case "pow":
-        if (!s[1].isScalarLike()) return argError(c, e, 1, "a scalar exponent", s[1], "for an elementwise power with a matrix exponent use `.^`");
-        return a;
-      case "transpose": return a.transpose();
-      case "trace": case "det": case "logdet":
-        if (!square(a)) return argError(c, e, 0, "a square matrix", a, null);
-        return Shape.SCALAR;
-      case "inv":
-        if (!square(a)) return argError(c, e, 0, "a square matrix", a, null);
-        return a;
-      case "sum": case "mean": case "norm": case "logsumexp": return Shape.SCALAR;
-      case "rowsum": return Shape.matrix(a.rows(), Axis.ONE);
-      case "colsum": return Shape.matrix(Axis.ONE, a.cols());
-      case "diag": {
-        if (!a.isVectorLike()) return argError(c, e, 0, "a vector", a, "for the diagonal of a matrix use `diagonal(A)`");
-        Axis n = a.indexSpace().get(0);
-        return Shape.matrix(n, n);
-      }
-      case "diagonal":
-        if (!square(a)) return argError(c, e, 0, "a square matrix", a, "to build a diagonal matrix from a vector use `diag(v)`");
-        return Shape.matrix(a.rows(), Axis.ONE);
-      case "kron":
-        return Shape.matrix(Axis.product(a.rows(), s[1].rows()), Axis.product(a.cols(), s[1].cols()));
-      case "outer": {
-        if (!a.isVectorLike()) return argError(c, e, 0, "a vector", a, null);
-        if (!s[1].isVectorLike()) return argError(c, e, 1, "a vector", s[1], null);
-        return Shape.matrix(a.indexSpace().get(0), s[1].indexSpace().get(0));
-      }
-      case "dot": {
-        if (!a.isVectorLike()) return argError(c, e, 0, "a vector", a, "for matrices use `sum(A .* B)`");
-        if (!s[1].isVectorLike()) return argError(c, e, 1, "a vector", s[1], "for matrices use `sum(A .* B)`");
-        if (!a.indexSpace().equals(s[1].indexSpace()))
-          return argError(c, e, 1, "a vector of length " + a.indexSpace().get(0), s[1], null);
-        return Shape.SCALAR;
-      }
-      case "softmax": return a;
-      case "softmax_rows": return a;
-      case "logsumexp_rows": return Shape.matrix(a.rows(), Axis.ONE);
-      case "delta":
-        if (!a.isScalarLike()) return argError(c, e, 0, "a scalar", a, null);
-        if (!s[1].isScalarLike()) return argError(c, e, 1, "a scalar", s[1], null);
-        return Shape.SCALAR;
-      case "if": {
-        if (!a.isScalarLike()) return argError(c, e, 0, "a scalar condition", a, "compare elements, e.g. `x[i] > 0`");
-        if (s[1].isScalarLike() && s[2].isScalarLike()) return Shape.SCALAR;
-        if (s[1].indexSpace().equals(s[2].indexSpace()) && s[1].equals(s[2])) return s[1];
-        if (s[1].isScalarLike()) return s[2];
-        if (s[2].isScalarLike()) return s[1];
-        return argError(c, e, 2, "the shape of the other branch " + s[1], s[2], null);
-      }
-      default:
-        return a; // elementwise
-    }
+  /** A function of values without a support bound. */
+  private static Builtin of(String name, String signature, int arity, ShapeRule shape, MatrixKernel matrix,
+                            ElementKernel element) {
+    return new Builtin(name, signature, arity, false, shape, matrix, element, null);
   }
 
-  /**
-   * The suggestion and every other function just as near to {@code f}, as "`tan(A)` or `tanh(A)`":
-   * for `tahn` the dropped letter and the swapped pair are equally likely typos.
-   */
-  private static String equallyNear(String f, String best) {
-    String w = f.toLowerCase(Locale.ROOT);
-    int d = DidYouMean.distance(w, best.toLowerCase(Locale.ROOT));
-    List<String> near = new ArrayList<>();
-    for (String g : SIGNATURES.keySet()) {
-      if (g.equals(best) || DidYouMean.distance(w, g.toLowerCase(Locale.ROOT)) == d) {
-        near.add("`" + SIGNATURES.get(g) + "`");
-      }
-    }
-    return near.size() <= 3 ? String.join(" or ", near) : "`" + SIGNATURES.get(best) + "`";
+  /** A function of dimensions: a constant matrix. */
+  private static Builtin dimensional(String name, String signature, int arity, ShapeRule shape, MatrixKernel matrix) {
+    return new Builtin(name, signature, arity, true, shape, matrix, null, null);
   }
 
-  private static boolean square(Shape a) { return a.rank() == 0 || (a.rank() == 2 && a.rows().equals(a.cols())); }
+  /** The rule of a function of one square matrix: {@code result}, or (null) the argument's own shape. */
+  private static ShapeRule square(Shape result) {
+    return a -> !a.isSquare(0) ? a.error(0, "a square matrix", null) : result != null ? result : a.shape(0);
+  }
 
-  private static Shape argError(ShapeChecker c, Expr.Call e, int arg, String expected, Shape found, String help) {
-    Diagnostic d = Diagnostic.error("shape", e.args().get(arg).span(),
-            "`" + e.name() + "` expects " + expected + ", but this has shape " + found)
-        .withLabel("shape " + found);
-    if (help != null) {
-      d = d.withHelp(help);
-    } else if (expected.equals("a square matrix")) {
-      d = d.withNote("square means both axes are the same symbol, as in [N, N]; " + found
-          + " is not square even when the sizes are equal");
-    } else {
-      d = d.withNote("`" + e.name() + "` is called as `" + SIGNATURES.get(e.name()) + "`");
-    }
-    c.add(d);
-    return null;
+  /** dot, outer and kron of scalars: their product. */
+  private static ScalarCode product(ScalarCode[] x) {
+    ScalarCode a = x[0], b = x[1];
+    return env -> a.eval(env) * b.eval(env);
+  }
+
+  /** `if`: a scalar condition, and branches of one shape (or scalars, which broadcast). */
+  private static Shape choice(Arguments a) {
+    Shape c = a.shape(0), x = a.shape(1), y = a.shape(2);
+    if (!c.isScalarLike()) return a.error(0, "a scalar condition", "compare elements, e.g. `x[i] > 0`");
+    if (x.isScalarLike() && y.isScalarLike()) return Shape.SCALAR;
+    if (x.indexSpace().equals(y.indexSpace()) && x.equals(y)) return x;
+    if (x.isScalarLike()) return y;
+    if (y.isScalarLike()) return x;
+    return a.error(2, "the shape of the other branch " + x, null);
   }
 }

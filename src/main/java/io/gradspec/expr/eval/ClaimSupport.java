@@ -1,5 +1,7 @@
 package io.gradspec.expr.eval;
 
+import io.gradspec.expr.builtin.Bounds;
+import io.gradspec.math.IndexSpace;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -16,9 +18,6 @@ import java.util.function.DoubleSupplier;
  * products, differences, comparisons, deltas and ifs of such. Anything else: no support, dense path.
  */
 public final class ClaimSupport {
-  /** Beyond this a bound is not trusted to stay finite (products of intermediates, rounding). */
-  static final double LIMIT = 1e300;
-
   /** Pins of `of` axes: {@code ofAxis[p]} equals `wrt` axis {@code wrtAxis[p]}, or the number {@code value[p]} when that is -1. */
   private final int[] ofAxis;
   private final int[] wrtAxis;
@@ -51,7 +50,7 @@ public final class ClaimSupport {
   public boolean exact() {
     if (!checked) {
       double b = bound.getAsDouble();
-      exact = b < LIMIT;
+      exact = b < Bounds.LIMIT;
       checked = true;
     }
     return exact;
@@ -99,9 +98,7 @@ public final class ClaimSupport {
     }
     int count = 0;
     while (true) {
-      int flat = 0;
-      for (int a = 0; a < rank; a++) flat = flat * ofSizes[a] + idx[a];
-      out[count++] = flat;
+      out[count++] = (int) IndexSpace.flatten(idx, ofSizes);
       int d = rank - 1;
       while (d >= 0) {
         if (pinned[d] < 0 && ++idx[d] < ofSizes[d]) break;

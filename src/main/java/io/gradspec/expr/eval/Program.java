@@ -20,11 +20,11 @@ public final class Program {
   private final Map<String, Node.Source> inputs;
   private final Map<String, Node> values;
   private final List<ClaimPlan> claims;
-  /** The buffers' owner (set by the compiler). */
-  Arena arena;
+  /** The owner of every buffer of this program (the compiler's). */
+  private final Arena arena;
 
   Program(TypedSpec typed, Map<String, Integer> dims, List<Node> nodes, Map<String, Node.Source> inputs,
-          Map<String, Node> values, List<ClaimPlan> claims) {
+          Map<String, Node> values, List<ClaimPlan> claims, Arena arena) {
     this.typed = typed;
     // in the spec's order: Map.copyOf would iterate in an order that changes from one JVM run to the next,
     // and reports print this map
@@ -33,6 +33,7 @@ public final class Program {
     this.inputs = inputs;
     this.values = values;
     this.claims = List.copyOf(claims);
+    this.arena = arena;
   }
 
   /**
@@ -40,7 +41,7 @@ public final class Program {
    * perturbations and claim plans must not be used afterwards (their buffers may then belong to another).
    */
   public void release() {
-    if (arena != null) arena.release();
+    arena.release();
   }
 
   /** The input buffers, in declaration order, for the sampler to fill. */

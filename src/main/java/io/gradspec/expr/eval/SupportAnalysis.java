@@ -1,7 +1,10 @@
 package io.gradspec.expr.eval;
 
+import io.gradspec.expr.builtin.Bounds;
+import io.gradspec.expr.builtin.Builtin;
 import io.gradspec.expr.builtin.Builtins;
 import io.gradspec.expr.kernel.Node;
+import io.gradspec.expr.sema.DerivativeSpace;
 import io.gradspec.expr.sema.TypedSpec.ClaimInfo;
 import io.gradspec.expr.sema.TypedSpec.IndexRef;
 import io.gradspec.expr.sema.TypedSpec.IndexSlot;
@@ -9,8 +12,8 @@ import io.gradspec.expr.sema.TypedSpec.Ref;
 import io.gradspec.expr.sema.TypedSpec;
 import io.gradspec.expr.syntax.BinaryOp;
 import io.gradspec.expr.syntax.Expr;
-import io.gradspec.spec.Layout;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +48,15 @@ final class SupportAnalysis {
 
   private ClaimSupport run(ClaimInfo ci) {
     List<IndexSlot> slots = ci.formulaSlots();
-    int ofRank = ci.ofSpace().size(), wrtRank = ci.wrtSpace().size();
-    if (slots == null || slots.size() != ofRank + wrtRank) return null;
-    boolean numerator = ci.decl().layout() != Layout.DENOMINATOR;
+    DerivativeSpace space = ci.space();
+    int ofRank = space.ofAxes().size();
+    if (slots == null || slots.size() != space.rank()) return null;
     // header slot -> (side, axis): side 0 = of, 1 = wrt
-    Map<Integer, int[]> where = new java.util.HashMap<>();
+    Map<Integer, int[]> where = new HashMap<>();
     for (int p = 0; p < slots.size(); p++) {
-      boolean isOf = numerator ? p < ofRank : p >= wrtRank;
-      int axis = isOf ? (numerator ? p : p - wrtRank) : (numerator ? p - ofRank : p);
+      int ofAxis = p - space.ofAt();
+      boolean isOf = ofAxis >= 0 && ofAxis < ofRank;
+      int axis = isOf ? ofAxis : p - space.wrtAt();
       if (where.put(slots.get(p).slot, new int[] {isOf ? 0 : 1, axis}) != null) return null;
     }
     List<Expr> factors = new ArrayList<>();
@@ -86,7 +90,7 @@ final class SupportAnalysis {
     DoubleSupplier[] r = rest.toArray(new DoubleSupplier[0]);
     DoubleSupplier total = () -> {
       double b = 1;
-      for (DoubleSupplier s : r) b = cap(b * Math.max(1.0, s.getAsDouble()));
+      for (DoubleSupplier s : r) b = Bounds.cap(b * Math.max(1.0, s.getAsDouble()));
       return b;
     };
     return new ClaimSupport(ofAxis, wrtAxis, value, colA, colB, colValue, base, total);
@@ -111,7 +115,7 @@ final class SupportAnalysis {
                       List<Double> colValues) {
     if (!(f instanceof Expr.Call c) || !c.name().equals("delta") || c.args().size() != 2 || t.isHoisted(f)) return false;
     int[] a = header(c.args().get(0), where), b = header(c.args().get(1), where);
-    Double av = number(c.args().get(0)), bv = number(c.args().get(1));
+    Double av = Bounds.number(c.args().get(0)), bv = Bounds.number(c.args().get(1));
     if (a == null && av == null || b == null && bv == null) return false;
     if (a == null) { int[] s = a; a = b; b = s; Double sv = av; av = bv; bv = sv; }
     if (a == null) return false;
@@ -136,20 +140,6 @@ final class SupportAnalysis {
     return where.get(r.slot().slot);
   }
 
-  private static Double number(Expr e) {
-    return e instanceof Expr.Num n && Double.isFinite(n.value()) ? n.value() : null;
-  }
-
-  /** x^p for a whole non-negative number p: at most B^p; anything else is not bounded. */
-  private static DoubleSupplier power(DoubleSupplier x, Expr exponent) {
-    Double p = number(exponent);
-    if (x == null || p == null || p < 0 || p != Math.rint(p) || p > 64) return null;
-    double q = p;
-    return () -> cap(Math.pow(Math.max(1.0, x.getAsDouble()), q) * 2);
-  }
-
-  private static double cap(double b) { return b < ClaimSupport.LIMIT ? b : Double.POSITIVE_INFINITY; }
-
   /**
    * A bound on |e| over every index value, evaluated at the current point (infinite when not finite), or
    * null when {@code e} is something this analysis does not bound (then no support).
@@ -159,7 +149,7 @@ final class SupportAnalysis {
       Node n = hoisted.get(e);
       if (n == null || n.size() != 1) return null;
       double[] d = n.m.data;
-      return () -> cap(Math.abs(d[0]));
+      return () -> Bounds.cap(Math.abs(d[0]));
     }
     return e.accept(new Expr.Visitor<DoubleSupplier>() {
       @Override public DoubleSupplier visitNum(Expr.Num n) { return null; }
@@ -180,21 +170,18 @@ final class SupportAnalysis {
         DoubleSupplier l = bound(b.left()), r = bound(b.right());
         if (l == null || r == null) return null;
         switch (b.op()) {
-          case ADD: case SUB: return () -> cap(l.getAsDouble() + r.getAsDouble());
-          case MUL: case EMUL: return () -> cap(l.getAsDouble() * r.getAsDouble());
+          case ADD: case SUB: return () -> Bounds.cap(l.getAsDouble() + r.getAsDouble());
+          case MUL: case EMUL: return () -> Bounds.cap(l.getAsDouble() * r.getAsDouble());
           case DIV: case EDIV: {
             // only by a nonzero number: x / c
-            Double c = number(b.right());
+            Double c = Bounds.number(b.right());
             if (c == null || c == 0) return null;
             double inv = 1 / Math.abs(c);
-            return () -> cap(l.getAsDouble() * inv * 2);
+            return () -> Bounds.cap(l.getAsDouble() * inv * 2);
           }
-          case POW: case EPOW: return power(l, b.right());
+          case POW: case EPOW: return Bounds.power(l, b.right());
           default:
-            if (b.op().isComparison() || b.op().isLogical()) {
-              return () -> l.getAsDouble() < ClaimSupport.LIMIT && r.getAsDouble() < ClaimSupport.LIMIT ? 1 : Double.POSITIVE_INFINITY;
-            }
-            return null;
+            return b.op().isComparison() || b.op().isLogical() ? Bounds.unit(l, r) : null;
         }
       }
 
@@ -222,38 +209,13 @@ final class SupportAnalysis {
             if (v > m) m = v;
             else if (v != v) return Double.POSITIVE_INFINITY;
           }
-          return cap(m);
+          return Bounds.cap(m);
         };
       }
 
       @Override public DoubleSupplier visitCall(Expr.Call c) {
-        if (c.name().equals("delta") && c.args().size() == 2) {
-          DoubleSupplier x = bound(c.args().get(0)), y = bound(c.args().get(1));
-          if (x == null || y == null) return null;
-          return () -> x.getAsDouble() < ClaimSupport.LIMIT && y.getAsDouble() < ClaimSupport.LIMIT ? 1 : Double.POSITIVE_INFINITY;
-        }
-        if (c.args().size() == 1 && Builtins.ELEMENTWISE.contains(c.name())) {
-          DoubleSupplier x = bound(c.args().get(0));
-          if (x == null) return null;
-          switch (c.name()) {
-            case "tanh": case "sin": case "cos": case "sigmoid": case "sign":
-              return () -> x.getAsDouble() < ClaimSupport.LIMIT ? 1 : Double.POSITIVE_INFINITY;
-            case "abs": case "relu": return x;
-            case "softplus": return () -> cap(x.getAsDouble() + 1);
-            case "exp": return () -> cap(Math.exp(Math.min(x.getAsDouble(), 1000)) * 2);
-            default: return null; // log, sqrt, tan: can be infinite or NaN on a finite argument
-          }
-        }
-        if (c.name().equals("pow") && c.args().size() == 2) {
-          DoubleSupplier x = bound(c.args().get(0));
-          return x == null ? null : power(x, c.args().get(1));
-        }
-        if (c.name().equals("if") && c.args().size() == 3) {
-          DoubleSupplier cond = bound(c.args().get(0)), x = bound(c.args().get(1)), y = bound(c.args().get(2));
-          if (cond == null || x == null || y == null) return null;
-          return () -> cond.getAsDouble() < ClaimSupport.LIMIT ? cap(Math.max(x.getAsDouble(), y.getAsDouble())) : Double.POSITIVE_INFINITY;
-        }
-        return null;
+        Builtin f = Builtins.get(c.name());
+        return f.support() == null ? null : f.support().of(c.args(), SupportAnalysis.this::bound);
       }
 
       @Override public DoubleSupplier visitSum(Expr.Sum s) {
@@ -262,7 +224,7 @@ final class SupportAnalysis {
         DoubleSupplier body = bound(s.body());
         if (body == null) return null;
         long n = slot.range.size(dims);
-        return () -> cap(n * body.getAsDouble());
+        return () -> Bounds.cap(n * body.getAsDouble());
       }
     });
   }

@@ -3,6 +3,7 @@ package io.gradspec.expr.kernel;
 import java.lang.ref.SoftReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,8 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * The buffers of one compiled program, taken from (and, once the program is released, given back to) a
- * process-wide pool. Checking a spec compiles it afresh each time; allocating its buffers anew costs more
+ * process-wide pool. The compiler makes one arena per program and hands it to every node it builds
+ * (through {@link Buffers}); nothing finds an arena implicitly. Checking a spec compiles it afresh each time; allocating its buffers anew costs more
  * than a warm evaluation does (fresh arrays of tens of kilobytes are allocated outside the thread's
  * allocation buffer and written to memory that is not in cache), so a program reuses the arrays of an
  * earlier one of the same sizes. A buffer from the pool is zeroed like a new one, and has exactly the
@@ -18,7 +20,6 @@ import org.ejml.data.DMatrixRMaj;
  * may take them back under memory pressure.
  */
 public final class Arena {
-  private static final ThreadLocal<Arena> CURRENT = new ThreadLocal<>();
   private static final Map<Integer, ArrayDeque<SoftReference<double[]>>> POOL = new HashMap<>();
   /** At most this many doubles wait in the pool (an eighth of the heap). */
   private static final long MAX_POOLED = Runtime.getRuntime().maxMemory() / 64;
@@ -27,32 +28,19 @@ public final class Arena {
   private final List<double[]> owned = new ArrayList<>();
   private boolean released;
 
-  /** The arena of the program being compiled on this thread, or null. */
-  static Arena current() { return CURRENT.get(); }
+  /** An empty arena, for the buffers of one program (the compiler makes one per program it builds). */
+  public Arena() {}
 
-  /** Makes this the current arena; returns the previous one, to be put back with {@link #exit}. */
-  public Arena enter() {
-    Arena prev = CURRENT.get();
-    CURRENT.set(this);
-    return prev;
-  }
-
-  public static void exit(Arena prev) {
-    if (prev == null) CURRENT.remove();
-    else CURRENT.set(prev);
-  }
-
-  /** A zeroed array of exactly {@code len} doubles: from the current arena if any, else new. */
-  static double[] zeroed(Arena a, int len) {
-    if (a == null) return new double[len];
-    double[] d = a.take(len);
-    java.util.Arrays.fill(d, 0.0);
+  /** A zeroed array of exactly {@code len} doubles, owned by this arena. */
+  double[] zeroed(int len) {
+    double[] d = take(len);
+    Arrays.fill(d, 0.0);
     return d;
   }
 
-  /** A zeroed {@code rows x cols} matrix whose buffer belongs to the current arena (if any). */
-  static DMatrixRMaj matrix(int rows, int cols) {
-    return DMatrixRMaj.wrap(rows, cols, zeroed(current(), rows * cols));
+  /** A zeroed {@code rows x cols} matrix whose buffer belongs to this arena. */
+  DMatrixRMaj matrix(int rows, int cols) {
+    return DMatrixRMaj.wrap(rows, cols, zeroed(rows * cols));
   }
 
   /** An array of exactly {@code len} doubles with unspecified contents, owned by this arena. */

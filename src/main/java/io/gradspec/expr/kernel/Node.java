@@ -19,11 +19,12 @@ public abstract class Node {
   /** Human name for messages: the input or definition name, or null for an intermediate. */
   public String label;
 
-  /** Where this node's buffers come from (null: plain allocation). */
-  private final Arena arena = Arena.current();
+  /** Where this node's buffers come from: the arena of the program that owns it. */
+  private final Arena arena;
 
-  Node(int rows, int cols, int[] space, Node... deps) {
-    this.m = DMatrixRMaj.wrap(rows, cols, Arena.zeroed(arena, rows * cols));
+  Node(Arena arena, int rows, int cols, int[] space, Node... deps) {
+    this.arena = arena;
+    this.m = DMatrixRMaj.wrap(rows, cols, arena.zeroed(rows * cols));
     this.space = space;
     this.strides = new int[space.length];
     int s = 1;
@@ -58,15 +59,15 @@ public abstract class Node {
     baseEpoch++;
     double[] d = m.data;
     int len = size();
-    if (base == null || base.length < len) base = arena != null ? arena.take(len) : new double[len];
+    if (base == null || base.length < len) base = arena.take(len);
     System.arraycopy(d, 0, base, 0, len);
     clearDirty();
   }
 
-  public final boolean isDirty() { return dirtyAll || dirtyCount > 0; }
+  final boolean isDirty() { return dirtyAll || dirtyCount > 0; }
 
   /** Whether entry i differs from the base point. */
-  public final boolean isDirty(int i) { return dirtyAll || (marks != null && dirtyCount > 0 && marks[i]); }
+  final boolean isDirty(int i) { return dirtyAll || (marks != null && dirtyCount > 0 && marks[i]); }
 
   final void markAll() {
     if (!dirtyAll) {
@@ -77,7 +78,7 @@ public abstract class Node {
   }
 
   /** Marks entry i dirty; returns false if it already was. */
-  public final boolean mark(int i) {
+  final boolean mark(int i) {
     if (dirtyAll) return false;
     if (marks == null) { marks = new boolean[size()]; dirtyIdx = new int[Math.min(size(), 16)]; }
     if (marks[i]) return false;
@@ -118,7 +119,7 @@ public abstract class Node {
 
   /** A value set from outside: an input, or a definition held free for a `wrt`. */
   public static final class Source extends Node {
-    Source(int rows, int cols, int[] space) { super(rows, cols, space); }
+    Source(Arena arena, int rows, int cols, int[] space) { super(arena, rows, cols, space); }
     @Override public void compute() {}
   }
 
@@ -129,9 +130,9 @@ public abstract class Node {
   public static final class Op extends Node {
     private Runnable kernel;
     private Runnable dirtyKernel;
-    public Op(int rows, int cols, int[] space, Node... deps) { super(rows, cols, space, deps); }
-    public void kernel(Runnable k) { this.kernel = k; }
-    public void dirtyKernel(Runnable k) { this.dirtyKernel = k; }
+    Op(Arena arena, int rows, int cols, int[] space, Node... deps) { super(arena, rows, cols, space, deps); }
+    void kernel(Runnable k) { this.kernel = k; }
+    void dirtyKernel(Runnable k) { this.dirtyKernel = k; }
     @Override public void compute() { kernel.run(); }
 
     @Override void computeDirty() {

@@ -1,6 +1,7 @@
 package io.gradspec.expr.sema;
 
 import io.gradspec.expr.shape.Axis;
+import io.gradspec.expr.shape.Shape;
 import io.gradspec.math.IndexSpace;
 import io.gradspec.spec.Layout;
 import java.util.ArrayList;
@@ -20,6 +21,28 @@ public record DerivativeSpace(String of, String wrt, Layout layout, List<Axis> o
     ofAxes = List.copyOf(ofAxes);
     wrtAxes = List.copyOf(wrtAxes);
     axisNames = List.copyOf(axisNames);
+  }
+
+  /**
+   * The space of d of / d wrt for values of these shapes in {@code layout}, with the axes named as reports
+   * name them: "y" for a vector, "W row" and "W col" for a matrix, "T axis 1" ... above that.
+   */
+  public static DerivativeSpace of(String of, Shape ofShape, String wrt, Shape wrtShape, Layout layout) {
+    List<String> ofNames = axisNames(of, ofShape), wrtNames = axisNames(wrt, wrtShape);
+    boolean numerator = layout != Layout.DENOMINATOR;
+    List<String> names = new ArrayList<>(numerator ? ofNames : wrtNames);
+    names.addAll(numerator ? wrtNames : ofNames);
+    return new DerivativeSpace(of, wrt, layout, ofShape.indexSpace(), wrtShape.indexSpace(), names);
+  }
+
+  private static List<String> axisNames(String name, Shape s) {
+    List<Axis> space = s.indexSpace();
+    if (space.isEmpty()) return List.of();
+    if (space.size() == 1) return List.of(name);
+    if (space.size() == 2 && s.rank() == 2) return List.of(name + " row", name + " col");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < space.size(); i++) out.add(name + " axis " + (i + 1));
+    return out;
   }
 
   public boolean numerator() { return layout != Layout.DENOMINATOR; }
@@ -44,6 +67,13 @@ public record DerivativeSpace(String of, String wrt, Layout layout, List<Axis> o
   public Numeric at(Map<String, Integer> dims) {
     return new Numeric(new IndexSpace(sizes(ofAxes, dims)), new IndexSpace(sizes(wrtAxes, dims)),
         new IndexSpace(sizes(axes(), dims)), numerator());
+  }
+
+  /** The number of components under a dims map (as a long: it may not fit an int, which is refused later). */
+  public long components(Map<String, Integer> dims) {
+    long n = 1;
+    for (Axis a : axes()) n *= a.size(dims);
+    return n;
   }
 
   /** Numeric sizes of axes under a dims map. */

@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * A spec after the symbolic pass: every name resolved, every expression node given a symbolic shape,
  * every index variable given a range. Built once per spec by {@link ShapeChecker}; compiled once per dims
- * map by {@link Compiler}. Nothing here depends on numeric dimension sizes.
+ * map by expr.eval.Compiler. Nothing here depends on numeric dimension sizes.
  */
 public final class TypedSpec {
 

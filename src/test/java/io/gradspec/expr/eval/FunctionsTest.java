@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradspec.TestSpecs;
+import io.gradspec.expr.builtin.Builtin;
+import io.gradspec.expr.builtin.Builtins;
 import io.gradspec.expr.sema.ShapeChecker;
 import io.gradspec.expr.sema.TypedSpec;
 import io.gradspec.spec.Diagnostics;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -127,6 +131,16 @@ class FunctionsTest {
   void singularAndOverflowGiveNonFiniteNotExceptions(String expr) {
     double[] got = (double[]) eval(expr)[1];
     assertTrue(Arrays.stream(got).anyMatch(x -> !Double.isFinite(x)), () -> Arrays.toString(got));
+  }
+
+  /** Adding a function to the table means adding its case above: each one is evaluated here. */
+  @Test
+  void everyBuiltinHasACase() {
+    List<String> exprs = cases().map(a -> (String) a.get()[0]).toList();
+    for (Builtin f : Builtins.all()) {
+      assertTrue(exprs.stream().anyMatch(e -> e.matches("(?s).*\\b" + f.name() + "\\(.*")),
+          () -> "no case of `" + f.name() + "` in FunctionsTest.cases()");
+    }
   }
 
   static Stream<String> singular() {

@@ -1,0 +1,59 @@
+package io.gradspec.expr.builtin;
+
+import io.gradspec.expr.shape.Axis;
+import io.gradspec.expr.shape.Shape;
+import io.gradspec.expr.syntax.Expr;
+import io.gradspec.spec.Diagnostic;
+
+/** The arguments of one call as its {@link Builtin.ShapeRule} sees them: their shapes (or dimensions) and the way to refuse one. */
+public final class Arguments {
+  private final Builtin f;
+  private final Expr.Call call;
+  private final Shape[] shapes;
+  private final Axis[] dimensions;
+  private final Typer typer;
+
+  Arguments(Builtin f, Expr.Call call, Shape[] shapes, Axis[] dimensions, Typer typer) {
+    this.f = f;
+    this.call = call;
+    this.shapes = shapes;
+    this.dimensions = dimensions;
+    this.typer = typer;
+  }
+
+  /** The shape of argument {@code i}. */
+  public Shape shape(int i) { return shapes[i]; }
+
+  /** Argument {@code i} of a dimensional function. */
+  public Axis dimension(int i) { return dimensions[i]; }
+
+  /** The one axis of a vector argument {@code i}. */
+  public Axis length(int i) { return shapes[i].indexSpace().get(0); }
+
+  /** Whether argument {@code i} is square: a scalar, or both axes the same symbol. */
+  public boolean isSquare(int i) {
+    Shape a = shapes[i];
+    return a.rank() == 0 || (a.rank() == 2 && a.rows().equals(a.cols()));
+  }
+
+  /**
+   * Reports that argument {@code i} is not what the function expects and returns null (no shape). Without
+   * a {@code help}, a note says what square means or how the function is called.
+   */
+  public Shape error(int i, String expected, String help) {
+    Shape found = shapes[i];
+    Diagnostic d = Diagnostic.error("shape", call.args().get(i).span(),
+            "`" + call.name() + "` expects " + expected + ", but this has shape " + found)
+        .withLabel("shape " + found);
+    if (help != null) {
+      d = d.withHelp(help);
+    } else if (expected.equals("a square matrix")) {
+      d = d.withNote("square means both axes are the same symbol, as in [N, N]; " + found
+          + " is not square even when the sizes are equal");
+    } else {
+      d = d.withNote("`" + call.name() + "` is called as `" + f.signature() + "`");
+    }
+    typer.report(d);
+    return null;
+  }
+}

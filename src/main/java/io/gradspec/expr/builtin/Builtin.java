@@ -1,0 +1,68 @@
+package io.gradspec.expr.builtin;
+
+import io.gradspec.expr.kernel.Buffers;
+import io.gradspec.expr.kernel.Node;
+import io.gradspec.expr.kernel.ScalarCode;
+import io.gradspec.expr.shape.Shape;
+import io.gradspec.expr.syntax.Expr;
+import io.gradspec.spec.Diagnostic;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+
+/**
+ * One built-in function: everything gradspec knows about it, in one value (the table is {@link Builtins}).
+ *
+ * @param name         what a spec calls it
+ * @param signature    how help and "did you mean" write a call, e.g. {@code pow(A, p)}
+ * @param arity        how many arguments it takes
+ * @param dimensional  whether its arguments are dimensions ({@code eye(N)}), not values: they are then
+ *                     read by {@link Typer#dimension}, never typed or compiled
+ * @param shape        the shape of a call from its arguments' (see {@link ShapeRule})
+ * @param matrix       the kernel that computes a call on whole values
+ * @param element      the code of a call inside an index formula, on scalar arguments; null when it has
+ *                     none (then such a call is an error, {@link #notInFormula})
+ * @param support      a bound on the call's magnitude for the support analysis of index-formula claims;
+ *                     null when it gives none (then a claim with such a factor is checked densely)
+ */
+public record Builtin(String name, String signature, int arity, boolean dimensional, ShapeRule shape,
+                      MatrixKernel matrix, ElementKernel element, SupportBound support) {
+
+  /**
+   * The shape of a call, or null after reporting why there is none. It runs after the arguments were
+   * typed (each of rank <= 2) or, for a dimensional function, read as dimensions.
+   */
+  @FunctionalInterface
+  public interface ShapeRule {
+    Shape apply(Arguments args);
+  }
+
+  /** Builds the node of a call of shape {@code shape} over its arguments' nodes (none for a dimensional function). */
+  @FunctionalInterface
+  public interface MatrixKernel {
+    Node make(Buffers at, Shape shape, Node[] args);
+  }
+
+  /** The compiled code of a call from its arguments' code: called once per element, so a direct closure. */
+  @FunctionalInterface
+  public interface ElementKernel {
+    ScalarCode make(ScalarCode[] args);
+  }
+
+  /**
+   * A bound on |call| over every index value, from the bounds of its arguments ({@code bound} gives one,
+   * or null when an argument has none), or null when the call is not bounded.
+   */
+  @FunctionalInterface
+  public interface SupportBound {
+    DoubleSupplier of(List<Expr> args, Function<Expr, DoubleSupplier> bound);
+  }
+
+  /** The error for a call of a function without element code on an expression that uses the formula's indices. */
+  public Diagnostic notInFormula(Expr.Call c) {
+    return Diagnostic.error("unsupported", c.span(), "`" + name
+            + "` of an expression that depends on the formula's indices is not supported")
+        .withLabel("depends on the indices")
+        .withHelp("compute the matrix outside the element, e.g. `" + name + "(A)[i, j]`, where A does not use the indices");
+  }
+}

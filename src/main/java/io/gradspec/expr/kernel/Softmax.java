@@ -1,0 +1,77 @@
+package io.gradspec.expr.kernel;
+
+import io.gradspec.expr.shape.Shape;
+import io.gradspec.math.FdLibm;
+
+/**
+ * The softmax family, over a whole vector or row by row: softmax and logsumexp, both computed through
+ * the maximum so that large entries do not overflow.
+ */
+public final class Softmax {
+  private Softmax() {}
+
+  /** exp(a_i - logsumexp(a)) over the whole value. */
+  public static Node.Op softmax(Buffers at, Shape s, Node a) { return softmax(at, s, a, false); }
+
+  /** Softmax of each row; a changed entry recomputes its row only. */
+  public static Node.Op softmaxRows(Buffers at, Shape s, Node a) { return softmax(at, s, a, true); }
+
+  private static Node.Op softmax(Buffers at, Shape s, Node a, boolean rows) {
+    Node.Op n = at.op(s, a);
+    double[] in = a.m.data, out = n.m.data;
+    int R = rows ? a.m.numRows : 1, C = rows ? a.m.numCols : a.size();
+    n.kernel(() -> {
+      for (int r = 0; r < R; r++) {
+        double lse = logsumexp(in, r * C, C, 1);
+        for (int c = 0; c < C; c++) out[r * C + c] = StrictMath.exp(in[r * C + c] - lse);
+      }
+    });
+    if (rows) {
+      n.dirtyKernel(() -> {
+        if (a.dirtyAll) { n.fallback(); return; }
+        for (int t = 0; t < a.dirtyCount; t++) {
+          int r = a.dirtyIdx[t] / C;
+          if (!n.mark(r * C)) continue;
+          double lse = logsumexp(in, r * C, C, 1);
+          for (int c = 0; c < C; c++) { out[r * C + c] = StrictMath.exp(in[r * C + c] - lse); n.mark(r * C + c); }
+        }
+      });
+    }
+    return n;
+  }
+
+  /** log sum_i exp(a_i) over the whole value. */
+  public static Node.Op logsumexp(Buffers at, Node a) {
+    Node.Op n = at.op(Shape.SCALAR, a);
+    double[] in = a.m.data, out = n.m.data;
+    int len = a.size();
+    n.kernel(() -> out[0] = logsumexp(in, 0, len, 1));
+    return n;
+  }
+
+  /** logsumexp of each row, as a column; a changed entry recomputes its row only. */
+  public static Node.Op logsumexpRows(Buffers at, Shape s, Node a) {
+    Node.Op n = at.op(s, a);
+    double[] in = a.m.data, out = n.m.data;
+    int R = a.m.numRows, C = a.m.numCols;
+    n.kernel(() -> { for (int r = 0; r < R; r++) out[r] = logsumexp(in, r * C, C, 1); });
+    n.dirtyKernel(() -> {
+      if (a.dirtyAll) { n.fallback(); return; }
+      for (int t = 0; t < a.dirtyCount; t++) {
+        int r = a.dirtyIdx[t] / C;
+        if (n.mark(r)) out[r] = logsumexp(in, r * C, C, 1);
+      }
+    });
+    return n;
+  }
+
+  private static double logsumexp(double[] in, int from, int count, int stride) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < count; i++) max = Math.max(max, in[from + i * stride]);
+    if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) return max;
+    if (max == Double.POSITIVE_INFINITY) return max;
+    double s = 0;
+    for (int i = 0; i < count; i++) s += StrictMath.exp(in[from + i * stride] - max);
+    return max + FdLibm.log(s);
+  }
+}
