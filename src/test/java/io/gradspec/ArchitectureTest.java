@@ -59,10 +59,17 @@ class ArchitectureTest {
       "io/gradspec/check/Checker.java (io.gradspec.check) uses io.gradspec.run, a layer above it",
       "io/gradspec/check/Explanation.java (io.gradspec.check) uses io.gradspec.run, a layer above it",
       "io/gradspec/expr/builtin/Builtins.java (io.gradspec.expr.builtin) uses io.gradspec.expr.sema, a layer above it",
-      "io/gradspec/report/html/HtmlReporter.java (io.gradspec.report.html) uses io.gradspec.report.markdown, on its own layer",
       "io.gradspec.check.Checker", "io.gradspec.check.ColumnComparison", "io.gradspec.expr.eval.Compiler",
-      "io.gradspec.expr.kernel.Kernels", "io.gradspec.expr.sema.ShapeChecker", "io.gradspec.report.text.TextReporter",
-      "io.gradspec.spec.load.SpecBuilder");
+      "io.gradspec.expr.kernel.Kernels", "io.gradspec.expr.sema.ShapeChecker",
+      "io/gradspec/report/text/ExplainRenderer.java (io.gradspec.report.text) uses io.gradspec.check, which a report may not use");
+
+  /**
+   * What report code may use besides its own packages: it puts results into words, so it reads the results,
+   * the spec's positions and diagnostics, and expressions' syntax (to print a fix), never the engine that
+   * made the results (check, run, expr.eval, ...).
+   */
+  static final Set<String> REPORT_MAY_USE = Set.of("io.gradspec", "io.gradspec.spec", "io.gradspec.expr.syntax",
+      "io.gradspec.result");
 
   private static final Path MAIN = Path.of("src/main/java");
   private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
@@ -147,6 +154,27 @@ class ArchitectureTest {
     List<String> known = wrong.stream().filter(NOT_YET::contains).toList();
     wrong.removeAll(known);
     assertEquals(List.of(), wrong, "references that point up a layer or across one (docs/architecture.md)");
+  }
+
+  @Test
+  void reportsUseOnlyResults() throws IOException {
+    List<String> wrong = new ArrayList<>();
+    for (var e : sources().entrySet()) {
+      Matcher pm = PACKAGE.matcher(e.getValue());
+      pm.find();
+      String pkg = pm.group(1);
+      if (!pkg.equals("io.gradspec.report") && !pkg.startsWith("io.gradspec.report.")) continue;
+      Set<String> targets = new TreeSet<>();
+      Matcher m = REFERENCE.matcher(code(e.getValue()));
+      while (m.find()) targets.add(m.group());
+      for (String t : targets) {
+        if (t.equals("io.gradspec.report") || t.startsWith("io.gradspec.report.") || REPORT_MAY_USE.contains(t)) continue;
+        wrong.add(MAIN.relativize(e.getKey()) + " (" + pkg + ") uses " + t + ", which a report may not use");
+      }
+    }
+    List<String> known = wrong.stream().filter(NOT_YET::contains).toList();
+    wrong.removeAll(known);
+    assertEquals(List.of(), wrong, "report code that reaches past the results it words");
   }
 
   @Test

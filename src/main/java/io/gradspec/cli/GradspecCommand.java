@@ -1,6 +1,5 @@
 package io.gradspec.cli;
 
-import io.gradspec.Version;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -11,21 +10,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** The top command: subcommands, {@code --help}, {@code --version} and the exit codes. */
-@Command(name = "gradspec", mixinStandardHelpOptions = true,
-    version = "gradspec " + Version.VERSION,
+@Command(name = "gradspec", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Checks claimed derivatives, written as YAML specs, against central differences.",
     exitCodeOnInvalidInput = ExitCode.INVALID,
     // picocli's default for an exception is 1, which would make a crash look like "a claim failed"
     exitCodeOnExecutionException = ExitCode.INTERNAL,
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        " 0:every claim passed or xfailed",
-        " 1:some claim failed or xpassed",
-        " 2:usage error, or some spec invalid",
-        " 3:nothing failed, but some claim is inconclusive",
-        " 4:no spec found under the given paths",
-        "70:internal error: a bug in gradspec (--verbose shows the stack trace)"})
-public final class GradspecCommand implements Runnable {
+    exitCodeListHeading = "%nExit codes:%n")
+public final class GradspecCommand implements Runnable, ExitCode.Documented {
   /** The subcommands, in the order --help lists them. */
   private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
   static {
@@ -49,7 +40,7 @@ public final class GradspecCommand implements Runnable {
    * see every command.
    */
   public static CommandLine commandLine(String[] args) {
-    CommandLine cl = new CommandLine(new GradspecCommand());
+    CommandLine cl = documented(new CommandLine(new GradspecCommand()));
     String named = null;
     for (String a : args) {
       if (a.startsWith("-")) continue;
@@ -57,12 +48,25 @@ public final class GradspecCommand implements Runnable {
       break;
     }
     for (Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
-      if (named == null || named.equals(e.getKey())) cl.addSubcommand(e.getKey(), e.getValue().get());
+      if (named == null || named.equals(e.getKey())) {
+        cl.addSubcommand(e.getKey(), documented(new CommandLine(e.getValue().get())));
+      }
     }
     return cl;
   }
 
+  /** The command line with the "Exit codes:" list of its help filled in from {@link ExitCode}. */
+  private static CommandLine documented(CommandLine cl) {
+    if (cl.getCommand() instanceof ExitCode.Documented d) cl.getCommandSpec().usageMessage().exitCodeList(d.exitCodes());
+    return cl;
+  }
+
   @Spec CommandSpec spec;
+
+  @Override public Map<String, String> exitCodes() {
+    return ExitCode.help(Map.of(ExitCode.INTERNAL, "internal error: a bug in gradspec (--verbose shows the stack trace)"),
+        ExitCode.OK, ExitCode.FAILED, ExitCode.INVALID, ExitCode.INCONCLUSIVE, ExitCode.NO_SPECS, ExitCode.INTERNAL);
+  }
 
   @Override public void run() {
     throw new ParameterException(spec.commandLine(), "missing command: check, validate, explain, init or schema");
