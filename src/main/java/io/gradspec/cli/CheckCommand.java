@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * gave go into {@link RunOptions#explicit()}, where they win over the specs' own settings; flags not
  * given stay null.
  */
-@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "check", mixinStandardHelpOptions = true, version = GradspecCommand.VERSION,
     description = {
         "Checks every claim of the specs under the given paths against central differences.",
         "The report goes to standard output. With --output FILE it goes to FILE instead, and the one-line "

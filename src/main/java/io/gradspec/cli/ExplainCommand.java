@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * {@code --spec} picks one by name or by 1-based position (default: the first). The text report ends each
  * offender line with the command that reproduces it.
  */
-@Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "explain", mixinStandardHelpOptions = true, version = GradspecCommand.VERSION,
     description = {
         "Works through one component of one claim as scalars: the claimed formula and its value, the perturbed "
             + "input component, h, f(x + h) and f(x - h), the numeric value, each term of the error bound, and "

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * the JSON Schema the specs' modelines point at. Never overwrites a file: if any of them exists, nothing
  * is written and the exit code is 2.
  */
-@Command(name = "init", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "init", mixinStandardHelpOptions = true, version = GradspecCommand.VERSION,
     description = {
         "Writes a starter spec folder: a passing spec with a comment on every key, a known mistake marked "
             + "`expect: fail`, and gradspec.schema.json for editors. Existing files are never overwritten."},

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  * support (schema/README.md says how to wire it in). The same file is committed as
  * schema/gradspec.schema.json.
  */
-@Command(name = "schema", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "schema", mixinStandardHelpOptions = true, version = GradspecCommand.VERSION,
     description = {
         "Prints the JSON Schema (draft 2020-12) of the spec format on standard output, for editors: "
             + "gradspec schema > gradspec.schema.json"},

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * schema`) and reports each violation with its JSON pointer and line:col ({@link Validation}). Exit 0 when
  * all are valid, 2 when some is not, 4 when there is none.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "validate", mixinStandardHelpOptions = true, version = GradspecCommand.VERSION,
     description = "Loads and shape-checks the specs under the given paths; nothing is evaluated.",
     exitCodeListHeading = "%nExit codes:%n")
 public final class ValidateCommand implements Callable<Integer>, Verbosity, ExitCode.Documented {
