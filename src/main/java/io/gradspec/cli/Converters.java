@@ -8,6 +8,7 @@ import io.gradspec.spec.Method;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -25,10 +26,10 @@ final class Converters {
     }
   }
 
+  /** central or richardson, in any case. */
   static final class MethodConverter implements ITypeConverter<Method> {
     @Override public Method convert(String value) {
-      for (Method m : Method.values()) if (m.word().equals(value.toLowerCase(Locale.ROOT))) return m;
-      throw new TypeConversionException("expected central or richardson, found `" + value + "`");
+      return byWord(Method.values(), Method::word, value, "central or richardson");
     }
   }
 
@@ -86,8 +87,7 @@ final class Converters {
   /** full, fast or auto, in any case. */
   static final class ModeConverter implements ITypeConverter<Mode> {
     @Override public Mode convert(String value) {
-      for (Mode m : Mode.values()) if (m.word().equals(value.toLowerCase(Locale.ROOT))) return m;
-      throw new TypeConversionException("expected full, fast or auto, found `" + value + "`");
+      return byWord(Mode.values(), Mode::word, value, "full, fast or auto");
     }
   }
 
@@ -154,6 +154,12 @@ final class Converters {
       }
       return new ExplainCommand.IndexTuple(out);
     }
+  }
+
+  /** The constant whose word is {@code value} in lower case; else "expected {@code expected}, found ...". */
+  private static <E> E byWord(E[] values, Function<E, String> word, String value, String expected) {
+    for (E e : values) if (word.apply(e).equals(value.toLowerCase(Locale.ROOT))) return e;
+    throw new TypeConversionException("expected " + expected + ", found `" + value + "`");
   }
 
   private static int parseInt(String value) {

@@ -6,7 +6,6 @@ import static io.gradspec.spec.load.ValueReader.positiveInt;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Method;
 import java.util.List;
-import java.util.Locale;
 
 /** Reads {@code check}: the spec's own numerical settings (trials, seed, method, step, tolerances). */
 final class CheckReader {
@@ -37,23 +36,16 @@ final class CheckReader {
       seed = s.value() instanceof YamlNode.Scalar ? ((YamlNode.Scalar) s.value()).asLong() : null;
       if (seed == null) read.badValue(s.value(), "`seed`", "an integer", null);
     }
-    Method method = null;
-    YamlNode.Entry me = m.get("method");
-    if (me != null) {
-      String w = read.word(me.value(), "`method`", List.of("central", "richardson"),
-          "`central` (the default) uses central differences; `richardson` adds extrapolation and an error estimate");
-      if (w != null) method = Method.valueOf(w.toUpperCase(Locale.ROOT));
-    }
+    Method method = read.choice(m, "method", Method.class, List.of("central", "richardson"), null,
+        "`central` (the default) uses central differences; `richardson` adds extrapolation and an error estimate");
     YamlNode.Entry st = m.get("step");
     Double step = st == null ? null : read.positive(st.value(), "`step`");
     if (step != null && step < CheckSettings.MIN_STEP) {
       read.badValue(st.value(), "`step`", "a number of at least 2.2e-16", CheckSettings.STEP_HELP);
       step = null;
     }
-    YamlNode.Entry r = m.get("rtol");
-    Double rtol = r == null ? null : read.nonNegative(r.value(), "`rtol`");
-    YamlNode.Entry a = m.get("atol");
-    Double atol = a == null ? null : read.nonNegative(a.value(), "`atol`");
+    Double rtol = read.nonNegative(m, "rtol");
+    Double atol = read.nonNegative(m, "atol");
     return new CheckSettings(trials, seed, method, step, rtol, atol);
   }
 }

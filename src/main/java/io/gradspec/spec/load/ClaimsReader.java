@@ -10,7 +10,6 @@ import io.gradspec.spec.Layout;
 import io.gradspec.spec.Located;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads {@code claims}: each claim's {@code of}, {@code wrt}, the claimed expression, layout, expectation,
@@ -64,24 +63,12 @@ final class ClaimsReader {
       YamlNode.Scalar s = read.expression(c.value(), "`claim`");
       if (s != null) claim = s.text();
     }
-    Layout layout = Layout.NUMERATOR;
-    YamlNode.Entry l = m.get("layout");
-    if (l != null) {
-      String w = read.word(l.value(), "`layout`", List.of("numerator", "denominator"),
-          "`numerator` (the default) puts the indices of `of` first, `denominator` those of `wrt`");
-      if (w != null) layout = Layout.valueOf(w.toUpperCase(Locale.ROOT));
-    }
-    Expect expect = Expect.PASS;
-    YamlNode.Entry x = m.get("expect");
-    if (x != null) {
-      String w = read.word(x.value(), "`expect`", List.of("pass", "fail"),
-          "write `expect: fail` for a claim known to be wrong; leave `expect` out otherwise");
-      if (w != null) expect = Expect.valueOf(w.toUpperCase(Locale.ROOT));
-    }
-    YamlNode.Entry r = m.get("rtol");
-    Double rtol = r == null ? null : read.nonNegative(r.value(), "`rtol`");
-    YamlNode.Entry a = m.get("atol");
-    Double atol = a == null ? null : read.nonNegative(a.value(), "`atol`");
+    Layout layout = read.choice(m, "layout", Layout.class, List.of("numerator", "denominator"), Layout.NUMERATOR,
+        "`numerator` (the default) puts the indices of `of` first, `denominator` those of `wrt`");
+    Expect expect = read.choice(m, "expect", Expect.class, List.of("pass", "fail"), Expect.PASS,
+        "write `expect: fail` for a claim known to be wrong; leave `expect` out otherwise");
+    Double rtol = read.nonNegative(m, "rtol");
+    Double atol = read.nonNegative(m, "atol");
     String note = null;
     YamlNode.Entry nt = m.get("note");
     if (nt != null && !isNull(nt.value())) {

@@ -9,8 +9,8 @@ import io.gradspec.spec.InputDecl;
 import io.gradspec.spec.Located;
 import io.gradspec.spec.Span;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 final class InputsReader {
   private static final Pattern PRODUCT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\s*\\*\\s*[A-Za-z_][A-Za-z0-9_]*)+");
 
+  private static final List<String> INIT_WORDS = Arrays.stream(Init.values()).map(Init::word).toList();
   private final ValueReader read;
 
   InputsReader(ValueReader read) {
@@ -52,15 +53,8 @@ final class InputsReader {
       read.requireKey(m, "shape", SpecBuilder.INPUT_KEYS, what, "add `shape:`, e.g. `{shape: [D], init: normal}`");
       YamlNode.Entry shapeE = m.get("shape");
       List<Located<String>> shape = shapeE == null ? null : shape(shapeE.value());
-      Init init = Init.NORMAL;
-      YamlNode.Entry initE = m.get("init");
-      if (initE != null) {
-        List<String> words = new ArrayList<>();
-        for (Init i : Init.values()) words.add(i.word());
-        String w = read.word(initE.value(), "`init`", words,
-            "leave `init` out for standard normal draws; e.g. `init: spd` draws a symmetric positive definite matrix");
-        if (w != null) init = Init.valueOf(w.toUpperCase(Locale.ROOT));
-      }
+      Init init = read.choice(m, "init", Init.class, INIT_WORDS, Init.NORMAL,
+          "leave `init` out for standard normal draws; e.g. `init: spd` draws a symmetric positive definite matrix");
       Object value = null;
       Span valueSpan = null;
       YamlNode.Entry valueE = m.get("value");

@@ -54,12 +54,12 @@ public final class SchemaCheck {
   }
 
   /** The violations of one document, none when its YAML could not be read. */
-  public static List<Violation> check(LoadedFile.DocumentResult doc) {
+  static List<Violation> check(LoadedFile.DocumentResult doc) {
     return doc.tree() == null ? List.of() : check(doc.tree());
   }
 
   /** The violations of one document's tree, in the validator's order. */
-  public static List<Violation> check(YamlNode root) {
+  static List<Violation> check(YamlNode root) {
     List<Violation> out = new ArrayList<>();
     for (Error e : schema().validate(json(root))) {
       NodePath at = e.getInstanceLocation();

@@ -5,6 +5,7 @@ import io.gradspec.spec.DidYouMean;
 import io.gradspec.spec.SourceFile;
 import io.gradspec.spec.Span;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -141,6 +142,24 @@ final class ValueReader {
     }
     badValue(n, what, "a non-negative number", null);
     return null;
+  }
+
+  /** The non-negative number under {@code key} of {@code m} (a tolerance): null when absent, or after an error. */
+  Double nonNegative(YamlNode.Mapping m, String key) {
+    YamlNode.Entry e = m.get(key);
+    return e == null ? null : nonNegative(e.value(), "`" + key + "`");
+  }
+
+  /**
+   * The constant of {@code type} named by the word under {@code key} of {@code m}, one of {@code words}
+   * (the constants' names in lower case): {@code absent} when there is no such key, and also after an error.
+   */
+  <E extends Enum<E>> E choice(YamlNode.Mapping m, String key, Class<E> type, List<String> words, E absent,
+                               String otherwise) {
+    YamlNode.Entry e = m.get(key);
+    if (e == null) return absent;
+    String w = word(e.value(), "`" + key + "`", words, otherwise);
+    return w == null ? absent : Enum.valueOf(type, w.toUpperCase(Locale.ROOT));
   }
 
   Double positive(YamlNode n, String what) {
