@@ -9,11 +9,11 @@ import picocli.CommandLine.Parameters;
 final class SpecPaths {
   @Parameters(paramLabel = "PATH", arity = "0..*",
       description = "spec files or folders, searched recursively (default: specs)")
-  List<Path> paths = new ArrayList<>();
+  List<Path> given = new ArrayList<>();
 
   /** The paths given, or {@code specs}. */
   List<Path> roots() {
-    return paths.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(paths);
+    return given.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(given);
   }
 
   /** "`specs`, `more`", for messages. */
