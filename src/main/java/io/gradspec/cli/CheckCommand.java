@@ -4,45 +4,39 @@ import io.gradspec.check.CheckOptions;
 import io.gradspec.check.Mode;
 import io.gradspec.report.output.ReportFiles;
 import io.gradspec.report.output.ReportFormat;
+import io.gradspec.report.Outcome;
 import io.gradspec.report.text.TextReporter;
 import io.gradspec.result.RunResult;
 import io.gradspec.run.RunOptions;
 import io.gradspec.run.Suite;
 import io.gradspec.spec.CheckSettings;
-import io.gradspec.spec.Method;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code gradspec check [PATH...]}: runs every claim and prints the report. The numerical flags the user
  * gave go into {@link CheckOptions#explicit()}, where they win over the specs' own settings; flags not
  * given stay null.
  */
-@Command(name = "check", mixinStandardHelpOptions = true, version = "gradspec " + io.gradspec.Version.VERSION,
+@Command(name = "check", mixinStandardHelpOptions = true, version = GradspecCommand.VERSION,
     description = {
         "Checks every claim of the specs under the given paths against central differences.",
         "The report goes to standard output. With --output FILE it goes to FILE instead, and the one-line "
             + "summary goes to standard error. --format json writes only the JSON document on standard output."},
     exitCodeListHeading = "%nExit codes:%n")
-public final class CheckCommand implements Callable<Integer>, Verbosity {
+public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCode.Documented {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "PATH", arity = "0..*",
-      description = "spec files or folders, searched recursively (default: specs)")
-  List<Path> paths = new ArrayList<>();
+  @Mixin SpecPaths paths;
 
   @Mixin NumericOptions numeric;
 
@@ -60,7 +54,7 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
           + "after the paths (or write --reports=DIR): the argument after it is taken as DIR")
   Path reports;
 
-  @Option(names = "--mode", paramLabel = "MODE", converter = ModeConverter.class,
+  @Option(names = "--mode", paramLabel = "MODE", converter = Converters.ModeConverter.class,
       description = "full (every component), fast (random projections, then localise any mismatch) or "
           + "auto (default: full up to 4096 wrt components, fast above)")
   Mode mode = Mode.AUTO;
@@ -80,8 +74,7 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
           + "(default: available processors); reports are identical whatever N is")
   Integer jobs;
 
-  @Option(names = "--no-color", description = "no colours, even on a terminal (so does NO_COLOR)")
-  boolean noColor;
+  @Mixin ColorOption colorOption;
 
   @Option(names = {"-q", "--quiet"},
       description = "only what did not pass, and the summary line (no PASS lines, no xfailed claims)")
@@ -94,10 +87,15 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
 
   @Override public boolean verbose() { return verbose; }
 
+  @Override public Map<String, String> exitCodes() {
+    return ExitCode.help(Map.of(), ExitCode.OK, ExitCode.FAILED, ExitCode.INVALID, ExitCode.INCONCLUSIVE,
+        ExitCode.NO_SPECS, ExitCode.INTERNAL);
+  }
+
   @Override public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<Path> roots = paths.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(paths);
+    List<Path> roots = paths.roots();
     CheckSettings explicit = numeric.explicit();
     Progress progress = Progress.onTerminal(err);
     CheckOptions check = CheckOptions.builder().seed(numeric.runSeed()).explicit(explicit)
@@ -115,10 +113,10 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
     if (run.summary().specs() == 0) {
       Integer empty = selecting.emptySelection(roots, err);
       if (empty != null) return empty;
-      err.println("gradspec: no spec found under " + describe(roots));
+      err.println("gradspec: no spec found under " + SpecPaths.describe(roots));
     }
 
-    boolean color = format == ReportFormat.TEXT && Terminal.colorWanted(noColor, output != null);
+    boolean color = format == ReportFormat.TEXT && colorOption.wanted(output != null);
     boolean written = true;
     if (output == null) {
       reporter(color).write(run, out);
@@ -132,7 +130,7 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
         format.reporter(color, verbose).write(run, out);
         written = false;
       }
-      err.println(TextReporter.summaryLine(run));
+      err.println(Outcome.summaryLine(run));
     }
     if (reports != null) written &= writeReports(run, err);
     err.flush();
@@ -153,20 +151,9 @@ public final class CheckCommand implements Callable<Integer>, Verbosity {
     return true;
   }
 
-  /** full, fast or auto, in any case. */
-  static final class ModeConverter implements ITypeConverter<Mode> {
-    @Override public Mode convert(String value) {
-      for (Mode m : Mode.values()) if (m.word().equals(value.toLowerCase(Locale.ROOT))) return m;
-      throw new TypeConversionException("expected full, fast or auto, found `" + value + "`");
-    }
-  }
 
   /** {@code --quiet} applies to the text report only. */
   private io.gradspec.report.Reporter reporter(boolean color) {
     return quiet && format == ReportFormat.TEXT ? new TextReporter(color, verbose, true) : format.reporter(color, verbose);
-  }
-
-  static String describe(List<Path> roots) {
-    return String.join(", ", roots.stream().map(p -> "`" + p + "`").toList());
   }
 }

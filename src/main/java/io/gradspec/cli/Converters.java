@@ -1,12 +1,18 @@
 package io.gradspec.cli;
 
+import io.gradspec.check.Mode;
 import io.gradspec.report.output.ReportFormat;
+import io.gradspec.run.Selection;
+import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Method;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Option converters whose messages say what was expected and what was found. */
+/** Every option converter of the commands; their messages say what was expected and what was found. */
 final class Converters {
   private Converters() {}
 
@@ -20,10 +26,10 @@ final class Converters {
     }
   }
 
+  /** central or richardson, in any case. */
   static final class MethodConverter implements ITypeConverter<Method> {
     @Override public Method convert(String value) {
-      for (Method m : Method.values()) if (m.word().equals(value.toLowerCase(Locale.ROOT))) return m;
-      throw new TypeConversionException("expected central or richardson, found `" + value + "`");
+      return byWord(Method.values(), Method::word, value, "central or richardson");
     }
   }
 
@@ -70,12 +76,90 @@ final class Converters {
     @Override public Double convert(String value) {
       double v = parseDouble(value);
       if (!(v > 0)) throw new TypeConversionException("expected a number above 0, found `" + value + "`");
-      if (v < io.gradspec.spec.CheckSettings.MIN_STEP) {
+      if (v < CheckSettings.MIN_STEP) {
         throw new TypeConversionException("expected a number of at least 2.2e-16, found `" + value + "`: "
-            + io.gradspec.spec.CheckSettings.STEP_HELP);
+            + CheckSettings.STEP_HELP);
       }
       return v;
     }
+  }
+
+  /** full, fast or auto, in any case. */
+  static final class ModeConverter implements ITypeConverter<Mode> {
+    @Override public Mode convert(String value) {
+      return byWord(Mode.values(), Mode::word, value, "full, fast or auto");
+    }
+  }
+
+  /** An integer of at least 1, written plainly or as {@code 1e8}. */
+  static final class PositiveLong implements ITypeConverter<Long> {
+    @Override public Long convert(String value) {
+      try {
+        BigDecimal d = new BigDecimal(value.strip());
+        if (d.signum() > 0 && d.stripTrailingZeros().scale() <= 0 && d.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+          return d.longValueExact();
+        }
+      } catch (NumberFormatException | ArithmeticException e) {
+        // fall through to the message below
+      }
+      throw new TypeConversionException("expected an integer of at least 1, found `" + value + "`");
+    }
+  }
+
+  /** A number of seconds, at least 0 (0: no limit). */
+  static final class Seconds implements ITypeConverter<Duration> {
+    @Override public Duration convert(String value) {
+      try {
+        BigDecimal d = new BigDecimal(value.strip());
+        if (d.signum() >= 0 && d.compareTo(BigDecimal.valueOf(1_000_000_000L)) <= 0) {
+          return Duration.ofNanos(d.movePointRight(9).longValue());
+        }
+      } catch (NumberFormatException e) {
+        // fall through to the message below
+      }
+      throw new TypeConversionException("expected a number of seconds of at least 0, found `" + value + "`");
+    }
+  }
+
+  /** "2/4". */
+  static final class ShardConverter implements ITypeConverter<Selection.Shard> {
+    @Override public Selection.Shard convert(String value) {
+      String[] parts = value.strip().split("/");
+      try {
+        if (parts.length == 2) {
+          int k = Integer.parseInt(parts[0].strip()), n = Integer.parseInt(parts[1].strip());
+          if (n >= 1 && k >= 1 && k <= n) return new Selection.Shard(k, n);
+        }
+      } catch (NumberFormatException e) {
+        // fall through to the message
+      }
+      throw new TypeConversionException("expected K/N with 1 <= K <= N, like 2/4, found `" + value + "`");
+    }
+  }
+
+  /** "0,1,2", "0, 1, 2" or "[0, 1, 2]"; an empty string is the empty tuple. */
+  static final class IndexConverter implements ITypeConverter<ExplainCommand.IndexTuple> {
+    @Override public ExplainCommand.IndexTuple convert(String value) {
+      String v = value.strip();
+      if (v.startsWith("[") && v.endsWith("]")) v = v.substring(1, v.length() - 1).strip();
+      if (v.isEmpty()) return new ExplainCommand.IndexTuple(new int[0]);
+      String[] parts = v.split("\\s*,\\s*|\\s+");
+      int[] out = new int[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        try {
+          out[i] = Integer.parseInt(parts[i]);
+        } catch (NumberFormatException e) {
+          throw new TypeConversionException("expected integers separated by commas, like 0,1,2, found `" + value + "`");
+        }
+      }
+      return new ExplainCommand.IndexTuple(out);
+    }
+  }
+
+  /** The constant whose word is {@code value} in lower case; else "expected {@code expected}, found ...". */
+  private static <E> E byWord(E[] values, Function<E, String> word, String value, String expected) {
+    for (E e : values) if (word.apply(e).equals(value.toLowerCase(Locale.ROOT))) return e;
+    throw new TypeConversionException("expected " + expected + ", found `" + value + "`");
   }
 
   private static int parseInt(String value) {

@@ -1,12 +1,11 @@
 package io.gradspec.cli;
 
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The exit codes as the commands use them: the codes themselves are {@link io.gradspec.result.ExitCode}'s
- * (named here too, for picocli's annotations), and so are the {@code --help} lists ({@link #describe}).
+ * The exit codes as the commands use them: the codes and what they mean are {@link io.gradspec.result.ExitCode}'s
+ * (named here too, for picocli's annotations), and so is every command's {@code --help} list ({@link #help}).
  */
 public final class ExitCode {
   public static final int OK = io.gradspec.result.ExitCode.OK;
@@ -19,25 +18,17 @@ public final class ExitCode {
   private ExitCode() {}
 
   /**
-   * Sets the "Exit codes:" list of every command's {@code --help}: the codes each command can return, in
-   * the words of a run unless the command has its own.
+   * The "Exit codes:" list of a command's help: the codes it can return, each with its meaning for a run
+   * unless {@code own} words it for this command (explain's 0 is "the component agrees").
    */
-  static void describe(CommandLine top) {
-    list(top, Map.of(INTERNAL, "internal error: a bug in gradspec (--verbose shows the stack trace)"),
-        OK, FAILED, INVALID, INCONCLUSIVE, NO_SPECS, INTERNAL);
-    Map<String, CommandLine> sub = top.getSubcommands();
-    list(sub.get("check"), Map.of(), OK, FAILED, INVALID, INCONCLUSIVE, NO_SPECS, INTERNAL);
-    list(sub.get("validate"), Map.of(OK, "every spec is valid"), OK, INVALID, NO_SPECS, INTERNAL);
-    list(sub.get("explain"), Map.of(OK, "the component agrees", FAILED, "the component disagrees",
-        INVALID, "usage error, or the spec is invalid",
-        INCONCLUSIVE, "the component is inconclusive (a value is not finite)"), OK, FAILED, INVALID, INCONCLUSIVE, INTERNAL);
-    list(sub.get("init"), Map.of(OK, "the folder was written",
-        INVALID, "usage error, or a file to write exists already (nothing was written)"), OK, INVALID, INTERNAL);
-    list(sub.get("schema"), Map.of(OK, "the schema was printed"), OK, INTERNAL);
+  static Map<String, String> help(Map<Integer, String> own, int... codes) {
+    return io.gradspec.result.ExitCode.helpList(own, codes);
   }
 
-  private static void list(CommandLine cl, Map<Integer, String> own, int... codes) {
-    if (cl != null) cl.getCommandSpec().usageMessage().exitCodeList(io.gradspec.result.ExitCode.helpList(own, codes));
+  /** A command whose {@code --help} ends with the exit codes it can return. */
+  interface Documented {
+    /** The "Exit codes:" list, made by {@link ExitCode#help}. */
+    Map<String, String> exitCodes();
   }
 
   /** 2 for a usage error that escaped the parameter handler, 70 for anything else. */

@@ -8,22 +8,20 @@ import io.gradspec.result.Explanation;
 import io.gradspec.run.Suite;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Diagnostic;
-import io.gradspec.spec.Method;
 import io.gradspec.spec.load.LoadedFile;
 import io.gradspec.spec.load.SpecLoader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code gradspec explain FILE --claim N --index i,j,k}: one component of one claim, worked through as
@@ -31,14 +29,14 @@ import picocli.CommandLine.TypeConversionException;
  * {@code --spec} picks one by name or by 1-based position (default: the first). The text report ends each
  * offender line with the command that reproduces it.
  */
-@Command(name = "explain", mixinStandardHelpOptions = true, version = "gradspec " + io.gradspec.Version.VERSION,
+@Command(name = "explain", mixinStandardHelpOptions = true, version = GradspecCommand.VERSION,
     description = {
         "Works through one component of one claim as scalars: the claimed formula and its value, the perturbed "
             + "input component, h, f(x + h) and f(x - h), the numeric value, each term of the error bound, and "
             + "the verdict.",
         "Every offender line of the text report ends with the explain command that reproduces it."},
     exitCodeListHeading = "%nExit codes:%n")
-public final class ExplainCommand implements Callable<Integer>, Verbosity {
+public final class ExplainCommand implements Callable<Integer>, Verbosity, ExitCode.Documented {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "the spec file")
@@ -50,7 +48,7 @@ public final class ExplainCommand implements Callable<Integer>, Verbosity {
       description = "the claim: its 1-based position in the spec's `claims` list")
   int claim;
 
-  @Option(names = "--index", paramLabel = "i,j,k", converter = IndexConverter.class,
+  @Option(names = "--index", paramLabel = "i,j,k", converter = Converters.IndexConverter.class,
       description = "the component, in the spec's index base, over the derivative's index space "
           + "(omit for a scalar derivative)")
   IndexTuple index = new IndexTuple(new int[0]);
@@ -67,13 +65,18 @@ public final class ExplainCommand implements Callable<Integer>, Verbosity {
       description = "the dims map, from 0, when `dims` is a list (default: 0)")
   int dims;
 
-  @Option(names = {"-v", "--verbose"}, description = "stack traces of internal errors")
-  boolean verbose;
+  @Mixin VerboseOption verbose;
 
-  @Option(names = "--no-color", description = "no colours, even on a terminal (so does NO_COLOR)")
-  boolean noColor;
+  @Mixin ColorOption colorOption;
 
-  @Override public boolean verbose() { return verbose; }
+  @Override public boolean verbose() { return verbose.verbose; }
+
+  @Override public Map<String, String> exitCodes() {
+    return ExitCode.help(Map.of(ExitCode.OK, "the component agrees", ExitCode.FAILED, "the component disagrees",
+        ExitCode.INVALID, "usage error, or the spec is invalid",
+        ExitCode.INCONCLUSIVE, "the component is inconclusive (a value is not finite)"),
+        ExitCode.OK, ExitCode.FAILED, ExitCode.INVALID, ExitCode.INCONCLUSIVE, ExitCode.INTERNAL);
+  }
 
   @Override public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -82,7 +85,7 @@ public final class ExplainCommand implements Callable<Integer>, Verbosity {
       err.println("gradspec: no such file: `" + Suite.display(file) + "`");
       return ExitCode.INVALID;
     }
-    boolean color = Terminal.colorWanted(noColor, false);
+    boolean color = colorOption.wanted(false);
     LoadedFile lf = SpecLoader.load(file, Suite.display(file));
     LoadedFile.DocumentResult doc = pick(lf, err);
     if (doc == null) return ExitCode.INVALID;
@@ -142,22 +145,4 @@ public final class ExplainCommand implements Callable<Integer>, Verbosity {
   /** An index tuple as given to --index (a record, so that picocli does not take it for a multi-value option). */
   record IndexTuple(int[] values) {}
 
-  /** "0,1,2", "0, 1, 2" or "[0, 1, 2]"; an empty string is the empty tuple. */
-  static final class IndexConverter implements ITypeConverter<IndexTuple> {
-    @Override public IndexTuple convert(String value) {
-      String v = value.strip();
-      if (v.startsWith("[") && v.endsWith("]")) v = v.substring(1, v.length() - 1).strip();
-      if (v.isEmpty()) return new IndexTuple(new int[0]);
-      String[] parts = v.split("\\s*,\\s*|\\s+");
-      int[] out = new int[parts.length];
-      for (int i = 0; i < parts.length; i++) {
-        try {
-          out[i] = Integer.parseInt(parts[i]);
-        } catch (NumberFormatException e) {
-          throw new TypeConversionException("expected integers separated by commas, like 0,1,2, found `" + value + "`");
-        }
-      }
-      return new IndexTuple(out);
-    }
-  }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,12 +23,12 @@ import picocli.CommandLine.Spec;
  * the JSON Schema the specs' modelines point at. Never overwrites a file: if any of them exists, nothing
  * is written and the exit code is 2.
  */
-@Command(name = "init", mixinStandardHelpOptions = true, version = "gradspec " + io.gradspec.Version.VERSION,
+@Command(name = "init", mixinStandardHelpOptions = true, version = GradspecCommand.VERSION,
     description = {
         "Writes a starter spec folder: a passing spec with a comment on every key, a known mistake marked "
             + "`expect: fail`, and gradspec.schema.json for editors. Existing files are never overwritten."},
     exitCodeListHeading = "%nExit codes:%n")
-public final class InitCommand implements Callable<Integer> {
+public final class InitCommand implements Callable<Integer>, ExitCode.Documented {
   /** Resource name under io/gradspec/init/ -> file name in DIR. */
   static final List<String> FILES = List.of("01-linear.yaml", "02-mistake.yaml");
 
@@ -35,6 +36,12 @@ public final class InitCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "DIR", arity = "0..1", description = "the folder to write (default: specs)")
   Path dir = Path.of("specs");
+
+  @Override public Map<String, String> exitCodes() {
+    return ExitCode.help(Map.of(ExitCode.OK, "the folder was written",
+        ExitCode.INVALID, "usage error, or a file to write exists already (nothing was written)"),
+        ExitCode.OK, ExitCode.INVALID, ExitCode.INTERNAL);
+  }
 
   @Override public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();

@@ -1,7 +1,7 @@
 package io.gradspec.cli;
 
 import io.gradspec.Version;
-import io.gradspec.report.text.TextReporter;
+import io.gradspec.report.Outcome;
 import io.gradspec.result.RunResult;
 import io.gradspec.result.SpecResult;
 import io.gradspec.result.Summary;
@@ -37,7 +37,7 @@ final class Interrupts {
             (System.nanoTime() - start) / 1_000_000, null);
       }
       err.println("gradspec: interrupted; the summary of the specs that finished:");
-      err.println(TextReporter.summaryLine(partial));
+      err.println(Outcome.summaryLine(partial));
       err.flush();
     }, "gradspec-interrupt");
     boolean installed = install(hook);

@@ -1,35 +1,32 @@
 package io.gradspec.cli;
 
 import io.gradspec.spec.Limits;
-import java.math.BigDecimal;
 import java.time.Duration;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** The resource limits as options, shared by {@code check} and {@code validate} (see {@link Limits}). */
 final class LimitOptions {
-  @Option(names = "--max-file-size", paramLabel = "BYTES", converter = PositiveLong.class,
+  @Option(names = "--max-file-size", paramLabel = "BYTES", converter = Converters.PositiveLong.class,
       description = "largest spec file read, in bytes (default: 4194304, i.e. 4 MiB)")
   Long maxFileSize;
 
-  @Option(names = "--max-yaml-depth", paramLabel = "N", converter = PositiveLong.class,
+  @Option(names = "--max-yaml-depth", paramLabel = "N", converter = Converters.PositiveLong.class,
       description = "deepest nesting of YAML mappings and lists (default: 64)")
   Long maxYamlDepth;
 
-  @Option(names = "--max-expr-length", paramLabel = "N", converter = PositiveLong.class,
+  @Option(names = "--max-expr-length", paramLabel = "N", converter = Converters.PositiveLong.class,
       description = "longest expression, in characters (default: 10000)")
   Long maxExprLength;
 
-  @Option(names = "--max-elements", paramLabel = "N", converter = PositiveLong.class,
+  @Option(names = "--max-elements", paramLabel = "N", converter = Converters.PositiveLong.class,
       description = "most elements of any one value, the product of its dims (default: 1e8)")
   Long maxElements;
 
-  @Option(names = "--max-evaluations", paramLabel = "N", converter = PositiveLong.class,
+  @Option(names = "--max-evaluations", paramLabel = "N", converter = Converters.PositiveLong.class,
       description = "most perturbed evaluations of one claim over all trials and dims maps (default: 2e8)")
   Long maxEvaluations;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", converter = Seconds.class,
+  @Option(names = "--timeout", paramLabel = "SECONDS", converter = Converters.Seconds.class,
       description = "wall-clock limit per spec; 0 means none (default: 600)")
   Duration timeout;
 
@@ -45,34 +42,4 @@ final class LimitOptions {
   }
 
   private static int toInt(long v) { return (int) Math.min(Integer.MAX_VALUE, v); }
-
-  /** An integer of at least 1, written plainly or as {@code 1e8}. */
-  static final class PositiveLong implements ITypeConverter<Long> {
-    @Override public Long convert(String value) {
-      try {
-        BigDecimal d = new BigDecimal(value.strip());
-        if (d.signum() > 0 && d.stripTrailingZeros().scale() <= 0 && d.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
-          return d.longValueExact();
-        }
-      } catch (NumberFormatException | ArithmeticException e) {
-        // fall through to the message below
-      }
-      throw new TypeConversionException("expected an integer of at least 1, found `" + value + "`");
-    }
-  }
-
-  /** A number of seconds, at least 0 (0: no limit). */
-  static final class Seconds implements ITypeConverter<Duration> {
-    @Override public Duration convert(String value) {
-      try {
-        BigDecimal d = new BigDecimal(value.strip());
-        if (d.signum() >= 0 && d.compareTo(BigDecimal.valueOf(1_000_000_000L)) <= 0) {
-          return Duration.ofNanos(d.movePointRight(9).longValue());
-        }
-      } catch (NumberFormatException e) {
-        // fall through to the message below
-      }
-      throw new TypeConversionException("expected a number of seconds of at least 0, found `" + value + "`");
-    }
-  }
 }

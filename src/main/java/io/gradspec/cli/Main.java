@@ -4,7 +4,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 
 /** The entry point. {@link #run} is what tests call; only {@link #main} exits the JVM. */
 public final class Main {

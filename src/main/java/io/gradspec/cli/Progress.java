@@ -23,23 +23,9 @@ final class Progress implements RunListener {
     this.enabled = enabled;
   }
 
-  /** Enabled when standard error is (most likely) a terminal: the JVM has a console and TERM is not dumb. */
+  /** Enabled when {@link Terminal#progressWanted} says so. */
   static Progress onTerminal(PrintWriter err) {
-    return new Progress(err, isTerminal() && !"dumb".equals(System.getenv("TERM")));
-  }
-
-  /**
-   * {@code System.console() != null} on Java 17; from Java 22 on, a console exists even when the streams are
-   * redirected, and {@code Console.isTerminal()} (looked up reflectively, as we compile for 17) tells.
-   */
-  static boolean isTerminal() {
-    java.io.Console c = System.console();
-    if (c == null) return false;
-    try {
-      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return true;
-    }
+    return new Progress(err, Terminal.progressWanted());
   }
 
   @Override public void fileStarted(int index, int total, String file) {

@@ -7,9 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** The options that choose which specs run, shared by {@code check} and {@code validate}. */
 final class Selecting {
@@ -20,7 +18,7 @@ final class Selecting {
   @Option(names = "--tag", paramLabel = "TAG", description = "only specs with this tag (repeatable: any of them)")
   List<String> tags = new ArrayList<>();
 
-  @Option(names = "--shard", paramLabel = "K/N", converter = ShardConverter.class,
+  @Option(names = "--shard", paramLabel = "K/N", converter = Converters.ShardConverter.class,
       description = "only shard K of N (1 <= K <= N): every N-th spec file of the sorted list, starting at the K-th, "
           + "for a CI matrix; each file is in exactly one shard")
   Selection.Shard shard;
@@ -38,25 +36,9 @@ final class Selecting {
       err.println("gradspec: shard " + shard + " holds no spec file (there are fewer files than shards)");
       return ExitCode.OK;
     }
-    err.println("gradspec: no spec under " + CheckCommand.describe(roots) + " matches "
+    err.println("gradspec: no spec under " + SpecPaths.describe(roots) + " matches "
         + (filters.isEmpty() ? "" : "--filter " + String.join(", ", filters)) + (filters.isEmpty() || tags.isEmpty() ? "" : " and ")
         + (tags.isEmpty() ? "" : "--tag " + String.join(", ", tags)) + (shard == null ? "" : " in shard " + shard));
     return ExitCode.NO_SPECS;
-  }
-
-  /** "2/4". */
-  static final class ShardConverter implements ITypeConverter<Selection.Shard> {
-    @Override public Selection.Shard convert(String value) {
-      String[] parts = value.strip().split("/");
-      try {
-        if (parts.length == 2) {
-          int k = Integer.parseInt(parts[0].strip()), n = Integer.parseInt(parts[1].strip());
-          if (n >= 1 && k >= 1 && k <= n) return new Selection.Shard(k, n);
-        }
-      } catch (NumberFormatException e) {
-        // fall through to the message
-      }
-      throw new TypeConversionException("expected K/N with 1 <= K <= N, like 2/4, found `" + value + "`");
-    }
   }
 }

@@ -1,18 +1,46 @@
 package io.gradspec.cli;
 
-/** Whether to colour the output: only on a terminal, and never when the user asked for plain text. */
+/**
+ * The one rule for what the output may assume of a terminal: whether there is one, whether to colour, and
+ * whether to show the progress line. Colours and progress appear only on a terminal, so that pipes, files
+ * and CI logs get plain text.
+ */
 final class Terminal {
   private Terminal() {}
 
   /**
-   * True when stdout is a terminal, {@code --no-color} was not given, the report is not going to a file,
+   * True when the JVM's streams are (most likely) a terminal: {@code System.console() != null} on Java 17;
+   * from Java 22 on, a console exists even when the streams are redirected, and {@code Console.isTerminal()}
+   * (looked up reflectively, as we compile for 17) tells.
+   */
+  static boolean isTerminal() {
+    java.io.Console c = System.console();
+    if (c == null) return false;
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  /** TERM=dumb: a terminal that draws neither colours nor carriage-return tricks (Emacs shells, some CI). */
+  private static boolean dumb() {
+    return "dumb".equals(System.getenv("TERM"));
+  }
+
+  /**
+   * True when the output is a terminal, {@code --no-color} was not given, the report is not going to a file,
    * and the NO_COLOR convention (https://no-color.org) is not in force.
    */
   static boolean colorWanted(boolean noColor, boolean toFile) {
-    if (noColor || toFile || System.console() == null) return false;
+    if (noColor || toFile || !isTerminal()) return false;
     String env = System.getenv("NO_COLOR");
     if (env != null && !env.isEmpty()) return false;
-    String term = System.getenv("TERM");
-    return term == null || !term.equals("dumb");
+    return !dumb();
+  }
+
+  /** Whether to show the progress line on standard error. */
+  static boolean progressWanted() {
+    return isTerminal() && !dumb();
   }
 }

@@ -18,6 +18,11 @@ public final class Numbers {
     return String.format(Locale.ROOT, "%.6e", v == 0 ? 0.0 : v);
   }
 
+  /** A count and its noun, e.g. "1 claim", "3 claims". */
+  public static String plural(long n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+
   /** A tolerance or an error bound: {@code %.1e}, e.g. {@code 6.0e-05}. */
   public static String tol(double v) {
     return String.format(Locale.ROOT, "%.1e", v);

@@ -57,6 +57,7 @@ public final class Suite {
       Path f = files.get(fi);
       listener.fileStarted(fi, files.size(), display(f));
       LoadedFile lf = SpecLoader.load(f, display(f), options.check().limits());
+      listener.fileLoaded(lf);
       for (LoadedFile.DocumentResult doc : lf.documents()) {
         if (doc.spec() != null ? !select.selects(doc.spec().name().value(), doc.spec().tags())
             : !select.keepsBroken(doc.name())) {

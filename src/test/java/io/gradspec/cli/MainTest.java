@@ -3,6 +3,7 @@ package io.gradspec.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradspec.report.output.ReportFormat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.Callable;
@@ -46,6 +47,21 @@ class MainTest {
     for (String opt : new String[] {"--format", "--output", "--seed", "--trials", "--rtol", "--atol", "--method",
         "--step", "--max-offenders", "--verbose", "--no-color", "Exit codes:"}) {
       assertTrue(r.stdout().contains(opt), opt + " missing in\n" + r.stdout());
+    }
+  }
+
+  /**
+   * The help of --format and --reports lists the formats by hand: a new {@link ReportFormat} constant must
+   * be added there too (the rest, parsing, --reports and the error message, follows the enum).
+   */
+  @Test
+  void checkHelpNamesEveryReportFormat() {
+    String help = cli("check", "--help").stdout().replaceAll("\\s+", " ");
+    String format = help.substring(help.indexOf("--format=FORMAT report format"), help.indexOf("-h, --help"));
+    String reports = help.substring(help.indexOf("--reports[=DIR] also write"));
+    for (ReportFormat f : ReportFormat.values()) {
+      assertTrue(format.contains(" " + f.word()), f.word() + " missing in the help of --format: " + format);
+      assertTrue(reports.contains(f.fileName()), f.fileName() + " missing in the help of --reports: " + reports);
     }
   }
 

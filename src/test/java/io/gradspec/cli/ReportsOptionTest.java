@@ -38,14 +38,14 @@ class ReportsOptionTest {
     CheckCommand last = new CheckCommand();
     new CommandLine(last).parseArgs("specs", "--reports");
     assertEquals(Path.of("reports"), last.reports);
-    assertEquals(List.of(Path.of("specs")), last.paths);
+    assertEquals(List.of(Path.of("specs")), last.paths.given);
     CheckCommand beforeOption = new CheckCommand();
     new CommandLine(beforeOption).parseArgs("--reports", "--seed", "1", "specs");
     assertEquals(Path.of("reports"), beforeOption.reports);
     CheckCommand withValue = new CheckCommand();
     new CommandLine(withValue).parseArgs("--reports=out", "specs");
     assertEquals(Path.of("out"), withValue.reports);
-    assertEquals(List.of(Path.of("specs")), withValue.paths);
+    assertEquals(List.of(Path.of("specs")), withValue.paths.given);
   }
 
   @Test void aWriteFailureIsOneLineAndExit2WithTheResultsStillPrinted() throws IOException {

@@ -2,6 +2,7 @@ package io.gradspec.harden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,39 @@ import org.junit.jupiter.api.io.TempDir;
  * subprocess, on every spec under specs/ plus one that fails and is inconclusive under several dims.
  */
 class DeterminismTest {
-  static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+  /**
+   * The java of a Java 25 to compare with: {@code -Dgradspec.java25=DIR} or {@code JAVA25_HOME} (a JDK's
+   * home), else a JDK 25 installed beside the one running the tests (e.g. /usr/lib/jvm/temurin-25-jdk-amd64
+   * beside /usr/lib/jvm/java-17-openjdk-amd64). Null when there is none: the comparison is then skipped.
+   */
+  static Path java25() {
+    List<Path> homes = new ArrayList<>();
+    for (String given : new String[] {System.getProperty("gradspec.java25"), System.getenv("JAVA25_HOME")}) {
+      if (given != null && !given.isBlank()) homes.add(Path.of(given));
+    }
+    Path parent = Path.of(System.getProperty("java.home")).getParent();
+    if (parent != null && Files.isDirectory(parent)) {
+      try (Stream<Path> siblings = Files.list(parent)) {
+        siblings.sorted().forEach(homes::add);
+      } catch (IOException e) {
+        // no listing: only the homes given explicitly
+      }
+    }
+    for (Path home : homes) {
+      Path java = home.resolve("bin").resolve("java");
+      if (Files.isExecutable(java) && isJava25(home)) return java;
+    }
+    return null;
+  }
+
+  /** The JDK's release file says JAVA_VERSION="25...". */
+  private static boolean isJava25(Path home) {
+    try {
+      return Files.readAllLines(home.resolve("release")).stream().anyMatch(l -> l.startsWith("JAVA_VERSION=\"25"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
   static final String EXTRA = """
       name: several dims, a failure and an inconclusive claim
       dims: [{C: 3, D: 4, E: 2, F: 1, G: 2}, {C: 2, D: 2, E: 1, F: 3, G: 1}]
@@ -114,15 +147,14 @@ class DeterminismTest {
 
   @Test
   void acrossJava17AndJava25() {
-    if (!Files.isExecutable(JDK25)) return;   // not installed here: nothing to compare
-    same(List.of(JDK25.toString()), Map.of(), first);
-    same(List.of(JDK25.toString(), "-Duser.language=tr", "-Duser.country=TR"), Map.of("LANG", "tr_TR.UTF-8", "LC_ALL", "tr_TR.UTF-8"), second);
+    Path java25 = java25();
+    assumeTrue(java25 != null, "no Java 25 found (set -Dgradspec.java25=DIR or JAVA25_HOME to a JDK 25)");
+    same(List.of(java25.toString()), Map.of(), first);
+    same(List.of(java25.toString(), "-Duser.language=tr", "-Duser.country=TR"), Map.of("LANG", "tr_TR.UTF-8", "LC_ALL", "tr_TR.UTF-8"), second);
   }
 
   @Test
   void acrossJobs() {
-    String help = Cli.run("check", "--help").stdout();
-    if (!help.contains("--jobs")) return;     // the option does not exist yet
     for (String jobs : new String[] {"1", "2", "4"}) same(List.of(java17()), Map.of(), second, "--jobs", jobs);
   }
 }

@@ -1,9 +1,12 @@
 package io.gradspec.report.html;
 
 import io.gradspec.report.DiagnosticRenderer;
+import io.gradspec.report.Headline;
+import io.gradspec.report.Names;
 import io.gradspec.report.Numbers;
+import io.gradspec.report.Outcome;
 import io.gradspec.report.Reporter;
-import io.gradspec.report.markdown.MarkdownReporter;
+import io.gradspec.report.Where;
 import io.gradspec.report.text.TextReporter;
 import io.gradspec.result.ClaimResult;
 import io.gradspec.result.RunResult;
@@ -69,7 +72,7 @@ public final class HtmlReporter implements Reporter {
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<meta name=\"generator\" content=\"gradspec ").append(Html.escape(run.version())).append("\">\n")
-        .append("<title>gradspec report: ").append(Html.escape(MarkdownReporter.outcome(run.summary()))).append("</title>\n")
+        .append("<title>gradspec report: ").append(Html.escape(Outcome.of(run.summary()))).append("</title>\n")
         .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
     header(h, run);
     List<SpecResult> specs = run.specs();
@@ -79,8 +82,8 @@ public final class HtmlReporter implements Reporter {
 
   private static void header(StringBuilder h, RunResult run) {
     Summary s = run.summary();
-    h.append("<header>\n<h1>gradspec: ").append(Html.escape(MarkdownReporter.outcome(s))).append("</h1>\n");
-    h.append("<p class=\"summary\">").append(Html.escape(TextReporter.summaryLine(run).replaceAll(" {2,}", " \u00b7 ")))
+    h.append("<header>\n<h1>gradspec: ").append(Html.escape(Outcome.of(s))).append("</h1>\n");
+    h.append("<p class=\"summary\">").append(Html.escape(Outcome.summaryLine(run, " \u00b7 ")))
         .append(" \u00b7 seed ").append(run.seed()).append("</p>\n<p class=\"counts\">");
     count(h, Status.PASSED, s.passed());
     count(h, Status.FAILED, s.failed());
@@ -94,7 +97,7 @@ public final class HtmlReporter implements Reporter {
       for (int i = 0; i < run.specs().size(); i++) {
         SpecResult spec = run.specs().get(i);
         h.append("<tr><td>").append(badge(spec.status())).append("</td><td><a href=\"#spec-").append(i).append("\">")
-            .append(Html.escape(TextReporter.specName(spec))).append("</a></td><td><code>").append(Html.escape(spec.file()))
+            .append(Html.escape(Names.spec(spec))).append("</a></td><td><code>").append(Html.escape(spec.file()))
             .append("</code></td><td>").append(spec.claims().size()).append("</td></tr>\n");
       }
       h.append("</table>\n");
@@ -114,7 +117,7 @@ public final class HtmlReporter implements Reporter {
 
   private void spec(StringBuilder h, SpecResult s, int i, CheckSettings cli) {
     boolean quiet = s.status() == Status.PASSED && s.claims().stream().noneMatch(c -> c.status() == Status.XFAILED);
-    String title = badge(s.status()) + "<h2>" + Html.escape(TextReporter.specName(s)) + "</h2><code class=\"file\">"
+    String title = badge(s.status()) + "<h2>" + Html.escape(Names.spec(s)) + "</h2><code class=\"file\">"
         + Html.escape(s.file()) + "</code>";
     if (quiet) {
       h.append("<details class=\"spec\" id=\"spec-").append(i).append("\">\n<summary>").append(title)
@@ -136,15 +139,15 @@ public final class HtmlReporter implements Reporter {
 
   private static void passed(StringBuilder h, ClaimResult c) {
     h.append("<details class=\"claim\"><summary>").append(badge(c.status()))
-        .append(Html.escape(TextReporter.headline(c))).append(", max |error| ")
+        .append(Html.escape(Headline.of(c))).append(", max |error| ")
         .append(Html.escape(Numbers.tol(c.maxAbsError()))).append("</summary>\n<p class=\"meta\">")
-        .append(claimLine(c)).append("<br>").append(Html.escape(TextReporter.where(c))).append("</p></details>\n");
+        .append(claimLine(c)).append("<br>").append(Html.escape(Where.of(c))).append("</p></details>\n");
   }
 
   private void claim(StringBuilder h, SpecResult s, ClaimResult c, CheckSettings cli) {
     h.append("<article class=\"claim ").append(c.status().word()).append("\">\n<h3>").append(badge(c.status()))
-        .append(Html.escape(TextReporter.claimName(c))).append("</h3>\n");
-    h.append("<p class=\"headline\">").append(Html.escape(TextReporter.headline(c))).append("</p>\n");
+        .append(Html.escape(Names.claim(c))).append("</h3>\n");
+    h.append("<p class=\"headline\">").append(Html.escape(Headline.of(c))).append("</p>\n");
     h.append("<p class=\"meta\">").append(claimLine(c)).append("</p>\n");
     if (c.grid() != null) {
       h.append(Heatmap.render(c.grid(), c.indexNames(), c.axisNames(), s.indexBase()));

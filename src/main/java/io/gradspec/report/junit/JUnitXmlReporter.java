@@ -1,6 +1,8 @@
 package io.gradspec.report.junit;
 
 import io.gradspec.report.DiagnosticRenderer;
+import io.gradspec.report.Headline;
+import io.gradspec.report.Names;
 import io.gradspec.report.Reporter;
 import io.gradspec.report.text.TextReporter;
 import io.gradspec.result.ClaimResult;
@@ -162,7 +164,7 @@ public final class JUnitXmlReporter implements Reporter {
     newline(x, 2);
     x.writeStartElement("testcase");
     x.writeAttribute("name", "load and check the spec");
-    x.writeAttribute("classname", clean(TextReporter.specName(s)));
+    x.writeAttribute("classname", clean(Names.spec(s)));
     x.writeAttribute("time", seconds(s.durationMs()));
     newline(x, 3);
     x.writeStartElement("error");
@@ -180,10 +182,10 @@ public final class JUnitXmlReporter implements Reporter {
   private void testcase(XMLStreamWriter x, SpecResult s, ClaimResult c, CheckSettings cli) throws XMLStreamException {
     newline(x, 2);
     x.writeStartElement("testcase");
-    x.writeAttribute("name", clean(TextReporter.claimName(c)));
-    x.writeAttribute("classname", clean(TextReporter.specName(s)));
+    x.writeAttribute("name", clean(Names.claim(c)));
+    x.writeAttribute("classname", clean(Names.spec(s)));
     x.writeAttribute("time", seconds(c.durationMs()));
-    String headline = TextReporter.headline(c);
+    String headline = Headline.of(c);
     switch (c.status()) {
       case PASSED -> { }
       case FAILED, XPASSED -> {

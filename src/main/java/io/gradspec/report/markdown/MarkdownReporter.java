@@ -2,7 +2,12 @@ package io.gradspec.report.markdown;
 
 import io.gradspec.report.DiagnosticRenderer;
 import io.gradspec.report.HintWording;
+import io.gradspec.report.Headline;
+import io.gradspec.report.Names;
+import io.gradspec.report.OffenderRows;
+import io.gradspec.report.Outcome;
 import io.gradspec.report.Reporter;
+import io.gradspec.report.Where;
 import io.gradspec.report.text.TextReporter;
 import io.gradspec.result.ClaimResult;
 import io.gradspec.result.Offender;
@@ -36,7 +41,7 @@ public final class MarkdownReporter implements Reporter {
     StringBuilder md = new StringBuilder();
     Summary s = run.summary();
     md.append("## ").append(outcome(run)).append("\n\n");
-    md.append('`').append(TextReporter.summaryLine(run).replaceAll(" {2,}", " · ")).append("`\n\n");
+    md.append('`').append(Outcome.summaryLine(run, " · ")).append("`\n\n");
     md.append("| passed | failed | xfailed | xpassed | inconclusive | errors |\n");
     md.append("|---:|---:|---:|---:|---:|---:|\n");
     md.append("| ").append(s.passed()).append(" | ").append(s.failed()).append(" | ").append(s.xfailed())
@@ -68,17 +73,7 @@ public final class MarkdownReporter implements Reporter {
   private static String outcome(RunResult run) {
     int code = run.summary().exitCode();
     String icon = code == 0 ? "✅" : code == 3 || code == 4 ? "⚠️" : "❌";
-    return icon + " gradspec: " + outcome(run.summary());
-  }
-
-  /** The outcome in a few words, e.g. "2 of 19 claims failed"; also the HTML report's title. */
-  public static String outcome(Summary s) {
-    if (s.specs() == 0) return "no spec found";
-    if (s.errors() > 0) return s.errors() + (s.errors() == 1 ? " error" : " errors");
-    if (s.failed() + s.xpassed() > 0) return (s.failed() + s.xpassed()) + " of " + s.claims() + " claims failed";
-    if (s.inconclusive() > 0) return s.inconclusive() + " inconclusive";
-    if (s.xfailed() > 0) return "all " + s.claims() + " claims passed or failed as expected";
-    return "all " + s.claims() + " claims passed";
+    return icon + " gradspec: " + Outcome.of(run.summary());
   }
 
   private static String icon(Status s) {
@@ -100,15 +95,15 @@ public final class MarkdownReporter implements Reporter {
   }
 
   private void claim(StringBuilder md, SpecResult spec, ClaimResult c, CheckSettings cli) {
-    md.append("### ").append(icon(c.status())).append(' ').append(inline(TextReporter.claimName(c)))
+    md.append("### ").append(icon(c.status())).append(' ').append(inline(Names.claim(c)))
         .append(" in ").append(inline(spec.name() == null ? spec.file() : spec.name())).append("\n\n");
-    md.append("- **").append(inline(TextReporter.headline(c))).append("**\n");
+    md.append("- **").append(inline(Headline.of(c))).append("**\n");
     md.append("- ").append(code(location(spec, c.claimSpan())));
     if (c.claimText() != null) md.append(": ").append(code("claim: " + c.claimText()));
     if (c.layout() != null) md.append(", ").append(c.layout().word()).append(" layout");
     md.append('\n');
     if (c.status() != Status.ERROR && c.indexSpace() != null) {
-      md.append("- ").append(inline(TextReporter.where(c))).append('\n');
+      md.append("- ").append(inline(Where.of(c))).append('\n');
     }
     md.append('\n');
     if (!c.offenders().isEmpty()) {
@@ -127,15 +122,14 @@ public final class MarkdownReporter implements Reporter {
 
   private static void offenders(StringBuilder md, ClaimResult c) {
     List<Offender> offenders = c.offenders();
-    String[] head = TextReporter.OFFENDER_COLUMNS.clone();
-    head[0] = TextReporter.indexHeader(c, offenders.get(0).index().length);
+    String[] head = OffenderRows.header(c);
     md.append(offenders.size() < c.mismatches()
         ? "Worst " + offenders.size() + " of " + c.mismatches() + " offenders:\n\n"
         : "Offenders, worst first:\n\n");
     md.append("| ").append(String.join(" | ", List.of(head).stream().map(MarkdownReporter::cell).toList()))
         .append(" |\n|---:|---:|---:|---:|---:|\n");
     for (Offender o : offenders) {
-      String[] row = TextReporter.offenderRow(o);
+      String[] row = OffenderRows.cells(o);
       md.append("| ").append(cellCode(row[0]));
       for (int k = 1; k < row.length; k++) md.append(" | ").append(row[k]);
       md.append(" |\n");
@@ -143,7 +137,7 @@ public final class MarkdownReporter implements Reporter {
   }
 
   private void loadError(StringBuilder md, SpecResult spec) {
-    md.append("### ❌ ").append(inline(TextReporter.specName(spec))).append(" could not be checked\n\n");
+    md.append("### ❌ ").append(inline(Names.spec(spec))).append(" could not be checked\n\n");
     for (Diagnostic d : spec.diagnostics()) {
       if (!d.isError()) continue;
       md.append("- **").append(inline(d.message())).append("**");

@@ -2,10 +2,12 @@ package io.gradspec.report.text;
 
 import io.gradspec.report.DiagnosticRenderer.Footer;
 import io.gradspec.report.DiagnosticRenderer;
+import io.gradspec.report.Names;
 import io.gradspec.report.Numbers;
 import io.gradspec.report.ReasonWording;
 import io.gradspec.result.Explanation.Verdict;
 import io.gradspec.result.Explanation;
+import io.gradspec.report.Tuples;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Layout;
 import io.gradspec.spec.Method;
@@ -34,12 +36,12 @@ public final class ExplainRenderer {
   /** The whole explanation; every line ends with "\n". */
   public String render(Explanation e) {
     StringBuilder out = new StringBuilder();
-    String component = TextReporter.claimName(e.ofElement(), e.wrtElement());
+    String component = Names.claim(e.ofElement(), e.wrtElement());
     String headline = "claim " + e.claimNumber() + " of `" + e.specName() + "`, component "
-        + TextReporter.index(e.index()) + ": " + component;
+        + Tuples.index(e.index()) + ": " + component;
     Diagnostic d = Diagnostic.error(null, e.claimSpan(), headline).withLabel(label(e));
     List<Footer> footers = new ArrayList<>();
-    footers.add(Footer.plain(indexSpace(e) + "; dims " + TextReporter.dims(e.dims()) + dimsWhich(e) + "; trial " + e.trial()
+    footers.add(Footer.plain(indexSpace(e) + "; dims " + Tuples.dims(e.dims()) + dimsWhich(e) + "; trial " + e.trial()
         + (e.trial() < e.trials() ? " of " + e.trials() : "") + ", seed " + e.seed()));
     out.append(renderer.render("explain", d, footers)).append('\n');
 
@@ -47,12 +49,12 @@ public final class ExplainRenderer {
     if (e.shapeProblem() != null) {
       out.append("  ").append(e.shapeProblem()).append('\n');
     } else if (e.substituted() != null) {
-      out.append("  ").append(indexNames(e)).append(" = ").append(TextReporter.index(e.index())).append(":  ")
+      out.append("  ").append(indexNames(e)).append(" = ").append(Tuples.index(e.index())).append(":  ")
           .append(e.substituted()).append('\n');
       if (e.valued() != null) out.append("  = ").append(e.valued()).append('\n');
       out.append("  = ").append(Numbers.sci(e.claimed())).append('\n');
     } else {
-      out.append("  element ").append(TextReporter.index(e.index())).append(" of `").append(e.claimText().strip()).append("`")
+      out.append("  element ").append(Tuples.index(e.index())).append(" of `").append(e.claimText().strip()).append("`")
           .append(" = ").append(Numbers.sci(e.claimed())).append('\n');
     }
     out.append('\n');
@@ -117,7 +119,7 @@ public final class ExplainRenderer {
 
   /** "claimed d Y[i, j] / d z[k] (numerator layout)" */
   private static String label(Explanation e) {
-    return "claimed " + TextReporter.claimName(e.of(), e.wrt()) + " (" + (e.layout() == null ? Layout.NUMERATOR : e.layout()).word()
+    return "claimed " + Names.claim(e.of(), e.wrt()) + " (" + (e.layout() == null ? Layout.NUMERATOR : e.layout()).word()
         + " layout)";
   }
 
@@ -127,7 +129,7 @@ public final class ExplainRenderer {
 
   private static String indexSpace(Explanation e) {
     if (e.indexSpace().isEmpty()) return "index space () (a scalar)";
-    return "index space " + TextReporter.tuple(e.indexSymbols()) + " = " + TextReporter.tuple(e.indexSpace());
+    return "index space " + Tuples.tuple(e.indexSymbols()) + " = " + Tuples.tuple(e.indexSpace());
   }
 
   private static String dimsWhich(Explanation e) {

@@ -16,8 +16,12 @@ public record LoadedFile(SourceFile file, List<DocumentResult> documents) {
   /**
    * One YAML document: {@code spec} is null when it could not be built; {@code name} is the spec name
    * when one could be read (for reporting), else null. {@code diagnostics} holds every problem found.
+   * {@code tree} is the document as the YAML reader read it, null when it could not be read (or the file
+   * not at all): {@code validate} checks it against the JSON Schema ({@link SchemaCheck}) without reading
+   * the file again.
    */
-  public record DocumentResult(int document, String name, Spec spec, List<Diagnostic> diagnostics, Span span) {
+  public record DocumentResult(int document, String name, Spec spec, List<Diagnostic> diagnostics, Span span,
+                               YamlNode tree) {
     public DocumentResult { diagnostics = List.copyOf(diagnostics); }
     public boolean valid() { return spec != null && diagnostics.stream().noneMatch(Diagnostic::isError); }
   }

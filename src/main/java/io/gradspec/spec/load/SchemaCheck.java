@@ -6,7 +6,6 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import io.gradspec.spec.Diagnostic;
-import io.gradspec.spec.SourceFile;
 import io.gradspec.spec.Span;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,27 +33,33 @@ public final class SchemaCheck {
   private SchemaCheck() {}
 
   /** One violation: the JSON pointer of the node, the validator's message, and the node's span. */
-  public record Violation(String pointer, String message, Span span) {}
+  public record Violation(String pointer, String message, Span span) {
+    /** The violation as {@code validate} reports it: an error at the offending node. */
+    public Diagnostic diagnostic() {
+      return Diagnostic.error("schema", span, "`" + pointer + "` " + message)
+          .withLabel("does not match the schema at " + pointer)
+          .withNote("`gradspec schema` prints the JSON Schema of the format");
+    }
+  }
 
   /**
    * The violations of every document of a loaded file, one list per document in {@link LoadedFile}'s
-   * order. A document the YAML reader could not parse has an empty list (its syntax error says enough).
+   * order, checked on the trees the loader read (the file is not read again). A document the YAML reader
+   * could not read has an empty list (its error says enough).
    */
   public static List<List<Violation>> check(LoadedFile loaded) {
-    SourceFile file = loaded.file();
-    String text = file.text();
     List<List<Violation>> out = new ArrayList<>();
-    for (int[] chunk : SpecLoader.Documents.split(text)) {
-      List<Diagnostic> problems = new ArrayList<>();
-      YamlNode root = YamlReader.read(file, SpecLoader.Documents.text(text, chunk[0], chunk[1]), problems);
-      if (root == null && problems.isEmpty()) continue;   // only comments: not a document (as in SpecLoader)
-      out.add(root == null ? List.of() : check(root));
-    }
+    for (LoadedFile.DocumentResult doc : loaded.documents()) out.add(check(doc));
     return out;
   }
 
+  /** The violations of one document, none when its YAML could not be read. */
+  static List<Violation> check(LoadedFile.DocumentResult doc) {
+    return doc.tree() == null ? List.of() : check(doc.tree());
+  }
+
   /** The violations of one document's tree, in the validator's order. */
-  public static List<Violation> check(YamlNode root) {
+  static List<Violation> check(YamlNode root) {
     List<Violation> out = new ArrayList<>();
     for (Error e : schema().validate(json(root))) {
       NodePath at = e.getInstanceLocation();

@@ -53,7 +53,7 @@ public final class SpecLoader {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName()
           + " (" + e.getMessage() + ")";
       Diagnostic d = Diagnostic.error("io", null, "cannot read `" + displayPath + "`: " + why);
-      return new LoadedFile(f, List.of(new LoadedFile.DocumentResult(0, null, null, List.of(d), null)));
+      return new LoadedFile(f, List.of(new LoadedFile.DocumentResult(0, null, null, List.of(d), null, null)));
     }
     CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -96,7 +96,7 @@ public final class SpecLoader {
     if (root == null && problems.isEmpty()) return null;
     if (root == null) {
       Span at = problems.get(0).span();
-      return new LoadedFile.DocumentResult(index, null, null, problems, at);
+      return new LoadedFile.DocumentResult(index, null, null, problems, at, null);
     }
     SpecBuilder builder = new SpecBuilder(file, index, problems);
     Spec spec = builder.build(root);
@@ -104,7 +104,7 @@ public final class SpecLoader {
     problems.sort((x, y) -> Integer.compare(x.span() == null ? Integer.MAX_VALUE : x.span().offset(),
         y.span() == null ? Integer.MAX_VALUE : y.span().offset()));
     return new LoadedFile.DocumentResult(index, builder.name(), errors ? null : spec, problems,
-        SpecBuilder.documentSpan(root));
+        SpecBuilder.documentSpan(root), root);
   }
 
   /** A file over the size limit: one diagnostic at 1:1, nothing read. {@code size} -1 when unknown. */
@@ -115,7 +115,7 @@ public final class SpecLoader {
             "`" + displayPath + "` is too large: " + what + ", the limit is " + max + " bytes")
         .withLabel("file not read")
         .withHelp("split it into several files, or raise the limit with `--max-file-size`");
-    return new LoadedFile(f, List.of(new LoadedFile.DocumentResult(0, null, null, List.of(d), d.span())));
+    return new LoadedFile(f, List.of(new LoadedFile.DocumentResult(0, null, null, List.of(d), d.span(), null)));
   }
 
   /** A file that is not UTF-8: one diagnostic at the first bad byte, in a lossy decoding of the text. */
@@ -132,7 +132,7 @@ public final class SpecLoader {
     Diagnostic diag = Diagnostic.error("encoding", new Span(f, goodChars, 1), "`" + displayPath + "` is not valid UTF-8")
         .withLabel(String.format(java.util.Locale.ROOT, "invalid byte 0x%02X", bytes[Math.min(badByte, bytes.length - 1)] & 0xFF))
         .withHelp("save the file as UTF-8");
-    return new LoadedFile(f, List.of(new LoadedFile.DocumentResult(0, null, null, List.of(diag), diag.span())));
+    return new LoadedFile(f, List.of(new LoadedFile.DocumentResult(0, null, null, List.of(diag), diag.span(), null)));
   }
 
   /** Splits a YAML stream into documents at {@code ---} and {@code ...} lines, as YAML itself does. */

@@ -27,7 +27,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The HTML report is self-contained, draws a heatmap per failed claim, and renders in a real browser. */
 class HtmlReporterTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  /** Debian's chromium (or chromium-browser elsewhere), found on the PATH; null when not installed. */
+  private static final Path CHROMIUM = onPath("chromium", "chromium-browser");
+
+  private static Path onPath(String... names) {
+    String path = System.getenv("PATH");
+    if (path == null) return null;
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      for (String name : names) {
+        if (dir.isEmpty()) continue;
+        Path p = Path.of(dir, name);
+        if (Files.isExecutable(p)) return p;
+      }
+    }
+    return null;
+  }
 
   @Test void selfContainedNoScriptsNoNetwork() {
     String html = new HtmlReporter().render(ReportFixtures.cases().get("mixed"));
@@ -79,7 +93,7 @@ class HtmlReporterTest {
    * With -Dgradspec.updateGolden=true it also refreshes docs/report-screenshot.png from specs/mistakes.
    */
   @Test void rendersInHeadlessChromium(@TempDir Path dir) throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium not installed (apt-get install -y chromium)");
+    Assumptions.assumeTrue(CHROMIUM != null, "chromium not installed (apt-get install -y chromium; .ci/run does)");
     RunResult run = Suite.run(List.of(Path.of("specs/mistakes")), RunOptions.defaults());
     Path page = dir.resolve("report.html");
     Files.writeString(page, new HtmlReporter().render(run));

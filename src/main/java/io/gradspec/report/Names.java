@@ -1,0 +1,29 @@
+package io.gradspec.report;
+
+import io.gradspec.result.ClaimResult;
+import io.gradspec.result.SpecResult;
+
+/** How every format names a spec, a claim and the numeric method it was checked by. */
+public final class Names {
+  private Names() {}
+
+  /** The spec's name, or its file when it has none (a title in the HTML, JUnit and Markdown reports). */
+  public static String spec(SpecResult s) {
+    return s.name() == null || s.name().isEmpty() ? s.file() : s.name();
+  }
+
+  /** "d Y / d z" */
+  public static String claim(ClaimResult c) {
+    return claim(c.of(), c.wrt());
+  }
+
+  /** "d Y / d z", also of one component: "d Y[0, 1] / d z[2]" */
+  public static String claim(String of, String wrt) {
+    return "d " + of + " / d " + wrt;
+  }
+
+  /** "central differences" or "Richardson extrapolation", as a headline says what the claim was compared with. */
+  static String method(ClaimResult c) {
+    return "richardson".equalsIgnoreCase(c.method()) ? "Richardson extrapolation" : "central differences";
+  }
+}

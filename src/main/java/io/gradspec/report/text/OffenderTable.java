@@ -1,0 +1,88 @@
+package io.gradspec.report.text;
+
+import static io.gradspec.report.Numbers.plural;
+
+import io.gradspec.report.Numbers;
+import io.gradspec.report.OffenderRows;
+import io.gradspec.result.ClaimResult;
+import io.gradspec.result.Offender;
+import io.gradspec.result.SpecResult;
+import io.gradspec.spec.CheckSettings;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The offender table of a text block: a heading, then one row per offender, each ending with the
+ * {@code gradspec explain} command that works that component through as scalars.
+ */
+final class OffenderTable {
+  private OffenderTable() {}
+
+  /** The table, each row indented 3 past the "= " so the index column stands out. */
+  static String of(SpecResult s, ClaimResult c, CheckSettings cli) {
+    List<Offender> offenders = c.offenders();
+    List<String[]> rows = new ArrayList<>();
+    rows.add(OffenderRows.header(c));
+    List<String> explain = new ArrayList<>();
+    for (Offender o : offenders) {
+      rows.add(OffenderRows.cells(o));
+      explain.add(explainCommand(s, c, o.index(), cli));
+    }
+    // numeric columns are at least as wide as a negative %.6e, so a column of positives lines up with one
+    // that has a sign
+    int[] min = {0, 13, 13, 13, 0};
+    int[] width = new int[5];
+    for (int k = 0; k < 5; k++) {
+      width[k] = min[k];
+      for (String[] r : rows) width[k] = Math.max(width[k], r[k].length());
+    }
+    String heading = "worst " + offenders.size() + " of " + plural(c.mismatches(), "offender") + ":";
+    if (offenders.size() >= c.mismatches()) {
+      heading = offenders.size() == 1 ? "the only offender:" : "all " + offenders.size() + " offenders, worst first:";
+    }
+    StringBuilder sb = new StringBuilder(heading);
+    for (int i = 0; i < rows.size(); i++) {
+      String[] r = rows.get(i);
+      sb.append("\n   ");
+      for (int k = 0; k < 5; k++) {
+        if (k > 0) sb.append("  ");
+        sb.append(" ".repeat(width[k] - r[k].length())).append(r[k]);
+      }
+      if (i > 0) sb.append("  ").append(explain.get(i - 1));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The command that works one offender through as scalars, e.g.
+   * {@code gradspec explain specs/x.yaml --claim 1 --index 0,1,2}; {@code --spec}, {@code --dims},
+   * {@code --trial} and {@code --seed} only when they are not the default. It carries the numerical flags
+   * the run was given ({@code cli}: {@code --method}, {@code --step}, {@code --rtol}, {@code --atol}), so
+   * that the command reproduces the row it stands beside rather than a check with the spec's own settings.
+   */
+  static String explainCommand(SpecResult s, ClaimResult c, int[] index, CheckSettings cli) {
+    StringBuilder b = new StringBuilder("gradspec explain ").append(shellWord(s.file()));
+    if (s.document() > 0) b.append(" --spec ").append(s.document() + 1);
+    b.append(" --claim ").append(c.index() + 1);
+    if (index.length > 0) {
+      b.append(" --index ").append(Arrays.stream(index).mapToObj(Integer::toString)
+          .collect(Collectors.joining(",")));
+    }
+    if (c.dimsIndex() != 0) b.append(" --dims ").append(c.dimsIndex());
+    if (c.trial() != 0) b.append(" --trial ").append(c.trial());
+    if (c.seed() != 0) b.append(" --seed ").append(c.seed());
+    if (cli.method() != null) b.append(" --method ").append(cli.method().word());
+    if (cli.step() != null) b.append(" --step ").append(Numbers.compact(cli.step()));
+    if (cli.rtol() != null) b.append(" --rtol ").append(Numbers.compact(cli.rtol()));
+    if (cli.atol() != null) b.append(" --atol ").append(Numbers.compact(cli.atol()));
+    return b.toString();
+  }
+
+  /** A path as one shell word: as is when it has only safe characters, else in single quotes. */
+  static String shellWord(String s) {
+    if (!s.isEmpty() && s.matches("[A-Za-z0-9_./@%+=:,-]+")) return s;
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+}

@@ -1,0 +1,157 @@
+package io.gradspec.spec.load;
+
+import static io.gradspec.spec.load.ValueReader.found;
+import static io.gradspec.spec.load.ValueReader.isAlias;
+
+import io.gradspec.spec.Diagnostic;
+import io.gradspec.spec.Init;
+import io.gradspec.spec.InputDecl;
+import io.gradspec.spec.Located;
+import io.gradspec.spec.Span;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code inputs}: each input's shape (a list of axes: symbols, {@code 1}, or products like
+ * {@code C*D}), how it is drawn ({@code init}) and a fixed {@code value} if it has one.
+ */
+final class InputsReader {
+  private static final Pattern PRODUCT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\s*\\*\\s*[A-Za-z_][A-Za-z0-9_]*)+");
+
+  private static final List<String> INIT_WORDS = Arrays.stream(Init.values()).map(Init::word).toList();
+  private final ValueReader read;
+
+  InputsReader(ValueReader read) {
+    this.read = read;
+  }
+
+  /** The inputs of entry {@code e}, without those that have a problem. */
+  List<InputDecl> inputs(YamlNode.Entry e) {
+    List<InputDecl> inputs = new ArrayList<>();
+    if (e == null) return inputs;
+    if (!(e.value() instanceof YamlNode.Mapping)) {
+      read.badValue(e.value(), "`inputs`", "a map of input names to shapes", "e.g. `inputs: {W: [C, D], x: [D]}`");
+      return inputs;
+    }
+    for (YamlNode.Entry in : ((YamlNode.Mapping) e.value()).entries()) {
+      boolean ok = read.identifier(in.key(), "input");
+      InputDecl d = input(in);
+      if (ok && d != null) inputs.add(d);
+    }
+    return inputs;
+  }
+
+  private InputDecl input(YamlNode.Entry in) {
+    Located<String> name = Located.of(in.key().value(), in.key().span());
+    YamlNode v = in.value();
+    if (v instanceof YamlNode.Mapping) {
+      YamlNode.Mapping m = (YamlNode.Mapping) v;
+      String what = "input `" + name.value() + "`";
+      read.checkKeys(m, SpecBuilder.INPUT_KEYS, "in " + what, "an input");
+      read.requireKey(m, "shape", SpecBuilder.INPUT_KEYS, what, "add `shape:`, e.g. `{shape: [D], init: normal}`");
+      YamlNode.Entry shapeE = m.get("shape");
+      List<Located<String>> shape = shapeE == null ? null : shape(shapeE.value());
+      Init init = read.choice(m, "init", Init.class, INIT_WORDS, Init.NORMAL,
+          "leave `init` out for standard normal draws; e.g. `init: spd` draws a symmetric positive definite matrix");
+      Object value = null;
+      Span valueSpan = null;
+      YamlNode.Entry valueE = m.get("value");
+      if (valueE != null) {
+        value = literal(valueE.value());
+        valueSpan = valueE.value().span();
+      }
+      if (shape == null) return null;
+      return new InputDecl(name, shape, shapeE.value().span(), init, value, valueSpan);
+    }
+    List<Located<String>> shape = shape(v);
+    return shape == null ? null : new InputDecl(name, shape, v.span(), Init.NORMAL, null, null);
+  }
+
+  /** The axes of a shape, or null (after an error). */
+  private List<Located<String>> shape(YamlNode n) {
+    if (!(n instanceof YamlNode.Seq)) {
+      if (isAlias(n)) return null;
+      Diagnostic d = Diagnostic.error("bad-shape", n.span(), "a shape must be a list of axes, found " + found(n))
+          .withLabel("expected a list like `[C, D]`");
+      if (n instanceof YamlNode.Scalar && !((YamlNode.Scalar) n).isNull()) {
+        d = d.withHelp("write `[" + ((YamlNode.Scalar) n).value() + "]`");
+      } else {
+        d = d.withHelp("write `[]` for a scalar");
+      }
+      read.report(d);
+      return null;
+    }
+    List<Located<String>> axes = new ArrayList<>();
+    boolean ok = true;
+    for (YamlNode item : ((YamlNode.Seq) n).items()) {
+      String axis = axis(item);
+      if (axis == null) ok = false;
+      else axes.add(Located.of(axis, item.span()));
+    }
+    return ok ? axes : null;
+  }
+
+  private String axis(YamlNode item) {
+    if (isAlias(item)) return null;
+    if (item instanceof YamlNode.Scalar) {
+      YamlNode.Scalar s = (YamlNode.Scalar) item;
+      String v = s.value().strip();
+      if (s.kind() == YamlNode.Kind.INT || s.kind() == YamlNode.Kind.FLOAT) {
+        if (s.kind() == YamlNode.Kind.INT && Long.valueOf(1).equals(s.asLong())) return "1";
+        read.report(Diagnostic.error("bad-shape", s.span(), "literal axes are `1` only; use a dimension symbol")
+            .withLabel("a literal axis `" + v + "`")
+            .withHelp("add a symbol to `dims`, e.g. `dims: {N: " + v + "}`, and write `N` here"));
+        return null;
+      }
+      if (s.kind() == YamlNode.Kind.STRING) {
+        if (v.equals("1") || ValueReader.IDENT.matcher(v).matches()) return v;
+        if (PRODUCT.matcher(v).matches()) return v.replaceAll("\\s+", "");
+      }
+    }
+    read.report(Diagnostic.error("bad-shape", item.span(), "axis " + found(item)
+            + " is not a dimension symbol, `1`, or a product like `C*D`")
+        .withLabel("not an axis"));
+    return null;
+  }
+
+  /** A literal value: Double, List of Double, or List of List of Double; null after an error. */
+  private Object literal(YamlNode n) {
+    if (n instanceof YamlNode.Scalar && ((YamlNode.Scalar) n).isNumber()) return ((YamlNode.Scalar) n).asDouble();
+    if (n instanceof YamlNode.Seq) {
+      List<YamlNode> items = ((YamlNode.Seq) n).items();
+      if (!items.isEmpty() && items.get(0) instanceof YamlNode.Seq) {
+        List<List<Double>> rows = new ArrayList<>();
+        boolean ok = true;
+        for (YamlNode row : items) {
+          List<Double> r = row instanceof YamlNode.Seq ? numbers((YamlNode.Seq) row) : null;
+          if (r == null) {
+            if (!(row instanceof YamlNode.Seq)) read.badValue(row, "each row of `value`", "a list of numbers", null);
+            ok = false;
+          } else {
+            rows.add(r);
+          }
+        }
+        return ok ? List.copyOf(rows) : null;
+      }
+      return numbers((YamlNode.Seq) n);
+    }
+    read.badValue(n, "`value`", "a number, a list of numbers, or a list of rows", null);
+    return null;
+  }
+
+  private List<Double> numbers(YamlNode.Seq seq) {
+    List<Double> out = new ArrayList<>();
+    boolean ok = true;
+    for (YamlNode x : seq.items()) {
+      if (x instanceof YamlNode.Scalar && ((YamlNode.Scalar) x).isNumber()) {
+        out.add(((YamlNode.Scalar) x).asDouble());
+      } else {
+        read.badValue(x, "an element of `value`", "a number", null);
+        ok = false;
+      }
+    }
+    return ok ? List.copyOf(out) : null;
+  }
+}
