@@ -18,10 +18,13 @@ import java.util.List;
 final class ClaimsReader {
   private final ValueReader read;
   private final String specName;
+  /** Whether the spec has a program, so that `claim: program` asks it (otherwise `program` is just a name). */
+  private final boolean programs;
 
-  ClaimsReader(ValueReader read, String specName) {
+  ClaimsReader(ValueReader read, String specName, boolean programs) {
     this.read = read;
     this.specName = specName;
+    this.programs = programs;
   }
 
   /** The claims of entry {@code e}, each with its 0-based position in the list. */
@@ -76,7 +79,8 @@ final class ClaimsReader {
       if (s != null) note = s.value();
     }
     if (read.count() > before || wrt == null || claim == null) return null;
-    return new ClaimDecl(index, of, wrt, claim, layout, expect, rtol, atol, note, m.span());
+    boolean fromProgram = programs && claim.text().strip().equals(ClaimDecl.PROGRAM);
+    return new ClaimDecl(index, of, wrt, claim, layout, expect, rtol, atol, note, m.span(), fromProgram);
   }
 
   private Located<String> name(YamlNode.Entry e, String what) {

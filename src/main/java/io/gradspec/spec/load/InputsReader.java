@@ -70,7 +70,7 @@ final class InputsReader {
   }
 
   /** The axes of a shape, or null (after an error). */
-  private List<Located<String>> shape(YamlNode n) {
+  List<Located<String>> shape(YamlNode n) {
     if (!(n instanceof YamlNode.Seq)) {
       if (isAlias(n)) return null;
       Diagnostic d = Diagnostic.error("bad-shape", n.span(), "a shape must be a list of axes, found " + found(n))

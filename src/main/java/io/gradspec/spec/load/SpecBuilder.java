@@ -6,8 +6,10 @@ import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.ClaimDecl;
 import io.gradspec.spec.Definition;
 import io.gradspec.spec.Diagnostic;
+import io.gradspec.spec.FunctionDecl;
 import io.gradspec.spec.InputDecl;
 import io.gradspec.spec.Located;
+import io.gradspec.spec.ProgramDecl;
 import io.gradspec.spec.SourceFile;
 import io.gradspec.spec.Span;
 import io.gradspec.spec.Spec;
@@ -26,7 +28,8 @@ import java.util.Map;
 public final class SpecBuilder {
   /** The keys of a spec and of each of its maps, in the order messages list them (and did-you-mean's candidates). */
   public static final List<String> SPEC_KEYS =
-      List.of("name", "description", "tags", "index-base", "dims", "inputs", "define", "claims", "check");
+      List.of("name", "description", "tags", "index-base", "dims", "program", "functions", "inputs", "define",
+          "claims", "check");
   static final List<String> INPUT_KEYS = List.of("shape", "init", "value");
   public static final List<String> CLAIM_KEYS = List.of("of", "wrt", "claim", "layout", "expect", "rtol", "atol", "note");
   public static final List<String> CHECK_KEYS = List.of("trials", "seed", "method", "step", "rtol", "atol");
@@ -99,12 +102,31 @@ public final class SpecBuilder {
     new DimsReader(read).dims(m.get("dims"), dims, dimsSpans);
     List<InputDecl> inputs = new InputsReader(read).inputs(m.get("inputs"));
     List<Definition> defines = new DefineReader(read).defines(m.get("define"));
-    List<ClaimDecl> claims = new ClaimsReader(read, specName).claims(m.get("claims"));
+    ProgramReader programs = new ProgramReader(read);
+    ProgramDecl program = programs.program(m.get("program"));
+    List<FunctionDecl> functions = programs.functions(m.get("functions"));
+    pairedKeys(m);
+    List<ClaimDecl> claims = new ClaimsReader(read, specName, m.get("program") != null).claims(m.get("claims"));
     CheckSettings check = new CheckReader(read).check(m.get("check"));
 
     if (read.count() > before || name == null) return null;
     return new Spec(file, document, name, description, tags, indexBase, dims, dimsSpans, inputs, defines,
-        claims, check, docSpan);
+        claims, check, docSpan, program, functions);
+  }
+
+  /** `functions` needs `program` (someone must compute them), and `program` needs `functions` (or it has nothing to do). */
+  private void pairedKeys(YamlNode.Mapping m) {
+    YamlNode.Entry p = m.get("program");
+    YamlNode.Entry f = m.get("functions");
+    if (f != null && p == null) {
+      read.report(Diagnostic.error("missing-key", f.key().span(), "`functions` without `program`")
+          .withLabel("these functions have no program to compute them")
+          .withHelp("add `program: {run: [python3, your_program.py]}`, the program that computes them"));
+    } else if (p != null && f == null) {
+      read.report(Diagnostic.error("missing-key", p.key().span(), "`program` without `functions`")
+          .withLabel("the program computes nothing the spec uses")
+          .withHelp("declare what it computes, e.g. `functions: {f: {args: [[N]], returns: [N]}}`"));
+    }
   }
 
   /** A missing key of the spec itself, reported at the document (unless an unknown key is its misspelling). */

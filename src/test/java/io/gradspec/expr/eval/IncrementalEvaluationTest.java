@@ -77,7 +77,8 @@ class IncrementalEvaluationTest {
     List<io.gradspec.spec.ClaimDecl> keep = new ArrayList<>();
     for (var c : spec.claims()) if (def.matches(".*\\b" + c.wrt().value() + "\\b.*")) keep.add(c);
     spec = new Spec(spec.file(), spec.document(), spec.name(), spec.description(), spec.tags(), spec.indexBase(),
-        spec.dims(), spec.dimsSpans(), spec.inputs(), spec.defines(), keep, spec.check(), spec.span());
+        spec.dims(), spec.dimsSpans(), spec.inputs(), spec.defines(), keep, spec.check(), spec.span(),
+        spec.program(), spec.functions());
     checkSpec(spec, seed);
   }
 
