@@ -1,5 +1,6 @@
 package io.gradspec.check;
 
+import io.gradspec.expr.kernel.ProgramLink;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Limits;
 
@@ -11,10 +12,11 @@ import io.gradspec.spec.Limits;
  * claims are compared ({@link Mode}); {@code limits} bound the time and memory a spec may take;
  * {@code validateOnly} stops after compiling. {@code denseColumns} compares every entry of every column,
  * even of a claim whose delta support proves most entries zero: slower, with the same results (the
- * reference the sparse comparison is held to).
+ * reference the sparse comparison is held to). {@code programs} is how a spec's program functions reach its
+ * program (contract §7), given by the run per spec file.
  */
 public record CheckOptions(long seed, CheckSettings explicit, int maxOffenders, int jobs, Mode mode, Limits limits,
-                           boolean validateOnly, boolean denseColumns) {
+                           boolean validateOnly, boolean denseColumns, ProgramLink programs) {
   /** Offenders kept per failed claim unless {@code --max-offenders} says otherwise. */
   public static final int DEFAULT_MAX_OFFENDERS = 10;
 
@@ -24,6 +26,7 @@ public record CheckOptions(long seed, CheckSettings explicit, int maxOffenders, 
     if (explicit == null) explicit = CheckSettings.EMPTY;
     if (mode == null) mode = Mode.AUTO;
     if (limits == null) limits = Limits.DEFAULTS;
+    if (programs == null) programs = ProgramLink.NONE;
   }
 
   /** Seed 0, no flags, {@link #DEFAULT_MAX_OFFENDERS}, one thread, mode auto, default limits. */
@@ -34,7 +37,7 @@ public record CheckOptions(long seed, CheckSettings explicit, int maxOffenders, 
   /** A builder starting from these options. */
   public Builder toBuilder() {
     return new Builder().seed(seed).explicit(explicit).maxOffenders(maxOffenders).jobs(jobs).mode(mode).limits(limits)
-        .validateOnly(validateOnly).denseColumns(denseColumns);
+        .validateOnly(validateOnly).denseColumns(denseColumns).programs(programs);
   }
 
   /** Builds {@link CheckOptions}; every field starts at its default. */
@@ -47,8 +50,11 @@ public record CheckOptions(long seed, CheckSettings explicit, int maxOffenders, 
     private Limits limits = Limits.DEFAULTS;
     private boolean validateOnly;
     private boolean denseColumns;
+    private ProgramLink programs = ProgramLink.NONE;
 
     private Builder() {}
+
+    public Builder programs(ProgramLink v) { programs = v; return this; }
 
     public Builder seed(long v) { seed = v; return this; }
 
@@ -67,7 +73,7 @@ public record CheckOptions(long seed, CheckSettings explicit, int maxOffenders, 
     public Builder denseColumns(boolean v) { denseColumns = v; return this; }
 
     public CheckOptions build() {
-      return new CheckOptions(seed, explicit, maxOffenders, jobs, mode, limits, validateOnly, denseColumns);
+      return new CheckOptions(seed, explicit, maxOffenders, jobs, mode, limits, validateOnly, denseColumns, programs);
     }
   }
 }

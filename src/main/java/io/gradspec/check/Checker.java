@@ -58,7 +58,7 @@ public final class Checker {
     TypedSpec typed = Preparation.analyse(spec, options.limits(), diags);
     if (typed != null) {
       for (Map<String, Integer> dims : spec.dims()) {
-        Program p = Preparation.compile(typed, dims, options.limits(), diags);
+        Program p = Preparation.compile(typed, dims, options, diags);
         if (p == null) break;
         programs.add(p);
       }

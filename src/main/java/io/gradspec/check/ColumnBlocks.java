@@ -43,7 +43,7 @@ final class ColumnBlocks {
       work.add(() -> {
         ClaimCheck c = check;
         if (!first) {
-          Program copy = Compiler.compile(p.typed, p.dims, new Diagnostics(), Long.MAX_VALUE);
+          Program copy = Compiler.compile(p.typed, p.dims, new Diagnostics(), Long.MAX_VALUE, p.link);
           copies.add(copy);
           for (var e : p.inputs().entrySet()) {
             double[] src = e.getValue().data();

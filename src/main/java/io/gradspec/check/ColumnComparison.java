@@ -124,6 +124,7 @@ final class ColumnComparison {
     boolean richardson = c.richardson();
     ColumnComparison r = new ColumnComparison(c, full);
     CentralDifference cd = new CentralDifference(pert, c.step());
+    cd.sweep(from, to, richardson);
     double[] numeric = new double[m], fdErr = new double[m], fp = new double[m], fm = new double[m];
     ClaimSupport support = c.support();
     double[] base = null;

@@ -74,7 +74,7 @@ public final class Explainer {
           + ", numbered from 0");
     }
     Map<String, Integer> dims = spec.dims().get(dimsIndex);
-    Program p = Preparation.compile(typed, dims, options.limits(), diags);
+    Program p = Preparation.compile(typed, dims, options, diags);
     if (p == null || diags.hasErrors()) throw new Problem("the spec is invalid", diags.sorted());
     try {
       CheckSettings settings = Settings.of(spec, options);

@@ -30,8 +30,8 @@ final class Preparation {
   }
 
   /** The program for one dims map; null (with errors in {@code diags}) when it does not compile. */
-  static Program compile(TypedSpec typed, Map<String, Integer> dims, Limits limits, Diagnostics diags) {
-    return Compiler.compile(typed, dims, diags, limits.maxElements());
+  static Program compile(TypedSpec typed, Map<String, Integer> dims, CheckOptions options, Diagnostics diags) {
+    return Compiler.compile(typed, dims, diags, options.limits().maxElements(), options.programs());
   }
 
   /** Moves the program to trial {@code trial}'s point: inputs drawn, everything evaluated, claims prepared. */

@@ -85,6 +85,11 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
   @Option(names = "--fail-fast", description = "stop after the first spec that fails or is invalid; report what ran")
   boolean failFast;
 
+  @Option(names = "--allow-programs",
+      description = "let specs with a `program` start it (their own code, without a shell, in the spec's folder); "
+          + "without this flag such specs are refused (exit 2)")
+  boolean allowPrograms;
+
   @Override public boolean verbose() { return verbose; }
 
   @Override public Map<String, String> exitCodes() {
@@ -103,7 +108,7 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
         .jobs(jobs == null ? Runtime.getRuntime().availableProcessors() : jobs).mode(mode)
         .limits(limitOptions.limits()).build();
     RunOptions options = RunOptions.builder().check(check).selection(selecting.selection()).failFast(failFast)
-        .listener(progress).build();
+        .listener(progress).allowPrograms(allowPrograms).build();
 
     RunResult run = Interrupts.run(err, check.seed(), done -> Suite.run(roots, options, done));
     if (progress.notRun() > 0) {

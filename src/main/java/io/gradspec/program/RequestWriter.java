@@ -29,9 +29,11 @@ final class RequestWriter {
     b.append("{\"shape\": ");
     shape(b, a.shape());
     double[] d = a.data();
+    // a buffer may be longer than its shape (a pooled array): send exactly the shape's elements
+    int n = (int) Math.min(d.length, a.count() * (a.complex() ? 2 : 1));
     if (base64) {
-      ByteBuffer bb = ByteBuffer.allocate(d.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-      bb.asDoubleBuffer().put(d);
+      ByteBuffer bb = ByteBuffer.allocate(n * 8).order(ByteOrder.LITTLE_ENDIAN);
+      bb.asDoubleBuffer().put(d, 0, n);
       b.append(", \"dtype\": \"").append(a.complex() ? "complex128" : "float64").append("\", \"base64\": \"")
           .append(new String(Base64.getEncoder().encode(bb.array()), StandardCharsets.ISO_8859_1)).append("\"}");
       return;
@@ -39,7 +41,7 @@ final class RequestWriter {
     if (a.complex()) b.append(", \"dtype\": \"complex128\"");
     b.append(", \"data\": [");
     if (a.complex()) {
-      for (int i = 0; i < d.length; i += 2) {
+      for (int i = 0; i < n; i += 2) {
         if (i > 0) b.append(", ");
         b.append('[');
         number(b, d[i]);
@@ -48,7 +50,7 @@ final class RequestWriter {
         b.append(']');
       }
     } else {
-      for (int i = 0; i < d.length; i++) {
+      for (int i = 0; i < n; i++) {
         if (i > 0) b.append(", ");
         number(b, d[i]);
       }

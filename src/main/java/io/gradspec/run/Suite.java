@@ -1,6 +1,7 @@
 package io.gradspec.run;
 
 import io.gradspec.Version;
+import io.gradspec.check.CheckOptions;
 import io.gradspec.check.Checker;
 import io.gradspec.result.ErrorInfo;
 import io.gradspec.result.RunResult;
@@ -36,6 +37,12 @@ public final class Suite {
 
   /** As {@link #run(List, RunOptions)}, telling {@code progress} about each spec as soon as it is done. */
   public static RunResult run(List<Path> paths, RunOptions options, Consumer<SpecResult> progress) {
+    try (Programs programs = new Programs()) {
+      return run(paths, options, progress, programs);
+    }
+  }
+
+  private static RunResult run(List<Path> paths, RunOptions options, Consumer<SpecResult> progress, Programs programs) {
     long start = System.nanoTime();
     // Each slot is a finished result, or (with --jobs > 1 and no --fail-fast) a spec still to check, so the
     // results keep path, then document, order whatever thread checks them.
@@ -84,31 +91,38 @@ public final class Suite {
           if (stop(options, fi, files.size())) break fileLoop;
           continue;
         }
+        if (spec.program() != null && !options.allowPrograms() && !options.check().validateOnly()) {
+          results.accept(refused(spec));
+          if (stop(options, fi, files.size())) break fileLoop;
+          continue;
+        }
         if (!inline) {
           slots.add(spec);
           continue;
         }
-        SpecResult r = checkOne(spec, options);
+        SpecResult r = checkOne(spec, options, programs);
         results.accept(r);
         if (r.status() == Status.FAILED || r.status() == Status.ERROR) {
           if (stop(options, fi, files.size())) break fileLoop;
         }
       }
+      if (inline) programs.endFile(lf.file().displayPath());
     }
     List<SpecResult> out = inline ? slots.stream().map(SpecResult.class::cast).toList()
-        : checkAll(slots, options, progress);
+        : checkAll(slots, options, progress, programs);
     listener.finished();
     return RunResult.of(Version.VERSION, options.check().seed(), out, (System.nanoTime() - start) / 1_000_000,
         options.check().explicit());
   }
 
   /** Checks the pending specs on a fork-join pool of {@code jobs} threads; results in slot order. */
-  private static List<SpecResult> checkAll(List<Object> slots, RunOptions options, Consumer<SpecResult> progress) {
+  private static List<SpecResult> checkAll(List<Object> slots, RunOptions options, Consumer<SpecResult> progress,
+                                           Programs programs) {
     if (slots.stream().filter(Spec.class::isInstance).count() <= 1) {
       // one spec: a pool would only cost a thread start (its column blocks still run in parallel)
       List<SpecResult> out = new ArrayList<>();
       for (Object o : slots) {
-        SpecResult r = o instanceof Spec s ? checkOne(s, options) : (SpecResult) o;
+        SpecResult r = o instanceof Spec s ? checkOne(s, options, programs) : (SpecResult) o;
         out.add(r);
         progress.accept(r);
       }
@@ -117,7 +131,7 @@ public final class Suite {
     ForkJoinPool pool = new ForkJoinPool(options.check().jobs());
     try {
       List<ForkJoinTask<SpecResult>> tasks = new ArrayList<>();
-      for (Object o : slots) tasks.add(o instanceof Spec s ? pool.submit(() -> checkOne(s, options)) : null);
+      for (Object o : slots) tasks.add(o instanceof Spec s ? pool.submit(() -> checkOne(s, options, programs)) : null);
       List<SpecResult> out = new ArrayList<>();
       for (int i = 0; i < slots.size(); i++) {
         SpecResult r = tasks.get(i) == null ? (SpecResult) slots.get(i) : tasks.get(i).join();
@@ -134,9 +148,11 @@ public final class Suite {
    * Checks one spec. Running out of memory is that spec's error, not the run's: what it allocated is garbage
    * once this returns, and every other spec's result is kept (issue 14, item 7).
    */
-  static SpecResult checkOne(Spec spec, RunOptions options) {
+  static SpecResult checkOne(Spec spec, RunOptions options, Programs programs) {
     try {
-      return Checker.check(spec, options.check());
+      CheckOptions check = spec.program() == null ? options.check()
+          : options.check().toBuilder().programs(programs.linkFor(spec)).build();
+      return Checker.check(spec, check);
     } catch (OutOfMemoryError e) {
       long heap = Runtime.getRuntime().maxMemory() >> 20;
       Diagnostic d = Diagnostic.error("limit", spec.name().span(), "checking this spec ran out of memory (the heap is "
@@ -147,6 +163,21 @@ public final class Suite {
       return new SpecResult(spec.file().displayPath(), spec.document(), spec.name().value(), Status.ERROR, ErrorInfo.of(d),
           List.of(d), List.of(), spec.indexBase(), 0);
     }
+  }
+
+  /**
+   * A spec that would run a program, in a run without {@code --allow-programs}: refused at its
+   * {@code program} key before anything starts (contract §7). Specs are untrusted data.
+   */
+  private static SpecResult refused(Spec spec) {
+    String argv = String.join(" ", spec.program().argv());
+    Diagnostic d = Diagnostic.error("programs-not-allowed", spec.program().key(),
+            "this spec runs a program, and programs run only with `--allow-programs`")
+        .withLabel("would run `" + argv + "`")
+        .withNote("a spec is data: a YAML file must not be able to run code unless the person running gradspec says so")
+        .withHelp("if you trust this program, run again with `--allow-programs`");
+    return new SpecResult(spec.file().displayPath(), spec.document(), spec.name().value(), Status.ERROR, ErrorInfo.of(d),
+        List.of(d), List.of(), spec.indexBase(), 0);
   }
 
   /** With fail-fast, tells the listener how many files were left and returns true (stop). */

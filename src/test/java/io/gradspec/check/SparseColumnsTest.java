@@ -73,7 +73,7 @@ class SparseColumnsTest {
         Spec spec = doc.spec();
         Diagnostics d = new Diagnostics();
         TypedSpec typed = Preparation.analyse(spec, options.limits(), d);
-        Program p = typed == null ? null : Preparation.compile(typed, spec.dims().get(0), options.limits(), d);
+        Program p = typed == null ? null : Preparation.compile(typed, spec.dims().get(0), options, d);
         if (p == null) continue;
         try {
           CheckSettings s = Settings.of(spec, options);

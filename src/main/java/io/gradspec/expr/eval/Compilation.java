@@ -3,13 +3,16 @@ package io.gradspec.expr.eval;
 import io.gradspec.expr.kernel.Arena;
 import io.gradspec.expr.kernel.Buffers;
 import io.gradspec.expr.kernel.Node;
+import io.gradspec.expr.kernel.ProgramLink;
 import io.gradspec.expr.kernel.Structure;
+import io.gradspec.expr.sema.ProgramFunction;
 import io.gradspec.expr.sema.ShapeChecker;
 import io.gradspec.expr.sema.TypedSpec;
 import io.gradspec.expr.shape.Axis;
 import io.gradspec.expr.shape.Shape;
 import io.gradspec.expr.syntax.Expr;
 import io.gradspec.spec.Diagnostic;
+import io.gradspec.spec.Located;
 import io.gradspec.spec.Span;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -53,14 +56,31 @@ final class Compilation {
    * the program's (live) buffers it reads directly must then be snapshots taken at the unperturbed point.
    */
   boolean lazy;
+  /** How program-function nodes reach the spec's program ({@link ProgramLink#NONE} without one). */
+  final ProgramLink link;
 
-  Compilation(TypedSpec t, Map<String, Integer> dims, long maxElements) {
+  Compilation(TypedSpec t, Map<String, Integer> dims, long maxElements, ProgramLink link) {
     this.t = t;
+    this.link = link;
     this.dims = dims;
     this.base = t.spec.indexBase();
     this.maxElements = maxElements;
     this.at = new Buffers(arena, dims);
     this.ranges = new IndexRanges(base, dims);
+  }
+
+  /** The shapes a program function's arguments have on the wire: as declared, under this dims map. */
+  int[][] protocolShapes(ProgramFunction f) {
+    int[][] out = new int[f.decl().args().size()][];
+    for (int i = 0; i < out.length; i++) out[i] = protocolShape(f.decl().args().get(i));
+    return out;
+  }
+
+  /** A declared shape's sizes under this dims map, every axis kept (literal 1s too) as the program sees it. */
+  int[] protocolShape(List<Located<String>> declared) {
+    int[] out = new int[declared.size()];
+    for (int i = 0; i < out.length; i++) out[i] = (int) Axis.parse(declared.get(i).value()).size(dims);
+    return out;
   }
 
   Node add(Node n) {

@@ -1,6 +1,7 @@
 package io.gradspec.expr.eval;
 
 import io.gradspec.expr.kernel.Node;
+import io.gradspec.expr.kernel.ProgramLink;
 import io.gradspec.expr.kernel.ScalarCode;
 import io.gradspec.expr.kernel.Structure;
 import io.gradspec.expr.sema.TypedSpec;
@@ -44,7 +45,13 @@ public final class Compiler {
   }
 
   public static Program compile(TypedSpec t, Map<String, Integer> dims, Diagnostics diags, long maxElements) {
-    Compilation c = new Compilation(t, dims, maxElements);
+    return compile(t, dims, diags, maxElements, ProgramLink.NONE);
+  }
+
+  /** As {@link #compile(TypedSpec, Map, Diagnostics, long)}, with program functions reaching {@code link}. */
+  public static Program compile(TypedSpec t, Map<String, Integer> dims, Diagnostics diags, long maxElements,
+                                ProgramLink link) {
+    Compilation c = new Compilation(t, dims, maxElements, link);
     try {
       return new Compiler(c).run();
     } catch (CompileError e) {
@@ -79,7 +86,7 @@ public final class Compiler {
     }
     List<ClaimPlan> plans = new ArrayList<>();
     for (ClaimInfo ci : c.t.claims) plans.add(claimPlan(ci));
-    return new Program(c.t, c.dims, c.nodes, c.inputs, c.values, plans, c.arena);
+    return new Program(c.t, c.dims, c.nodes, c.inputs, c.values, plans, c.arena, c.link);
   }
 
   private ClaimPlan claimPlan(ClaimInfo ci) {
@@ -101,6 +108,9 @@ public final class Compiler {
         c.lazy = true;
         code = element.scalar(ci.entry().formula().body());
         support = SupportAnalysis.of(c.t, c.dims, c.base, ci, c.hoisted, c.accessTargets);
+      } else if (ci.program() != null) {
+        c.checkSize(ci.claimShape(), ci.decl().claim().whole(), "claim");
+        value = matrix.programJacobian(ci.program(), ci.claimShape(), ci.space().numerator());
       } else {
         c.checkSize(ci.claimShape(), ci.decl().claim().whole(), "claim");
         value = c.stable(matrix.expr(ci.entry().expr()));

@@ -112,6 +112,12 @@ final class ElementCompiler {
       }
 
       @Override public ScalarCode visitCall(Expr.Call call) {
+        if (c.t.functions.containsKey(call.name())) {
+          throw new CompileError(Diagnostic.error("unsupported", call.span(),
+                  "a program function's call cannot depend on an index formula's indices")
+              .withLabel("calls the program once per element")
+              .withHelp("define the call in `define` (e.g. `y: " + call.name() + "(...)`) and index its value, `y[i]`"));
+        }
         Builtin f = Builtins.get(call.name());
         if (f.dimensional()) throw new CompileError(f.notInFormula(call));
         ScalarCode[] args = new ScalarCode[call.args().size()];

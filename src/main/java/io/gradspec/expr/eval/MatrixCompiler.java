@@ -6,8 +6,13 @@ import io.gradspec.expr.kernel.Elementwise;
 import io.gradspec.expr.kernel.Indexing;
 import io.gradspec.expr.kernel.Node;
 import io.gradspec.expr.kernel.Products;
+import io.gradspec.expr.kernel.ProgramCall;
+import io.gradspec.expr.kernel.ProgramJacobian;
 import io.gradspec.expr.kernel.ScalarCode;
 import io.gradspec.expr.kernel.Structure;
+import io.gradspec.expr.sema.ProgramClaim;
+import io.gradspec.expr.sema.ProgramFunction;
+import io.gradspec.expr.sema.ShapeChecker;
 import io.gradspec.expr.sema.TypedSpec.DefRef;
 import io.gradspec.expr.sema.TypedSpec.DimRef;
 import io.gradspec.expr.sema.TypedSpec.InputRef;
@@ -145,9 +150,29 @@ final class MatrixCompiler {
 
   /** A call: its arguments' nodes (none for eye, ones and zeros, whose arguments are dimensions), then its kernel. */
   private Node call(Expr.Call call, Shape s) {
+    ProgramFunction pf = c.t.functions.get(call.name());
+    if (pf != null) return programCall(call, pf, s);
     Builtin f = Builtins.get(call.name());
     Node[] args = new Node[f.dimensional() ? 0 : call.args().size()];
     for (int i = 0; i < args.length; i++) args[i] = expr(call.args().get(i));
     return c.add(f.matrix().make(c.at, s, args));
+  }
+
+  /** A call of a program function: a node the program computes from its arguments' nodes. */
+  private Node programCall(Expr.Call call, ProgramFunction f, Shape s) {
+    Node[] args = new Node[call.args().size()];
+    for (int i = 0; i < args.length; i++) args[i] = expr(call.args().get(i));
+    return c.add(ProgramCall.make(c.at, s, c.link, f.name(), c.protocolShapes(f), c.protocolShape(f.decl().returns()),
+        call.span(), ShapeChecker.text(call), args));
+  }
+
+  /** The claimed derivative of `claim: program`: the program's derivative of the call, wrt one argument. */
+  Node programJacobian(ProgramClaim p, Shape s, boolean numerator) {
+    Expr.Call call = p.call();
+    Node[] args = new Node[call.args().size()];
+    for (int i = 0; i < args.length; i++) args[i] = expr(call.args().get(i));
+    ProgramFunction f = p.function();
+    return c.add(ProgramJacobian.make(c.at, s, c.link, f.name(), c.protocolShapes(f),
+        c.protocolShape(f.decl().returns()), p.argIndex(), numerator, call.span(), ShapeChecker.text(call), args));
   }
 }

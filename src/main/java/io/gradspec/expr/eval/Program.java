@@ -2,6 +2,7 @@ package io.gradspec.expr.eval;
 
 import io.gradspec.expr.kernel.Arena;
 import io.gradspec.expr.kernel.Node;
+import io.gradspec.expr.kernel.ProgramLink;
 import io.gradspec.expr.kernel.Perturbation;
 import io.gradspec.expr.sema.TypedSpec;
 import java.util.ArrayList;
@@ -22,10 +23,13 @@ public final class Program {
   private final List<ClaimPlan> claims;
   /** The owner of every buffer of this program (the compiler's). */
   private final Arena arena;
+  /** How its program-function nodes reach the spec's program (a copy of this program uses the same). */
+  public final ProgramLink link;
 
   Program(TypedSpec typed, Map<String, Integer> dims, List<Node> nodes, Map<String, Node.Source> inputs,
-          Map<String, Node> values, List<ClaimPlan> claims, Arena arena) {
+          Map<String, Node> values, List<ClaimPlan> claims, Arena arena, ProgramLink link) {
     this.typed = typed;
+    this.link = link;
     // in the spec's order: Map.copyOf would iterate in an order that changes from one JVM run to the next,
     // and reports print this map
     this.dims = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dims));

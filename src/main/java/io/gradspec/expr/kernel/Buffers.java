@@ -23,6 +23,9 @@ public final class Buffers {
     this.dims = dims;
   }
 
+  /** The arena the buffers come from. */
+  Arena arena() { return arena; }
+
   /** A computed node of shape {@code s} over {@code deps}; its kernels are set by the factory that makes it. */
   Node.Op op(Shape s, Node... deps) {
     return new Node.Op(arena, rows(s), cols(s), space(s), deps);

@@ -11,14 +11,39 @@ public final class Perturbation {
   /** Whether `of` can change at all: it is `wrt` itself or lies downstream of it. */
   private final boolean ofMoves;
 
+  /** The program-function calls a perturbation recomputes (contract §7); usually none. */
+  private final ProgramCall[] calls;
+  private final java.util.Set<Node> moving;
+
   public Perturbation(Node wrt, Node of, Node[] plan) {
     this.wrt = wrt;
     this.of = of;
     this.plan = plan;
+    this.calls = java.util.Arrays.stream(plan).filter(n -> n instanceof ProgramCall).toArray(ProgramCall[]::new);
+    this.moving = calls.length == 0 ? java.util.Set.of()
+        : java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    if (calls.length > 0) moving.addAll(java.util.Arrays.asList(plan));
     this.ofMoves = of == wrt || java.util.Arrays.asList(plan).contains(of);
     // the program is at its base point now: remember it, so each perturbation can be undone entry by entry
     wrt.snapshotBase();
     for (Node n : plan) n.snapshotBase();
+  }
+
+  /** Whether {@link #announce} can save work: some program function is recomputed by a perturbation. */
+  public boolean announces() { return calls.length > 0; }
+
+  /**
+   * Says which single-entry perturbations come next ({@code wrt[ks[p]] = values[p]}, each alone), so that
+   * the program functions they reach fetch them in one request each ({@link ProgramCall#announce}).
+   */
+  public void announce(int[] ks, double[] values) {
+    for (ProgramCall c : calls) {
+      try {
+        c.announce(wrt, moving, ks, values);
+      } catch (io.gradspec.program.ProgramException e) {
+        throw c.failure(e);
+      }
+    }
   }
 
   /** Number of components of `wrt` (its index space, row-major). */

@@ -35,6 +35,8 @@ final class Analysis {
   final IdentityHashMap<Expr, Long> slotUse = new IdentityHashMap<>();
   final Map<String, InputInfo> inputs = new LinkedHashMap<>();
   final Map<String, DefInfo> defines = new LinkedHashMap<>();
+  /** The program's functions (contract §7), by name. */
+  final Map<String, ProgramFunction> functions = new LinkedHashMap<>();
   final Set<String> dimSymbols = new TreeSet<>();
   /** Inputs whose shape had an error (already reported): their uses are not reported again. */
   final Set<String> brokenInputs = new LinkedHashSet<>();
@@ -86,6 +88,7 @@ final class Analysis {
     TypedSpec t = new TypedSpec(spec, claims, shapes, refs, sumSlots, slotUse);
     t.inputs.putAll(inputs);
     t.defines.putAll(defines);
+    t.functions.putAll(functions);
     return t;
   }
 }

@@ -4,7 +4,9 @@ import io.gradspec.expr.sema.TypedSpec.ClaimInfo;
 import io.gradspec.expr.sema.TypedSpec.IndexSlot;
 import io.gradspec.expr.shape.Axis;
 import io.gradspec.expr.shape.Shape;
+import io.gradspec.expr.sema.TypedSpec.DefInfo;
 import io.gradspec.expr.syntax.Entry;
+import io.gradspec.expr.syntax.Expr;
 import io.gradspec.expr.syntax.IndexFormula;
 import io.gradspec.expr.syntax.IndexVar;
 import io.gradspec.expr.syntax.Parser;
@@ -90,6 +92,14 @@ final class ClaimAnalysis {
     scope.begin("claim");
     Entry entry = Parser.parseEntry(c.claim(), an.diags, an.maxExprLength);
     if (entry == null) return null;
+    if (c.fromProgram()) {
+      ProgramClaim program = programClaim(c, of, wrt);
+      if (program == null) return null;
+      Shape whole = expected.isEmpty() ? Shape.SCALAR : expected.size() == 1 ? Shape.matrix(expected.get(0), Axis.ONE)
+          : new Shape(expected);
+      return new ClaimInfo(c, of, wrt, entry, space, whole, true, Scope.defaultIndexNameList(expected.size()),
+          List.of(), List.of(), program);
+    }
     if (entry.isFormula()) {
       IndexFormula f = entry.formula();
       if (f.indices().size() != expected.size()) {
@@ -138,7 +148,8 @@ final class ClaimAnalysis {
             "shape " + body, "select one element with `[...]`");
         return null;
       }
-      return new ClaimInfo(c, of, wrt, entry, space, null, true, idxNames, slots, List.copyOf(scope.indexProblems));
+      return new ClaimInfo(c, of, wrt, entry, space, null, true, idxNames, slots, List.copyOf(scope.indexProblems),
+          null);
     }
     Shape cs = typer.type(entry.expr());
     if (cs == null) return null;
@@ -149,7 +160,39 @@ final class ClaimAnalysis {
     }
     boolean fits = cs.indexSpace().equals(expected);
     return new ClaimInfo(c, of, wrt, entry, space, cs, fits, Scope.defaultIndexNameList(expected.size()), List.of(),
-        List.of());
+        List.of(), null);
+  }
+
+  /**
+   * `claim: program` needs `of` defined as one call of a program function, with `wrt` one of its
+   * arguments written as a bare name (the program differentiates its own arguments, nothing around them).
+   */
+  private ProgramClaim programClaim(ClaimDecl c, String of, String wrt) {
+    DefInfo d = an.defines.get(of);
+    Expr e = d.entry().isFormula() ? null : d.entry().expr();
+    ProgramFunction f = e instanceof Expr.Call call ? an.functions.get(call.name()) : null;
+    if (f == null) {
+      an.error("program-claim", c.claim().whole(), "`claim: program` needs `" + of + "` to be one call of a program function",
+          "`" + of + "` is defined as `" + d.def().expr().text().strip() + "`",
+          "define it as one call, e.g. `" + of + ": " + (an.functions.isEmpty() ? "f" : an.functions.keySet().iterator().next())
+              + "(...)`, and write the rest of the computation in another definition");
+      return null;
+    }
+    Expr.Call call = (Expr.Call) e;
+    List<Integer> at = new ArrayList<>();
+    for (int i = 0; i < call.args().size(); i++) {
+      if (call.args().get(i) instanceof Expr.Name n && n.name().equals(wrt)) at.add(i);
+    }
+    if (at.size() != 1) {
+      an.error("program-claim", c.wrt().span(), at.isEmpty()
+              ? "`claim: program` needs `" + wrt + "` to be an argument of `" + call.name() + "` in `" + of + "`"
+              : "`" + wrt + "` is more than one argument of `" + call.name() + "` in `" + of + "`",
+          at.isEmpty() ? "not an argument written as a bare name" : "arguments " + (at.get(0) + 1) + " and " + (at.get(1) + 1),
+          at.isEmpty() ? "the program differentiates with respect to its own arguments; name one of them in `wrt`"
+              : "pass it once, or write the claim in the spec's language");
+      return null;
+    }
+    return new ProgramClaim(f, call, at.get(0));
   }
 
   private void unknown(String name, Span span, String what, Set<String> candidates) {

@@ -10,7 +10,9 @@ import io.gradspec.expr.syntax.IndexFormula;
 import io.gradspec.expr.syntax.IndexVar;
 import io.gradspec.expr.syntax.Parser;
 import io.gradspec.spec.Definition;
+import io.gradspec.expr.builtin.Builtins;
 import io.gradspec.spec.Diagnostic;
+import io.gradspec.spec.FunctionDecl;
 import io.gradspec.spec.DidYouMean;
 import io.gradspec.spec.Init;
 import io.gradspec.spec.InputDecl;
@@ -58,9 +60,33 @@ final class Declarations {
       an.error("duplicate-name", in.name().span(), "input `" + name + "` is declared twice", "declared again here", null);
       return;
     }
+    Shape shape = shape(in.shape());
+    if (shape == null) {
+      an.brokenInputs.add(name);
+      return;
+    }
+    if ((in.init() == Init.SYMMETRIC || in.init() == Init.SPD || in.init() == Init.ORTHOGONAL)) {
+      if (shape.rank() != 2 || !shape.rows().equals(shape.cols())) {
+        an.error("bad-shape", in.shapeSpan() != null ? in.shapeSpan() : in.name().span(),
+            "`init: " + in.init().word() + "` needs a square matrix, but `" + name + "` has shape " + shape,
+            "not square", "give it a shape like `[N, N]`");
+      }
+    }
+    if (shape.rank() > 2 && in.value() != null) {
+      an.error("bad-value", in.valueSpan(), "a `value` literal is only supported for shapes of rank <= 2",
+          "rank " + shape.rank(), "drop `value` to draw it at random");
+    }
+    an.inputs.put(name, new InputInfo(in, shape));
+  }
+
+  /**
+   * A declared shape: every axis a dimension symbol of `dims`, `1`, or a product; null after an error
+   * (reported). One axis is a column vector, and `[1, 1]` a scalar, as for inputs.
+   */
+  private Shape shape(List<Located<String>> declared) {
     List<Axis> axes = new ArrayList<>();
     boolean ok = true;
-    for (Located<String> ax : in.shape()) {
+    for (Located<String> ax : declared) {
       Axis a = Axis.parse(ax.value());
       if (a == null) {
         an.error("bad-shape", ax.span(), "`" + ax.value() + "` is not an axis",
@@ -81,24 +107,33 @@ final class Declarations {
       }
       axes.add(a);
     }
+    if (!ok) return null;
     Shape shape = axes.size() == 1 ? Shape.matrix(axes.get(0), Axis.ONE) : new Shape(axes);
     if (axes.size() == 2 && axes.get(0).isOne() && axes.get(1).isOne()) shape = Shape.SCALAR;
-    if (!ok) {
-      an.brokenInputs.add(name);
+    return shape;
+  }
+
+  /** A program function (contract §7): a name that is not a built-in, its arguments' and result's shapes. */
+  void checkFunction(FunctionDecl f) {
+    String name = f.name().value();
+    if (Builtins.get(name) != null) {
+      an.error("duplicate-name", f.name().span(), "`" + name + "` is a built-in function",
+          "a program function may not hide a built-in", "give the program's function another name in `functions`");
       return;
     }
-    if ((in.init() == Init.SYMMETRIC || in.init() == Init.SPD || in.init() == Init.ORTHOGONAL)) {
-      if (shape.rank() != 2 || !shape.rows().equals(shape.cols())) {
-        an.error("bad-shape", in.shapeSpan() != null ? in.shapeSpan() : in.name().span(),
-            "`init: " + in.init().word() + "` needs a square matrix, but `" + name + "` has shape " + shape,
-            "not square", "give it a shape like `[N, N]`");
-      }
+    if (an.functions.containsKey(name)) {
+      an.error("duplicate-name", f.name().span(), "function `" + name + "` is declared twice", "declared again here", null);
+      return;
     }
-    if (shape.rank() > 2 && in.value() != null) {
-      an.error("bad-value", in.valueSpan(), "a `value` literal is only supported for shapes of rank <= 2",
-          "rank " + shape.rank(), "drop `value` to draw it at random");
+    List<Shape> args = new ArrayList<>();
+    boolean ok = true;
+    for (List<Located<String>> a : f.args()) {
+      Shape s = shape(a);
+      if (s == null) ok = false;
+      args.add(s);
     }
-    an.inputs.put(name, new InputInfo(in, shape));
+    Shape returns = shape(f.returns());
+    if (ok && returns != null) an.functions.put(name, new ProgramFunction(f, args, returns));
   }
 
   /** A definition: a new name, its text parsed and typed (an index formula's indices bound to their ranges). */

@@ -262,7 +262,34 @@ final class ExprTyper implements Expr.Visitor<Shape>, Typer {
   }
 
   @Override public Shape visitCall(Expr.Call e) {
-    return Calls.type(e, this);
+    ProgramFunction f = an.functions.get(e.name());
+    return f != null ? programCall(e, f) : Calls.type(e, this);
+  }
+
+  /** A call of a program function: its declared arity, each argument of its declared shape. */
+  private Shape programCall(Expr.Call e, ProgramFunction f) {
+    int n = e.args().size();
+    String signature = f.name() + "(" + String.join(", ", f.args().stream().map(Shape::toString).toList()) + ")";
+    if (n != f.args().size()) {
+      an.error("arity", e.span(), "program function `" + f.name() + "` takes " + f.args().size() + " argument"
+          + (f.args().size() == 1 ? "" : "s") + ", but " + n + (n == 1 ? " is" : " are") + " given",
+          n + " argument" + (n == 1 ? "" : "s"), "`functions` declares `" + signature + "`");
+      return null;
+    }
+    boolean ok = true;
+    for (int i = 0; i < n; i++) {
+      Expr arg = e.args().get(i);
+      Shape s = type(arg);
+      if (s == null) { ok = false; continue; }
+      if (!s.equals(f.args().get(i))) {
+        an.error("shape", arg.span(), "argument " + (i + 1) + " of `" + f.name() + "` must have shape "
+            + f.args().get(i) + ", but `" + text(arg) + "` has shape " + s, "shape " + s,
+            "`functions` declares `" + signature + "`");
+        ok = false;
+      }
+    }
+    markUses(e);
+    return ok ? f.returns() : null;
   }
 
   // ---------------------------------------------------------------- what the functions' shape rules use

@@ -8,6 +8,7 @@ import io.gradspec.spec.ClaimDecl;
 import io.gradspec.spec.Definition;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Diagnostics;
+import io.gradspec.spec.FunctionDecl;
 import io.gradspec.spec.InputDecl;
 import io.gradspec.spec.Spec;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ public final class ShapeChecker {
     Declarations declarations = new Declarations(an, scope, typer);
     declarations.checkDims();
     for (InputDecl in : an.spec.inputs()) declarations.checkInput(in);
+    for (FunctionDecl f : an.spec.functions()) declarations.checkFunction(f);
     for (Definition d : an.spec.defines()) declarations.checkDefine(d);
     ClaimAnalysis claims = new ClaimAnalysis(an, scope, typer);
     List<ClaimInfo> checked = new ArrayList<>();

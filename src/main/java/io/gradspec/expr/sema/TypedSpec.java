@@ -51,11 +51,12 @@ public final class TypedSpec {
    * axis of {@code expected} in domain terms ("y", "W row", "W col"), {@code indexNames} the indices.
    * {@code indexProblems} lists uses of a claim index for an axis of another symbol (`j` ranges over C but
    * indexes an axis D): such a claim does not fit the derivative, so it fails (like a claim of the wrong
-   * shape) instead of making the spec invalid.
+   * shape) instead of making the spec invalid. {@code program} is null unless the claim is {@code claim:
+   * program}: then the program supplies the claimed derivative, and {@code entry} is only the word.
    */
   public record ClaimInfo(ClaimDecl decl, String of, String wrt, Entry entry, DerivativeSpace space,
                           Shape claimShape, boolean shapeFits, List<String> indexNames, List<IndexSlot> formulaSlots,
-                          List<String> indexProblems) {
+                          List<String> indexProblems, ProgramClaim program) {
     public List<Axis> ofSpace() { return space.ofAxes(); }
 
     public List<Axis> wrtSpace() { return space.wrtAxes(); }
@@ -69,6 +70,8 @@ public final class TypedSpec {
   public final Spec spec;
   public final Map<String, InputInfo> inputs = new LinkedHashMap<>();
   public final Map<String, DefInfo> defines = new LinkedHashMap<>();
+  /** The program's functions (contract §7), by name; empty for a spec without a program. */
+  public final Map<String, ProgramFunction> functions = new LinkedHashMap<>();
   public final List<ClaimInfo> claims;
   public final IdentityHashMap<Expr, Shape> shapes;
   public final IdentityHashMap<Expr, Ref> refs;

@@ -1,0 +1,135 @@
+package io.gradspec.expr.kernel;
+
+import io.gradspec.program.NdArray;
+import io.gradspec.program.Offer;
+import io.gradspec.program.ProgramClient;
+import io.gradspec.program.ProgramException;
+import io.gradspec.spec.Span;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The claimed derivative of {@code claim: program} (contract §7): the program's own derivative of one
+ * call with respect to one of its arguments, assembled into the claim's layout from whichever operation
+ * the program offers ({@link #operation}): {@code vjp} (one request carries many one-hot cotangents, a
+ * row each), {@code jacobian} (one request), or {@code jvp} (many one-hot tangents, a column each).
+ */
+public final class ProgramJacobian extends Node {
+  /** Numbers one request may carry, out and back together (the client cuts replies at about this too). */
+  static final long MAX_REQUEST_NUMBERS = 2_000_000;
+
+  private final ProgramLink link;
+  private final String fn;
+  private final int[][] argShapes;
+  private final int[] returns;
+  private final int wrt;
+  private final boolean numerator;
+  private final Span span;
+  private final String text;
+
+  ProgramJacobian(Arena arena, int rows, int cols, int[] space, ProgramLink link, String fn, int[][] argShapes,
+                  int[] returns, int wrt, boolean numerator, Span span, String text, Node... args) {
+    super(arena, rows, cols, space, args);
+    this.link = link;
+    this.fn = fn;
+    this.argShapes = argShapes;
+    this.returns = returns;
+    this.wrt = wrt;
+    this.numerator = numerator;
+    this.span = span;
+    this.text = text;
+  }
+
+  /** The claim node of shape {@code s} for the derivative of {@code fn(args)} wrt argument {@code wrt}. */
+  public static ProgramJacobian make(Buffers at, io.gradspec.expr.shape.Shape s, ProgramLink link, String fn,
+                                     int[][] argShapes, int[] returns, int wrt, boolean numerator, Span span, String text,
+                                     Node... args) {
+    return new ProgramJacobian(at.arena(), at.rows(s), at.cols(s), at.space(s), link, fn, argShapes, returns, wrt,
+        numerator, span, text, args);
+  }
+
+  /**
+   * The operation that supplies the claim when the program offers several: {@code vjp} first (it is what
+   * a backward pass is, and what ML code ships), then {@code jacobian}, then {@code jvp}; null when it
+   * offers none of them.
+   */
+  public static String operation(Offer o) {
+    if (o.has("vjp")) return "vjp";
+    if (o.has("jacobian")) return "jacobian";
+    if (o.has("jvp")) return "jvp";
+    return null;
+  }
+
+  @Override public void compute() {
+    try {
+      ProgramClient client = link.client();
+      Offer o = client.offers().get(fn);
+      String op = operation(o);
+      if (op == null) {
+        throw new EvalException(span, "`claim: program` needs the program's derivative of `" + fn
+            + "`, but its hello offers only " + String.join(", ", o.ops()), "no vjp, jvp or jacobian")
+            .withHelp("offer `vjp` (a backward pass), `jvp` or `jacobian` for `" + fn + "`, or write the claim in the spec");
+      }
+      List<NdArray> args = arguments();
+      int rows = (int) NdArray.count(returns);
+      int cols = (int) NdArray.count(argShapes[wrt]);
+      double[] d = m.data;
+      switch (op) {
+        case "jacobian" -> {
+          int[] shape = new int[returns.length + argShapes[wrt].length];
+          System.arraycopy(returns, 0, shape, 0, returns.length);
+          System.arraycopy(argShapes[wrt], 0, shape, returns.length, argShapes[wrt].length);
+          double[] j = client.jacobian(fn, args, wrt, shape);
+          for (int i = 0; i < rows; i++) for (int k = 0; k < cols; k++) put(d, i, k, rows, cols, j[i * cols + k]);
+        }
+        case "vjp" -> {
+          long per = rows;
+          for (int[] a : argShapes) per += NdArray.count(a);
+          int chunk = (int) Math.max(1, Math.min(rows, MAX_REQUEST_NUMBERS / per));
+          for (int from = 0; from < rows; from += chunk) {
+            int to = Math.min(rows, from + chunk);
+            List<NdArray> cot = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) cot.add(oneHot(returns, rows, i));
+            List<List<double[]>> g = client.vjp(fn, args, cot, List.of(argShapes));
+            for (int i = from; i < to; i++) {
+              double[] row = g.get(i - from).get(wrt);
+              for (int k = 0; k < cols; k++) put(d, i, k, rows, cols, row[k]);
+            }
+          }
+        }
+        default -> {
+          int chunk = (int) Math.max(1, Math.min(cols, MAX_REQUEST_NUMBERS / ((long) rows + cols)));
+          for (int from = 0; from < cols; from += chunk) {
+            int to = Math.min(cols, from + chunk);
+            List<NdArray> tan = new ArrayList<>(to - from);
+            for (int k = from; k < to; k++) tan.add(oneHot(argShapes[wrt], cols, k));
+            List<double[]> v = client.jvp(fn, args, wrt, tan, returns);
+            for (int k = from; k < to; k++) {
+              double[] col = v.get(k - from);
+              for (int i = 0; i < rows; i++) put(d, i, k, rows, cols, col[i]);
+            }
+          }
+        }
+      }
+    } catch (ProgramException e) {
+      throw new EvalException(span, e.getMessage(), "in the program's derivative of `" + text + "`");
+    }
+  }
+
+  /** Entry (i, k) of d of / d wrt, in the claim's layout. */
+  private void put(double[] d, int i, int k, int rows, int cols, double v) {
+    d[numerator ? i * cols + k : k * rows + i] = v;
+  }
+
+  private static NdArray oneHot(int[] shape, int n, int at) {
+    double[] e = new double[n];
+    e[at] = 1;
+    return new NdArray(shape, e);
+  }
+
+  private List<NdArray> arguments() {
+    List<NdArray> out = new ArrayList<>(deps.length);
+    for (int i = 0; i < deps.length; i++) out.add(new NdArray(argShapes[i], deps[i].m.data));
+    return out;
+  }
+}
