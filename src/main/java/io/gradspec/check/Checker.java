@@ -1,5 +1,6 @@
 package io.gradspec.check;
 
+import io.gradspec.numeric.Precision;
 import io.gradspec.check.hint.HintFinder;
 import io.gradspec.check.hint.ShapeHints;
 import io.gradspec.expr.eval.ClaimPlan;
@@ -65,14 +66,25 @@ public final class Checker {
     }
     if (diags.hasErrors()) return errorResult(spec, diags, start);
     if (options.validateOnly()) return result(spec, Status.PASSED, diags, List.of(), start);
-    CheckSettings settings = Settings.of(spec, options);
+    Precision precision;
+    try {
+      precision = Preparation.precision(programs.get(0));
+    } catch (EvalException e) {
+      diags.add(Preparation.diagnostic(e));
+      return errorResult(spec, diags, start);
+    }
+    CheckSettings settings = Settings.of(spec, options, precision);
     Diagnostic overBudget = Budget.check(typed, spec.dims(), settings, options.limits().maxEvaluations());
     if (overBudget != null) {
       diags.add(overBudget);
       return errorResult(spec, diags, start);
     }
     List<ClaimState> states = new ArrayList<>();
-    for (ClaimInfo ci : typed.claims) states.add(new ClaimState(ci, Settings.tolerance(ci.decl(), spec, options)));
+    for (ClaimInfo ci : typed.claims) {
+      ClaimState st = new ClaimState(ci, Settings.tolerance(ci.decl(), spec, options, precision));
+      if (ci.program() != null) st.source = Preparation.source(programs.get(0), ci, precision);
+      states.add(st);
+    }
     try {
       for (Program p : programs) {
         for (int trial = 0; trial < settings.trials(); trial++) {

@@ -4,6 +4,7 @@ import io.gradspec.expr.eval.ClaimPlan;
 import io.gradspec.expr.eval.ClaimSupport;
 import io.gradspec.expr.kernel.Perturbation;
 import io.gradspec.expr.sema.DerivativeSpace;
+import io.gradspec.numeric.Precision;
 import io.gradspec.result.InconclusiveReason;
 import io.gradspec.result.Tolerance;
 import io.gradspec.spec.CheckSettings;
@@ -16,11 +17,11 @@ import java.util.Map;
  * tolerance, how many offenders to keep, whether to keep the full claimed/numeric arrays (for hints),
  * whether to read a matrix claim transposed (to test whether a wrong-shape claim's transpose would
  * match), the delta support that lets a column compare only the entries that can be nonzero (null:
- * every entry), and the deadline polled per column.
+ * every entry), the deadline polled per column, and the precision f is computed in (a float32 program's).
  */
 record ClaimCheck(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric space, double step, boolean richardson,
                   Tolerance tol, int maxOffenders, boolean keepFull, boolean transposed, ClaimSupport support,
-                  Deadline deadline) {
+                  Deadline deadline, Precision precision) {
   /** Full arrays are kept for hints only up to this many components. */
   static final int HINT_LIMIT = 1 << 20;
 
@@ -30,21 +31,21 @@ record ClaimCheck(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric spa
    * dense columns).
    */
   static ClaimCheck of(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric space, CheckSettings s, Tolerance tol,
-                       CheckOptions options, Deadline deadline) {
+                       CheckOptions options, Deadline deadline, Precision precision) {
     ClaimSupport support = options.denseColumns() || !plan.isFormula() ? null : plan.support();
     return new ClaimCheck(plan, pert, space, s.step(), s.method() == Method.RICHARDSON, tol, options.maxOffenders(),
-        plan.components <= HINT_LIMIT, false, support, deadline);
+        plan.components <= HINT_LIMIT, false, support, deadline, precision);
   }
 
   /** The same comparison with the claim read transposed: no offenders, no arrays, every entry (a yes/no test). */
   ClaimCheck transposedClaim() {
-    return new ClaimCheck(plan, pert, space, step, richardson, tol, 0, false, true, null, deadline);
+    return new ClaimCheck(plan, pert, space, step, richardson, tol, 0, false, true, null, deadline, precision);
   }
 
   /** The same comparison of another copy of the program (a column block's): its claim and perturbation. */
   ClaimCheck on(ClaimPlan copy, Perturbation copyPert) {
     return new ClaimCheck(copy, copyPert, space, step, richardson, tol, maxOffenders, keepFull, transposed,
-        support == null ? null : copy.support(), deadline);
+        support == null ? null : copy.support(), deadline, precision);
   }
 
   /**

@@ -39,6 +39,8 @@ final class ClaimState {
   List<Hint> hints = List.of();
   ShapeMismatch shape;
   ErrorGrid grid;
+  /** For `claim: program`: the operation and precision that supplied it (null for a claim the spec writes). */
+  io.gradspec.result.ClaimSource source;
   private InconclusiveReason inconclusive;
   private long inconclusiveCount;
   /** The mode of the last comparison (the failing one, once failed), and whether any ran fast. */
@@ -105,6 +107,6 @@ final class ClaimState {
         maxAbs, maxRel, offenders, hints, null, shape, d.claim().whole(), d.claim().text(), d.note(),
         tol.rtol(), tol.atol(), method.word(), inconclusive, nanos / 1_000_000,
         (failed ? mode == Mode.FAST : anyFast) ? Mode.FAST.word() : Mode.FULL.word(), grid,
-        Math.max(0, spec.dims().indexOf(shownDims)));
+        Math.max(0, spec.dims().indexOf(shownDims)), source);
   }
 }

@@ -123,7 +123,7 @@ final class ColumnComparison {
     int m = pert.outputSize();
     boolean richardson = c.richardson();
     ColumnComparison r = new ColumnComparison(c, full);
-    CentralDifference cd = new CentralDifference(pert, c.step());
+    CentralDifference cd = new CentralDifference(pert, c.step(), c.precision());
     cd.sweep(from, to, richardson);
     double[] numeric = new double[m], fdErr = new double[m], fp = new double[m], fm = new double[m];
     ClaimSupport support = c.support();
@@ -161,7 +161,7 @@ final class ColumnComparison {
   static Component one(ClaimCheck c, int i, int k, boolean judge) {
     Perturbation pert = c.pert();
     int m = pert.outputSize();
-    CentralDifference cd = new CentralDifference(pert, c.step());
+    CentralDifference cd = new CentralDifference(pert, c.step(), c.precision());
     double[] numeric = new double[m], fdErr = new double[m], fp = new double[m], fm = new double[m];
     cd.column(k, c.richardson(), numeric, fdErr, fp, fm);
     double h = cd.lastStep();
@@ -249,7 +249,7 @@ final class ColumnComparison {
         if (compared[flat]) continue;
         pinOf(i);
         fullClaimed[flat] = plan.eval();
-        fullFdError[flat] = CentralDifference.untouchedError(sparseBase[i], sparseWidths[k]);
+        fullFdError[flat] = CentralDifference.untouchedError(sparseBase[i], sparseWidths[k], check.precision().eps);
       }
     }
     compared = null;

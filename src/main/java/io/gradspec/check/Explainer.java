@@ -1,5 +1,6 @@
 package io.gradspec.check;
 
+import io.gradspec.numeric.Precision;
 import io.gradspec.expr.eval.ClaimPlan;
 import io.gradspec.expr.eval.Program;
 import io.gradspec.expr.kernel.EvalException;
@@ -77,7 +78,7 @@ public final class Explainer {
     Program p = Preparation.compile(typed, dims, options, diags);
     if (p == null || diags.hasErrors()) throw new Problem("the spec is invalid", diags.sorted());
     try {
-      CheckSettings settings = Settings.of(spec, options);
+      CheckSettings settings = Settings.of(spec, options, Preparation.precision(p));
       // any trial number is allowed: it only seeds the draw (a run with --trials 10 reports trials 3 to 9)
       if (trial < 0) throw new Problem("there is no trial " + trial + ": trials are numbered from 0");
       ClaimInfo ci = typed.claims.get(claim);
@@ -96,7 +97,7 @@ public final class Explainer {
     ClaimInfo ci = plan.info;
     int base = spec.indexBase();
     DerivativeSpace space = ci.space();
-    Tolerance tol = Settings.tolerance(ci.decl(), spec, options);
+    Tolerance tol = Settings.tolerance(ci.decl(), spec, options, Preparation.precision(p));
     ClaimCheck check = Preparation.claim(p, plan, s, tol, options, Deadline.none());
     DerivativeSpace.Numeric numeric = check.space();
     int[] zero = new int[index.length];

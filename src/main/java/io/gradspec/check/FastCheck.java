@@ -223,7 +223,7 @@ final class FastCheck {
     long evals = dd.evaluations();
     boolean richardson = check.richardson();
     if (!columns.isEmpty()) {
-      CentralDifference cd = new CentralDifference(pert, check.step());
+      CentralDifference cd = new CentralDifference(pert, check.step(), check.precision());
       double[] num = new double[m], err = new double[m], fp = new double[m], fm = new double[m];
       for (int k : columns) {
         deadline.check();

@@ -1,5 +1,10 @@
 package io.gradspec.check;
 
+import io.gradspec.expr.kernel.ProgramJacobian;
+import io.gradspec.result.ClaimSource;
+import io.gradspec.program.Offer;
+import io.gradspec.program.ProgramException;
+import io.gradspec.numeric.Precision;
 import io.gradspec.expr.eval.ClaimPlan;
 import io.gradspec.expr.eval.Compiler;
 import io.gradspec.expr.eval.Program;
@@ -37,6 +42,13 @@ final class Preparation {
   /** Moves the program to trial {@code trial}'s point: inputs drawn, everything evaluated, claims prepared. */
   static void draw(Program p, CheckSettings s, int trial, boolean parallel) {
     InputSampler.draw(p, s.seed(), p.typed.spec.name().value(), trial, parallel);
+    if (precision(p) == Precision.SINGLE) {
+      // the point as a float32 program holds it, so the steps gradspec divides by are the ones it takes
+      for (var in : p.inputs().values()) {
+        double[] d = in.data();
+        for (int i = 0; i < in.size(); i++) d[i] = Precision.SINGLE.round(d[i]);
+      }
+    }
     p.evaluate();
     p.prepareClaims();
   }
@@ -45,7 +57,38 @@ final class Preparation {
   static ClaimCheck claim(Program p, ClaimPlan plan, CheckSettings s, Tolerance tol, CheckOptions options,
                           Deadline deadline) {
     ClaimInfo ci = plan.info;
-    return ClaimCheck.of(plan, p.perturbation(ci.of(), ci.wrt()), ci.space().at(p.dims), s, tol, options, deadline);
+    return ClaimCheck.of(plan, p.perturbation(ci.of(), ci.wrt()), ci.space().at(p.dims), s, tol, options, deadline,
+        precision(p));
+  }
+
+  /**
+   * The precision the spec's functions are computed in: single when the program's hello says `float32` for
+   * any function the spec declares (contract §7), double otherwise. Starts the program if it is not yet.
+   */
+  static ClaimSource source(Program p, ClaimInfo ci, Precision precision) {
+    try {
+      Offer o = p.link.client().offers().get(ci.program().function().name());
+      String op = ProgramJacobian.operation(o);
+      return new ClaimSource(op == null ? "derivative" : op, precision.dtype());
+    } catch (ProgramException e) {
+      return new ClaimSource("derivative", precision.dtype());
+    }
+  }
+
+  /** The precision the spec's functions are computed in, as {@link #precision(Program)}. */
+  static Precision precision(Program p) {
+    if (p.typed.functions.isEmpty()) return Precision.DOUBLE;
+    try {
+      Map<String, Offer> offers = p.link.client().offers();
+      for (String fn : p.typed.functions.keySet()) {
+        Offer o = offers.get(fn);
+        if (o != null && o.float32()) return Precision.SINGLE;
+      }
+      return Precision.DOUBLE;
+    } catch (ProgramException e) {
+      throw new EvalException(p.typed.spec.program().key(), e.getMessage(), "could not start or greet the program")
+          .withHelp("run `" + String.join(" ", p.typed.spec.program().argv()) + "` by hand in the spec's folder to see why");
+    }
   }
 
   /** A failed evaluation as the diagnostic a report shows. */

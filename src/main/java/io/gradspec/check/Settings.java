@@ -1,5 +1,6 @@
 package io.gradspec.check;
 
+import io.gradspec.numeric.Precision;
 import io.gradspec.result.Tolerance;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.ClaimDecl;
@@ -14,16 +15,16 @@ final class Settings {
   private Settings() {}
 
   /** A spec's check settings: the defaults (with the run seed), then the spec's own, then explicit flags. */
-  static CheckSettings of(Spec spec, CheckOptions options) {
-    return new CheckSettings(CheckSettings.DEFAULT_TRIALS, options.seed(), Method.CENTRAL, CheckSettings.DEFAULT_STEP,
-        CheckSettings.DEFAULT_RTOL, CheckSettings.DEFAULT_ATOL)
+  static CheckSettings of(Spec spec, CheckOptions options, Precision precision) {
+    return new CheckSettings(CheckSettings.DEFAULT_TRIALS, options.seed(), Method.CENTRAL, precision.defaultStep,
+        precision.defaultRtol, precision.defaultAtol)
         .overriddenBy(spec.check()).overriddenBy(options.explicit());
   }
 
   /** A claim's tolerances: explicit flag, then the claim's own, then the spec's, then defaults. */
-  static Tolerance tolerance(ClaimDecl c, Spec spec, CheckOptions options) {
+  static Tolerance tolerance(ClaimDecl c, Spec spec, CheckOptions options, Precision precision) {
     CheckSettings specCheck = spec.check(), cli = options.explicit();
-    double rtol = CheckSettings.DEFAULT_RTOL, atol = CheckSettings.DEFAULT_ATOL;
+    double rtol = precision.defaultRtol, atol = precision.defaultAtol;
     if (specCheck != null && specCheck.rtol() != null) rtol = specCheck.rtol();
     if (specCheck != null && specCheck.atol() != null) atol = specCheck.atol();
     if (c.rtol() != null) rtol = c.rtol();

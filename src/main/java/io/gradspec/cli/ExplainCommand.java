@@ -5,6 +5,7 @@ import io.gradspec.check.Explainer;
 import io.gradspec.report.DiagnosticRenderer;
 import io.gradspec.report.text.ExplainRenderer;
 import io.gradspec.result.Explanation;
+import io.gradspec.run.Programs;
 import io.gradspec.run.Suite;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Diagnostic;
@@ -43,6 +44,9 @@ public final class ExplainCommand implements Callable<Integer>, Verbosity, ExitC
   Path file;
 
   @Mixin NumericOptions numeric;
+
+  @Option(names = "--allow-programs", description = "let a spec with a `program` start it (as for `check`)")
+  boolean allowPrograms;
 
   @Option(names = "--claim", required = true, paramLabel = "N", converter = Converters.PositiveInt.class,
       description = "the claim: its 1-based position in the spec's `claims` list")
@@ -92,9 +96,11 @@ public final class ExplainCommand implements Callable<Integer>, Verbosity, ExitC
     if (!doc.valid()) return invalid(doc.diagnostics(), err, color);
 
     CheckSettings explicit = numeric.explicit();
-    CheckOptions options = CheckOptions.builder().seed(numeric.runSeed()).explicit(explicit).build();
+    if (doc.spec().program() != null && !allowPrograms) return invalid(List.of(Suite.refusal(doc.spec())), err, color);
     Explanation e;
-    try {
+    try (Programs programs = new Programs()) {
+      CheckOptions options = CheckOptions.builder().seed(numeric.runSeed()).explicit(explicit)
+          .programs(programs.linkFor(doc.spec())).build();
       e = Explainer.explain(doc.spec(), options, claim - 1, dims, trial, index.values());
     } catch (Explainer.Problem p) {
       if (!p.diagnostics().isEmpty()) return invalid(p.diagnostics(), err, color);

@@ -15,7 +15,9 @@ public final class CentralDifference {
    * staying far below any real error relative to rtol = 1e-5.
    */
   public static final double SAFETY = 16.0;
-  private static final double EPS = Math.ulp(1.0);
+  /** The unit round-off of the precision f is computed in. */
+  private final double eps;
+  private final Precision precision;
 
   private final Perturbation p;
   private final double step;
@@ -29,8 +31,15 @@ public final class CentralDifference {
   private boolean sweepRichardson;
 
   public CentralDifference(Perturbation p, double step) {
+    this(p, step, Precision.DOUBLE);
+  }
+
+  /** For f computed in {@code precision}: its round-off, and perturbed points rounded as the program holds them. */
+  public CentralDifference(Perturbation p, double step, Precision precision) {
     this.p = p;
     this.step = step;
+    this.precision = precision;
+    this.eps = precision.eps;
     this.plus = new double[p.outputSize()];
   }
 
@@ -58,8 +67,8 @@ public final class CentralDifference {
       double x = p.get(c);
       for (double scale : sweepRichardson ? new double[] {1.0, 0.5} : new double[] {1.0}) {
         double hk = scale * step * Math.max(1.0, Math.abs(x));
-        ks[t] = c; vs[t++] = x + hk;
-        ks[t] = c; vs[t++] = x - hk;
+        ks[t] = c; vs[t++] = precision.round(x + hk);
+        ks[t] = c; vs[t++] = precision.round(x - hk);
       }
     }
     announcedTo = k + chunk;
@@ -94,7 +103,7 @@ public final class CentralDifference {
     ahead(k);
     double x = p.get(k);
     double hk = scale * step * Math.max(1.0, Math.abs(x));
-    double xp = x + hk, xm = x - hk;
+    double xp = precision.round(x + hk), xm = precision.round(x - hk);
     double width = xp - xm;
     h = width / 2;
     p.set(k, xp);
@@ -134,7 +143,7 @@ public final class CentralDifference {
   //
   // After f(x + h) and f(x - h) by dirty-region evaluation, an entry of `of` that neither evaluation touched
   // holds exactly its base value b both times, so its difference is exactly (b - b) / width = 0 and its
-  // round-off bound is SAFETY * EPS * (|b| + |b|) / width: nothing to compute. The sparse variants compute
+  // round-off bound is SAFETY * eps * (|b| + |b|) / width: nothing to compute. The sparse variants compute
   // only the touched entries, bit for bit as the dense ones would.
 
   private int[] dirty;
@@ -162,7 +171,7 @@ public final class CentralDifference {
     if (dirty == null) { dirty = new int[m]; seen = new int[m]; }
     double x = p.get(k);
     double hk = scale * step * Math.max(1.0, Math.abs(x));
-    double xp = x + hk, xm = x - hk;
+    double xp = precision.round(x + hk), xm = precision.round(x - hk);
     width = xp - xm;
     h = width / 2;
     p.set(k, xp);
@@ -196,7 +205,7 @@ public final class CentralDifference {
       int i = touched[t];
       double fp = plus[i], fm = out[i];
       numeric[i] = (fp - fm) / width;
-      fdError[i] = roundOff(fp, fm, width);
+      fdError[i] = roundOff(fp, fm, width, eps);
       if (fPlus != null) fPlus[i] = fp;
       if (fMinus != null) fMinus[i] = fm;
     }
@@ -208,7 +217,7 @@ public final class CentralDifference {
     for (int i = 0; i < plus.length; i++) {
       double fp = plus[i], fm = out[i];
       numeric[i] = (fp - fm) / width;
-      fdError[i] = roundOff(fp, fm, width);
+      fdError[i] = roundOff(fp, fm, width, eps);
       if (fPlus != null) fPlus[i] = fp;
       if (fMinus != null) fMinus[i] = fm;
     }
@@ -276,31 +285,31 @@ public final class CentralDifference {
    * did not touch, whose value is {@code b} at the base point: what the dense column computes for
    * f(x + h) = f(x - h) = b.
    */
-  public static double untouchedError(double b, double width) {
-    return roundOff(b, b, width);
+  public static double untouchedError(double b, double width, double eps) {
+    return roundOff(b, b, width, eps);
   }
 
   /**
    * The round-off bound of {@code (fp - fm) / width}, {@code SAFETY * eps * (|fp| + |fm|) / width}: the one
    * model of every column here and of {@link DirectionalDifference}.
    */
-  public static double roundOff(double fp, double fm, double width) {
-    double bound = SAFETY * EPS * (Math.abs(fp) + Math.abs(fm)) / width;
+  public static double roundOff(double fp, double fm, double width, double eps) {
+    double bound = SAFETY * eps * (Math.abs(fp) + Math.abs(fm)) / width;
     if (bound != Double.POSITIVE_INFINITY || !Double.isFinite(fp) || !Double.isFinite(fm)) return bound;
     // |fp| + |fm| overflowed (values near Double.MAX_VALUE): the same bound, scaled down first. The usual
     // order above is kept wherever it is finite, so that no other bound changes by an ulp
-    return SAFETY * EPS * (0.5 * Math.abs(fp) + 0.5 * Math.abs(fm)) * (2 / width);
+    return SAFETY * eps * (0.5 * Math.abs(fp) + 0.5 * Math.abs(fm)) * (2 / width);
   }
 
   /**
    * Writes entry i as the last sparse column leaves an entry it did not touch, whose value at the base
    * point is {@code base[i]}: numeric {@code (b - b) / width} (an exact zero for a finite b), the bound
-   * {@link #untouchedError(double, double)}, and f(x +- h) = b where {@code fPlus}/{@code fMinus} are non-null.
+   * {@link #untouchedError(double, double, double)}, and f(x +- h) = b where {@code fPlus}/{@code fMinus} are non-null.
    */
   public void untouched(int i, double[] base, double[] numeric, double[] fdError, double[] fPlus, double[] fMinus) {
     double b = base[i];
     numeric[i] = (b - b) / width;
-    fdError[i] = untouchedError(b, width);
+    fdError[i] = untouchedError(b, width, eps);
     if (fPlus != null) fPlus[i] = b;
     if (fMinus != null) fMinus[i] = b;
   }

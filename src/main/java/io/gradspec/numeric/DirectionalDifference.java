@@ -65,7 +65,7 @@ public final class DirectionalDifference {
       double fp = plus[i], fm = out[i];
       if (!Double.isFinite(fp) || !Double.isFinite(fm)) finite = false;
       numeric[i] = (fp - fm) / width;
-      fdError[i] = CentralDifference.roundOff(fp, fm, width);
+      fdError[i] = CentralDifference.roundOff(fp, fm, width, Precision.DOUBLE.eps);
     }
     return finite;
   }

@@ -12,9 +12,9 @@ public final class Names {
     return s.name() == null || s.name().isEmpty() ? s.file() : s.name();
   }
 
-  /** "d Y / d z" */
+  /** "d Y / d z", or for `claim: program` "d Y / d z (the program's vjp)": every format names the source. */
   public static String claim(ClaimResult c) {
-    return claim(c.of(), c.wrt());
+    return claim(c.of(), c.wrt()) + (c.source() == null ? "" : " (" + c.source().words() + ")");
   }
 
   /** "d Y / d z", also of one component: "d Y[0, 1] / d z[2]" */

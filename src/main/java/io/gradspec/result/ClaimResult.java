@@ -35,7 +35,7 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                           List<Offender> offenders, List<Hint> hints, ErrorInfo error, ShapeMismatch shape,
                           Span claimSpan, String claimText, String note, double rtol, double atol,
                           String method, InconclusiveReason inconclusiveReason, long durationMs, String mode,
-                          ErrorGrid grid, int dimsIndex) {
+                          ErrorGrid grid, int dimsIndex, ClaimSource source) {
   public ClaimResult {
     offenders = List.copyOf(offenders);
     hints = List.copyOf(hints);
@@ -52,6 +52,6 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                      String method, InconclusiveReason inconclusiveReason, long durationMs, String mode, ErrorGrid grid) {
     this(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace, indexSymbols, axisNames,
         indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints, error, shape, claimSpan,
-        claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0);
+        claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0, null);
   }
 }

@@ -20,13 +20,15 @@ import java.util.Map;
  * file ({@link #endFile}) or the run ({@link #close}). A program that faulted (a timeout, a protocol
  * error, an exit) is gone; the next spec that needs it starts it again.
  */
-final class Programs implements AutoCloseable {
+public final class Programs implements AutoCloseable {
   private record Key(String file, List<String> argv, List<String> functions) {}
 
   private final Map<Key, Link> links = new LinkedHashMap<>();
 
+  public Programs() {}
+
   /** The link for {@code spec}'s program (a spec without one gets {@link ProgramLink#NONE}). */
-  synchronized ProgramLink linkFor(Spec spec) {
+  public synchronized ProgramLink linkFor(Spec spec) {
     if (spec.program() == null) return ProgramLink.NONE;
     List<String> names = spec.functions().stream().map(f -> f.name().value()).toList();
     Key key = new Key(spec.file().displayPath(), spec.program().argv(), names);

@@ -170,14 +170,19 @@ public final class Suite {
    * {@code program} key before anything starts (contract §7). Specs are untrusted data.
    */
   private static SpecResult refused(Spec spec) {
+    Diagnostic d = refusal(spec);
+    return new SpecResult(spec.file().displayPath(), spec.document(), spec.name().value(), Status.ERROR, ErrorInfo.of(d),
+        List.of(d), List.of(), spec.indexBase(), 0);
+  }
+
+  /** Why a spec with a {@code program} does not run without {@code --allow-programs}, at its {@code program} key. */
+  public static Diagnostic refusal(Spec spec) {
     String argv = String.join(" ", spec.program().argv());
-    Diagnostic d = Diagnostic.error("programs-not-allowed", spec.program().key(),
+    return Diagnostic.error("programs-not-allowed", spec.program().key(),
             "this spec runs a program, and programs run only with `--allow-programs`")
         .withLabel("would run `" + argv + "`")
         .withNote("a spec is data: a YAML file must not be able to run code unless the person running gradspec says so")
         .withHelp("if you trust this program, run again with `--allow-programs`");
-    return new SpecResult(spec.file().displayPath(), spec.document(), spec.name().value(), Status.ERROR, ErrorInfo.of(d),
-        List.of(d), List.of(), spec.indexBase(), 0);
   }
 
   /** With fail-fast, tells the listener how many files were left and returns true (stop). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradspec.numeric.Precision;
 import io.gradspec.TestSpecs;
 import io.gradspec.expr.eval.ClaimPlan;
 import io.gradspec.expr.eval.Compiler;
@@ -67,7 +68,7 @@ class FastCheckTest {
     /** The comparison at the default step, without Richardson or full arrays, keeping 10 offenders. */
     ClaimCheck check(Tolerance tol) {
       return new ClaimCheck(plan, pert, info.space().at(program.dims), CheckSettings.DEFAULT_STEP, false, tol, 10, false,
-          false, plan.isFormula() ? plan.support() : null, Deadline.none());
+          false, plan.isFormula() ? plan.support() : null, Deadline.none(), Precision.DOUBLE);
     }
 
     FastCheck.Outcome fast(long seed) {

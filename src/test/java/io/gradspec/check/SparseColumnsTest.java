@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradspec.numeric.Precision;
 import io.gradspec.TestSpecs;
 import io.gradspec.expr.eval.ClaimPlan;
 import io.gradspec.expr.eval.Compiler;
@@ -76,11 +77,11 @@ class SparseColumnsTest {
         Program p = typed == null ? null : Preparation.compile(typed, spec.dims().get(0), options, d);
         if (p == null) continue;
         try {
-          CheckSettings s = Settings.of(spec, options);
+          CheckSettings s = Settings.of(spec, options, Precision.DOUBLE);
           Preparation.draw(p, s, 0, false);
           for (ClaimPlan plan : p.claims()) {
             if (!plan.info.shapeFits() || !plan.info.indexProblems().isEmpty()) continue;
-            ClaimCheck c = Preparation.claim(p, plan, s, Settings.tolerance(plan.info.decl(), spec, options), options,
+            ClaimCheck c = Preparation.claim(p, plan, s, Settings.tolerance(plan.info.decl(), spec, options, Precision.DOUBLE), options,
                 Deadline.none());
             if (ColumnComparison.run(c).sparse) return true;
           }
@@ -243,11 +244,11 @@ class SparseColumnsTest {
     CheckOptions options = CheckOptions.builder().jobs(2).build();
     Program p = compile(spec);
     try {
-      CheckSettings s = Settings.of(spec, options);
+      CheckSettings s = Settings.of(spec, options, Precision.DOUBLE);
       Preparation.draw(p, s, 0, false);
       List<Integer> out = new ArrayList<>();
       for (ClaimPlan plan : p.claims()) {
-        ClaimCheck c = Preparation.claim(p, plan, s, Settings.tolerance(plan.info.decl(), spec, options), options,
+        ClaimCheck c = Preparation.claim(p, plan, s, Settings.tolerance(plan.info.decl(), spec, options, Precision.DOUBLE), options,
             Deadline.none());
         assertEquals(2, ModePolicy.choose(Mode.FULL, 2, c).blocks());
         ColumnComparison r = ColumnBlocks.run(p, c, 2);

@@ -77,6 +77,7 @@ final class OffenderTable {
     if (cli.step() != null) b.append(" --step ").append(Numbers.compact(cli.step()));
     if (cli.rtol() != null) b.append(" --rtol ").append(Numbers.compact(cli.rtol()));
     if (cli.atol() != null) b.append(" --atol ").append(Numbers.compact(cli.atol()));
+    if (c.source() != null) b.append(" --allow-programs");
     return b.toString();
   }
 
