@@ -1,0 +1,187 @@
+package io.gradspec.program;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gradspec.harden.Cli;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Specs with a {@code program} (contract §7) run end to end through the command line, against real child
+ * processes: the shipped examples, the refusal without {@code --allow-programs}, every fault of the
+ * protocol as a spec error with the others still checked, and no process left after the run or a Ctrl-C.
+ */
+class ProgramSpecsTest {
+  @TempDir Path dir;
+
+  private static final Path FAULTY = Path.of("src/test/resources/programs/faulty.py");
+
+  /** The spec of f(x) = x * x served by `faulty.py MODE`, with the correct claim from the program's vjp. */
+  private void faultSpec(String mode, String name, double timeout) throws Exception {
+    Files.copy(FAULTY, dir.resolve("faulty.py"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Cli.write(dir, "specs/" + name + ".yaml", "name: " + name + "\ndims: {D: 3}\nprogram: {run: [python3, ../faulty.py, "
+        + mode + "], timeout: " + timeout + "}\nfunctions:\n  f: {args: [[D]], returns: [D]}\ninputs: {x: [D]}\n"
+        + "define: {y: f(x)}\nclaims:\n  - {of: y, wrt: x, claim: program}\n  - {of: y, wrt: x, claim: \"2 * diag(x)\"}\n");
+  }
+
+  private static Map<String, JsonNode> specsByName(String json) {
+    JsonNode root = new ObjectMapper().readTree(json);
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (JsonNode s : root.get("specs")) out.put(s.get("name").asString(), s);
+    return out;
+  }
+
+  @Test
+  void theNumpyExampleChecksTheShippedBackwardAndItsMistake() {
+    Cli r = Cli.run("check", "adapters/examples/numpy", "--allow-programs", "--format", "json");
+    assertEquals(0, r.exitCode(), r.all());
+    Map<String, JsonNode> specs = specsByName(r.stdout());
+    assertEquals("passed", specs.get("layer norm, NumPy backward").get("status").asString());
+    JsonNode mistake = specs.get("layer norm, the mean's term left out of dX").get("claims").get(0);
+    assertEquals("xfailed", mistake.get("status").asString());
+    assertTrue(mistake.get("mismatches").asLong() > 0);
+  }
+
+  @Test
+  void aFloat32ProgramIsCheckedInSinglePrecision() {
+    Cli r = Cli.run("check", "adapters/examples/float32", "--allow-programs");
+    assertEquals(0, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("PASS  adapters/examples/float32/softmax_ce.yaml  softmax cross-entropy in float32  (1 claim)"),
+        r.stdout());
+    assertTrue(r.stdout().contains("XFAIL  d L / d z (the program's vjp, float32)"), r.stdout());
+  }
+
+  @Test
+  void thePytorchExampleReportsTheTransposedWeightGradientWithItsHint() throws Exception {
+    assumeTrue(torchAvailable(), "needs Debian's python3-torch at /usr/bin/python3 (.ci/run installs it)");
+    Cli r = Cli.run("check", "adapters/examples/torch", "--allow-programs", "--verbose");
+    assertEquals(0, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("claimed d y / d W (the program's vjp) disagrees with central differences in 72 of 192"),
+        r.stdout());
+    assertTrue(r.stdout().contains("the claim matches the numeric derivative under 2 axis orders"), r.stdout());
+    assertTrue(r.stdout().contains("--claim 2 --index 1,1,1,0 --allow-programs"), r.stdout());
+  }
+
+  @Test
+  void theCExampleSpeaksTheSameProtocol() throws Exception {
+    assumeTrue(onPath("gcc") && onPath("make"), "needs gcc and make (.ci/run installs them)");
+    Cli r = Cli.run("check", "adapters/examples/c", "--allow-programs");
+    assertEquals(0, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("PASS  adapters/examples/c/tanh_layer.yaml  tanh layer in C  (4 claims)"), r.stdout());
+  }
+
+  @Test
+  void withoutTheFlagASpecWithAProgramIsRefusedAndNothingStarts() throws Exception {
+    Files.createDirectories(dir.resolve("specs"));
+    Cli.write(dir, "specs/starts.yaml", "name: starts\nprogram: {run: [touch, started]}\nfunctions:\n"
+        + "  f: {args: [[]], returns: []}\ninputs: {x: []}\ndefine: {y: f(x)}\nclaims: [{wrt: x, claim: program}]\n");
+    Cli r = Cli.run("check", dir.resolve("specs").toString());
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("error[programs-not-allowed]: this spec runs a program, and programs run only with "
+        + "`--allow-programs`"), r.stdout());
+    assertTrue(r.stdout().contains("starts.yaml:2:1"), r.stdout());
+    assertTrue(r.stdout().contains("would run `touch started`"), r.stdout());
+    assertFalse(Files.exists(dir.resolve("specs/started")), "the program must not have run");
+  }
+
+  @Test
+  void everyFaultIsThatSpecsErrorAndTheOthersStillRun() throws Exception {
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("error", "ValueError: x must be positive");
+    expected.put("not-json", "computing f ... done");
+    expected.put("wrong-id", "id");
+    expected.put("missing-field", "value");
+    expected.put("wrong-shape", "[7]");
+    expected.put("crash", "ZeroDivisionError");
+    expected.put("exit", "giving up");
+    expected.put("hang", "1 s");
+    expected.put("flood", "noise");
+    for (String mode : expected.keySet()) faultSpec(mode, "fault-" + mode, mode.equals("hang") ? 1 : 20);
+    faultSpec("good", "good", 20);
+    long t0 = System.nanoTime();
+    Cli r = Cli.run("check", dir.resolve("specs").toString(), "--allow-programs", "--format", "json");
+    assertEquals(2, r.exitCode(), r.all());
+    Map<String, JsonNode> specs = specsByName(r.stdout());
+    assertEquals("passed", specs.get("good").get("status").asString(), r.stdout());
+    for (var e : expected.entrySet()) {
+      JsonNode s = specs.get("fault-" + e.getKey());
+      assertEquals("error", s.get("status").asString(), e.getKey() + ": " + s);
+      String message = s.get("error").get("message").asString();
+      assertTrue(message.contains(e.getValue()), e.getKey() + ": " + message);
+      assertFalse(message.contains("Exception"), e.getKey() + ": " + message);
+    }
+    assertTrue((System.nanoTime() - t0) / 1e9 < 120, "faults must not hang the run");
+    assertEquals(0, ProgramClient.running(), "every program ended with the run");
+  }
+
+  @Test
+  void aProgramThatIgnoresByeIsKilledWithItsChildren() throws Exception {
+    faultSpec("ignore-bye", "ignores-bye", 20);
+    Cli r = Cli.run("check", dir.resolve("specs").toString(), "--allow-programs");
+    assertEquals(0, r.exitCode(), r.all());
+    assertEquals(0, ProgramClient.running());
+    Thread.sleep(500);
+    assertEquals(List.of(), processesUnder(dir), "no process of the run may outlive it");
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void ctrlCLeavesNoProcessBehind() throws Exception {
+    faultSpec("hang", "hangs", 600);
+    Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.gradspec.cli.Main", "check", dir.resolve("specs").toString(),
+        "--allow-programs"))
+        .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    long until = System.nanoTime() + 30_000_000_000L;
+    while (processesUnder(dir).isEmpty() && System.nanoTime() < until) Thread.sleep(100);
+    assertFalse(processesUnder(dir).isEmpty(), "the program should be running");
+    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(130, p.exitValue());
+    Thread.sleep(500);
+    assertEquals(List.of(), processesUnder(dir), "no process of the run may outlive it");
+  }
+
+  /** The command lines of live processes that name a file under {@code root} (ours all do: ../faulty.py). */
+  static List<String> processesUnder(Path root) throws Exception {
+    String marker = "faulty.py";
+    List<String> out = new java.util.ArrayList<>();
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path p : procs.filter(q -> q.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+          String cwd = Files.readSymbolicLink(p.resolve("cwd")).toString();
+          if ((cmd.contains(marker) || cmd.contains("time.sleep(600)")) && cwd.startsWith(root.toString())) out.add(cmd);
+        } catch (Exception gone) {
+          // the process ended while we looked, or is not ours to read
+        }
+      }
+    }
+    return out;
+  }
+
+  static boolean torchAvailable() throws Exception {
+    if (!Files.isExecutable(Path.of("/usr/bin/python3"))) return false;
+    Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true).start();
+    return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+  }
+
+  static boolean onPath(String tool) throws Exception {
+    Process p = new ProcessBuilder("sh", "-c", "command -v " + tool).redirectErrorStream(true).start();
+    return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+  }
+}
