@@ -31,6 +31,7 @@ program goes on serving. It stops at `bye` or when its input closes.
 import base64
 import json
 import math
+import os
 import struct
 import sys
 import traceback
@@ -266,10 +267,21 @@ def serve(functions, name=None, stdin=None, stdout=None):
     stdout = stdout or sys.stdout
     use_b64 = np is not None
     program = name or (sys.argv[0].rsplit("/", 1)[-1] if sys.argv and sys.argv[0] else "python")
+    stats = {"program": program, "requests": 0, "bytes_in": 0, "bytes_out": 0}
+    try:
+        _loop(table, stdin, stdout, use_b64, program, stats)
+    finally:
+        _write_stats(stats)
+
+
+def _loop(table, stdin, stdout, use_b64, program, stats):
+    """The request loop of serve()."""
     for line in stdin:
+        stats["bytes_in"] += len(line)
         line = line.strip()
         if not line:
             continue
+        stats["requests"] += 1
         try:
             req = json.loads(line)
         except ValueError as e:
@@ -294,7 +306,7 @@ def serve(functions, name=None, stdin=None, stdout=None):
             if rid is not None:
                 out["id"] = rid
             del e
-        _reply(stdout, out)
+        stats["bytes_out"] += _reply(stdout, out)
 
 
 def _prepare(f, signature):
@@ -305,9 +317,19 @@ def _prepare(f, signature):
 
 
 def _reply(stdout, obj):
-    stdout.write(obj if isinstance(obj, str) else json.dumps(obj, separators=(",", ":"), allow_nan=False))
+    text = obj if isinstance(obj, str) else json.dumps(obj, separators=(",", ":"), allow_nan=False)
+    stdout.write(text)
     stdout.write("\n")
     stdout.flush()
+    return len(text) + 1
+
+
+def _write_stats(stats):
+    """With GRADSPEC_PROGRAM_STATS=FILE, appends this process's request and byte counts to FILE (for bench/)."""
+    path = os.environ.get("GRADSPEC_PROGRAM_STATS")
+    if path:
+        with open(path, "a") as f:
+            f.write(json.dumps(stats) + "\n")
 
 
 def _answer(table, req, use_b64):

@@ -19,9 +19,9 @@ import java.util.Map;
 /**
  * The contract §4 JSON document, field for field and in the contract's order; the fields this
  * implementation adds come after the contract's in each object (spec: document, index_base, duration_ms;
- * claim: claim, note, rtol, atol, method, mode, trials, seed, index_symbols, shape, inconclusive_reason,
+ * claim: claim, note, rtol, atol, method, mode, trials, seed, index_symbols, shape, source, inconclusive_reason,
  * duration_ms; top level: duration_ms). {@code shape} is present only for a claim of the wrong shape
- * (contract §6). Non-finite numbers are written as null.
+ * (contract §6), {@code source} only for {@code claim: program} (§7). Non-finite numbers are written as null.
  */
 public final class JsonReporter implements Reporter {
   private final boolean durations;
@@ -101,6 +101,13 @@ public final class JsonReporter implements Reporter {
     m.put("seed", c.seed());
     m.put("index_symbols", c.indexSymbols() == null ? List.of() : List.copyOf(c.indexSymbols()));
     if (c.shape() != null) m.put("shape", shape(c.shape()));
+    if (c.source() != null) {
+      // claim: program (contract §7): the operation that supplied the claim, and the program's precision
+      Map<String, Object> src = new LinkedHashMap<>();
+      src.put("operation", c.source().operation());
+      src.put("dtype", c.source().dtype());
+      m.put("source", src);
+    }
     m.put("inconclusive_reason", ReasonWording.text(c.inconclusiveReason()));
     if (durations) m.put("duration_ms", c.durationMs());
     return m;
