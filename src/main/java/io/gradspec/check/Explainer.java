@@ -92,6 +92,12 @@ public final class Explainer {
     }
   }
 
+  /** The claim as the explanation names it: its text, or for `claim: program` the operation that supplied it. */
+  private static String claimText(Program p, ClaimInfo ci) {
+    if (ci.program() == null) return ci.decl().claim().text();
+    return Preparation.source(p, ci, Preparation.precision(p)).words();
+  }
+
   private static Explanation explain(Spec spec, Program p, ClaimPlan plan, CheckSettings s, CheckOptions options,
                                      int dimsIndex, int trial, int[] index) {
     ClaimInfo ci = plan.info;
@@ -143,7 +149,7 @@ public final class Explainer {
     List<String> symbols = ci.expected().stream().map(Axis::toString).collect(Collectors.toList());
     List<Integer> sizes = Arrays.stream(numeric.whole().sizes()).boxed().collect(Collectors.toList());
     return new Explanation(spec.file().displayPath(), spec.name().value(), ci.decl().index() + 1, ci.of(), ci.wrt(),
-        ci.decl().layout(), ci.decl().claim().text(), ci.decl().claim().whole(), new LinkedHashMap<>(spec.dims().get(dimsIndex)),
+        ci.decl().layout(), claimText(p, ci), ci.decl().claim().whole(), new LinkedHashMap<>(spec.dims().get(dimsIndex)),
         dimsIndex, spec.dims().size(), trial, s.trials(), s.seed(), s.method(), symbols, sizes, ci.indexNames(),
         index.clone(), element(ci.of(), ofTuple, base), element(ci.wrt(), wrtTuple, base), substituted, valued,
         shapeProblem, claimed, x, c.h(), x + c.h(), x - c.h(), f, c.fPlus(), c.fMinus(), c.numeric(), tol.atol(),
