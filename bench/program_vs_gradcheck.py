@@ -9,7 +9,7 @@ cross-entropy at small, medium and large sizes (bench/programs/torch_cases.py).
 Both sides are timed as whole processes (each starts Python and imports torch once: gradspec starts the
 program, the peer runs gradcheck), and the peer's in-process gradcheck time is printed beside it.
 gradspec runs with --trials 1, as gradcheck checks one point. The request and byte counts come from the
-adapter (GRADSPEC_PROGRAM_STATS). A second pass plants one wrong element (BUG=1) and runs both fast modes.
+adapter (GRADSPEC_PROGRAM_STATS). A second pass flips the sign of one gradient element (BUG=1) and runs both fast modes.
 """
 import argparse
 import json
@@ -108,7 +108,7 @@ def main():
                     case, size, mode, g["wall"], g["requests"], kb(g["bytes_in"]), kb(g["bytes_out"]), t["wall"],
                     t["inproc"], g["wall"] / t["wall"], g["status"], t["verdict"]), flush=True)
     print()
-    print("Planted error (one element of the weight gradient off by 1e-2), fast modes:")
+    print("Planted error (the sign of one element of the gradient flipped), fast modes:")
     print()
     print("| case | size | gradspec fast | where | gradcheck fast_mode |")
     print("|---|---|---|---|---|")

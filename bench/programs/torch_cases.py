@@ -1,6 +1,6 @@
 """Custom torch.autograd.Functions for bench/program_vs_gradcheck.py, served to gradspec or checked by
 torch.autograd.gradcheck: the linear, MLP and softmax cross-entropy cases of the peer benchmark, each
-with a hand-written backward (correct, or with one planted wrong element when BUG=1).
+with a hand-written backward (correct, or with one planted sign flip in one element when BUG=1).
 
     torch_cases.py CASE SIZE serve          serve the case over gradspec's program protocol
     torch_cases.py CASE SIZE gradcheck MODE  run torch.autograd.gradcheck (MODE full|fast) and print seconds
@@ -36,7 +36,7 @@ class Linear(torch.autograd.Function):
         gW = torch.outer(g, x)
         if BUG:
             gW = gW.clone()
-            gW[0, 1] += 1e-2
+            gW[0, 1] = -gW[0, 1]
         return gW, W.t() @ g
 
 
@@ -66,7 +66,7 @@ class MLP(torch.autograd.Function):
         dW1 = X.t() @ dZ
         if BUG:
             dW1 = dW1.clone()
-            dW1[0, 1] += 1e-2
+            dW1[0, 1] = -dW1[0, 1]
         return dW1, dZ.sum(0), dW2, None, None
 
 
@@ -89,7 +89,7 @@ class SoftmaxCE(torch.autograd.Function):
         d[torch.arange(N), y] -= 1
         d = d / N * g
         if BUG:
-            d[0, 1] += 1e-2
+            d[0, 1] = -d[0, 1]
         return d
 
 
