@@ -269,7 +269,7 @@ final class ExprTyper implements Expr.Visitor<Shape>, Typer {
   /** A call of a program function: its declared arity, each argument of its declared shape. */
   private Shape programCall(Expr.Call e, ProgramFunction f) {
     int n = e.args().size();
-    String signature = f.name() + "(" + String.join(", ", f.args().stream().map(Shape::toString).toList()) + ")";
+    String signature = f.signature();
     if (n != f.args().size()) {
       an.error("arity", e.span(), "program function `" + f.name() + "` takes " + f.args().size() + " argument"
           + (f.args().size() == 1 ? "" : "s") + ", but " + n + (n == 1 ? " is" : " are") + " given",
@@ -283,7 +283,7 @@ final class ExprTyper implements Expr.Visitor<Shape>, Typer {
       if (s == null) { ok = false; continue; }
       if (!s.equals(f.args().get(i))) {
         an.error("shape", arg.span(), "argument " + (i + 1) + " of `" + f.name() + "` must have shape "
-            + f.args().get(i) + ", but `" + text(arg) + "` has shape " + s, "shape " + s,
+            + f.declared(i) + ", but `" + text(arg) + "` has shape " + s, "shape " + s,
             "`functions` declares `" + signature + "`");
         ok = false;
       }
