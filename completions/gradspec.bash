@@ -202,7 +202,7 @@ function _picocli_gradspec_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--no-color' '-q' '--quiet' '--fail-fast' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-v' '--verbose' '--no-color' '-q' '--quiet' '--fail-fast' '--allow-programs' '-h' '--help' '-V' '--version'"
   local arg_opts="'--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--format' '-o' '--output' '--reports' '--mode' '--max-offenders' '--max-file-size' '--max-yaml-depth' '--max-expr-length' '--max-elements' '--max-evaluations' '--timeout' '-j' '--jobs' '--filter' '--tag' '--shard'"
   local METHOD_option_args=("CENTRAL" "RICHARDSON") # --method values
   local FORMAT_option_args=("TEXT" "JSON" "JUNIT" "MARKDOWN" "HTML") # --format values
@@ -369,7 +369,7 @@ function _picocli_gradspec_explain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--allow-programs' '-v' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--claim' '--index' '--spec' '--trial' '--dims'"
   local METHOD_option_args=("CENTRAL" "RICHARDSON") # --method values
 
