@@ -122,10 +122,12 @@ public final class ProgramCall extends Node {
     fetchedArg = arg;
   }
 
-  /** The arguments' current values, as the protocol sends them (the buffers themselves: written at once). */
-  List<NdArray> arguments() {
-    List<NdArray> out = new ArrayList<>(deps.length);
-    for (int i = 0; i < deps.length; i++) out.add(new NdArray(argShapes[i], deps[i].m.data));
+  List<NdArray> arguments() { return arguments(deps, argShapes); }
+
+  /** The values of {@code args}, as the protocol sends them (the buffers themselves: requests are written at once). */
+  static List<NdArray> arguments(Node[] args, int[][] shapes) {
+    List<NdArray> out = new ArrayList<>(args.length);
+    for (int i = 0; i < args.length; i++) out.add(new NdArray(shapes[i], args[i].m.data));
     return out;
   }
 

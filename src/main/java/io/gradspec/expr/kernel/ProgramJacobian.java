@@ -127,9 +127,5 @@ public final class ProgramJacobian extends Node {
     return new NdArray(shape, e);
   }
 
-  private List<NdArray> arguments() {
-    List<NdArray> out = new ArrayList<>(deps.length);
-    for (int i = 0; i < deps.length; i++) out.add(new NdArray(argShapes[i], deps[i].m.data));
-    return out;
-  }
+  private List<NdArray> arguments() { return ProgramCall.arguments(deps, argShapes); }
 }
