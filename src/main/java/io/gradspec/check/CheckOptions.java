@@ -19,9 +19,11 @@ public record CheckOptions(long seed, CheckSettings explicit, int maxOffenders, 
                            boolean validateOnly, boolean denseColumns, ProgramLink programs) {
   /** Offenders kept per failed claim unless {@code --max-offenders} says otherwise. */
   public static final int DEFAULT_MAX_OFFENDERS = 10;
+  /** The most threads `--jobs` takes: far above any core count, below the pools' own limit of 32767. */
+  public static final int MAX_JOBS = 1024;
 
   public CheckOptions {
-    if (jobs < 1) throw new IllegalArgumentException("jobs must be >= 1");
+    if (jobs < 1 || jobs > MAX_JOBS) throw new IllegalArgumentException("jobs must be 1 to " + MAX_JOBS);
     if (maxOffenders < 0) throw new IllegalArgumentException("maxOffenders must be >= 0");
     if (explicit == null) explicit = CheckSettings.EMPTY;
     if (mode == null) mode = Mode.AUTO;

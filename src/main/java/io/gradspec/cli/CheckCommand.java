@@ -69,7 +69,7 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
       description = "show the details of xfailed claims, and stack traces of internal errors")
   boolean verbose;
 
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N", converter = Converters.PositiveInt.class,
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", converter = Converters.Jobs.class,
       description = "threads to spread specs and blocks of perturbation columns over "
           + "(default: available processors); reports are identical whatever N is")
   Integer jobs;

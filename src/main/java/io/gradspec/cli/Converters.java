@@ -1,5 +1,6 @@
 package io.gradspec.cli;
 
+import io.gradspec.check.CheckOptions;
 import io.gradspec.check.Mode;
 import io.gradspec.report.output.ReportFormat;
 import io.gradspec.run.Selection;
@@ -49,6 +50,19 @@ final class Converters {
     @Override public Integer convert(String value) {
       int n = parseInt(value);
       if (n < 1) throw new TypeConversionException("expected an integer of at least 1, found `" + value + "`");
+      return n;
+    }
+  }
+
+  /** `--jobs`: 1 to {@link CheckOptions#MAX_JOBS} threads (a thread pool refuses more than 32767). */
+  static final class Jobs implements ITypeConverter<Integer> {
+    @Override public Integer convert(String value) {
+      int n = parseInt(value);
+      if (n < 1 || n > CheckOptions.MAX_JOBS) {
+        throw new TypeConversionException("expected 1 to " + CheckOptions.MAX_JOBS + " threads, found `" + value
+            + "` (more threads than cores gain nothing: this machine has "
+            + Runtime.getRuntime().availableProcessors() + ")");
+      }
       return n;
     }
   }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -46,6 +47,13 @@ public final class InitCommand implements Callable<Integer>, ExitCode.Documented
   @Override public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (Files.isSymbolicLink(dir) && !Files.exists(dir)) {
+      // createDirectories would fail with FileAlreadyExistsException on the link itself
+      err.println("gradspec: `" + Suite.display(dir) + "` is a symbolic link to `" + Files.readSymbolicLink(dir)
+          + "`, which does not exist; nothing was written");
+      err.println("Try creating the folder it points to, removing the link, or 'gradspec init OTHER-DIR'.");
+      return ExitCode.INVALID;
+    }
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       err.println("gradspec: `" + Suite.display(dir) + "` exists and is not a folder");
       return ExitCode.INVALID;
@@ -54,13 +62,19 @@ public final class InitCommand implements Callable<Integer>, ExitCode.Documented
     for (String f : FILES) targets.add(dir.resolve(f));
     targets.add(dir.resolve(SchemaCommand.FILE_NAME));
     List<String> existing = new ArrayList<>();
-    for (Path t : targets) if (Files.exists(t)) existing.add("`" + Suite.display(t) + "`");
+    // a link counts as there even when it dangles: writing through it would create a file elsewhere
+    for (Path t : targets) if (Files.exists(t, LinkOption.NOFOLLOW_LINKS)) existing.add("`" + Suite.display(t) + "`");
     if (!existing.isEmpty()) {
       err.println("gradspec: not overwriting " + String.join(", ", existing) + "; nothing was written");
       err.println("Try 'gradspec init OTHER-DIR', or move the files away first.");
       return ExitCode.INVALID;
     }
-    Files.createDirectories(dir);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      err.println("gradspec: cannot create the folder `" + Suite.display(dir) + "`: " + io.gradspec.spec.IoWords.of(e));
+      return ExitCode.INVALID;
+    }
     List<Path> written = new ArrayList<>();
     try {
       for (int i = 0; i < FILES.size(); i++) {

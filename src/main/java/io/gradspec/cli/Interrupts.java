@@ -13,12 +13,15 @@ import java.util.function.Function;
 
 /**
  * Ctrl-C during a run: a shutdown hook prints the summary of the specs that finished, and the JVM then
- * exits with 130 (128 + SIGINT), as it does for any SIGINT. The hook is installed only while the specs
- * run, so a normal exit prints nothing extra.
+ * exits with 130 (128 + SIGINT), as it does for any SIGINT; SIGTERM (a CI runner's cancel) exits with 143,
+ * and the summary says which. The hook and the signal handlers are installed only while the specs run, so
+ * a normal exit prints nothing extra.
  */
 final class Interrupts {
   /** The exit status of a run stopped by SIGINT (the JVM's own: 128 + 2). */
   static final int INTERRUPTED = 130;
+  /** The exit status of a run stopped by SIGTERM (128 + 15). */
+  static final int TERMINATED = 143;
 
   private Interrupts() {}
 
@@ -26,6 +29,7 @@ final class Interrupts {
   static RunResult run(PrintWriter err, long seed, Function<Consumer<SpecResult>, RunResult> suite) {
     List<SpecResult> finished = new ArrayList<>();
     boolean[] over = {false};
+    int[] status = {INTERRUPTED};
     long start = System.nanoTime();
     Thread hook = new Thread(() -> {
       RunResult partial;
@@ -33,14 +37,22 @@ final class Interrupts {
         if (over[0]) return;
         over[0] = true;
         List<SpecResult> specs = List.copyOf(finished);
-        partial = new RunResult(Version.VERSION, seed, specs, Summary.of(specs), INTERRUPTED,
+        partial = new RunResult(Version.VERSION, seed, specs, Summary.of(specs), status[0],
             (System.nanoTime() - start) / 1_000_000, null);
       }
-      err.println("gradspec: interrupted; the summary of the specs that finished:");
+      err.println("gradspec: " + (partial.exitCode() == TERMINATED ? "terminated (SIGTERM)" : "interrupted")
+          + "; the summary of the specs that finished:");
       err.println(Outcome.summaryLine(partial));
       err.flush();
     }, "gradspec-interrupt");
     boolean installed = install(hook);
+    // which signal ended the run, so that the summary's code is the process's: the JVM's own handlers
+    // would exit with the same codes, but do not say which signal came
+    List<Object[]> previous = new ArrayList<>();
+    if (installed) {
+      watch("INT", INTERRUPTED, status, previous);
+      watch("TERM", TERMINATED, status, previous);
+    }
     try {
       return suite.apply(r -> {
         synchronized (finished) { finished.add(r); }
@@ -48,6 +60,20 @@ final class Interrupts {
     } finally {
       synchronized (finished) { over[0] = true; }
       if (installed) uninstall(hook);
+      for (Object[] p : previous) sun.misc.Signal.handle((sun.misc.Signal) p[0], (sun.misc.SignalHandler) p[1]);
+    }
+  }
+
+  private static void watch(String name, int code, int[] status, List<Object[]> previous) {
+    try {
+      sun.misc.Signal signal = new sun.misc.Signal(name);
+      sun.misc.SignalHandler old = sun.misc.Signal.handle(signal, s -> {
+        status[0] = code;
+        System.exit(code);
+      });
+      previous.add(new Object[] {signal, old});
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      // this platform does not let us handle it: the JVM's default (exit 128 + n) stays
     }
   }
 

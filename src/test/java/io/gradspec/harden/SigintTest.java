@@ -47,4 +47,30 @@ class SigintTest {
     assertTrue(e.matches("(?s).*(1 spec, 1 claim: 1 passed, 0 failed(; full mode)?|0 specs, 0 claims: 0 passed, 0 failed) +exit code 130.*"), e);
     assertTrue(!e.contains("\tat ") && !e.contains("Exception"), e);
   }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void sigtermSaysExitCode143AsTheProcessExits() throws Exception {
+    Cli.write(dir, "specs/slow.yaml", """
+        name: slow
+        dims: {N: 500}
+        inputs: {A: [N, N]}
+        define:
+          y: sum(A * A * A)
+        claims:
+          - {wrt: A, claim: "3 * (A * A)'"}
+        """);
+    Path err = dir.resolve("err-term.txt");
+    Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.gradspec.cli.Main", "check", "specs"))
+        .directory(dir.toFile()).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Thread.sleep(4_000);
+    assertTrue(p.isAlive(), "the slow spec should still be running");
+    assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor());
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(143, p.exitValue());
+    String e = Files.readString(err, StandardCharsets.UTF_8);
+    assertTrue(e.contains("gradspec: terminated (SIGTERM); the summary of the specs that finished:"), e);
+    assertTrue(e.contains("exit code 143"), e);
+  }
 }

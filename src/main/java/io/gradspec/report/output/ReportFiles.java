@@ -4,14 +4,9 @@ import io.gradspec.report.Reporter;
 import io.gradspec.result.RunResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -95,13 +90,5 @@ public final class ReportFiles {
    * The reason a write failed, in a few words for a one-line message ("permission denied"), rather than
    * the exception's own text, which is often just a path.
    */
-  public static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) return "permission denied";
-    if (e instanceof NoSuchFileException) return "no such file or folder";
-    if (e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException) {
-      return "a file is in the way where a folder is needed";
-    }
-    if (e instanceof FileSystemException fse && fse.getReason() != null) return fse.getReason();
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
+  public static String reason(IOException e) { return io.gradspec.spec.IoWords.of(e); }
 }

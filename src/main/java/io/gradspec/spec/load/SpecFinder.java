@@ -1,6 +1,7 @@
 package io.gradspec.spec.load;
 
 import io.gradspec.spec.Diagnostic;
+import io.gradspec.spec.IoWords;
 import io.gradspec.spec.Diagnostics;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -98,8 +99,5 @@ public final class SpecFinder {
 
   private static String display(Path p) { return p.toString().replace('\\', '/'); }
 
-  private static String reason(IOException e) {
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : " (" + m + ")");
-  }
+  private static String reason(IOException e) { return IoWords.of(e); }
 }

@@ -1,6 +1,7 @@
 package io.gradspec.spec.load;
 
 import io.gradspec.spec.Diagnostic;
+import io.gradspec.spec.IoWords;
 import io.gradspec.spec.Limits;
 import io.gradspec.spec.SourceFile;
 import io.gradspec.spec.Span;
@@ -50,8 +51,7 @@ public final class SpecLoader {
       if (bytes.length > max) return tooLarge(path, displayPath, -1, max);
     } catch (IOException | SecurityException e) {
       SourceFile f = new SourceFile(path, displayPath, "");
-      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName()
-          + " (" + e.getMessage() + ")";
+      String why = IoWords.of(e);
       Diagnostic d = Diagnostic.error("io", null, "cannot read `" + displayPath + "`: " + why);
       return new LoadedFile(f, List.of(new LoadedFile.DocumentResult(0, null, null, List.of(d), null, null)));
     }
