@@ -79,8 +79,11 @@ public final class Explainer {
     if (p == null || diags.hasErrors()) throw new Problem("the spec is invalid", diags.sorted());
     try {
       CheckSettings settings = Settings.of(spec, options, Preparation.precision(p));
-      // any trial number is allowed: it only seeds the draw (a run with --trials 10 reports trials 3 to 9)
-      if (trial < 0) throw new Problem("there is no trial " + trial + ": trials are numbered from 0");
+      if (trial < 0 || trial >= settings.trials()) {
+        throw new Problem("there is no trial " + trial + ": the spec is checked at " + count(settings.trials(), "trial")
+            + ", numbered from 0 to " + (settings.trials() - 1)
+            + " (a run with --trials N has more: give explain the same --trials)");
+      }
       ClaimInfo ci = typed.claims.get(claim);
       checkIndex(index, ci.space().at(dims).whole(), spec.indexBase(), ci);
       Preparation.draw(p, settings, trial, false);

@@ -98,6 +98,11 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
   }
 
   @Override public Integer call() {
+    if (reports != null && reports.toString().isEmpty()) {
+      // `--reports=` (say, from an unset variable): writing into the current folder would surprise
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--reports= needs a folder: write --reports=DIR, or --reports alone for the default `reports`");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Path> roots = paths.roots();

@@ -72,6 +72,8 @@ final class OffenderTable {
     }
     if (c.dimsIndex() != 0) b.append(" --dims ").append(c.dimsIndex());
     if (c.trial() != 0) b.append(" --trial ").append(c.trial());
+    // explain refuses a trial past the spec's count: a run with more trials passes its count on
+    if (cli.trials() != null && c.trial() >= CheckSettings.DEFAULT_TRIALS) b.append(" --trials ").append(c.trials());
     if (c.seed() != 0) b.append(" --seed ").append(c.seed());
     if (cli.method() != null) b.append(" --method ").append(cli.method().word());
     if (cli.step() != null) b.append(" --step ").append(Numbers.compact(cli.step()));

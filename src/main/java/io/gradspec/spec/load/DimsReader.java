@@ -63,7 +63,12 @@ final class DimsReader {
       }
       Integer size = positiveInt(e.value());
       if (size == null) {
-        if (!isAlias(e.value())) {
+        Long big = e.value() instanceof YamlNode.Scalar ? ((YamlNode.Scalar) e.value()).asLong() : null;
+        if (big != null && big > Integer.MAX_VALUE) {
+          read.report(badDims(e.value(), "dimension `" + sym + "` is " + big + ", more than the largest size, "
+              + Integer.MAX_VALUE + " (2^31 - 1)", "too large")
+              .withHelp("a value has at most `--max-elements` elements (default 100000000); use a smaller size"));
+        } else if (!isAlias(e.value())) {
           read.report(badDims(e.value(), "dimension `" + sym + "` must be a positive integer, found "
               + found(e.value()), "not a positive integer")
               .withHelp("a dimension counts elements: write a whole number of at least 1, e.g. `" + sym + ": 3`"));

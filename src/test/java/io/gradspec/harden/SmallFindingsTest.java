@@ -1,0 +1,70 @@
+package io.gradspec.harden;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The small findings of the adversarial run (issue 14, items 9, 14, 15 and 16), each through the CLI. */
+class SmallFindingsTest {
+  @TempDir Path dir;
+
+  @Test
+  void jobsOutsideTheRangeIsAUsageErrorNotACrash() {
+    Cli r = Cli.run("check", "specs/seed", "--jobs", "32768");
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.stderr().contains("expected 1 to 1024 threads, found `32768`"), r.stderr());
+    assertFalse(r.all().contains("Exception"), r.all());
+  }
+
+  @Test
+  void anEmptyReportsFolderIsAUsageError() {
+    Cli r = Cli.run("check", "specs/seed", "--reports=");
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.stderr().contains("--reports= needs a folder"), r.stderr());
+  }
+
+  @Test
+  void explainRefusesATrialPastTheSpecsCount() {
+    Cli r = Cli.run("explain", "specs/mistakes/08-wrong-diagonal.yaml", "--claim", "1", "--index", "4,4", "--trial", "99");
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.stderr().contains("there is no trial 99: the spec is checked at 3 trials, numbered from 0 to 2"), r.stderr());
+    Cli ok = Cli.run("explain", "specs/mistakes/08-wrong-diagonal.yaml", "--claim", "1", "--index", "4,4", "--trial", "7",
+        "--trials", "10");
+    assertEquals(1, ok.exitCode(), ok.all());
+  }
+
+  @Test
+  void aDimensionPastTheLargestIntSaysSoAndGivesTheLimit() {
+    Cli.write(dir, "big.yaml", "name: big\ndims: {C: 2147483648}\ninputs: {x: [C]}\ndefine: {y: x}\n"
+        + "claims: [{wrt: x, claim: eye(C)}]\n");
+    Cli r = Cli.run("check", dir.resolve("big.yaml").toString(), "--no-color");
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("dimension `C` is 2147483648, more than the largest size, 2147483647"), r.stdout());
+  }
+
+  @Test
+  void initOnADanglingLinkIsExit2WithWhereItPoints() throws Exception {
+    Path link = dir.resolve("specs");
+    Files.createSymbolicLink(link, dir.resolve("nowhere"));
+    Cli r = Cli.run("init", link.toString());
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.stderr().contains("is a symbolic link to `" + dir.resolve("nowhere") + "`, which does not exist"), r.stderr());
+  }
+
+  @Test
+  void anUnreadableFileIsNamedWithWhatHappenedInWords() throws Exception {
+    assumeTrue(Files.exists(Path.of("/proc/self/mem")), "needs Linux's /proc/self/mem");
+    Path link = dir.resolve("mem.yaml");
+    Files.createSymbolicLink(link, Path.of("/proc/self/mem"));
+    Cli r = Cli.run("check", link.toString(), "--no-color");
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("cannot read `" + link + "`: an input/output error"), r.stdout());
+    assertFalse(r.stdout().contains("IOException"), r.stdout());
+  }
+}
