@@ -13,6 +13,7 @@ import io.gradspec.spec.CheckSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -149,14 +150,14 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
 
   /** Writes every format into {@link #reports}; on failure, one line on {@code err} and false. */
   private boolean writeReports(RunResult run, PrintWriter err) {
-    for (ReportFormat f : ReportFormat.values()) {
-      Path target = reports.resolve(f.fileName());
-      try {
-        ReportFiles.write(target, f.reporter(false, verbose), run);
-      } catch (IOException e) {
-        err.println("gradspec: cannot write the report to " + target + ": " + ReportFiles.reason(e));
-        return false;
-      }
+    Map<Path, String> files = new LinkedHashMap<>();
+    for (ReportFormat f : ReportFormat.values()) files.put(reports.resolve(f.fileName()), f.reporter(false, verbose).render(run));
+    try {
+      ReportFiles.writeAll(files);
+    } catch (ReportFiles.Failure e) {
+      err.println("gradspec: cannot write the report to " + e.target + ": " + ReportFiles.reason(e.cause)
+          + "; none of the reports in " + reports + " was replaced");
+      return false;
     }
     return true;
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,5 +67,24 @@ class SmallFindingsTest {
     assertEquals(2, r.exitCode(), r.all());
     assertTrue(r.stdout().contains("cannot read `" + link + "`: an input/output error"), r.stdout());
     assertFalse(r.stdout().contains("IOException"), r.stdout());
+  }
+
+  @Test
+  void reportsAreReplacedAllOrNone() throws Exception {
+    Path reports = dir.resolve("reports");
+    Cli first = Cli.run("check", "specs/seed", "--reports", reports.toString());
+    assertEquals(0, first.exitCode(), first.all());
+    String md = Files.readString(reports.resolve("report.md"));
+    // the next run cannot write report.html (a folder is in its place): no other report may change
+    Files.delete(reports.resolve("report.html"));
+    Files.createDirectory(reports.resolve("report.html"));
+    Cli second = Cli.run("check", "specs/mistakes", "--reports", reports.toString());
+    assertEquals(2, second.exitCode(), second.all());
+    assertTrue(second.stderr().contains("none of the reports in " + reports + " was replaced"), second.stderr());
+    assertEquals(md, Files.readString(reports.resolve("report.md")), "report.md must still be the first run's");
+    try (var files = Files.list(reports)) {
+      assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList(),
+          "no temporary file may be left");
+    }
   }
 }
