@@ -28,6 +28,18 @@ public final class ControlChars {
     return sb == null ? s : sb.toString();
   }
 
+  /**
+   * {@code s} as one line: as {@link #escape}, and line breaks, carriage returns and tabs as {@code \n},
+   * {@code \r}, {@code \t} too. For what must stay on its line in every format: file names and spec names
+   * (a file named with a line break could otherwise print a forged "PASS" line of its own).
+   */
+  public static String line(String s) {
+    if (s == null) return null;
+    String e = escape(s);
+    if (e.indexOf('\n') < 0 && e.indexOf('\t') < 0) return e;
+    return e.replace("\n", "\\n").replace("\t", "\\t");
+  }
+
   /** Whether the code point is shown as an escape. */
   static boolean needsEscape(int cp) {
     if (cp == '\n' || cp == '\t') return false;

@@ -9,6 +9,7 @@ import io.gradspec.result.SpecResult;
 import io.gradspec.result.Status;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Diagnostics;
+import io.gradspec.spec.SourceFile;
 import io.gradspec.spec.Spec;
 import io.gradspec.spec.load.LoadedFile;
 import io.gradspec.spec.load.SpecFinder;
@@ -194,6 +195,6 @@ public final class Suite {
 
   /** A path as the user sees it: as given, with forward slashes. */
   public static String display(Path p) {
-    return p.toString().replace('\\', '/');
+    return SourceFile.display(p);
   }
 }

@@ -20,6 +20,14 @@ public final class SourceFile {
   }
 
   public Path path() { return path; }
+
+  /**
+   * A path as reports show it: as given, with forward slashes where `\` is the separator (Windows);
+   * elsewhere `\` is a character of the name (`back\slash.yaml`) and stays.
+   */
+  public static String display(Path p) {
+    return java.io.File.separatorChar == '\\' ? p.toString().replace('\\', '/') : p.toString();
+  }
   /** The path as the user gave it (relative, forward slashes), used in every report. */
   public String displayPath() { return displayPath; }
   public String text() { return text; }

@@ -1,5 +1,6 @@
 package io.gradspec.report.markdown;
 
+import io.gradspec.report.ControlChars;
 import io.gradspec.report.DiagnosticRenderer;
 import io.gradspec.report.HintWording;
 import io.gradspec.report.Headline;
@@ -168,7 +169,7 @@ public final class MarkdownReporter implements Reporter {
 
   /** {@code s} as an inline code span, with a fence longer than any backtick run inside it. */
   static String code(String s) {
-    String body = s.replace('\n', ' ');
+    String body = ControlChars.line(s);
     String fence = "`";
     while (body.contains(fence)) fence += "`";
     boolean pad = body.startsWith("`") || body.endsWith("`");
@@ -183,7 +184,7 @@ public final class MarkdownReporter implements Reporter {
   /** Plain text in a table cell: every markup character escaped, on one line. */
   private static String cell(String s) {
     StringBuilder sb = new StringBuilder();
-    for (char c : s.replace('\n', ' ').toCharArray()) {
+    for (char c : ControlChars.line(s).toCharArray()) {
       if ("\\`*_[]<>#~|".indexOf(c) >= 0) sb.append('\\');
       sb.append(c);
     }
@@ -195,7 +196,9 @@ public final class MarkdownReporter implements Reporter {
    * read as markup are backslash-escaped; inside, nothing is. With an odd number of backticks, all of them
    * are escaped.
    */
-  static String inline(String s) {
+  static String inline(String raw) {
+    // text from spec files carries no control character into the Markdown (ESC, BEL, NUL, bidi controls)
+    String s = ControlChars.escape(raw);
     StringBuilder sb = new StringBuilder();
     boolean inCode = false;
     int ticks = s.length() - s.replace("`", "").length();

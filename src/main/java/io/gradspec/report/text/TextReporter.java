@@ -78,8 +78,8 @@ public final class TextReporter implements Reporter {
   // ---- specs ---------------------------------------------------------------------------------------
 
   private void spec(Out o, SpecResult s, CheckSettings cli) {
-    String name = s.name() == null ? "" : "  " + ControlChars.escape(s.name());
-    String file = ControlChars.escape(s.file());
+    String name = s.name() == null ? "" : "  " + ControlChars.line(s.name());
+    String file = ControlChars.line(s.file());
     if (s.status() == Status.PASSED) {
       if (quiet) return;
       long xfailed = s.claims().stream().filter(c -> c.status() == Status.XFAILED).count();
@@ -143,7 +143,7 @@ public final class TextReporter implements Reporter {
     if (e.diagnostic() != null) return renderer.render(e.diagnostic());
     Diagnostic d = new Diagnostic(Severity.ERROR, null, null, e.message(), null, List.of(), List.of());
     String text = renderer.render(d);
-    if (e.file() != null && e.line() > 0) text += "  --> " + ControlChars.escape(e.file()) + ":" + e.line() + ":" + e.column() + "\n";
+    if (e.file() != null && e.line() > 0) text += "  --> " + ControlChars.line(e.file()) + ":" + e.line() + ":" + e.column() + "\n";
     return text;
   }
 

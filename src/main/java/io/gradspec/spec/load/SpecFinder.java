@@ -2,6 +2,7 @@ package io.gradspec.spec.load;
 
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.IoWords;
+import io.gradspec.spec.SourceFile;
 import io.gradspec.spec.Diagnostics;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -97,7 +98,7 @@ public final class SpecFinder {
     }
   }
 
-  private static String display(Path p) { return p.toString().replace('\\', '/'); }
+  private static String display(Path p) { return SourceFile.display(p); }
 
   private static String reason(IOException e) { return IoWords.of(e); }
 }
