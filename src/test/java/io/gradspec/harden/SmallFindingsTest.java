@@ -87,4 +87,19 @@ class SmallFindingsTest {
           "no temporary file may be left");
     }
   }
+
+  @Test
+  void manyDocumentsInOneFileLoadInLinearTimeWithTheirOwnPositions() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      b.append("---\nname: s").append(i).append("\ninputs: {x: []}\ndefine: {y: x * x}\nclaims: [{wrt: x, claim: 2 * x}]\n");
+    }
+    b.append("---\nname: last\ninputs: {x: []}\nclaims: [{wrt: x, claim: 2 * x, bad: 1}]\n");
+    var loaded = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+        () -> io.gradspec.spec.load.SpecLoader.loadString(b.toString(), "many.yaml"));
+    assertEquals(20_001, loaded.documents().size());
+    var last = loaded.documents().get(20_000);
+    var bad = last.diagnostics().stream().filter(d -> d.message().contains("`bad`")).findFirst().orElseThrow();
+    assertEquals(5 * 20_000 + 4, bad.span().line(), "the position is the file's, not the document's");
+  }
 }

@@ -92,7 +92,7 @@ public final class SpecLoader {
   /** One document: text [from, to) of the file. Null when it holds no node (only comments). */
   private static LoadedFile.DocumentResult document(SourceFile file, int index, int from, int to, int maxDepth) {
     List<Diagnostic> problems = new ArrayList<>();
-    YamlNode root = YamlReader.read(file, Documents.text(file.text(), from, to), problems, maxDepth);
+    YamlNode root = YamlReader.readDocument(file, from, to, problems, maxDepth);
     if (root == null && problems.isEmpty()) return null;
     if (root == null) {
       Span at = problems.get(0).span();
@@ -178,19 +178,6 @@ public final class SpecLoader {
       }
       if (content) out.add(new int[] {start, text.length()});
       return out;
-    }
-
-    /**
-     * The text the YAML reader parses for the document [from, to): everything before it blanked out but
-     * its line breaks kept, so that the parser's line:column are the file's.
-     */
-    static String text(String text, int from, int to) {
-      StringBuilder b = new StringBuilder(to);
-      for (int i = 0; i < from; i++) {
-        char c = text.charAt(i);
-        if (c == '\n' || c == '\r') b.append(c);
-      }
-      return b.append(text, from, to).toString();
     }
 
     private static boolean marker(String line, String m) {

@@ -48,15 +48,30 @@ final class YamlReader {
   private final int maxDepth;
   private LocatingParser parser;
   private int depth;
+  /** Lines and chars of the file before the text parsed: the parser's positions are the text's. */
+  private final int lineOffset;
+  private final int charOffset;
 
-  private YamlReader(SourceFile file, List<Diagnostic> problems, int maxDepth) {
+  private YamlReader(SourceFile file, List<Diagnostic> problems, int maxDepth, int lineOffset, int charOffset) {
     this.file = file;
     this.problems = problems;
     this.maxDepth = maxDepth;
+    this.lineOffset = lineOffset;
+    this.charOffset = charOffset;
   }
 
   /**
-   * Parses {@code text}, which must have the same lines as the file (earlier documents blanked out),
+   * Parses the document that is the file's text [from, to), which starts at a line start: only its own
+   * text (positions shifted by the lines before it), so a file of many documents is read in time linear
+   * in its size. Returns null when it holds no node, or when it is malformed (then a diagnostic was added).
+   */
+  static YamlNode readDocument(SourceFile file, int from, int to, List<Diagnostic> problems, int maxDepth) {
+    int lines = from == 0 ? 0 : file.line(from) - 1;
+    return read(new YamlReader(file, problems, maxDepth, lines, from), file.text().substring(from, to));
+  }
+
+  /**
+   * Parses {@code text} as the whole file,
    * so that the parser's line:column are file positions. Returns null when the text holds no node, or
    * when it is malformed (then a diagnostic was added).
    */
@@ -66,8 +81,13 @@ final class YamlReader {
 
   /** As {@link #read(SourceFile, String, List)}; mappings and sequences nested deeper than maxDepth are refused. */
   static YamlNode read(SourceFile file, String text, List<Diagnostic> problems, int maxDepth) {
-    YamlReader r = new YamlReader(file, problems, maxDepth);
-    Diagnostic unprintable = unprintable(file, text);
+    return read(new YamlReader(file, problems, maxDepth, 0, 0), text);
+  }
+
+  private static YamlNode read(YamlReader r, String text) {
+    SourceFile file = r.file;
+    List<Diagnostic> problems = r.problems;
+    Diagnostic unprintable = unprintable(file, text, r.charOffset);
     if (unprintable != null) {
       problems.add(unprintable);
       return null;
@@ -95,14 +115,14 @@ final class YamlReader {
    * breaks, or a lone surrogate), at its own position: the YAML parser only says "special characters are
    * not allowed" at the start of the file.
    */
-  private static Diagnostic unprintable(SourceFile file, String text) {
+  private static Diagnostic unprintable(SourceFile file, String text, int charOffset) {
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
       boolean printable = cp == 0x09 || cp == 0x0A || cp == 0x0D || (cp >= 0x20 && cp <= 0x7E) || cp == 0x85
           || (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
       if (!printable) {
         String code = String.format(java.util.Locale.ROOT, "U+%04X", cp);
-        return Diagnostic.error("yaml", new Span(file, i, Character.charCount(cp)),
+        return Diagnostic.error("yaml", new Span(file, charOffset + i, Character.charCount(cp)),
                 "a control character (" + code + ") is not allowed in a YAML file")
             .withLabel(code)
             .withHelp("remove it; to put it in a string, write it as an escape in double quotes, e.g. \""
@@ -269,7 +289,7 @@ final class YamlReader {
   }
 
   private int offset(Optional<Mark> mark, int orElse) {
-    return mark.map(m -> file.offsetOf(m.getLine() + 1, m.getColumn() + 1)).orElse(orElse);
+    return mark.map(m -> file.offsetOf(m.getLine() + 1 + lineOffset, m.getColumn() + 1)).orElse(orElse);
   }
 
   private Diagnostic syntaxError(RuntimeException e) {
@@ -288,7 +308,7 @@ final class YamlReader {
         String ctx = context;
         if (m.getContextMark().isPresent() && m.getProblemMark().isPresent()) {
           Mark cm = m.getContextMark().get();
-          ctx += " that starts at line " + (cm.getLine() + 1) + ", column " + (cm.getColumn() + 1);
+          ctx += " that starts at line " + (cm.getLine() + 1 + lineOffset) + ", column " + (cm.getColumn() + 1);
         }
         d = d.withNote(ctx);
       }
@@ -299,7 +319,7 @@ final class YamlReader {
       TokenStreamLocation loc = je.getLocation();
       if ((loc == null || loc.getLineNr() < 1) && parser != null) loc = parser.currentLocation();
       Span span = loc == null || loc.getLineNr() < 1 ? new Span(file, 0, 0)
-          : new Span(file, file.offsetOf(loc.getLineNr(), Math.max(1, loc.getColumnNr())), 1);
+          : new Span(file, file.offsetOf(loc.getLineNr() + lineOffset, Math.max(1, loc.getColumnNr())), 1);
       String msg = je.getOriginalMessage();
       return Diagnostic.error("yaml", span, firstLine(msg == null ? "malformed YAML" : msg)).withLabel("malformed YAML");
     }

@@ -341,8 +341,8 @@ class SpecLoaderTest {
     assertEquals("unknown key `cliams` in spec `Y = x (B z)', outer product`", u.message());
     assertEquals("not a key of a spec", u.label());
     assertEquals(List.of("did you mean `claims`?"), u.help());
-    assertEquals(List.of("the keys of a spec are name, description, tags, index-base, dims, inputs, define, "
-        + "claims, check"), u.notes());
+    assertEquals(List.of("the keys of a spec are name, description, tags, index-base, dims, program, functions, "
+        + "inputs, define, claims, check"), u.notes());
     assertEquals(6, u.span().length());
   }
 
