@@ -102,4 +102,24 @@ class SmallFindingsTest {
     var bad = last.diagnostics().stream().filter(d -> d.message().contains("`bad`")).findFirst().orElseThrow();
     assertEquals(5 * 20_000 + 4, bad.span().line(), "the position is the file's, not the document's");
   }
+
+  @Test
+  void aFourMegabyteScalarIsReadInOnePass() {
+    String text = "name: long\ndescription: " + "a".repeat(4_000_000) + "\ninputs: {x: []}\ndefine: {y: x * x}\n"
+        + "claims: [{wrt: x, claim: 2 * x}]\n";
+    var loaded = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+        () -> io.gradspec.spec.load.SpecLoader.loadString(text, "long.yaml"));
+    assertTrue(loaded.documents().get(0).valid(), loaded.documents().get(0).diagnostics().toString());
+  }
+
+  @Test
+  void moreThanAThousandDimsMapsAreRefusedBeforeAnyCheck() {
+    StringBuilder b = new StringBuilder("name: d\ndims:\n");
+    for (int i = 0; i < 1001; i++) b.append("  - {N: ").append(i % 5 + 1).append("}\n");
+    b.append("inputs: {x: [N]}\ndefine: {y: x}\nclaims: [{wrt: x, claim: eye(N)}]\n");
+    Cli.write(dir, "d.yaml", b.toString());
+    Cli r = Cli.run("check", dir.resolve("d.yaml").toString(), "--no-color");
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("`dims` lists 1001 maps, more than the 1000 a spec may have"), r.stdout());
+  }
 }

@@ -17,6 +17,12 @@ import java.util.Map;
  * reporting each bad symbol and size. No {@code dims} is one empty map.
  */
 final class DimsReader {
+  /**
+   * The most dims maps one spec may list: the spec is checked once per map, so 200 000 maps were minutes
+   * and gigabytes of checks that no one asked for (issue 14, item 11). Split larger sweeps into specs.
+   */
+  static final int MAX_DIMS_MAPS = 1000;
+
   private final ValueReader read;
 
   DimsReader(ValueReader read) {
@@ -32,6 +38,10 @@ final class DimsReader {
     YamlNode v = e.value();
     if (v instanceof YamlNode.Mapping) {
       out.add(dimsMap((YamlNode.Mapping) v, spans));
+    } else if (v instanceof YamlNode.Seq && ((YamlNode.Seq) v).items().size() > MAX_DIMS_MAPS) {
+      read.report(badDims(v, "`dims` lists " + ((YamlNode.Seq) v).items().size() + " maps, more than the "
+              + MAX_DIMS_MAPS + " a spec may have", "too many dims maps")
+          .withHelp("the spec is checked once per map: spread the sizes over several specs, or check fewer of them"));
     } else if (v instanceof YamlNode.Seq && !((YamlNode.Seq) v).items().isEmpty()) {
       for (YamlNode item : ((YamlNode.Seq) v).items()) {
         if (item instanceof YamlNode.Mapping) out.add(dimsMap((YamlNode.Mapping) item, spans));

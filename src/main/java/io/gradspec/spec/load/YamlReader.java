@@ -41,7 +41,20 @@ import tools.jackson.dataformat.yaml.YAMLParser;
  * at their own line; a malformed document yields one "yaml" diagnostic and no tree.
  */
 final class YamlReader {
-  private static final LocatingFactory FACTORY = new LocatingFactory();
+  /** Parser factories by read-buffer size (a power of two), made as texts of each size come. */
+  private static final java.util.concurrent.ConcurrentHashMap<Integer, LocatingFactory> FACTORIES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The factory whose parsers read {@code length} chars in one buffer. SnakeYAML copies its whole window
+   * each time it reads a buffer more, so one long scalar (a 4 MB line) cost time quadratic in its length
+   * with the default 1 KiB buffer: 5 s and 1 GB; small texts keep a small buffer.
+   */
+  private static LocatingFactory factory(int length) {
+    int size = Math.max(1024, Integer.highestOneBit(Math.max(1, length)) << 1);
+    if (size <= 0) size = Integer.MAX_VALUE - 8;
+    return FACTORIES.computeIfAbsent(size, LocatingFactory::new);
+  }
 
   private final SourceFile file;
   private final List<Diagnostic> problems;
@@ -92,7 +105,7 @@ final class YamlReader {
       problems.add(unprintable);
       return null;
     }
-    try (LocatingParser p = (LocatingParser) FACTORY.createParser(ObjectReadContext.empty(), new StringReader(text))) {
+    try (LocatingParser p = (LocatingParser) factory(text.length()).createParser(ObjectReadContext.empty(), new StringReader(text))) {
       r.parser = p;
       JsonToken t = p.nextToken();
       if (t == null) return null;
@@ -388,12 +401,16 @@ final class YamlReader {
 
     // SnakeYAML's own size cap (3 Mi code points) would refuse files under our --max-file-size with a
     // message naming no option; the file size is checked before reading, so lift it here.
-    private static final LoadSettings SETTINGS = LoadSettings.builder().setCodePointLimit(Integer.MAX_VALUE).build();
+    private final transient LoadSettings settings;
+
+    LocatingFactory(int bufferSize) {
+      settings = LoadSettings.builder().setCodePointLimit(Integer.MAX_VALUE).setBufferSize(bufferSize).build();
+    }
 
     @Override
     protected YAMLParser _createParser(ObjectReadContext ctxt, IOContext io, Reader r) {
       return new LocatingParser(ctxt, io, _getBufferRecycler(), ctxt.getStreamReadFeatures(_streamReadFeatures),
-          ctxt.getFormatReadFeatures(_formatReadFeatures), SETTINGS, r);
+          ctxt.getFormatReadFeatures(_formatReadFeatures), settings, r);
     }
   }
 }
