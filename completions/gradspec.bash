@@ -203,7 +203,7 @@ function _picocli_gradspec_check() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '--no-color' '-q' '--quiet' '--fail-fast' '--allow-programs' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--format' '-o' '--output' '--reports' '--mode' '--max-offenders' '--max-file-size' '--max-yaml-depth' '--max-expr-length' '--max-elements' '--max-evaluations' '--timeout' '-j' '--jobs' '--filter' '--tag' '--shard'"
+  local arg_opts="'--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--format' '-o' '--output' '--reports' '--mode' '--max-offenders' '--max-file-size' '--max-yaml-depth' '--max-expr-length' '--max-elements' '--max-evaluations' '--max-terms' '--timeout' '-j' '--jobs' '--filter' '--tag' '--shard'"
   local METHOD_option_args=("CENTRAL" "RICHARDSON") # --method values
   local FORMAT_option_args=("TEXT" "JSON" "JUNIT" "MARKDOWN" "HTML") # --format values
   local MODE_option_args=("FULL" "FAST" "AUTO") # --mode values
@@ -271,6 +271,9 @@ function _picocli_gradspec_check() {
     '--max-evaluations')
       return
       ;;
+    '--max-terms')
+      return
+      ;;
     '--timeout')
       return
       ;;
@@ -312,7 +315,7 @@ function _picocli_gradspec_validate() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--max-file-size' '--max-yaml-depth' '--max-expr-length' '--max-elements' '--max-evaluations' '--timeout' '--filter' '--tag' '--shard'"
+  local arg_opts="'--max-file-size' '--max-yaml-depth' '--max-expr-length' '--max-elements' '--max-evaluations' '--max-terms' '--timeout' '--filter' '--tag' '--shard'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -330,6 +333,9 @@ function _picocli_gradspec_validate() {
       return
       ;;
     '--max-evaluations')
+      return
+      ;;
+    '--max-terms')
       return
       ;;
     '--timeout')

@@ -3,6 +3,7 @@ package io.gradspec.check;
 import io.gradspec.expr.sema.TypedSpec.ClaimInfo;
 import io.gradspec.expr.sema.TypedSpec;
 import io.gradspec.expr.shape.Axis;
+import io.gradspec.expr.syntax.Expr;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Method;
@@ -36,6 +37,64 @@ final class Budget {
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE;
     }
+  }
+
+  /**
+   * The terms one evaluation of an index formula computes: its elements times the terms of its body, where
+   * a sum's terms are its range times its body's (saturating). Matrix expressions cost about their elements
+   * and are bounded by --max-elements already.
+   */
+  static long terms(Expr e, TypedSpec t, Map<String, Integer> dims) {
+    if (e instanceof Expr.Sum s) {
+      TypedSpec.IndexSlot slot = t.sumSlots.get(s);
+      long range = slot == null || slot.range == null ? 1 : Math.max(1, slot.range.size(dims));
+      return times(range, terms(s.body(), t, dims));
+    }
+    long n = 1;
+    if (e instanceof Expr.Unary u) n = plus(n, terms(u.operand(), t, dims));
+    else if (e instanceof Expr.Binary b) n = plus(n, plus(terms(b.left(), t, dims), terms(b.right(), t, dims)));
+    else if (e instanceof Expr.Transpose tr) n = plus(n, terms(tr.operand(), t, dims));
+    else if (e instanceof Expr.Access a) {
+      n = plus(n, terms(a.target(), t, dims));
+      for (Expr i : a.indices()) n = plus(n, terms(i, t, dims));
+    } else if (e instanceof Expr.Call c) {
+      for (Expr a : c.args()) n = plus(n, terms(a, t, dims));
+    }
+    return n;
+  }
+
+  private static long plus(long a, long b) { return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b; }
+
+  /**
+   * The first index formula (a definition's or a claim's) whose one evaluation computes more than
+   * {@code max} terms, as an error at it; null when all fit. The timeout is polled between columns, so
+   * four nested sums over 1000 would otherwise run for hours under any --timeout.
+   */
+  static Diagnostic terms(TypedSpec typed, List<Map<String, Integer>> dimsMaps, long max) {
+    for (Map<String, Integer> dims : dimsMaps) {
+      for (TypedSpec.DefInfo d : typed.defines.values()) {
+        long n = cost(d.entry(), d.shape().count(dims), typed, dims);
+        if (n > max) return tooMany(d.entry().span(), "definition `" + d.def().name().value() + "`", n, max, dims);
+      }
+      for (ClaimInfo c : typed.claims) {
+        if (c.entry() == null || c.program() != null) continue;
+        long n = cost(c.entry(), c.space().components(dims), typed, dims);
+        if (n > max) return tooMany(c.entry().span(), "claim d " + c.of() + " / d " + c.wrt(), n, max, dims);
+      }
+    }
+    return null;
+  }
+
+  /** An index formula: its elements times its body's terms; an expression: its terms (sums in it are scalars). */
+  private static long cost(io.gradspec.expr.syntax.Entry e, long elements, TypedSpec t, Map<String, Integer> dims) {
+    return e.isFormula() ? times(Math.max(1, elements), terms(e.formula().body(), t, dims)) : terms(e.expr(), t, dims);
+  }
+
+  private static Diagnostic tooMany(io.gradspec.spec.Span at, String what, long n, long max, Map<String, Integer> dims) {
+    return Diagnostic.error("limit", at, what + " computes " + (n == Long.MAX_VALUE ? "more than 9.2e18" : n)
+            + " terms of sums in one evaluation, more than the limit of " + max)
+        .withLabel("elements times the ranges of nested sums, under dims " + dims)
+        .withHelp("use smaller dims, write the sum as a matrix product, or raise the limit with `--max-terms`");
   }
 
   /** The first claim over the budget as an error at its `wrt`, or null when every claim fits. */

@@ -75,6 +75,7 @@ public final class Checker {
     }
     CheckSettings settings = Settings.of(spec, options, precision);
     Diagnostic overBudget = Budget.check(typed, spec.dims(), settings, options.limits().maxEvaluations());
+    if (overBudget == null) overBudget = Budget.terms(typed, spec.dims(), options.limits().maxTerms());
     if (overBudget != null) {
       diags.add(overBudget);
       return errorResult(spec, diags, start);

@@ -26,6 +26,10 @@ final class LimitOptions {
       description = "most perturbed evaluations of one claim over all trials and dims maps (default: 2e8)")
   Long maxEvaluations;
 
+  @Option(names = "--max-terms", paramLabel = "N", converter = Converters.PositiveLong.class,
+      description = "most terms of sums one evaluation of an index formula may compute (default: 1e10)")
+  Long maxTerms;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", converter = Converters.Seconds.class,
       description = "wall-clock limit per spec; 0 means none (default: 600)")
   Duration timeout;
@@ -38,6 +42,7 @@ final class LimitOptions {
     if (maxElements != null) l = l.withMaxElements(maxElements);
     if (maxEvaluations != null) l = l.withMaxEvaluations(maxEvaluations);
     if (timeout != null) l = l.withTimeout(timeout);
+    if (maxTerms != null) l = l.withMaxTerms(maxTerms);
     return l;
   }
 

@@ -14,48 +14,57 @@ import java.time.Duration;
  * @param maxEvaluations perturbed evaluations of one claim over all dims maps and trials
  *                       ({@code --max-evaluations})
  * @param timeout        wall-clock time of one spec; {@link Duration#ZERO} means none ({@code --timeout})
+ * @param maxTerms       terms of sums that one evaluation of an index formula computes, its elements times
+ *                       its nested sums' ranges ({@code --max-terms}): the timeout is polled between
+ *                       columns, so one evaluation must be bounded before it starts
  */
 public record Limits(long maxFileSize, int maxYamlDepth, int maxExprLength, long maxElements, long maxEvaluations,
-                     Duration timeout) {
+                     Duration timeout, long maxTerms) {
   public static final long DEFAULT_MAX_FILE_SIZE = 4L << 20;
   public static final int DEFAULT_MAX_YAML_DEPTH = 64;
   public static final int DEFAULT_MAX_EXPR_LENGTH = 10_000;
   public static final long DEFAULT_MAX_ELEMENTS = 100_000_000L;
   public static final long DEFAULT_MAX_EVALUATIONS = 200_000_000L;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(600);
+  /** About a minute of one core's terms: far above any spec in specs/ and bench/ (at most ~1e8). */
+  public static final long DEFAULT_MAX_TERMS = 10_000_000_000L;
 
   /** The defaults, as documented in the README and in {@code check --help}. */
   public static final Limits DEFAULTS = new Limits(DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_YAML_DEPTH,
-      DEFAULT_MAX_EXPR_LENGTH, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_EVALUATIONS, DEFAULT_TIMEOUT);
+      DEFAULT_MAX_EXPR_LENGTH, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_EVALUATIONS, DEFAULT_TIMEOUT, DEFAULT_MAX_TERMS);
 
   public Limits {
-    if (maxFileSize < 1 || maxYamlDepth < 1 || maxExprLength < 1 || maxElements < 1 || maxEvaluations < 1) {
+    if (maxFileSize < 1 || maxYamlDepth < 1 || maxExprLength < 1 || maxElements < 1 || maxEvaluations < 1 || maxTerms < 1) {
       throw new IllegalArgumentException("limits must be at least 1");
     }
     if (timeout == null || timeout.isNegative()) throw new IllegalArgumentException("timeout must be >= 0");
   }
 
   public Limits withMaxFileSize(long v) {
-    return new Limits(v, maxYamlDepth, maxExprLength, maxElements, maxEvaluations, timeout);
+    return new Limits(v, maxYamlDepth, maxExprLength, maxElements, maxEvaluations, timeout, maxTerms);
   }
 
   public Limits withMaxYamlDepth(int v) {
-    return new Limits(maxFileSize, v, maxExprLength, maxElements, maxEvaluations, timeout);
+    return new Limits(maxFileSize, v, maxExprLength, maxElements, maxEvaluations, timeout, maxTerms);
   }
 
   public Limits withMaxExprLength(int v) {
-    return new Limits(maxFileSize, maxYamlDepth, v, maxElements, maxEvaluations, timeout);
+    return new Limits(maxFileSize, maxYamlDepth, v, maxElements, maxEvaluations, timeout, maxTerms);
   }
 
   public Limits withMaxElements(long v) {
-    return new Limits(maxFileSize, maxYamlDepth, maxExprLength, v, maxEvaluations, timeout);
+    return new Limits(maxFileSize, maxYamlDepth, maxExprLength, v, maxEvaluations, timeout, maxTerms);
   }
 
   public Limits withMaxEvaluations(long v) {
-    return new Limits(maxFileSize, maxYamlDepth, maxExprLength, maxElements, v, timeout);
+    return new Limits(maxFileSize, maxYamlDepth, maxExprLength, maxElements, v, timeout, maxTerms);
+  }
+
+  public Limits withMaxTerms(long v) {
+    return new Limits(maxFileSize, maxYamlDepth, maxExprLength, maxElements, maxEvaluations, timeout, v);
   }
 
   public Limits withTimeout(Duration v) {
-    return new Limits(maxFileSize, maxYamlDepth, maxExprLength, maxElements, maxEvaluations, v);
+    return new Limits(maxFileSize, maxYamlDepth, maxExprLength, maxElements, maxEvaluations, v, maxTerms);
   }
 }

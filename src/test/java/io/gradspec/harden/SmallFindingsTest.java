@@ -122,4 +122,17 @@ class SmallFindingsTest {
     assertEquals(2, r.exitCode(), r.all());
     assertTrue(r.stdout().contains("`dims` lists 1001 maps, more than the 1000 a spec may have"), r.stdout());
   }
+
+  @Test
+  void nestedSumsTooLargeForOneEvaluationAreRefusedBeforeTheyRun() {
+    Cli.write(dir, "nested.yaml", "name: nested\ndims: {D: 1000}\ninputs: {x: [D]}\ndefine:\n"
+        + "  s: \"sum(i: D, sum(j: D, sum(k: D, sum(l: D, x[i] * x[j] * x[k] * x[l]))))\"\n"
+        + "claims:\n  - {wrt: x, claim: \"[a] -> 4 * sum(x)^3\"}\n");
+    Cli r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+        () -> Cli.run("check", dir.resolve("nested.yaml").toString(), "--no-color", "--timeout", "2"));
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("definition `s` computes 15000000000000 terms of sums in one evaluation, more than "
+        + "the limit of 10000000000"), r.stdout());
+    assertTrue(r.stdout().contains("nested.yaml:5:7"), r.stdout());
+  }
 }
