@@ -65,7 +65,7 @@ final class Compilation {
     this.dims = dims;
     this.base = t.spec.indexBase();
     this.maxElements = maxElements;
-    this.at = new Buffers(arena, dims);
+    this.at = new Buffers(arena, dims, base);
     this.ranges = new IndexRanges(base, dims);
   }
 

@@ -127,14 +127,9 @@ final class ExprTyper implements Expr.Visitor<Shape>, Typer {
     if (!requireMatrix(l, e.left(), "`" + e.op().symbol() + "`") || !requireMatrix(r, e.right(), "`" + e.op().symbol() + "`")) return null;
     BinaryOp op = e.op();
     if (op.isComparison() || op.isLogical()) {
-      if (!l.isScalarLike() || !r.isScalarLike()) {
-        Expr bad = l.isScalarLike() ? e.right() : e.left();
-        an.error("shape", bad.span(), "`" + op.symbol() + "` compares scalars, but this has shape "
-            + (l.isScalarLike() ? r : l), "shape " + (l.isScalarLike() ? r : l),
-            "select one element with `[...]`, or reduce with `sum(...)`");
-        return null;
-      }
-      return Shape.SCALAR;
+      // on matrices, entry by entry with the operators' broadcasting: a 0/1 mask (for `where`, `.*`)
+      if (l.isScalarLike() && r.isScalarLike()) return Shape.SCALAR;
+      return broadcast(l, r, e.opSpan(), op.symbol());
     }
     switch (op) {
       case MUL: {
