@@ -76,6 +76,12 @@ final class Declarations {
       an.error("bad-value", in.valueSpan(), "a `value` literal is only supported for shapes of rank <= 2",
           "rank " + shape.rank(), "drop `value` to draw it at random");
     }
+    if (in.range() != null && in.range().dim() != null && !an.dimSymbols.contains(in.range().dim().value())) {
+      Located<String> d = in.range().dim();
+      an.error("unknown-dim", d.span(), "unknown dimension `" + d.value() + "` in the `range` of `" + name + "`",
+          "not in `dims`", DidYouMean.suggest(d.value(), an.dimSymbols).map(x -> "did you mean `" + x + "`?")
+              .orElse("add it to `dims`, or write a literal range like `[0, 10]`"));
+    }
     an.inputs.put(name, new InputInfo(in, shape));
   }
 
