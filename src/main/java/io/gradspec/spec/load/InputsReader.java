@@ -99,6 +99,9 @@ final class InputsReader {
       }
       return null;
     }
+    boolean badType = type == InputType.REAL && m.get("type") != null
+        && !(m.get("type").value() instanceof YamlNode.Scalar t && t.value().equals("real"));
+    if (badType) return null; // already reported: say nothing of a range for a type no one meant
     if (type != InputType.INT) {
       read.report(Diagnostic.error("bad-value", e.key().span(), "`range` is for `type: int` inputs")
           .withLabel(type == InputType.BOOL ? "a bool input is 0 or 1" : "a real input is drawn by `init`")
