@@ -12,6 +12,7 @@ import io.gradspec.expr.kernel.Lines.Along;
 import io.gradspec.expr.kernel.MatrixFunctions;
 import io.gradspec.expr.kernel.Products;
 import io.gradspec.expr.kernel.Reductions;
+import io.gradspec.expr.kernel.Reshaping;
 import io.gradspec.expr.kernel.ScalarCode;
 import io.gradspec.expr.kernel.Softmax;
 import io.gradspec.expr.kernel.Structure;
@@ -204,12 +205,30 @@ public final class Builtins {
       scan("cumsum_cols", Along.COLS, Lines::cumsum),
       scan("cumprod_cols", Along.COLS, Lines::cumprod));
 
+  /** Issue 13: rearranging values (their shapes are symbolic: concat of [M, D] and [P, D] is [M+P, D]). */
+  private static final List<Builtin> SHAPES = List.of(
+      of("concat", "concat(A, B)", 2, a -> joinedShape(a, false), (at, s, x) -> Reshaping.concat(at, s, x[0], x[1], false), null),
+      of("concat_cols", "concat_cols(A, B)", 2, a -> joinedShape(a, true), (at, s, x) -> Reshaping.concat(at, s, x[0], x[1], true), null),
+      new Builtin("reshape", "reshape(A, r, c)", 3, false, Builtins::reshaped, (at, s, x) -> Reshaping.reshape(at, s, x[0]),
+          null, null, 3, 1),
+      of("flip", "flip(v)", 1, a -> a.shape(0).isVectorLike() || a.shape(0).isScalarLike() ? a.shape(0)
+              : a.error(0, "a vector", "for a matrix say the axis: `flipud(A)` reverses the rows, `fliplr(A)` the columns"),
+          (at, s, x) -> Reshaping.flip(at, s, x[0], true, true), x -> x[0]),
+      of("flipud", "flipud(A)", 1, a -> a.shape(0), (at, s, x) -> Reshaping.flip(at, s, x[0], true, false), null),
+      of("fliplr", "fliplr(A)", 1, a -> a.shape(0), (at, s, x) -> Reshaping.flip(at, s, x[0], false, true), null),
+      triangle("tril", true),
+      triangle("triu", false),
+      new Builtin("pad", "pad(A, r, c)", 3, false,
+          a -> Shape.matrix(padded(a.shape(0).rows(), a.dimension(1)), padded(a.shape(0).cols(), a.dimension(2))),
+          (at, s, x) -> Reshaping.pad(at, s, x[0]), null, null, 3, 1));
+
   /** Every function by name, in name order (the order "the functions are ..." lists them). */
   private static final Map<String, Builtin> BY_NAME = new TreeMap<>();
   static {
     for (Builtin b : ELEMENTWISE) BY_NAME.put(b.name(), b);
     for (Builtin b : OTHERS) BY_NAME.put(b.name(), b);
     for (Builtin b : LINES) BY_NAME.put(b.name(), b);
+    for (Builtin b : SHAPES) BY_NAME.put(b.name(), b);
   }
 
   /** The function called {@code name}, or null. */
@@ -305,6 +324,41 @@ public final class Builtins {
 
   private static Axis joined(Axis a, Axis b) {
     return a.equals(b) || b.isOne() ? a : a.isOne() ? b : null;
+  }
+
+  /** concat: the rows of A then those of B (same columns); concat_cols: side by side (same rows). Vectors join end to end. */
+  private static Shape joinedShape(Arguments a, boolean sideBySide) {
+    Shape x = a.shape(0), y = a.shape(1);
+    if (x.isVectorLike() && y.isVectorLike() && !sideBySide == (x.cols().isOne() && y.cols().isOne())) {
+      Axis n = Axis.sum(a.length(0), a.length(1));
+      return sideBySide ? Shape.matrix(Axis.ONE, n) : Shape.matrix(n, Axis.ONE);
+    }
+    if (!sideBySide) {
+      return x.cols().equals(y.cols()) ? Shape.matrix(Axis.sum(x.rows(), y.rows()), x.cols())
+          : a.error(1, "the columns of the first argument, " + x.cols(), "to put matrices side by side use `concat_cols(A, B)`");
+    }
+    return x.rows().equals(y.rows()) ? Shape.matrix(x.rows(), Axis.sum(x.cols(), y.cols()))
+        : a.error(1, "the rows of the first argument, " + x.rows(), "to put one matrix above another use `concat(A, B)`");
+  }
+
+  /** reshape(A, r, c): the same number of entries, symbolically (a polynomial identity, e.g. (2*N) * 1 = N * 2). */
+  private static Shape reshaped(Arguments a) {
+    Shape x = a.shape(0);
+    Axis r = a.dimension(1), c = a.dimension(2);
+    Axis before = Axis.product(x.rows(), x.cols()), after = Axis.product(r, c);
+    return before.equals(after) ? Shape.matrix(r, c)
+        : a.error(0, "a value of " + after + " entries", "reshape keeps the number of entries: " + x + " has " + before);
+  }
+
+  private static Axis padded(Axis axis, Axis p) { return Axis.sum(axis, Axis.product(Axis.literal(2), p)); }
+
+  /** tril(A) / tril(A, k): keeps the entries with c - r <= k (on and below diagonal k); triu: c - r >= k. */
+  private static Builtin triangle(String name, boolean lower) {
+    return new Builtin(name, name + "(A) or " + name + "(A, k)", 2, false,
+        a -> a.count() == 2 && a.number(1) == null ? a.notANumber(1, "the diagonal offset k")
+            : a.count() == 2 && a.number(1) != Math.rint(a.number(1)) ? a.notANumber(1, "a whole diagonal offset k")
+            : a.shape(0),
+        (at, s, x) -> Reshaping.triangle(at, s, x[0], x.length > 1 ? x[1] : null, lower), null, null, 1, 2);
   }
 
   /** A function of values without a support bound. */

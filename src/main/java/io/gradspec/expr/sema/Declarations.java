@@ -96,7 +96,13 @@ final class Declarations {
       Axis a = Axis.parse(ax.value());
       if (a == null) {
         an.error("bad-shape", ax.span(), "`" + ax.value() + "` is not an axis",
-            "expected a dimension symbol, `1`, or a product like `C*D`", null);
+            "expected a dimension symbol, a size, or an expression like `C*D`, `M+P`, `N-1`, `2*N`", null);
+        ok = false;
+        continue;
+      }
+      if (a.isLiteral() && a.literalValue() < 1) {
+        an.error("bad-shape", ax.span(), "the axis `" + ax.value() + "` is " + a.literalValue() + ", not a positive size",
+            "size " + a.literalValue(), null);
         ok = false;
         continue;
       }

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * {@code C*D}), how it is drawn ({@code init}) and a fixed {@code value} if it has one.
  */
 final class InputsReader {
+  private static final Pattern ARITHMETIC = Pattern.compile("[A-Za-z0-9_+*()\\-\\s]+");
   private static final Pattern PRODUCT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\s*\\*\\s*[A-Za-z_][A-Za-z0-9_]*)+");
 
   private static final List<String> INIT_WORDS = Arrays.stream(Init.values()).map(Init::word).toList();
@@ -175,19 +176,23 @@ final class InputsReader {
       YamlNode.Scalar s = (YamlNode.Scalar) item;
       String v = s.value().strip();
       if (s.kind() == YamlNode.Kind.INT || s.kind() == YamlNode.Kind.FLOAT) {
-        if (s.kind() == YamlNode.Kind.INT && Long.valueOf(1).equals(s.asLong())) return "1";
-        read.report(Diagnostic.error("bad-shape", s.span(), "literal axes are `1` only; use a dimension symbol")
+        // format 1.2: any positive whole size (format 1 allowed only `1`)
+        Long n = s.kind() == YamlNode.Kind.INT ? s.asLong() : null;
+        if (n != null && n >= 1 && n <= Integer.MAX_VALUE) return Long.toString(n);
+        read.report(Diagnostic.error("bad-shape", s.span(), "a literal axis is a positive whole number, found `" + v + "`")
             .withLabel("a literal axis `" + v + "`")
-            .withHelp("add a symbol to `dims`, e.g. `dims: {N: " + v + "}`, and write `N` here"));
+            .withHelp("write a size like `3`, or add a symbol to `dims` and write it here"));
         return null;
       }
       if (s.kind() == YamlNode.Kind.STRING) {
         if (v.equals("1") || ValueReader.IDENT.matcher(v).matches()) return v;
         if (PRODUCT.matcher(v).matches()) return v.replaceAll("\\s+", "");
+        // sums, differences, multiples (`M+P`, `N-1`, `2*N`): checked by the symbolic pass
+        if (ARITHMETIC.matcher(v).matches()) return v.replaceAll("\\s+", "");
       }
     }
     read.report(Diagnostic.error("bad-shape", item.span(), "axis " + found(item)
-            + " is not a dimension symbol, `1`, or a product like `C*D`")
+            + " is not a dimension symbol, a size, or an expression like `C*D` or `M+P`")
         .withLabel("not an axis"));
     return null;
   }
