@@ -6,6 +6,7 @@ import io.gradspec.expr.builtin.Builtin.ElementKernel;
 import io.gradspec.expr.builtin.Builtin.MatrixKernel;
 import io.gradspec.expr.builtin.Builtin.ShapeRule;
 import io.gradspec.expr.builtin.Builtin.SupportBound;
+import io.gradspec.expr.kernel.Decompositions;
 import io.gradspec.expr.kernel.Elementwise;
 import io.gradspec.expr.kernel.Lines;
 import io.gradspec.expr.kernel.Lines.Along;
@@ -151,7 +152,7 @@ public final class Builtins {
       of("softmax_rows", "softmax_rows(A)", 1, a -> a.shape(0), (at, s, x) -> Softmax.softmaxRows(at, s, x[0]), null),
       of("logsumexp_rows", "logsumexp_rows(A)", 1, a -> Shape.matrix(a.shape(0).rows(), Axis.ONE),
           (at, s, x) -> Softmax.logsumexpRows(at, s, x[0]), null),
-      new Builtin("if", "if(c, a, b)", 3, false, Builtins::choice,
+      new Builtin("if", "if(c, a, b)", 3, false, Rules::choice,
           (at, s, x) -> Structure.choose(at, s, x[0], x[1], x[2]),
           x -> { ScalarCode c = x[0], a = x[1], b = x[2]; return env -> c.eval(env) != 0 ? a.eval(env) : b.eval(env); },
           (args, bound) -> {
@@ -175,7 +176,7 @@ public final class Builtins {
       binary("minimum", Math::min, Bounds::max),
       binary("atan2", StrictMath::atan2, (y, x) -> Bounds.constant(4, y, x)),
       binary("mod", Elementwise::mod, (a, b) -> a == null || b == null ? null : () -> a.getAsDouble() < Bounds.LIMIT ? b.getAsDouble() : Double.POSITIVE_INFINITY),
-      new Builtin("where", "where(mask, a, b)", 3, false, a -> broadcast(a, 0, 1, 2),
+      new Builtin("where", "where(mask, a, b)", 3, false, a -> Rules.broadcast(a, 0, 1, 2),
           (at, s, x) -> Elementwise.where(at, s, x[0], x[1], x[2]),
           x -> { ScalarCode c = x[0], a = x[1], b = x[2]; return env -> c.eval(env) != 0 ? a.eval(env) : b.eval(env); },
           (args, bound) -> {
@@ -207,9 +208,9 @@ public final class Builtins {
 
   /** Issue 13: rearranging values (their shapes are symbolic: concat of [M, D] and [P, D] is [M+P, D]). */
   private static final List<Builtin> SHAPES = List.of(
-      of("concat", "concat(A, B)", 2, a -> joinedShape(a, false), (at, s, x) -> Reshaping.concat(at, s, x[0], x[1], false), null),
-      of("concat_cols", "concat_cols(A, B)", 2, a -> joinedShape(a, true), (at, s, x) -> Reshaping.concat(at, s, x[0], x[1], true), null),
-      new Builtin("reshape", "reshape(A, r, c)", 3, false, Builtins::reshaped, (at, s, x) -> Reshaping.reshape(at, s, x[0]),
+      of("concat", "concat(A, B)", 2, a -> Rules.joinedShape(a, false), (at, s, x) -> Reshaping.concat(at, s, x[0], x[1], false), null),
+      of("concat_cols", "concat_cols(A, B)", 2, a -> Rules.joinedShape(a, true), (at, s, x) -> Reshaping.concat(at, s, x[0], x[1], true), null),
+      new Builtin("reshape", "reshape(A, r, c)", 3, false, Rules::reshaped, (at, s, x) -> Reshaping.reshape(at, s, x[0]),
           null, null, 3, 1),
       of("flip", "flip(v)", 1, a -> a.shape(0).isVectorLike() || a.shape(0).isScalarLike() ? a.shape(0)
               : a.error(0, "a vector", "for a matrix say the axis: `flipud(A)` reverses the rows, `fliplr(A)` the columns"),
@@ -219,8 +220,31 @@ public final class Builtins {
       triangle("tril", true),
       triangle("triu", false),
       new Builtin("pad", "pad(A, r, c)", 3, false,
-          a -> Shape.matrix(padded(a.shape(0).rows(), a.dimension(1)), padded(a.shape(0).cols(), a.dimension(2))),
+          a -> Shape.matrix(Rules.padded(a.shape(0).rows(), a.dimension(1)), Rules.padded(a.shape(0).cols(), a.dimension(2))),
           (at, s, x) -> Reshaping.pad(at, s, x[0]), null, null, 3, 1));
+
+  /** Issue 13: decompositions and matrix functions, each with the convention that makes it a function. */
+  private static final List<Builtin> DECOMPOSITIONS = List.of(
+      of("solve", "solve(A, B)", 2,
+          a -> !a.isSquare(0) ? a.error(0, "a square matrix", null)
+              : !a.shape(1).rows().equals(a.shape(0).cols()) && !a.shape(1).isScalarLike()
+                  ? a.error(1, a.shape(0).cols() + " rows, as A has columns", "solve(A, B) is inv(A) * B: B needs the rows A' has")
+              : a.shape(1),
+          (at, s, x) -> Decompositions.solve(at, s, x[0], x[1]), x -> { ScalarCode a = x[0], b = x[1]; return env -> b.eval(env) / a.eval(env); }),
+      of("chol", "chol(A)", 1, square(null), (at, s, x) -> Decompositions.chol(at, s, x[0]),
+          x -> { ScalarCode a = x[0]; return env -> Math.sqrt(a.eval(env)); }),
+      of("qr_q", "qr_q(A)", 1, a -> a.shape(0), (at, s, x) -> Decompositions.qr(at, s, x[0], true),
+          x -> { ScalarCode a = x[0]; return env -> Math.signum(a.eval(env)) == 0 ? Double.NaN : Math.signum(a.eval(env)); }),
+      of("qr_r", "qr_r(A)", 1, a -> Shape.matrix(a.shape(0).cols(), a.shape(0).cols()), (at, s, x) -> Decompositions.qr(at, s, x[0], false),
+          x -> { ScalarCode a = x[0]; return env -> Math.abs(a.eval(env)); }),
+      of("eigvalsh", "eigvalsh(A)", 1, a -> a.isSquare(0) ? Shape.matrix(a.shape(0).rows(), Axis.ONE)
+              : a.error(0, "a square matrix", null),
+          (at, s, x) -> Decompositions.eigh(at, s, x[0], false), x -> x[0]),
+      of("eigvecsh", "eigvecsh(A)", 1, square(null), (at, s, x) -> Decompositions.eigh(at, s, x[0], true), null),
+      of("svdvals", "svdvals(A)", 1, a -> Shape.matrix(a.shape(0).cols(), Axis.ONE), (at, s, x) -> Decompositions.svdvals(at, s, x[0]),
+          x -> { ScalarCode a = x[0]; return env -> Math.abs(a.eval(env)); }),
+      of("expm", "expm(A)", 1, square(null), (at, s, x) -> Decompositions.expm(at, s, x[0]),
+          x -> { ScalarCode a = x[0]; return env -> StrictMath.exp(a.eval(env)); }));
 
   /** Every function by name, in name order (the order "the functions are ..." lists them). */
   private static final Map<String, Builtin> BY_NAME = new TreeMap<>();
@@ -229,6 +253,7 @@ public final class Builtins {
     for (Builtin b : OTHERS) BY_NAME.put(b.name(), b);
     for (Builtin b : LINES) BY_NAME.put(b.name(), b);
     for (Builtin b : SHAPES) BY_NAME.put(b.name(), b);
+    for (Builtin b : DECOMPOSITIONS) BY_NAME.put(b.name(), b);
   }
 
   /** The function called {@code name}, or null. */
@@ -264,28 +289,21 @@ public final class Builtins {
    * arguments' bounds (either may be null), or null.
    */
   private static Builtin binary(String name, DoubleBinaryOperator f, BinaryOperator<DoubleSupplier> bound) {
-    return new Builtin(name, name + "(A, B)", 2, false, a -> broadcast(a, 0, 1),
+    return new Builtin(name, name + "(A, B)", 2, false, a -> Rules.broadcast(a, 0, 1),
         (at, s, x) -> Elementwise.binary(at, s, x[0], x[1], f),
         x -> { ScalarCode a = x[0], b = x[1]; return env -> f.applyAsDouble(a.eval(env), b.eval(env)); },
         (args, b) -> bound.apply(b.apply(args.get(0)), b.apply(args.get(1))));
   }
 
-  /** The shape of a reduction along {@code along}: a scalar, a column [rows, 1], or a row [1, cols]. */
-  private static Shape reduced(Arguments a, Along along) {
-    Shape x = a.shape(0);
-    return along == Along.ALL ? Shape.SCALAR : along == Along.ROWS ? Shape.matrix(x.rows(), Axis.ONE)
-        : Shape.matrix(Axis.ONE, x.cols());
-  }
-
   /** One value per line; of a scalar inside an index formula, the scalar itself. */
   private static Builtin reduction(String name, Along along, Lines.Reduce f) {
-    return of(name, name + "(A)", 1, a -> reduced(a, along), (at, s, x) -> Lines.reduce(at, s, x[0], along, f),
+    return of(name, name + "(A)", 1, a -> Rules.reduced(a, along), (at, s, x) -> Lines.reduce(at, s, x[0], along, f),
         along == Along.ALL ? x -> x[0] : null);
   }
 
   /** The index of the largest ({@code sign} 1) or smallest entry per line, in the spec's index base. */
   private static Builtin argBest(String name, Along along, int sign) {
-    ShapeRule rule = along != Along.ALL ? a -> reduced(a, along)
+    ShapeRule rule = along != Along.ALL ? a -> Rules.reduced(a, along)
         : a -> a.shape(0).isVectorLike() || a.shape(0).isScalarLike() ? Shape.SCALAR
             : a.error(0, "a vector", "for a matrix use `row" + name + "(A)` (one index per row) or `col" + name + "(A)`");
     return of(name, name + (along == Along.ALL ? "(v)" : "(A)"), 1, rule, (at, s, x) -> {
@@ -304,53 +322,6 @@ public final class Builtins {
     return of(name, name + (along == Along.ALL ? "(v)" : "(A)"), 1, rule, (at, s, x) -> Lines.scan(at, s, x[0], along, f),
         along == Along.ALL && !stem.equals("sort") ? x -> x[0] : null);
   }
-
-  /** The broadcast shape of arguments {@code which}, as the elementwise operators broadcast; null after an error. */
-  private static Shape broadcast(Arguments a, int... which) {
-    Axis rows = Axis.ONE, cols = Axis.ONE;
-    for (int i : which) {
-      Shape s = a.shape(i);
-      if (s.isScalarLike()) continue;
-      Axis r = joined(rows, s.rows()), c = joined(cols, s.cols());
-      if (r == null || c == null) {
-        return a.error(i, "a shape that broadcasts with " + Shape.matrix(rows, cols),
-            "elementwise arguments need equal shapes, or an axis of literal size 1 (or a scalar) to broadcast");
-      }
-      rows = r;
-      cols = c;
-    }
-    return Shape.matrix(rows, cols);
-  }
-
-  private static Axis joined(Axis a, Axis b) {
-    return a.equals(b) || b.isOne() ? a : a.isOne() ? b : null;
-  }
-
-  /** concat: the rows of A then those of B (same columns); concat_cols: side by side (same rows). Vectors join end to end. */
-  private static Shape joinedShape(Arguments a, boolean sideBySide) {
-    Shape x = a.shape(0), y = a.shape(1);
-    if (x.isVectorLike() && y.isVectorLike() && !sideBySide == (x.cols().isOne() && y.cols().isOne())) {
-      Axis n = Axis.sum(a.length(0), a.length(1));
-      return sideBySide ? Shape.matrix(Axis.ONE, n) : Shape.matrix(n, Axis.ONE);
-    }
-    if (!sideBySide) {
-      return x.cols().equals(y.cols()) ? Shape.matrix(Axis.sum(x.rows(), y.rows()), x.cols())
-          : a.error(1, "the columns of the first argument, " + x.cols(), "to put matrices side by side use `concat_cols(A, B)`");
-    }
-    return x.rows().equals(y.rows()) ? Shape.matrix(x.rows(), Axis.sum(x.cols(), y.cols()))
-        : a.error(1, "the rows of the first argument, " + x.rows(), "to put one matrix above another use `concat(A, B)`");
-  }
-
-  /** reshape(A, r, c): the same number of entries, symbolically (a polynomial identity, e.g. (2*N) * 1 = N * 2). */
-  private static Shape reshaped(Arguments a) {
-    Shape x = a.shape(0);
-    Axis r = a.dimension(1), c = a.dimension(2);
-    Axis before = Axis.product(x.rows(), x.cols()), after = Axis.product(r, c);
-    return before.equals(after) ? Shape.matrix(r, c)
-        : a.error(0, "a value of " + after + " entries", "reshape keeps the number of entries: " + x + " has " + before);
-  }
-
-  private static Axis padded(Axis axis, Axis p) { return Axis.sum(axis, Axis.product(Axis.literal(2), p)); }
 
   /** tril(A) / tril(A, k): keeps the entries with c - r <= k (on and below diagonal k); triu: c - r >= k. */
   private static Builtin triangle(String name, boolean lower) {
@@ -383,16 +354,4 @@ public final class Builtins {
     return env -> a.eval(env) * b.eval(env);
   }
 
-  /** `if`: a scalar condition, and branches of one shape (or scalars, which broadcast). */
-  private static Shape choice(Arguments a) {
-    Shape c = a.shape(0), x = a.shape(1), y = a.shape(2);
-    if (!c.isScalarLike()) {
-      return a.error(0, "a scalar condition", "compare elements, e.g. `x[i] > 0`; for a mask, choose entry by entry with `where(mask, a, b)`");
-    }
-    if (x.isScalarLike() && y.isScalarLike()) return Shape.SCALAR;
-    if (x.indexSpace().equals(y.indexSpace()) && x.equals(y)) return x;
-    if (x.isScalarLike()) return y;
-    if (y.isScalarLike()) return x;
-    return a.error(2, "the shape of the other branch " + x, null);
-  }
 }

@@ -185,6 +185,20 @@ class FunctionsTest {
         Arguments.of("concat(X, A)[M:M+N, 0:1]", "[N, 1]", new double[] {2, 1}),
         Arguments.of("[i: M-1] -> X[i + 1, 0]", "[M-1, 1]", new double[] {3, 5}),
         Arguments.of("sum(k: 2, X[k + 1, 0])", "[]", new double[] {8}), // a literal range; indices checked when run
+        // decompositions, against numpy.linalg (QR and eigh with the documented signs) and mpmath.expm at 40 digits
+        // (scipy.linalg.expm is 2e-13 off for expm(A))
+        Arguments.of("solve(A, B)", "[N, N]", new double[] {0.6, -1.0, -0.2, 1.0}),
+        Arguments.of("solve(A, v)", "[N, 1]", new double[] {1.0, -1.0}),
+        Arguments.of("chol(A)", "[N, N]", new double[] {1.4142135623730951, 0.0, 0.7071067811865475, 1.5811388300841898}),
+        Arguments.of("qr_q(X)", "[M, N]", new double[] {0.16903085094570325, 0.8970852271450607, 0.50709255283711,
+            0.27602622373694136, 0.8451542547285166, -0.34503277967117696}),
+        Arguments.of("qr_r(X)", "[N, N]", new double[] {5.916079783099616, 7.437357441610946, 0.0, 0.828078671210825}),
+        Arguments.of("eigvalsh(A)", "[N, 1]", new double[] {1.381966011250105, 3.618033988749895}),
+        Arguments.of("eigvecsh(A)", "[N, N]", new double[] {0.8506508083520399, 0.5257311121191335, -0.5257311121191335,
+            0.8506508083520399}),
+        Arguments.of("svdvals(X)", "[N, 1]", new double[] {9.525518091565107, 0.5143005806586443}),
+        Arguments.of("expm(A)", "[N, N]", new double[] {13.181507095928318, 14.883943678874827, 14.883943678874827, 28.065450774803143}),
+        Arguments.of("expm(3 * B)", "[N, N]", new double[] {20.085536923187668, -383.34325656954746, 0.0, 403.4287934927351}),
         Arguments.of("[i: M] -> X[i, rowargmax(X)[i]]", "[M, 1]", new double[] {2, 4, 6}),
         Arguments.of("[i: N] -> maximum(v[i], 0) + where(v[i] > 0, 1, 2) + mod(v[i], 3) + erf(0 * v[i])", "[N, 1]",
             new double[] {3, 3}));
@@ -217,6 +231,7 @@ class FunctionsTest {
   }
 
   static Stream<String> singular() {
-    return Stream.of("inv(A - A)", "logdet(A - A)", "exp(1000 * v)", "log(v)");
+    return Stream.of("inv(A - A)", "logdet(A - A)", "exp(1000 * v)", "log(v)", "chol(B - A)", "solve(A - A, v)",
+        "qr_r(X')", "qr_q(X')");
   }
 }
