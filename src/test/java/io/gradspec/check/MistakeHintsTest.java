@@ -64,7 +64,12 @@ class MistakeHintsTest {
       Map.entry("20-tied-embedding-one-path.yaml", List.of()),
       Map.entry("21-cross-entropy-sum-not-mean.yaml", List.of("scaled by 5", "(P[n, c] - delta(c, label[n])) / 5")),
       Map.entry("22-attention-not-transposed.yaml", List.of()),
-      Map.entry("23-lstm-tanh-derivative.yaml", List.of()));
+      Map.entry("23-lstm-tanh-derivative.yaml", List.of()),
+      // inv(A) against tril(2 inv(A)) - diag: right on the diagonal only, off it wrong by different amounts
+      // above (0) and below (2x): no detector's pattern; a row/column/diagonal hint would need one line
+      Map.entry("24-cholesky-logdet-symmetric-answer.yaml", List.of()),
+      // V[k, i] V[k, j] for V[i, k] V[j, k]: a transpose of V inside the product, not of the claim's axes
+      Map.entry("25-eigenvector-rows.yaml", List.of()));
 
   /** Every spec file in specs/mistakes, sorted. */
   static List<String> mistakeFiles() throws IOException {

@@ -76,7 +76,8 @@ public final class Decompositions {
     CholeskyDecomposition_F64<DMatrixRMaj> ch = DecompositionFactory_DDRM.chol(dim, true);
     DMatrixRMaj work = at.matrix(dim, dim);
     n.kernel(() -> {
-      work.setTo(a.m);
+      // the lower triangle, mirrored: what LAPACK's potrf (uplo='L') and torch.linalg.cholesky read
+      for (int r = 0; r < dim; r++) for (int c = 0; c < dim; c++) work.data[r * dim + c] = a.m.data[Math.max(r, c) * dim + Math.min(r, c)];
       if (!ch.decompose(work)) { Arrays.fill(n.m.data, Double.NaN); return; }
       ch.getT(n.m);
       for (int r = 0; r < dim; r++) for (int c = r + 1; c < dim; c++) n.m.data[r * dim + c] = 0;
