@@ -6,6 +6,9 @@ import io.gradspec.expr.sema.TypedSpec.InputInfo;
 import io.gradspec.math.BoxMuller;
 import io.gradspec.math.SplitMix64;
 import io.gradspec.spec.Init;
+import io.gradspec.spec.InputDecl;
+import io.gradspec.spec.InputType;
+import io.gradspec.spec.IntRange;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -35,6 +38,10 @@ public final class InputSampler {
       InputInfo info = p.typed.inputs.get(e.getKey());
       if (info.decl().value() != null) continue; // literal, filled at compile time
       long seed = seed(runSeed, specName, p.dims, trial, e.getKey());
+      if (info.decl().isDiscrete()) {
+        fillDiscrete(e.getValue().m, info.decl(), p.dims, p.typed.spec.indexBase(), seed);
+        continue;
+      }
       fill(e.getValue().m, info.decl().init() == null ? Init.NORMAL : info.decl().init(), seed, parallel);
     }
   }
@@ -69,6 +76,22 @@ public final class InputSampler {
       }
       default -> fill(m, init, new SplittableRandom(seed));
     }
+  }
+
+  /**
+   * An int input: uniform on its range ({@code range: C} is base to base + C - 1, the valid indices of an
+   * axis of length C); a bool input: 0 or 1 with equal odds.
+   */
+  static void fillDiscrete(DMatrixRMaj m, InputDecl decl, Map<String, Integer> dims, int base, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    long lo = 0, hi = 2;
+    if (decl.type() == InputType.INT) {
+      IntRange r = decl.range();
+      lo = r.dim() != null ? base : r.lo();
+      hi = r.dim() != null ? base + (long) dims.get(r.dim().value()) : r.hi();
+    }
+    double[] d = m.data;
+    for (int i = 0; i < m.getNumElements(); i++) d[i] = rng.nextLong(lo, hi);
   }
 
   /** From this many entries an input is drawn in parallel parts. */

@@ -51,7 +51,25 @@ class MistakeHintsTest {
       // W V for V W: every component is wrong, and no permutation of axes, sign, constant, symmetric part,
       // diagonal or slice explains it (the fix reorders a product, which no detector tries): no hint
       Map.entry("13-chain-rule-order.yaml", List.of()),
-      Map.entry("14-wrong-slice.yaml", List.of("except where k = 2")));
+      Map.entry("14-wrong-slice.yaml", List.of("except where k = 2")),
+      // issue 13's layers: a Jacobian that is diagonal, so the missing term is all on the diagonal
+      Map.entry("15-gelu-missing-density.yaml", List.of("except on the diagonal i = j")),
+      // the forgotten terms (statistics, variance path, padding offset, averaging, a second path, a transpose
+      // inside a sum, tanh's derivative) change every component by a different amount: no sign, constant,
+      // permutation, symmetric part or slice explains them, so no hint
+      Map.entry("16-layer-norm-constant-statistics.yaml", List.of()),
+      Map.entry("17-batch-norm-variance-path.yaml", List.of()),
+      Map.entry("18-conv2d-padding-offset.yaml", List.of()),
+      Map.entry("19-max-pool-averaged.yaml", List.of()),
+      Map.entry("20-tied-embedding-one-path.yaml", List.of()),
+      Map.entry("21-cross-entropy-sum-not-mean.yaml", List.of("scaled by 5", "(P[n, c] - delta(c, label[n])) / 5")),
+      Map.entry("22-attention-not-transposed.yaml", List.of()),
+      Map.entry("23-lstm-tanh-derivative.yaml", List.of()),
+      // inv(A) against tril(2 inv(A)) - diag: right on the diagonal only, off it wrong by different amounts
+      // above (0) and below (2x): no detector's pattern; a row/column/diagonal hint would need one line
+      Map.entry("24-cholesky-logdet-symmetric-answer.yaml", List.of()),
+      // V[k, i] V[k, j] for V[i, k] V[j, k]: a transpose of V inside the product, not of the claim's axes
+      Map.entry("25-eigenvector-rows.yaml", List.of()));
 
   /** Every spec file in specs/mistakes, sorted. */
   static List<String> mistakeFiles() throws IOException {

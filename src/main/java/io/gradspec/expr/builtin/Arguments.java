@@ -21,6 +21,28 @@ public final class Arguments {
     this.typer = typer;
   }
 
+  /** How many arguments the call has (fewer than the arity when optional ones are left out). */
+  public int count() { return call.args().size(); }
+
+  /** The value of argument {@code i} when it is a number literal, possibly negated; else null. */
+  public Double number(int i) {
+    Expr e = call.args().get(i);
+    if (e instanceof Expr.Unary u) {
+      Double v = Bounds.number(u.operand());
+      return v == null ? null : -v;
+    }
+    return Bounds.number(e);
+  }
+
+  /** Reports that argument {@code i} must be a number literal and returns null. */
+  public Shape notANumber(int i, String what) {
+    typer.report(Diagnostic.error("shape", call.args().get(i).span(), "`" + call.name() + "` expects " + what
+            + " as a number here, so that its shape is known before it runs")
+        .withLabel("not a number")
+        .withNote("`" + call.name() + "` is called as `" + f.signature() + "`"));
+    return null;
+  }
+
   /** The shape of argument {@code i}. */
   public Shape shape(int i) { return shapes[i]; }
 

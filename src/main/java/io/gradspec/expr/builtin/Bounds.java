@@ -27,6 +27,16 @@ public final class Bounds {
     return () -> x.getAsDouble() < LIMIT && y.getAsDouble() < LIMIT ? 1 : Double.POSITIVE_INFINITY;
   }
 
+  /** {@code c} while both are finite, null when either is null: for functions bounded by a constant (atan2). */
+  public static DoubleSupplier constant(double c, DoubleSupplier x, DoubleSupplier y) {
+    return x == null || y == null ? null : () -> x.getAsDouble() < LIMIT && y.getAsDouble() < LIMIT ? c : Double.POSITIVE_INFINITY;
+  }
+
+  /** The larger of two bounds, null when either is null (maximum, minimum, where). */
+  public static DoubleSupplier max(DoubleSupplier a, DoubleSupplier b) {
+    return a == null || b == null ? null : () -> Math.max(a.getAsDouble(), b.getAsDouble());
+  }
+
   /** x^p for a whole non-negative number p: at most B^p; anything else is not bounded (null). */
   public static DoubleSupplier power(DoubleSupplier x, Expr exponent) {
     Double p = number(exponent);

@@ -24,9 +24,21 @@ import java.util.function.Function;
  *                     none (then such a call is an error, {@link #notInFormula})
  * @param support      a bound on the call's magnitude for the support analysis of index-formula claims;
  *                     null when it gives none (then a claim with such a factor is checked densely)
+ * @param minArity     the fewest arguments it takes (the last {@code arity - minArity} are optional)
+ * @param valueArgs    how many leading arguments are values; the rest are dimensions ({@code reshape(A, r, c)}:
+ *                     1; a dimensional function: 0)
  */
 public record Builtin(String name, String signature, int arity, boolean dimensional, ShapeRule shape,
-                      MatrixKernel matrix, ElementKernel element, SupportBound support) {
+                      MatrixKernel matrix, ElementKernel element, SupportBound support, int minArity, int valueArgs) {
+
+  /** A function of exactly {@code arity} arguments, all values or (dimensional) all dimensions. */
+  public Builtin(String name, String signature, int arity, boolean dimensional, ShapeRule shape,
+                 MatrixKernel matrix, ElementKernel element, SupportBound support) {
+    this(name, signature, arity, dimensional, shape, matrix, element, support, arity, dimensional ? 0 : arity);
+  }
+
+  /** Whether argument {@code i} is read as a dimension, not typed and compiled as a value. */
+  public boolean isDimension(int i) { return i >= valueArgs; }
 
   /**
    * The shape of a call, or null after reporting why there is none. It runs after the arguments were

@@ -6,21 +6,27 @@ import io.gradspec.expr.builtin.Builtin.ElementKernel;
 import io.gradspec.expr.builtin.Builtin.MatrixKernel;
 import io.gradspec.expr.builtin.Builtin.ShapeRule;
 import io.gradspec.expr.builtin.Builtin.SupportBound;
+import io.gradspec.expr.kernel.Decompositions;
 import io.gradspec.expr.kernel.Elementwise;
+import io.gradspec.expr.kernel.Lines;
+import io.gradspec.expr.kernel.Lines.Along;
 import io.gradspec.expr.kernel.MatrixFunctions;
 import io.gradspec.expr.kernel.Products;
 import io.gradspec.expr.kernel.Reductions;
+import io.gradspec.expr.kernel.Reshaping;
 import io.gradspec.expr.kernel.ScalarCode;
 import io.gradspec.expr.kernel.Softmax;
 import io.gradspec.expr.kernel.Structure;
 import io.gradspec.expr.shape.Axis;
 import io.gradspec.expr.shape.Shape;
 import io.gradspec.math.FdLibm;
+import io.gradspec.math.Special;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleSupplier;
 import java.util.function.DoubleUnaryOperator;
@@ -52,11 +58,13 @@ public final class Builtins {
   private Builtins() {}
 
   /** Bounds of elementwise functions, from their argument's bound. */
-  private static final UnaryOperator<DoubleSupplier> UNIT = Bounds::unit, SAME = x -> x;
+  private static final UnaryOperator<DoubleSupplier> UNIT = Bounds::unit, SAME = x -> x,
+      PLUS_ONE = x -> () -> cap(x.getAsDouble() + 1),
+      EXP = x -> () -> cap(Math.exp(Math.min(x.getAsDouble(), 1000)) * 2);
 
   /** Elementwise functions of one argument, in the order the fuzzer draws them. */
   private static final List<Builtin> ELEMENTWISE = List.of(
-      elementwise("exp", StrictMath::exp, x -> () -> cap(Math.exp(Math.min(x.getAsDouble(), 1000)) * 2)),
+      elementwise("exp", StrictMath::exp, EXP),
       elementwise("log", FdLibm::log, null), // log, sqrt, tan: infinite or NaN on some finite arguments
       elementwise("sqrt", Math::sqrt, null),
       elementwise("abs", Math::abs, SAME),
@@ -67,7 +75,26 @@ public final class Builtins {
       elementwise("sigmoid", x -> x >= 0 ? 1.0 / (1.0 + StrictMath.exp(-x)) : StrictMath.exp(x) / (1.0 + StrictMath.exp(x)), UNIT),
       elementwise("softplus", x -> Math.max(x, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x))), x -> () -> cap(x.getAsDouble() + 1)),
       elementwise("relu", x -> x > 0 ? x : 0.0, SAME),
-      elementwise("sign", Math::signum, UNIT));
+      elementwise("sign", Math::signum, UNIT),
+      // special functions, inverse trigonometric and hyperbolic functions (issue 13)
+      elementwise("erf", Special::erf, UNIT),
+      elementwise("erfc", Special::erfc, x -> Bounds.constant(2, x, x)),
+      elementwise("lgamma", Special::lgamma, null), // poles at 0, -1, -2, ...
+      elementwise("digamma", Special::digamma, null),
+      elementwise("asin", StrictMath::asin, null), // NaN outside [-1, 1]
+      elementwise("acos", StrictMath::acos, null),
+      elementwise("atan", StrictMath::atan, x -> Bounds.constant(2, x, x)),
+      elementwise("sinh", StrictMath::sinh, EXP),
+      elementwise("cosh", StrictMath::cosh, EXP),
+      elementwise("asinh", Special::asinh, SAME),
+      elementwise("acosh", Special::acosh, null),
+      elementwise("atanh", Special::atanh, null),
+      elementwise("log1p", StrictMath::log1p, null),
+      elementwise("expm1", FdLibm::expm1, EXP),
+      // piecewise constant: derivative 0 except at their jumps (README "Piecewise-constant functions")
+      elementwise("floor", Math::floor, PLUS_ONE),
+      elementwise("ceil", Math::ceil, PLUS_ONE),
+      elementwise("round", Math::rint, PLUS_ONE)); // half to even, as NumPy and torch.round
 
   private static final DoubleBinaryOperator DELTA = (x, y) -> x == y ? 1 : 0;
 
@@ -125,7 +152,7 @@ public final class Builtins {
       of("softmax_rows", "softmax_rows(A)", 1, a -> a.shape(0), (at, s, x) -> Softmax.softmaxRows(at, s, x[0]), null),
       of("logsumexp_rows", "logsumexp_rows(A)", 1, a -> Shape.matrix(a.shape(0).rows(), Axis.ONE),
           (at, s, x) -> Softmax.logsumexpRows(at, s, x[0]), null),
-      new Builtin("if", "if(c, a, b)", 3, false, Builtins::choice,
+      new Builtin("if", "if(c, a, b)", 3, false, Rules::choice,
           (at, s, x) -> Structure.choose(at, s, x[0], x[1], x[2]),
           x -> { ScalarCode c = x[0], a = x[1], b = x[2]; return env -> c.eval(env) != 0 ? a.eval(env) : b.eval(env); },
           (args, bound) -> {
@@ -143,11 +170,90 @@ public final class Builtins {
             return a == null || b == null ? null : Bounds.unit(a, b);
           }));
 
+  /** Issue 13: elementwise functions of two and three arguments, reductions and scans along lines. */
+  private static final List<Builtin> LINES = List.of(
+      binary("maximum", Math::max, Bounds::max),
+      binary("minimum", Math::min, Bounds::max),
+      binary("atan2", StrictMath::atan2, (y, x) -> Bounds.constant(4, y, x)),
+      binary("mod", Elementwise::mod, (a, b) -> a == null || b == null ? null : () -> a.getAsDouble() < Bounds.LIMIT ? b.getAsDouble() : Double.POSITIVE_INFINITY),
+      new Builtin("where", "where(mask, a, b)", 3, false, a -> Rules.broadcast(a, 0, 1, 2),
+          (at, s, x) -> Elementwise.where(at, s, x[0], x[1], x[2]),
+          x -> { ScalarCode c = x[0], a = x[1], b = x[2]; return env -> c.eval(env) != 0 ? a.eval(env) : b.eval(env); },
+          (args, bound) -> {
+            DoubleSupplier a = bound.apply(args.get(1)), b = bound.apply(args.get(2));
+            return Bounds.max(a, b);
+          }),
+      reduction("max", Along.ALL, Lines::max),
+      reduction("min", Along.ALL, Lines::min),
+      reduction("prod", Along.ALL, Lines::prod),
+      reduction("rowmax", Along.ROWS, Lines::max),
+      reduction("rowmin", Along.ROWS, Lines::min),
+      reduction("rowprod", Along.ROWS, Lines::prod),
+      reduction("colmax", Along.COLS, Lines::max),
+      reduction("colmin", Along.COLS, Lines::min),
+      reduction("colprod", Along.COLS, Lines::prod),
+      argBest("argmax", Along.ALL, 1),
+      argBest("argmin", Along.ALL, -1),
+      argBest("rowargmax", Along.ROWS, 1),
+      argBest("rowargmin", Along.ROWS, -1),
+      argBest("colargmax", Along.COLS, 1),
+      argBest("colargmin", Along.COLS, -1),
+      scan("cumsum", Along.ALL, Lines::cumsum),
+      scan("cumprod", Along.ALL, Lines::cumprod),
+      scan("sort", Along.ALL, Lines::sort),
+      scan("cumsum_rows", Along.ROWS, Lines::cumsum),
+      scan("cumprod_rows", Along.ROWS, Lines::cumprod),
+      scan("cumsum_cols", Along.COLS, Lines::cumsum),
+      scan("cumprod_cols", Along.COLS, Lines::cumprod));
+
+  /** Issue 13: rearranging values (their shapes are symbolic: concat of [M, D] and [P, D] is [M+P, D]). */
+  private static final List<Builtin> SHAPES = List.of(
+      of("concat", "concat(A, B)", 2, a -> Rules.joinedShape(a, false), (at, s, x) -> Reshaping.concat(at, s, x[0], x[1], false), null),
+      of("concat_cols", "concat_cols(A, B)", 2, a -> Rules.joinedShape(a, true), (at, s, x) -> Reshaping.concat(at, s, x[0], x[1], true), null),
+      new Builtin("reshape", "reshape(A, r, c)", 3, false, Rules::reshaped, (at, s, x) -> Reshaping.reshape(at, s, x[0]),
+          null, null, 3, 1),
+      of("flip", "flip(v)", 1, a -> a.shape(0).isVectorLike() || a.shape(0).isScalarLike() ? a.shape(0)
+              : a.error(0, "a vector", "for a matrix say the axis: `flipud(A)` reverses the rows, `fliplr(A)` the columns"),
+          (at, s, x) -> Reshaping.flip(at, s, x[0], true, true), x -> x[0]),
+      of("flipud", "flipud(A)", 1, a -> a.shape(0), (at, s, x) -> Reshaping.flip(at, s, x[0], true, false), null),
+      of("fliplr", "fliplr(A)", 1, a -> a.shape(0), (at, s, x) -> Reshaping.flip(at, s, x[0], false, true), null),
+      triangle("tril", true),
+      triangle("triu", false),
+      new Builtin("pad", "pad(A, r, c)", 3, false,
+          a -> Shape.matrix(Rules.padded(a.shape(0).rows(), a.dimension(1)), Rules.padded(a.shape(0).cols(), a.dimension(2))),
+          (at, s, x) -> Reshaping.pad(at, s, x[0]), null, null, 3, 1));
+
+  /** Issue 13: decompositions and matrix functions, each with the convention that makes it a function. */
+  private static final List<Builtin> DECOMPOSITIONS = List.of(
+      of("solve", "solve(A, B)", 2,
+          a -> !a.isSquare(0) ? a.error(0, "a square matrix", null)
+              : !a.shape(1).rows().equals(a.shape(0).cols()) && !a.shape(1).isScalarLike()
+                  ? a.error(1, a.shape(0).cols() + " rows, as A has columns", "solve(A, B) is inv(A) * B: B needs the rows A' has")
+              : a.shape(1),
+          (at, s, x) -> Decompositions.solve(at, s, x[0], x[1]), x -> { ScalarCode a = x[0], b = x[1]; return env -> b.eval(env) / a.eval(env); }),
+      of("chol", "chol(A)", 1, square(null), (at, s, x) -> Decompositions.chol(at, s, x[0]),
+          x -> { ScalarCode a = x[0]; return env -> Math.sqrt(a.eval(env)); }),
+      of("qr_q", "qr_q(A)", 1, a -> a.shape(0), (at, s, x) -> Decompositions.qr(at, s, x[0], true),
+          x -> { ScalarCode a = x[0]; return env -> Math.signum(a.eval(env)) == 0 ? Double.NaN : Math.signum(a.eval(env)); }),
+      of("qr_r", "qr_r(A)", 1, a -> Shape.matrix(a.shape(0).cols(), a.shape(0).cols()), (at, s, x) -> Decompositions.qr(at, s, x[0], false),
+          x -> { ScalarCode a = x[0]; return env -> Math.abs(a.eval(env)); }),
+      of("eigvalsh", "eigvalsh(A)", 1, a -> a.isSquare(0) ? Shape.matrix(a.shape(0).rows(), Axis.ONE)
+              : a.error(0, "a square matrix", null),
+          (at, s, x) -> Decompositions.eigh(at, s, x[0], false), x -> x[0]),
+      of("eigvecsh", "eigvecsh(A)", 1, square(null), (at, s, x) -> Decompositions.eigh(at, s, x[0], true), null),
+      of("svdvals", "svdvals(A)", 1, a -> Shape.matrix(a.shape(0).cols(), Axis.ONE), (at, s, x) -> Decompositions.svdvals(at, s, x[0]),
+          x -> { ScalarCode a = x[0]; return env -> Math.abs(a.eval(env)); }),
+      of("expm", "expm(A)", 1, square(null), (at, s, x) -> Decompositions.expm(at, s, x[0]),
+          x -> { ScalarCode a = x[0]; return env -> StrictMath.exp(a.eval(env)); }));
+
   /** Every function by name, in name order (the order "the functions are ..." lists them). */
   private static final Map<String, Builtin> BY_NAME = new TreeMap<>();
   static {
     for (Builtin b : ELEMENTWISE) BY_NAME.put(b.name(), b);
     for (Builtin b : OTHERS) BY_NAME.put(b.name(), b);
+    for (Builtin b : LINES) BY_NAME.put(b.name(), b);
+    for (Builtin b : SHAPES) BY_NAME.put(b.name(), b);
+    for (Builtin b : DECOMPOSITIONS) BY_NAME.put(b.name(), b);
   }
 
   /** The function called {@code name}, or null. */
@@ -178,6 +284,54 @@ public final class Builtins {
         support);
   }
 
+  /**
+   * An elementwise function of two arguments, broadcast as the operators are; {@code bound} from its
+   * arguments' bounds (either may be null), or null.
+   */
+  private static Builtin binary(String name, DoubleBinaryOperator f, BinaryOperator<DoubleSupplier> bound) {
+    return new Builtin(name, name + "(A, B)", 2, false, a -> Rules.broadcast(a, 0, 1),
+        (at, s, x) -> Elementwise.binary(at, s, x[0], x[1], f),
+        x -> { ScalarCode a = x[0], b = x[1]; return env -> f.applyAsDouble(a.eval(env), b.eval(env)); },
+        (args, b) -> bound.apply(b.apply(args.get(0)), b.apply(args.get(1))));
+  }
+
+  /** One value per line; of a scalar inside an index formula, the scalar itself. */
+  private static Builtin reduction(String name, Along along, Lines.Reduce f) {
+    return of(name, name + "(A)", 1, a -> Rules.reduced(a, along), (at, s, x) -> Lines.reduce(at, s, x[0], along, f),
+        along == Along.ALL ? x -> x[0] : null);
+  }
+
+  /** The index of the largest ({@code sign} 1) or smallest entry per line, in the spec's index base. */
+  private static Builtin argBest(String name, Along along, int sign) {
+    ShapeRule rule = along != Along.ALL ? a -> Rules.reduced(a, along)
+        : a -> a.shape(0).isVectorLike() || a.shape(0).isScalarLike() ? Shape.SCALAR
+            : a.error(0, "a vector", "for a matrix use `row" + name + "(A)` (one index per row) or `col" + name + "(A)`");
+    return of(name, name + (along == Along.ALL ? "(v)" : "(A)"), 1, rule, (at, s, x) -> {
+      int base = at.indexBase();
+      return Lines.reduce(at, s, x[0], along, (in, from, stride, count) -> Lines.argBest(in, from, stride, count, sign) + base);
+    }, null);
+  }
+
+  /** A scan of each line, of the argument's shape; along ALL, of a vector only (a matrix has two axes to scan). */
+  private static Builtin scan(String name, Along along, Lines.Scan f) {
+    String stem = name.replace("_rows", "").replace("_cols", "");
+    ShapeRule rule = along != Along.ALL ? a -> a.shape(0)
+        : a -> a.shape(0).isVectorLike() || a.shape(0).isScalarLike() ? a.shape(0)
+            : a.error(0, "a vector", stem.equals("sort") ? null
+                : "for a matrix say the axis: `" + stem + "_rows(A)` along each row, `" + stem + "_cols(A)` down each column");
+    return of(name, name + (along == Along.ALL ? "(v)" : "(A)"), 1, rule, (at, s, x) -> Lines.scan(at, s, x[0], along, f),
+        along == Along.ALL && !stem.equals("sort") ? x -> x[0] : null);
+  }
+
+  /** tril(A) / tril(A, k): keeps the entries with c - r <= k (on and below diagonal k); triu: c - r >= k. */
+  private static Builtin triangle(String name, boolean lower) {
+    return new Builtin(name, name + "(A) or " + name + "(A, k)", 2, false,
+        a -> a.count() == 2 && a.number(1) == null ? a.notANumber(1, "the diagonal offset k")
+            : a.count() == 2 && a.number(1) != Math.rint(a.number(1)) ? a.notANumber(1, "a whole diagonal offset k")
+            : a.shape(0),
+        (at, s, x) -> Reshaping.triangle(at, s, x[0], x.length > 1 ? x[1] : null, lower), null, null, 1, 2);
+  }
+
   /** A function of values without a support bound. */
   private static Builtin of(String name, String signature, int arity, ShapeRule shape, MatrixKernel matrix,
                             ElementKernel element) {
@@ -200,14 +354,4 @@ public final class Builtins {
     return env -> a.eval(env) * b.eval(env);
   }
 
-  /** `if`: a scalar condition, and branches of one shape (or scalars, which broadcast). */
-  private static Shape choice(Arguments a) {
-    Shape c = a.shape(0), x = a.shape(1), y = a.shape(2);
-    if (!c.isScalarLike()) return a.error(0, "a scalar condition", "compare elements, e.g. `x[i] > 0`");
-    if (x.isScalarLike() && y.isScalarLike()) return Shape.SCALAR;
-    if (x.indexSpace().equals(y.indexSpace()) && x.equals(y)) return x;
-    if (x.isScalarLike()) return y;
-    if (y.isScalarLike()) return x;
-    return a.error(2, "the shape of the other branch " + x, null);
-  }
 }

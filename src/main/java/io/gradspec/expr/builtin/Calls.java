@@ -31,31 +31,32 @@ public final class Calls {
       return null;
     }
     int n = e.args().size();
-    if (n != f.arity()) {
-      c.report(Diagnostic.error("arity", e.span(), "`" + name + "` takes " + f.arity() + " argument" + (f.arity() == 1 ? "" : "s")
+    if (n < f.minArity() || n > f.arity()) {
+      String takes = f.minArity() == f.arity() ? String.valueOf(f.arity()) : f.minArity() + " or " + f.arity();
+      c.report(Diagnostic.error("arity", e.span(), "`" + name + "` takes " + takes + " argument" + (f.arity() == 1 ? "" : "s")
               + ", but " + n + (n == 1 ? " is" : " are") + " given")
           .withLabel(n + " argument" + (n == 1 ? "" : "s"))
           .withHelp("write `" + f.signature() + "`"));
       return null;
     }
-    if (f.dimensional()) {
-      Axis[] dims = new Axis[n];
-      for (int i = 0; i < n; i++) {
-        dims[i] = c.dimension(e.args().get(i));
-        if (dims[i] == null) return null;
-      }
-      return f.shape().apply(new Arguments(f, e, null, dims, c));
+    Axis[] dims = new Axis[n];
+    for (int i = 0; i < n; i++) {
+      if (!f.isDimension(i)) continue;
+      dims[i] = c.dimension(e.args().get(i));
+      if (dims[i] == null) return null;
     }
+    if (f.dimensional()) return f.shape().apply(new Arguments(f, e, null, dims, c));
     Shape[] s = new Shape[n];
     boolean ok = true;
     for (int i = 0; i < n; i++) {
+      if (f.isDimension(i)) continue;
       s[i] = c.type(e.args().get(i));
       if (s[i] == null) ok = false;
     }
     c.markUses(e);
     if (!ok) return null;
-    for (int i = 0; i < n; i++) if (!c.requireMatrix(s[i], e.args().get(i), "`" + name + "`")) return null;
-    return f.shape().apply(new Arguments(f, e, s, null, c));
+    for (int i = 0; i < n; i++) if (s[i] != null && !c.requireMatrix(s[i], e.args().get(i), "`" + name + "`")) return null;
+    return f.shape().apply(new Arguments(f, e, s, dims, c));
   }
 
   /**

@@ -65,7 +65,7 @@ final class Compilation {
     this.dims = dims;
     this.base = t.spec.indexBase();
     this.maxElements = maxElements;
-    this.at = new Buffers(arena, dims);
+    this.at = new Buffers(arena, dims, base);
     this.ranges = new IndexRanges(base, dims);
   }
 
@@ -109,7 +109,14 @@ final class Compilation {
     long count = 1;
     for (Axis a : s.axes()) {
       long v = a.size(dims);
-      if (v < 0) throw new CompileError(Diagnostic.error("undefined-dim", where, "a dimension of " + what + " is not defined"));
+      if (v < 0 && a.isMonomial()) throw new CompileError(Diagnostic.error("undefined-dim", where, "a dimension of " + what + " is not defined"));
+      if (v < 1 && !a.isOne()) {
+        // an axis like N-1 under N: 1
+        throw new CompileError(Diagnostic.error("shape", where, "the axis " + a + " of " + what + " is " + v
+                + " under dims " + ranges.dimsText() + ", not a positive size")
+            .withLabel("axis " + a + " = " + v)
+            .withHelp("choose dims for which every axis is at least 1"));
+      }
       count *= v;
       if (count > maxElements) break;
     }

@@ -111,6 +111,11 @@ final class ElementCompiler {
         };
       }
 
+      @Override public ScalarCode visitRange(Expr.Range r) {
+        throw new CompileError(Diagnostic.error("unsupported", r.span(), "a slice is a matrix, not one element of a formula")
+            .withLabel("a slice").withHelp("index the element itself, e.g. `A[i, j]`"));
+      }
+
       @Override public ScalarCode visitCall(Expr.Call call) {
         if (c.t.functions.containsKey(call.name())) {
           throw new CompileError(Diagnostic.error("unsupported", call.span(),
@@ -119,7 +124,7 @@ final class ElementCompiler {
               .withHelp("define the call in `define` (e.g. `y: " + call.name() + "(...)`) and index its value, `y[i]`"));
         }
         Builtin f = Builtins.get(call.name());
-        if (f.dimensional()) throw new CompileError(f.notInFormula(call));
+        if (f.dimensional() || f.valueArgs() < call.args().size()) throw new CompileError(f.notInFormula(call));
         ScalarCode[] args = new ScalarCode[call.args().size()];
         for (int i = 0; i < args.length; i++) args[i] = scalar(call.args().get(i));
         if (f.element() == null) throw new CompileError(f.notInFormula(call));
@@ -130,7 +135,7 @@ final class ElementCompiler {
 
   /** An element of an index-free value at indices computed per element, checked against its axes. */
   private ScalarCode access(Expr.Access a) {
-    if (c.t.slotUse.getOrDefault(a.target(), 0L) != 0L) {
+    if (c.t.slotUse.getOrDefault(a.target(), 0L) != 0L || c.t.slices.containsKey(a)) {
       throw new CompileError(Diagnostic.error("unsupported", a.target().span(),
               "a matrix-valued expression that depends on an index cannot be indexed")
           .withLabel("depends on the formula's indices")

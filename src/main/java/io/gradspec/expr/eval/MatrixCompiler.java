@@ -9,10 +9,12 @@ import io.gradspec.expr.kernel.Products;
 import io.gradspec.expr.kernel.ProgramCall;
 import io.gradspec.expr.kernel.ProgramJacobian;
 import io.gradspec.expr.kernel.ScalarCode;
+import io.gradspec.expr.kernel.Reshaping;
 import io.gradspec.expr.kernel.Structure;
 import io.gradspec.expr.sema.ProgramClaim;
 import io.gradspec.expr.sema.ProgramFunction;
 import io.gradspec.expr.sema.ShapeChecker;
+import io.gradspec.expr.sema.TypedSpec;
 import io.gradspec.expr.sema.TypedSpec.DefRef;
 import io.gradspec.expr.sema.TypedSpec.DimRef;
 import io.gradspec.expr.sema.TypedSpec.InputRef;
@@ -20,6 +22,7 @@ import io.gradspec.expr.sema.TypedSpec.Ref;
 import io.gradspec.expr.shape.Shape;
 import io.gradspec.expr.syntax.BinaryOp;
 import io.gradspec.expr.syntax.Expr;
+import io.gradspec.spec.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,6 +85,8 @@ final class MatrixCompiler {
 
       @Override public Node visitCall(Expr.Call call) { return MatrixCompiler.this.call(call, s); }
 
+      @Override public Node visitRange(Expr.Range r) { throw new IllegalStateException("a slice outside an access"); }
+
       @Override public Node visitSum(Expr.Sum sum) {
         // an index sum that uses no outer index: a scalar computed by a one-element formula
         List<Node> saved = c.reads;
@@ -96,6 +101,8 @@ final class MatrixCompiler {
 
   /** An element at indices that use no index variable: constants checked now, others when evaluated. */
   private Node access(Expr.Access a) {
+    TypedSpec.SliceInfo slice = c.t.slices.get(a);
+    if (slice != null) return slice(a, slice);
     Node target = expr(a.target());
     List<Node> idx = new ArrayList<>();
     for (Expr i : a.indices()) idx.add(expr(i));
@@ -110,6 +117,29 @@ final class MatrixCompiler {
     if (allConst) return c.add(Indexing.element(c.at, target, ix, constIdx));
     IndexRanges ranges = c.ranges;
     return c.add(Indexing.element(c.at, target, ix, (v, k) -> ranges.runtimeIndex(v, k, target, a)));
+  }
+
+  /** A slice: the window of its target, checked against the target's axes under these dims. */
+  private Node slice(Expr.Access a, TypedSpec.SliceInfo info) {
+    Node target = expr(a.target());
+    int[] from = new int[2];
+    for (int k = 0; k < info.from().size(); k++) {
+      long f = info.from().get(k).size(c.dims), n = info.length().get(k).size(c.dims);
+      int axis = target.space.length > k ? target.space[k] : 1;
+      if (f < 0 || n < 1 || f + n > axis) {
+        throw new CompileError(Diagnostic.error("index-range", a.indices().get(k).span(), "the slice `"
+                + ShapeChecker.text(a.indices().get(k)) + "` of `" + ShapeChecker.text(a.target()) + "` takes indices "
+                + (f + c.base) + " to " + (f + n - 1 + c.base) + ", but axis " + (k + 1) + " has " + axis
+                + " (valid indices are " + c.base + " to " + (axis - 1 + c.base) + ")")
+            .withLabel("out of range under dims " + c.ranges.dimsText()));
+      }
+      from[k] = (int) f;
+    }
+    // one axis of a vector: a row from its columns, a column from its rows
+    boolean row = info.from().size() == 1 && target.m.numRows == 1 && target.m.numCols > 1;
+    int r0 = info.from().size() == 1 ? (row ? 0 : from[0]) : from[0];
+    int c0 = info.from().size() == 1 ? (row ? from[0] : 0) : from[1];
+    return c.add(Reshaping.window(c.at, c.checkedShape(a), target, r0, c0));
   }
 
   /**
@@ -153,7 +183,7 @@ final class MatrixCompiler {
     ProgramFunction pf = c.t.functions.get(call.name());
     if (pf != null) return programCall(call, pf, s);
     Builtin f = Builtins.get(call.name());
-    Node[] args = new Node[f.dimensional() ? 0 : call.args().size()];
+    Node[] args = new Node[Math.min(f.valueArgs(), call.args().size())];
     for (int i = 0; i < args.length; i++) args[i] = expr(call.args().get(i));
     return c.add(f.matrix().make(c.at, s, args));
   }

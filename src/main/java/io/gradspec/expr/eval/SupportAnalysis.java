@@ -218,6 +218,8 @@ final class SupportAnalysis {
         return f.support() == null ? null : f.support().of(c.args(), SupportAnalysis.this::bound);
       }
 
+      @Override public DoubleSupplier visitRange(Expr.Range r) { return null; }
+
       @Override public DoubleSupplier visitSum(Expr.Sum s) {
         IndexSlot slot = t.sumSlots.get(s);
         if (slot == null || slot.range == null) return null;

@@ -17,11 +17,19 @@ import org.ejml.data.DMatrixRMaj;
 public final class Buffers {
   private final Arena arena;
   private final Map<String, Integer> dims;
+  private final int indexBase;
 
-  public Buffers(Arena arena, Map<String, Integer> dims) {
+  public Buffers(Arena arena, Map<String, Integer> dims) { this(arena, dims, 0); }
+
+  /** {@code indexBase}: the spec's index base, which the kernels that return indices (argmax) count from. */
+  public Buffers(Arena arena, Map<String, Integer> dims, int indexBase) {
     this.arena = arena;
     this.dims = dims;
+    this.indexBase = indexBase;
   }
+
+  /** The spec's index base (0 or 1): the first index of every axis. */
+  public int indexBase() { return indexBase; }
 
   /** The arena the buffers come from. */
   Arena arena() { return arena; }

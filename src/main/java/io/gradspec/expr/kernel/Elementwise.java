@@ -146,6 +146,32 @@ public final class Elementwise {
     return n;
   }
 
+  /**
+   * {@code where(c, a, b)}: {@code a} where {@code c} is nonzero, else {@code b}, entry by entry, each operand
+   * broadcast as in {@link #binary}. Both branches are computed values already; a NaN in the branch not
+   * chosen does not reach the result.
+   */
+  public static Node.Op where(Buffers at, Shape s, Node c, Node a, Node b) {
+    Node.Op n = at.op(s, c, a, b);
+    double[] cd = c.m.data, ad = a.m.data, bd = b.m.data, od = n.m.data;
+    int rows = n.m.numRows, cols = n.m.numCols;
+    int cr = c.m.numRows == 1 ? 0 : c.m.numCols, cc = c.m.numCols == 1 ? 0 : 1;
+    int ar = a.m.numRows == 1 ? 0 : a.m.numCols, ac = a.m.numCols == 1 ? 0 : 1;
+    int br = b.m.numRows == 1 ? 0 : b.m.numCols, bc = b.m.numCols == 1 ? 0 : 1;
+    Cell cell = (r, col) -> od[r * cols + col] = cd[r * cr + col * cc] != 0 ? ad[r * ar + col * ac] : bd[r * br + col * bc];
+    n.kernel(() -> {
+      for (int r = 0; r < rows; r++)
+        for (int col = 0; col < cols; col++) od[r * cols + col] = cd[r * cr + col * cc] != 0 ? ad[r * ar + col * ac] : bd[r * br + col * bc];
+    });
+    n.dirtyKernel(() -> {
+      if (c.dirtyAll || a.dirtyAll || b.dirtyAll) { n.fallback(); return; }
+      spread(n, c, c.m, rows, cols, cell);
+      spread(n, a, a.m, rows, cols, cell);
+      spread(n, b, b.m, rows, cols, cell);
+    });
+    return n;
+  }
+
   private interface Cell { void at(int r, int c); }
 
   /** Visits (and marks) every output cell that reads a dirty entry of {@code in}, once each. */
@@ -188,6 +214,12 @@ public final class Elementwise {
       case OR: return (x, y) -> x != 0 || y != 0 ? 1 : 0;
       default: throw new IllegalArgumentException(op.name());
     }
+  }
+
+  /** a mod b with the sign of b, a - b floor(a / b): Python's {@code %}, NumPy's mod, torch.remainder. */
+  public static double mod(double a, double b) {
+    double r = a % b; // the sign of a (C's fmod), exact
+    return r != 0 && (r < 0) != (b < 0) ? r + b : r;
   }
 
   /** x^p, with small integer powers multiplied out (exact and fast; StrictMath.pow(x, 2) is also exact). */

@@ -32,6 +32,7 @@ final class Analysis {
   final IdentityHashMap<Expr, Shape> shapes = new IdentityHashMap<>();
   final IdentityHashMap<Expr, Ref> refs = new IdentityHashMap<>();
   final IdentityHashMap<Expr, IndexSlot> sumSlots = new IdentityHashMap<>();
+  final IdentityHashMap<Expr, TypedSpec.SliceInfo> slices = new IdentityHashMap<>();
   final IdentityHashMap<Expr, Long> slotUse = new IdentityHashMap<>();
   final Map<String, InputInfo> inputs = new LinkedHashMap<>();
   final Map<String, DefInfo> defines = new LinkedHashMap<>();
@@ -68,7 +69,11 @@ final class Analysis {
   Axis rangeAxis(String text, Span span) {
     Axis a = Axis.parse(text);
     if (a == null) {
-      error("bad-range", span, "`" + text + "` is not a range", "expected a dimension symbol or a product like `C*D`", null);
+      error("bad-range", span, "`" + text + "` is not a range", "expected a dimension symbol, a size, or an expression like `C*D` or `N-1`", null);
+      return null;
+    }
+    if (a.isLiteral() && a.literalValue() < 1) {
+      error("bad-range", span, "the range `" + text + "` is " + a.literalValue() + ", not a positive size", "size " + a.literalValue(), null);
       return null;
     }
     for (String s : a.symbols()) {
@@ -86,6 +91,7 @@ final class Analysis {
 
   TypedSpec typed(List<TypedSpec.ClaimInfo> claims) {
     TypedSpec t = new TypedSpec(spec, claims, shapes, refs, sumSlots, slotUse);
+    t.slices.putAll(slices);
     t.inputs.putAll(inputs);
     t.defines.putAll(defines);
     t.functions.putAll(functions);

@@ -75,6 +75,14 @@ final class ClaimAnalysis {
       }
       return null;
     }
+    TypedSpec.InputInfo discrete = an.inputs.get(wrt);
+    if (discrete != null && discrete.decl().isDiscrete()) {
+      String type = discrete.decl().type().word();
+      an.error("discrete-wrt", c.wrt().span(), "`" + wrt + "` is a `type: " + type + "` input, which is never perturbed",
+          (type.equals("int") ? "an " : "a ") + type + " input has no derivative",
+          "differentiate with respect to a real input or a definition; `" + wrt + "` only selects or masks values");
+      return null;
+    }
     if (!TypedSpec.dependsOn(an.defines, of, wrt)) {
       an.error("no-dependence", c.wrt().span(), "`" + of + "` does not depend on `" + wrt + "`",
           "`" + of + "` is computed without `" + wrt + "`",

@@ -76,6 +76,12 @@ final class Declarations {
       an.error("bad-value", in.valueSpan(), "a `value` literal is only supported for shapes of rank <= 2",
           "rank " + shape.rank(), "drop `value` to draw it at random");
     }
+    if (in.range() != null && in.range().dim() != null && !an.dimSymbols.contains(in.range().dim().value())) {
+      Located<String> d = in.range().dim();
+      an.error("unknown-dim", d.span(), "unknown dimension `" + d.value() + "` in the `range` of `" + name + "`",
+          "not in `dims`", DidYouMean.suggest(d.value(), an.dimSymbols).map(x -> "did you mean `" + x + "`?")
+              .orElse("add it to `dims`, or write a literal range like `[0, 10]`"));
+    }
     an.inputs.put(name, new InputInfo(in, shape));
   }
 
@@ -90,7 +96,13 @@ final class Declarations {
       Axis a = Axis.parse(ax.value());
       if (a == null) {
         an.error("bad-shape", ax.span(), "`" + ax.value() + "` is not an axis",
-            "expected a dimension symbol, `1`, or a product like `C*D`", null);
+            "expected a dimension symbol, a size, or an expression like `C*D`, `M+P`, `N-1`, `2*N`", null);
+        ok = false;
+        continue;
+      }
+      if (a.isLiteral() && a.literalValue() < 1) {
+        an.error("bad-shape", ax.span(), "the axis `" + ax.value() + "` is " + a.literalValue() + ", not a positive size",
+            "size " + a.literalValue(), null);
         ok = false;
         continue;
       }

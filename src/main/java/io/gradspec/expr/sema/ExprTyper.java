@@ -127,14 +127,9 @@ final class ExprTyper implements Expr.Visitor<Shape>, Typer {
     if (!requireMatrix(l, e.left(), "`" + e.op().symbol() + "`") || !requireMatrix(r, e.right(), "`" + e.op().symbol() + "`")) return null;
     BinaryOp op = e.op();
     if (op.isComparison() || op.isLogical()) {
-      if (!l.isScalarLike() || !r.isScalarLike()) {
-        Expr bad = l.isScalarLike() ? e.right() : e.left();
-        an.error("shape", bad.span(), "`" + op.symbol() + "` compares scalars, but this has shape "
-            + (l.isScalarLike() ? r : l), "shape " + (l.isScalarLike() ? r : l),
-            "select one element with `[...]`, or reduce with `sum(...)`");
-        return null;
-      }
-      return Shape.SCALAR;
+      // on matrices, entry by entry with the operators' broadcasting: a 0/1 mask (for `where`, `.*`)
+      if (l.isScalarLike() && r.isScalarLike()) return Shape.SCALAR;
+      return broadcast(l, r, e.opSpan(), op.symbol());
     }
     switch (op) {
       case MUL: {
@@ -173,6 +168,11 @@ final class ExprTyper implements Expr.Visitor<Shape>, Typer {
   }
 
   @Override public Shape visitAccess(Expr.Access e) {
+    if (Slices.isSlice(e)) {
+      Shape s = new Slices(an, this).type(e);
+      setUse(e, use(e.target()));
+      return s;
+    }
     Shape t = type(e.target());
     long bits = use(e.target());
     List<Shape> idx = new ArrayList<>();
@@ -261,6 +261,11 @@ final class ExprTyper implements Expr.Visitor<Shape>, Typer {
     return Shape.SCALAR;
   }
 
+  @Override public Shape visitRange(Expr.Range e) {
+    an.error("syntax", e.span(), "a slice `from:to` is only an index, as in `A[0:2, :]`", "a slice here", null);
+    return null;
+  }
+
   @Override public Shape visitCall(Expr.Call e) {
     ProgramFunction f = an.functions.get(e.name());
     return f != null ? programCall(e, f) : Calls.type(e, this);
@@ -336,6 +341,19 @@ final class ExprTyper implements Expr.Visitor<Shape>, Typer {
   /** A dimension expression in eye/ones/zeros: `1`, a symbol, or a product of symbols. */
   @Override public Axis dimension(Expr e) {
     if (e instanceof Expr.Num n && n.value() == 1.0) return Axis.ONE;
+    // format 1.2: literal sizes, and sums and differences of dimensions (`M+P`, `N-1`, `2*N`)
+    if (e instanceof Expr.Num n && n.value() >= 1 && n.value() == Math.rint(n.value()) && n.value() < 1e9) {
+      an.shapes.put(e, Shape.SCALAR);
+      return Axis.literal((long) n.value());
+    }
+    if (e instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)) {
+      Axis l = dimension(b.left());
+      if (l == null) return null;
+      Axis r = dimension(b.right());
+      if (r == null) return null;
+      an.shapes.put(e, Shape.SCALAR);
+      return b.op() == BinaryOp.ADD ? Axis.sum(l, r) : Axis.difference(l, r);
+    }
     if (e instanceof Expr.Name n) {
       if (an.dimSymbols.contains(n.name())) { an.refs.put(n, new DimRef(n.name())); an.shapes.put(n, Shape.SCALAR); return Axis.of(n.name()); }
     }
@@ -349,7 +367,7 @@ final class ExprTyper implements Expr.Visitor<Shape>, Typer {
     }
     Diagnostic d = Diagnostic.error("shape", e.span(), "expected a dimension here, found `" + text(e) + "`")
         .withLabel("not a dimension symbol")
-        .withNote("sizes are dimension symbols from `dims` (or `1`, or a product like `C*D`), so shapes stay symbolic");
+        .withNote("sizes are dimension symbols from `dims`, whole numbers, or expressions of them like `C*D`, `M+P`, `N-1`, so shapes stay symbolic");
     if (e instanceof Expr.Name n) {
       var sug = DidYouMean.suggest(n.name(), an.dimSymbols);
       if (sug.isPresent()) d = d.withHelp("did you mean `" + sug.get() + "`?");

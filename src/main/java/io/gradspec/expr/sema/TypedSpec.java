@@ -76,6 +76,14 @@ public final class TypedSpec {
   public final IdentityHashMap<Expr, Shape> shapes;
   public final IdentityHashMap<Expr, Ref> refs;
   public final IdentityHashMap<Expr, IndexSlot> sumSlots;
+  /** Each slice access ({@code A[a:b, :]}), with where it starts and how long it is per axis (format 1.2). */
+  public final IdentityHashMap<Expr, SliceInfo> slices = new IdentityHashMap<>();
+
+  /**
+   * A slice: per axis of the target's index space, the first index taken (from 0, not the index base) and
+   * how many; {@code kept} false where a single index drops the axis.
+   */
+  public record SliceInfo(List<Axis> from, List<Axis> length, List<Boolean> kept) {}
   /** Bit set of the index slots each node depends on; 0 means it can be computed once (hoisted). */
   public final IdentityHashMap<Expr, Long> slotUse;
 

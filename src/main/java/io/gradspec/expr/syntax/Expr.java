@@ -8,7 +8,7 @@ import java.util.List;
  * spec file. Dispatch with {@link Visitor} so the compiler checks exhaustiveness (Java 17).
  */
 public sealed interface Expr permits Expr.Num, Expr.Name, Expr.Unary, Expr.Binary, Expr.Transpose,
-    Expr.Access, Expr.Call, Expr.Sum {
+    Expr.Access, Expr.Call, Expr.Sum, Expr.Range {
 
   Span span();
 
@@ -56,6 +56,14 @@ public sealed interface Expr permits Expr.Num, Expr.Name, Expr.Unary, Expr.Binar
     public <R> R accept(Visitor<R> v) { return v.visitSum(this); }
   }
 
+  /**
+   * A slice {@code from:to} as an index of an element access (format 1.2): the indices from <= k < to in the
+   * spec's index base, as Python's; {@code from} or {@code to} null when left out (the axis' start or end).
+   */
+  record Range(Expr from, Expr to, Span span) implements Expr {
+    public <R> R accept(Visitor<R> v) { return v.visitRange(this); }
+  }
+
   /** One method per node type. */
   interface Visitor<R> {
     R visitNum(Num e);
@@ -66,5 +74,6 @@ public sealed interface Expr permits Expr.Num, Expr.Name, Expr.Unary, Expr.Binar
     R visitAccess(Access e);
     R visitCall(Call e);
     R visitSum(Sum e);
+    R visitRange(Range e);
   }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <pre>
  * entry      = "[" indexVar ("," indexVar)* "]" "->" expression | expression
- * indexVar   = IDENT (":" range)?          range = dim ("*" dim)*, dim = IDENT | NUMBER
+ * indexVar   = IDENT (":" range)?          range = dim (("*" | "+" | "-") dim)*, dim = IDENT | NUMBER
  * expression = and ("||" and)*
  * and        = comparison ("&&" comparison)*
  * comparison = additive (cmpOp additive)?              -- non-associative
@@ -41,7 +41,7 @@ public final class Parser {
 
   private static final String FORMULA_FORM = "an index formula has the form `[i, j, ...] -> expression`";
   private static final String SUM_FORM = "an index sum has the form `sum(k, expression)` or `sum(k: D, expression)`";
-  private static final String RANGE_FORM = "a range is a dimension symbol, `1`, or a product such as `C*D`";
+  private static final String RANGE_FORM = "a range is a dimension symbol, a size, or an expression such as `C*D`, `M+P` or `N-1`";
 
   private final ExprText source;
   private final String text;
@@ -160,9 +160,10 @@ public final class Parser {
     advance();
     int start = peek().start();
     StringBuilder range = new StringBuilder(dimension(":"));
-    while (peek().kind() == TokenKind.STAR) {
-      advance();
-      range.append('*').append(dimension("*"));
+    // format 1.2: sums, differences and multiples as well (`N-1`, `M+P`, `2*N`), and literal sizes
+    while (peek().kind() == TokenKind.STAR || peek().kind() == TokenKind.PLUS || peek().kind() == TokenKind.MINUS) {
+      String op = advance().text();
+      range.append(op).append(dimension(op));
     }
     return new IndexVar(name.text(), range.toString(), tokenSpan(name), span(start, previousEnd()));
   }
@@ -334,6 +335,17 @@ public final class Parser {
     return e;
   }
 
+  /** An index of an element access: an expression, or a slice `from:to` with either end left out (format 1.2). */
+  private Expr index() {
+    int start = peek().start();
+    Expr from = peek().kind() == TokenKind.COLON ? null : expression();
+    if (peek().kind() != TokenKind.COLON) return from;
+    advance();
+    TokenKind k = peek().kind();
+    Expr to = k == TokenKind.COMMA || k == TokenKind.RBRACKET ? null : expression();
+    return new Expr.Range(from, to, span(start, previousEnd()));
+  }
+
   private Expr primary() {
     Token t = peek();
     switch (t.kind()) {
@@ -457,7 +469,7 @@ public final class Parser {
             .withLabel("expected " + what + " after `,`")
             .withHelp("remove the trailing `,`"));
       }
-      items.add(expression());
+      items.add(closer == TokenKind.RBRACKET && what.equals("an index") ? index() : expression());
       Token next = peek();
       if (next.kind() == closer) {
         advance();

@@ -141,6 +141,10 @@ public final class Printer {
     public String visitCall(Expr.Call e) { return callArgs(e, a -> print(a, 0)); }
 
     public String visitSum(Expr.Sum e) { return "sum(" + indexVar(e.index()) + ", " + print(e.body(), 0) + ")"; }
+
+    public String visitRange(Expr.Range e) {
+      return (e.from() == null ? "" : print(e.from(), 0)) + ":" + (e.to() == null ? "" : print(e.to(), 0));
+    }
   }
 
   private static final class Canonical implements Expr.Visitor<String> {
@@ -163,5 +167,9 @@ public final class Printer {
     public String visitCall(Expr.Call e) { return callArgs(e, a -> a.accept(this)); }
 
     public String visitSum(Expr.Sum e) { return "sum(" + indexVar(e.index()) + ", " + e.body().accept(this) + ")"; }
+
+    public String visitRange(Expr.Range e) {
+      return (e.from() == null ? "" : e.from().accept(this)) + ":" + (e.to() == null ? "" : e.to().accept(this));
+    }
   }
 }

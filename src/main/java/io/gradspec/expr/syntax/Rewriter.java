@@ -41,6 +41,10 @@ public class Rewriter implements Expr.Visitor<Expr> {
 
   @Override public Expr visitSum(Expr.Sum e) { return new Expr.Sum(e.index(), rewrite(e.body()), e.span()); }
 
+  @Override public Expr visitRange(Expr.Range e) {
+    return new Expr.Range(e.from() == null ? null : rewrite(e.from()), e.to() == null ? null : rewrite(e.to()), e.span());
+  }
+
   /** Each of {@code items}, rewritten, in order. */
   protected final List<Expr> rewriteAll(List<Expr> items) {
     List<Expr> out = new ArrayList<>(items.size());

@@ -6,6 +6,8 @@ import static io.gradspec.spec.load.ValueReader.isAlias;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Init;
 import io.gradspec.spec.InputDecl;
+import io.gradspec.spec.InputType;
+import io.gradspec.spec.IntRange;
 import io.gradspec.spec.Located;
 import io.gradspec.spec.Span;
 import java.util.ArrayList;
@@ -18,9 +20,11 @@ import java.util.regex.Pattern;
  * {@code C*D}), how it is drawn ({@code init}) and a fixed {@code value} if it has one.
  */
 final class InputsReader {
+  private static final Pattern ARITHMETIC = Pattern.compile("[A-Za-z0-9_+*()\\-\\s]+");
   private static final Pattern PRODUCT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\s*\\*\\s*[A-Za-z_][A-Za-z0-9_]*)+");
 
   private static final List<String> INIT_WORDS = Arrays.stream(Init.values()).map(Init::word).toList();
+  private static final List<String> TYPE_WORDS = Arrays.stream(InputType.values()).map(InputType::word).toList();
   private final ValueReader read;
 
   InputsReader(ValueReader read) {
@@ -62,11 +66,84 @@ final class InputsReader {
         value = literal(valueE.value());
         valueSpan = valueE.value().span();
       }
+      InputType type = read.choice(m, "type", InputType.class, TYPE_WORDS, InputType.REAL,
+          "`type: int` (with a `range`) for labels and indices, `type: bool` for masks; leave it out for real numbers");
+      IntRange range = range(m, what, type, value, valueSpan);
+      if (type != InputType.REAL && m.get("init") != null) {
+        read.report(Diagnostic.error("bad-value", m.get("init").key().span(), "`init` draws real numbers, but "
+                + what + " is `type: " + type.word() + "`")
+            .withLabel("not for a " + type.word() + " input")
+            .withHelp(type == InputType.INT ? "an int input is drawn uniformly from its `range`; remove `init`"
+                : "a bool input is drawn as 0 or 1 with equal odds; remove `init`"));
+      }
       if (shape == null) return null;
-      return new InputDecl(name, shape, shapeE.value().span(), init, value, valueSpan);
+      return new InputDecl(name, shape, shapeE.value().span(), init, value, valueSpan, type, range);
     }
     List<Located<String>> shape = shape(v);
     return shape == null ? null : new InputDecl(name, shape, v.span(), Init.NORMAL, null, null);
+  }
+
+  /**
+   * The {@code range} of an int input: a dimension symbol, or {@code [lo, hi]} with lo < hi (hi excluded);
+   * required unless a literal {@code value} is given, refused on other types. Checks a literal value's
+   * entries are whole numbers (0 or 1 for a bool). Null when there is none (or after an error).
+   */
+  private IntRange range(YamlNode.Mapping m, String what, InputType type, Object value, Span valueSpan) {
+    YamlNode.Entry e = m.get("range");
+    if (value != null && type != InputType.REAL) checkDiscrete(value, valueSpan, type);
+    if (e == null) {
+      if (type == InputType.INT && value == null && m.get("value") == null) {
+        read.report(Diagnostic.error("missing-key", m.span(), what + " is `type: int` but has no `range`")
+            .withLabel("no `range`")
+            .withHelp("say what it is drawn from: `range: C` (the valid indices of an axis of length C) or "
+                + "`range: [0, 10]` (0 to 9, the end excluded as in Python's range)"));
+      }
+      return null;
+    }
+    boolean badType = type == InputType.REAL && m.get("type") != null
+        && !(m.get("type").value() instanceof YamlNode.Scalar t && t.value().equals("real"));
+    if (badType) return null; // already reported: say nothing of a range for a type no one meant
+    if (type != InputType.INT) {
+      read.report(Diagnostic.error("bad-value", e.key().span(), "`range` is for `type: int` inputs")
+          .withLabel(type == InputType.BOOL ? "a bool input is 0 or 1" : "a real input is drawn by `init`")
+          .withHelp(type == InputType.BOOL ? "remove `range`" : "add `type: int`, or remove `range`"));
+      return null;
+    }
+    YamlNode v = e.value();
+    if (v instanceof YamlNode.Scalar sc && sc.kind() == YamlNode.Kind.STRING && ValueReader.IDENT.matcher(sc.value().strip()).matches()) {
+      return new IntRange(Located.of(sc.value().strip(), sc.span()), 0, 0, sc.span());
+    }
+    if (v instanceof YamlNode.Seq seq && seq.items().size() == 2) {
+      Long lo = whole(seq.items().get(0)), hi = whole(seq.items().get(1));
+      if (lo != null && hi != null && lo < hi) return new IntRange(null, lo, hi, v.span());
+    }
+    read.badValue(v, "`range`", "a dimension symbol or a pair `[lo, hi]` of integers with lo < hi",
+        "e.g. `range: C` for class labels, or `range: [0, 10]` for 0 to 9 (the end is excluded)");
+    return null;
+  }
+
+  private static Long whole(YamlNode n) {
+    return n instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.INT ? s.asLong() : null;
+  }
+
+  /** Every entry of an int input's literal a whole number, of a bool's 0 or 1. */
+  private void checkDiscrete(Object value, Span at, InputType type) {
+    List<Double> flat = new ArrayList<>();
+    if (value instanceof Double d) flat.add(d);
+    else for (Object o : (List<?>) value) {
+      if (o instanceof Double d) flat.add(d);
+      else for (Object x : (List<?>) o) flat.add((Double) x);
+    }
+    for (double x : flat) {
+      boolean ok = type == InputType.BOOL ? x == 0 || x == 1 : x == Math.rint(x) && Math.abs(x) < 1e15;
+      if (!ok) {
+        read.report(Diagnostic.error("bad-value", at, "a `type: " + type.word() + "` input holds "
+                + (type == InputType.BOOL ? "0s and 1s" : "whole numbers") + ", but `value` has " + (x == Math.rint(x) && Math.abs(x) < 1e15 ? String.valueOf((long) x) : String.valueOf(x)))
+            .withLabel("not " + (type == InputType.BOOL ? "0 or 1" : "a whole number"))
+            .withHelp(type == InputType.BOOL ? "write masks as 0 and 1" : "write labels and indices as integers"));
+        return;
+      }
+    }
   }
 
   /** The axes of a shape, or null (after an error). */
@@ -99,19 +176,23 @@ final class InputsReader {
       YamlNode.Scalar s = (YamlNode.Scalar) item;
       String v = s.value().strip();
       if (s.kind() == YamlNode.Kind.INT || s.kind() == YamlNode.Kind.FLOAT) {
-        if (s.kind() == YamlNode.Kind.INT && Long.valueOf(1).equals(s.asLong())) return "1";
-        read.report(Diagnostic.error("bad-shape", s.span(), "literal axes are `1` only; use a dimension symbol")
+        // format 1.2: any positive whole size (format 1 allowed only `1`)
+        Long n = s.kind() == YamlNode.Kind.INT ? s.asLong() : null;
+        if (n != null && n >= 1 && n <= Integer.MAX_VALUE) return Long.toString(n);
+        read.report(Diagnostic.error("bad-shape", s.span(), "a literal axis is a positive whole number, found `" + v + "`")
             .withLabel("a literal axis `" + v + "`")
-            .withHelp("add a symbol to `dims`, e.g. `dims: {N: " + v + "}`, and write `N` here"));
+            .withHelp("write a size like `3`, or add a symbol to `dims` and write it here"));
         return null;
       }
       if (s.kind() == YamlNode.Kind.STRING) {
         if (v.equals("1") || ValueReader.IDENT.matcher(v).matches()) return v;
         if (PRODUCT.matcher(v).matches()) return v.replaceAll("\\s+", "");
+        // sums, differences, multiples (`M+P`, `N-1`, `2*N`): checked by the symbolic pass
+        if (ARITHMETIC.matcher(v).matches()) return v.replaceAll("\\s+", "");
       }
     }
     read.report(Diagnostic.error("bad-shape", item.span(), "axis " + found(item)
-            + " is not a dimension symbol, `1`, or a product like `C*D`")
+            + " is not a dimension symbol, a size, or an expression like `C*D` or `M+P`")
         .withLabel("not an axis"));
     return null;
   }

@@ -94,7 +94,13 @@ class HtmlReporterTest {
    */
   @Test void rendersInHeadlessChromium(@TempDir Path dir) throws Exception {
     Assumptions.assumeTrue(CHROMIUM != null, "chromium not installed (apt-get install -y chromium; .ci/run does)");
-    RunResult run = Suite.run(List.of(Path.of("specs/mistakes")), RunOptions.defaults());
+    // the first 14 mistakes, as when this test was written: the later ones (issue 13's layers) lengthen the
+    // table of specs above the heatmaps past the first screen
+    List<Path> first;
+    try (var files = Files.list(Path.of("specs/mistakes"))) {
+      first = files.filter(f -> f.toString().endsWith(".yaml")).sorted().limit(14).toList();
+    }
+    RunResult run = Suite.run(first, RunOptions.defaults());
     Path page = dir.resolve("report.html");
     Files.writeString(page, new HtmlReporter().render(run));
     Path png = screenshot(dir, page, "1200,900");

@@ -70,7 +70,7 @@ class SchemaCheckTest {
       "dims: {N: 3}|dims: {N: 0}|/dims/N|2:11",
       "dims: {N: 3}|dims: [{N: 3}, 4]|/dims/1|2:16",
       "init: spd|init: gaussian|/inputs/A/init|5:28",
-      "x: [N]|x: [N, 2]|/inputs/x/1|4:10",
+      "x: [N]|x: [N, 0]|/inputs/x/1|4:10", // format 1.2 allows sizes like 2 (issue 13); 0 is still no size
       "x: [N]|x: N|/inputs/x|4:6",
       "claim: (A + A') * x|claim: (A + A') * x, layout: rows|/claims/0/layout|9:43",
       "claim: (A + A') * x|claim: (A + A') * x, expekt: fail|/claims/0|9:35",

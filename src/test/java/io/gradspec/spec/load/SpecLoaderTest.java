@@ -360,7 +360,7 @@ class SpecLoaderTest {
     assertEquals("unknown key `inti` in input `x`", d.message());
     assertEquals("not a key of an input", d.label());
     assertEquals(List.of("did you mean `init`?"), d.help());
-    assertEquals(List.of("the keys of an input are shape, init, value"), d.notes());
+    assertEquals(List.of("the keys of an input are shape, init, value, type, range"), d.notes());
   }
 
   @Test
@@ -433,14 +433,19 @@ class SpecLoaderTest {
 
   @Test
   void literalAxisOtherThanOne() {
-    Diagnostic d = onlyError(MINIMAL.replace("{x: [N]}", "{x: [N, 2]}"));
+    // format 1.2 (issue 13): a positive whole size is an axis; zero, negative and fractional sizes are not
+    assertEquals("2", spec(MINIMAL.replace("{x: [N]}", "{x: [N, 2]}")).inputs().get(0).shape().get(1).value());
+    Diagnostic d = onlyError(MINIMAL.replace("{x: [N]}", "{x: [N, 0]}"));
     assertAt(d, "bad-shape", 3, 17);
-    assertEquals("literal axes are `1` only; use a dimension symbol", d.message());
+    assertEquals("a literal axis is a positive whole number, found `0`", d.message());
+    assertAt(onlyError(MINIMAL.replace("{x: [N]}", "{x: [N, 2.5]}")), "bad-shape", 3, 17);
   }
 
   @Test
   void badAxesAndShapes() {
-    assertAt(onlyError(MINIMAL.replace("{x: [N]}", "{x: [N+M]}")), "bad-shape", 3, 14);
+    assertAt(onlyError(MINIMAL.replace("{x: [N]}", "{x: [N/M]}")), "bad-shape", 3, 14);
+    // format 1.2: sums and differences are axes (the symbolic pass checks their symbols)
+    assertEquals("N+1", spec(MINIMAL.replace("{x: [N]}", "{x: [N + 1]}")).inputs().get(0).shape().get(0).value());
     assertAt(onlyError(MINIMAL.replace("{x: [N]}", "{x: N}")), "bad-shape", 3, 13);
     assertAt(onlyError(MINIMAL.replace("{x: [N]}", "{x: [[N]]}")), "bad-shape", 3, 14);
     Spec s = spec(MINIMAL.replace("{x: [N]}", "{x: [N * N, 1]}"));
