@@ -10,6 +10,7 @@ import io.gradspec.result.RunResult;
 import io.gradspec.run.RunOptions;
 import io.gradspec.run.Suite;
 import io.gradspec.spec.CheckSettings;
+import io.gradspec.spec.IoWords;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -137,7 +138,7 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
         ReportFiles.write(output, reporter(false), run);
       } catch (IOException e) {
         // the results must not be lost with the file: they go to standard output instead
-        err.println("gradspec: cannot write the report to " + output + ": " + ReportFiles.reason(e));
+        err.println("gradspec: cannot write the report to " + output + ": " + IoWords.of(e));
         format.reporter(color, verbose).write(run, out);
         written = false;
       }
@@ -155,7 +156,7 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
     try {
       ReportFiles.writeAll(files);
     } catch (ReportFiles.Failure e) {
-      err.println("gradspec: cannot write the report to " + e.target + ": " + ReportFiles.reason(e.cause)
+      err.println("gradspec: cannot write the report to " + e.target + ": " + IoWords.of(e.cause)
           + "; none of the reports in " + reports + " was replaced");
       return false;
     }

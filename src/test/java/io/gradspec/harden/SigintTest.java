@@ -21,19 +21,8 @@ class SigintTest {
   @EnabledOnOs(OS.LINUX)
   void sigintPrintsTheSummarySoFarAndExits130() throws Exception {
     Cli.write(dir, "specs/a-quick.yaml", "name: quick\ninputs: {x: []}\ndefine: {y: x * x}\nclaims: [{wrt: x, claim: 2 * x}]\n");
-    Cli.write(dir, "specs/b-slow.yaml", """
-        name: slow
-        dims: {N: 500}
-        inputs: {A: [N, N]}
-        define:
-          y: sum(A * A * A)
-        claims:
-          - {wrt: A, claim: "3 * (A * A)'"}
-        """);
     Path err = dir.resolve("err.txt");
-    Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.gradspec.cli.Main", "check", "specs"))
-        .directory(dir.toFile()).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p = startSlowRun(err);
     // wait until the slow spec is surely running, then send SIGINT as a terminal's Ctrl-C would
     Thread.sleep(5_000);
     assertTrue(p.isAlive(), "the slow spec should still be running");
@@ -51,19 +40,8 @@ class SigintTest {
   @Test
   @EnabledOnOs(OS.LINUX)
   void sigtermSaysExitCode143AsTheProcessExits() throws Exception {
-    Cli.write(dir, "specs/slow.yaml", """
-        name: slow
-        dims: {N: 500}
-        inputs: {A: [N, N]}
-        define:
-          y: sum(A * A * A)
-        claims:
-          - {wrt: A, claim: "3 * (A * A)'"}
-        """);
     Path err = dir.resolve("err-term.txt");
-    Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.gradspec.cli.Main", "check", "specs"))
-        .directory(dir.toFile()).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p = startSlowRun(err);
     Thread.sleep(4_000);
     assertTrue(p.isAlive(), "the slow spec should still be running");
     assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor());
@@ -72,5 +50,21 @@ class SigintTest {
     String e = Files.readString(err, StandardCharsets.UTF_8);
     assertTrue(e.contains("gradspec: terminated (SIGTERM); the summary of the specs that finished:"), e);
     assertTrue(e.contains("exit code 143"), e);
+  }
+
+  /** `gradspec check specs` in its own JVM, with a spec slow enough to be running when a signal comes. */
+  private Process startSlowRun(Path err) throws Exception {
+    Cli.write(dir, "specs/b-slow.yaml", """
+        name: slow
+        dims: {N: 500}
+        inputs: {A: [N, N]}
+        define:
+          y: sum(A * A * A)
+        claims:
+          - {wrt: A, claim: "3 * (A * A)'"}
+        """);
+    return new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.gradspec.cli.Main", "check", "specs"))
+        .directory(dir.toFile()).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
   }
 }

@@ -159,9 +159,4 @@ public final class ReportFiles {
     }
   }
 
-  /**
-   * The reason a write failed, in a few words for a one-line message ("permission denied"), rather than
-   * the exception's own text, which is often just a path.
-   */
-  public static String reason(IOException e) { return io.gradspec.spec.IoWords.of(e); }
 }

@@ -70,13 +70,13 @@ public final class SpecFinder {
         @Override
         public FileVisitResult visitFileFailed(Path file, IOException e) {
           if (!hidden(file)) {
-            problems.add(Diagnostic.error("io", null, "cannot read `" + display(file) + "`: " + reason(e)));
+            problems.add(Diagnostic.error("io", null, "cannot read `" + display(file) + "`: " + IoWords.of(e)));
           }
           return FileVisitResult.CONTINUE;
         }
       });
     } catch (IOException e) {
-      problems.add(Diagnostic.error("io", null, "cannot read `" + display(root) + "`: " + reason(e)));
+      problems.add(Diagnostic.error("io", null, "cannot read `" + display(root) + "`: " + IoWords.of(e)));
     }
   }
 
@@ -100,5 +100,4 @@ public final class SpecFinder {
 
   private static String display(Path p) { return SourceFile.display(p); }
 
-  private static String reason(IOException e) { return IoWords.of(e); }
 }

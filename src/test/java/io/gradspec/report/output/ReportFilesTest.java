@@ -28,7 +28,7 @@ class ReportFilesTest {
     Path blocker = dir.resolve("reports");
     Files.writeString(blocker, "a file where a folder should be");
     IOException e = assertThrows(IOException.class, () -> ReportFiles.writeString(blocker.resolve("report.md"), "x"));
-    assertEquals("a file is in the way where a folder is needed", ReportFiles.reason(e));
+    assertEquals("a file is in the way where a folder is needed", io.gradspec.spec.IoWords.of(e));
     assertEquals("a file where a folder should be", Files.readString(blocker));
   }
 }
