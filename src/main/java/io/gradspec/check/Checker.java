@@ -4,6 +4,7 @@ import io.gradspec.numeric.Precision;
 import io.gradspec.check.hint.HintFinder;
 import io.gradspec.check.hint.ShapeHints;
 import io.gradspec.expr.eval.ClaimPlan;
+import io.gradspec.expr.eval.MemoryPlan;
 import io.gradspec.expr.eval.Program;
 import io.gradspec.expr.kernel.EvalException;
 import io.gradspec.expr.sema.TypedSpec.ClaimInfo;
@@ -58,8 +59,9 @@ public final class Checker {
     Deadline deadline = Deadline.after(options.limits().timeout());
     TypedSpec typed = Preparation.analyse(spec, options.limits(), diags);
     if (typed != null) {
+      MemoryPlan memory = new MemoryPlan(options.limits().memoryBytes());
       for (Map<String, Integer> dims : spec.dims()) {
-        Program p = Preparation.compile(typed, dims, options, diags);
+        Program p = Preparation.compile(typed, dims, options, diags, memory);
         if (p == null) break;
         programs.add(p);
       }
@@ -169,6 +171,7 @@ public final class Checker {
         st.ran(o.mode());
       }
       int base = spec.indexBase();
+      st.refined(r.refinement(base), r.mismatches > 0);
       if (r.mismatches > 0) {
         st.fail(dims, trial, plan.components, r.mismatches, r.maxAbs, r.maxRel, r.offenders(base));
         if (check.keepFull() && r.fullClaimed != null) {

@@ -17,11 +17,12 @@ import java.util.Map;
  * tolerance, how many offenders to keep, whether to keep the full claimed/numeric arrays (for hints),
  * whether to read a matrix claim transposed (to test whether a wrong-shape claim's transpose would
  * match), the delta support that lets a column compare only the entries that can be nonzero (null:
- * every entry), the deadline polled per column, and the precision f is computed in (a float32 program's).
+ * every entry), the deadline polled per column, the precision f is computed in (a float32 program's), and
+ * whether a disagreement is re-estimated at smaller steps before it counts ({@link Confirmation}).
  */
 record ClaimCheck(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric space, double step, boolean richardson,
                   Tolerance tol, int maxOffenders, boolean keepFull, boolean transposed, ClaimSupport support,
-                  Deadline deadline, Precision precision) {
+                  Deadline deadline, Precision precision, boolean confirm) {
   /** Full arrays are kept for hints only up to this many components. */
   static final int HINT_LIMIT = 1 << 20;
 
@@ -34,18 +35,24 @@ record ClaimCheck(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric spa
                        CheckOptions options, Deadline deadline, Precision precision) {
     ClaimSupport support = options.denseColumns() || !plan.isFormula() ? null : plan.support();
     return new ClaimCheck(plan, pert, space, s.step(), s.method() == Method.RICHARDSON, tol, options.maxOffenders(),
-        plan.components <= HINT_LIMIT, false, support, deadline, precision);
+        plan.components <= HINT_LIMIT, false, support, deadline, precision, true);
   }
 
   /** The same comparison with the claim read transposed: no offenders, no arrays, every entry (a yes/no test). */
   ClaimCheck transposedClaim() {
-    return new ClaimCheck(plan, pert, space, step, richardson, tol, 0, false, true, null, deadline, precision);
+    return new ClaimCheck(plan, pert, space, step, richardson, tol, 0, false, true, null, deadline, precision, false);
   }
 
   /** The same comparison of another copy of the program (a column block's): its claim and perturbation. */
   ClaimCheck on(ClaimPlan copy, Perturbation copyPert) {
     return new ClaimCheck(copy, copyPert, space, step, richardson, tol, maxOffenders, keepFull, transposed,
-        support == null ? null : copy.support(), deadline, precision);
+        support == null ? null : copy.support(), deadline, precision, confirm);
+  }
+
+  /** The same comparison counting disagreements as they are, without re-estimating them ({@link Confirmation}). */
+  ClaimCheck unconfirmed() {
+    return new ClaimCheck(plan, pert, space, step, richardson, tol, maxOffenders, keepFull, transposed, support,
+        deadline, precision, false);
   }
 
   /**
@@ -56,6 +63,6 @@ record ClaimCheck(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric spa
     int k = space.wrtComponent(u.flat());
     return new InconclusiveReason(u.verdict(), u.stepLost(), plan.info.of(), plan.info.wrt(),
         space.whole().tuple(u.flat(), base), space.wrt().tuple(k, base), pert.get(k), step, u.claimed(), u.numeric(),
-        u.fPlus(), u.fMinus(), u.fdError(), dims, trial, null);
+        u.fPlus(), u.fMinus(), u.fdError(), dims, trial, null, u.evidence());
   }
 }

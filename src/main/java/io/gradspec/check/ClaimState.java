@@ -42,6 +42,7 @@ final class ClaimState {
   /** For `claim: program`: the operation and precision that supplied it (null for a claim the spec writes). */
   io.gradspec.result.ClaimSource source;
   private InconclusiveReason inconclusive;
+  private io.gradspec.result.Refinement refinement;
   private long inconclusiveCount;
   /** The mode of the last comparison (the failing one, once failed), and whether any ran fast. */
   private Mode mode = Mode.FULL;
@@ -72,6 +73,11 @@ final class ClaimState {
     maxAbs = abs;
     maxRel = rel;
     offenders = off;
+  }
+
+  /** Adds what confirming this point's disagreements found (a failure's replaces what passing points found). */
+  void refined(io.gradspec.result.Refinement r, boolean failedHere) {
+    refinement = failedHere ? r : io.gradspec.result.Refinement.merge(refinement, r);
   }
 
   /** The claim agreed at this point, up to {@code inconclusiveComponents} it could not judge (the first named by {@code reason}). */
@@ -107,6 +113,6 @@ final class ClaimState {
         maxAbs, maxRel, offenders, hints, null, shape, d.claim().whole(), d.claim().text(), d.note(),
         tol.rtol(), tol.atol(), method.word(), inconclusive, nanos / 1_000_000,
         (failed ? mode == Mode.FAST : anyFast) ? Mode.FAST.word() : Mode.FULL.word(), grid,
-        Math.max(0, spec.dims().indexOf(shownDims)), source);
+        Math.max(0, spec.dims().indexOf(shownDims)), source, refinement);
   }
 }

@@ -26,14 +26,10 @@ final class ColumnComparison {
 
   /** A component that could not be judged (inconclusive, or swamped in its column), with its values. */
   record Untrusted(long flat, Tolerance.Verdict verdict, double claimed, double numeric, double fdError, double fPlus,
-                   double fMinus) {
+                   double fMinus, double[] evidence) {
     /** f(x +- h) are the same number: the step rounded to 0 and the central difference is 0/0. */
     boolean stepLost() { return verdict == Tolerance.Verdict.NUMERIC_NOT_FINITE && Double.isNaN(numeric); }
   }
-
-  /** One component worked through as the comparison saw it ({@link #one}). */
-  record Component(double claimed, double numeric, double fdError, double fPlus, double fMinus, double h,
-                   Tolerance.Verdict verdict) {}
 
   long mismatches;
   long inconclusive;
@@ -69,9 +65,11 @@ final class ColumnComparison {
   private final int claimRows;
   private final PriorityQueue<double[]> heap = new PriorityQueue<>(Comparator.<double[]>comparingDouble(a -> a[0])
       .thenComparing(a -> -a[1]));
-  /** For {@link #one}: the component whose verdict is recorded (in the rare paths only), -1 for none. */
-  private long watch = -1;
-  private Tolerance.Verdict watched = Tolerance.Verdict.AGREES;
+  /** For {@link ComponentVerdict}: the component whose verdict is recorded (in the rare paths only), -1 for none. */
+  long watch = -1;
+  Tolerance.Verdict watched = Tolerance.Verdict.AGREES;
+  /** Re-estimates disagreeing components before they count ({@link Confirmation}); null: count them as they are. */
+  private final Confirmation confirmation;
 
   /**
    * An empty comparison: feed it columns with {@link #compareColumn}, then call {@link #finish()}.
@@ -95,6 +93,7 @@ final class ColumnComparison {
     this.claimData = plan.isFormula() ? null : plan.value().data();
     this.claimCols = claimT ? plan.value().m.numCols : 0;
     this.claimRows = claimT ? plan.value().m.numRows : 0;
+    this.confirmation = check.confirm() ? new Confirmation(check) : null;
     if (keepFull) {
       fullClaimed = full[0];
       fullNumeric = full[1];
@@ -152,27 +151,6 @@ final class ColumnComparison {
     return r;
   }
 
-  /**
-   * Component (i, k) — `of` component i, `wrt` component k — worked through as the full comparison judges
-   * it: column k computed and compared densely (so its swamped components are settled by the column's
-   * scale), and that component's numbers and verdict. With {@code judge} false (a claim that has no value
-   * per component) only the numeric side: claimed NaN, verdict null. Leaves the program at its base point.
-   */
-  static Component one(ClaimCheck c, int i, int k, boolean judge) {
-    Perturbation pert = c.pert();
-    int m = pert.outputSize();
-    CentralDifference cd = new CentralDifference(pert, c.step(), c.precision());
-    double[] numeric = new double[m], fdErr = new double[m], fp = new double[m], fm = new double[m];
-    cd.column(k, c.richardson(), numeric, fdErr, fp, fm);
-    double h = cd.lastStep();
-    pert.restore();
-    if (!judge) return new Component(Double.NaN, numeric[i], fdErr[i], fp[i], fm[i], h, null);
-    ColumnComparison r = new ColumnComparison(c, null);
-    r.watch = c.space().flat(i, k);
-    r.compareColumn(k, numeric, fdErr, fp, fm);
-    return new Component(r.claimedAt(i, k), numeric[i], fdErr[i], fp[i], fm[i], h, r.watched);
-  }
-
   // state of a sparse comparison, kept to complete the full arrays if the claim fails
   private double[] sparseBase;
   private double[] sparseWidths;
@@ -221,7 +199,7 @@ final class ColumnComparison {
         cd.untouched(i, base, numeric, fdErr, fp, fm);
       }
       Arrays.sort(touched, 0, count);
-      beginColumn();
+      beginColumn(k);
       for (int t = 0; t < count; t++) {
         int i = touched[t];
         pinOf(i);
@@ -260,7 +238,7 @@ final class ColumnComparison {
    * elements, counting mismatches and keeping the worst offenders.
    */
   void compareColumn(int k, double[] numeric, double[] fdErr, double[] fp, double[] fm) {
-    beginColumn();
+    beginColumn(k);
     if (plan.isFormula()) pinWrt(k);
     for (int i = 0; i < m; i++) {
       long flat = numerator ? (long) i * n + k : (long) k * m + i;
@@ -283,7 +261,7 @@ final class ColumnComparison {
   }
 
   /** The claimed value of component (i, k), read as {@link #compareColumn} reads it (not in a loop of its own). */
-  private double claimedAt(int i, int k) {
+  double claimedAt(int i, int k) {
     long flat = check.space().flat(i, k);
     if (claimData == null) {
       pinWrt(k);
@@ -304,13 +282,18 @@ final class ColumnComparison {
     }
     Tolerance.Verdict v = tol.judge(claimed, num, fdErr, fp, fm);
     if (v.inconclusive()) {
-      inconclusive(flat, v, claimed, num, fdErr, fp, fm);
+      inconclusive(flat, v, claimed, num, fdErr, fp, fm, NO_EVIDENCE);
       return;
     }
     double err = Math.abs(claimed - num);
     double scale = Math.max(Math.abs(claimed), Math.abs(num));
     double rel = scale == 0 ? 0 : err / scale;
     if (scale > columnScale) columnScale = scale;
+    if (v == Tolerance.Verdict.DISAGREES && confirmation != null) {
+      // judged once the column is done: re-estimated at smaller steps first (Confirmation)
+      confirmation.pend(flat, (int) (numerator ? flat / n : flat % m), claimed, num, fdErr, fp, fm);
+      return;
+    }
     if (v == Tolerance.Verdict.SWAMPED) {
       // agrees or is inconclusive, which the column's scale decides once the column is done
       if (swampedCount == swampedFlat.length) {
@@ -323,24 +306,44 @@ final class ColumnComparison {
     }
     if (err > maxAbs) maxAbs = err;
     if (rel > maxRel) maxRel = rel;
-    if (v == Tolerance.Verdict.DISAGREES) {
-      mismatches++;
-      if (flat == watch) watched = v;
-      if (maxOffenders > 0) {
-        double[] entry = {err, flat, claimed, num, tol.allowed(claimed, num, fdErr)};
-        if (heap.size() < maxOffenders) heap.add(entry);
-        else if (heap.comparator().compare(entry, heap.peek()) > 0) { heap.poll(); heap.add(entry); }
-      }
+    if (v == Tolerance.Verdict.DISAGREES) disagree(flat, claimed, num, fdErr);
+  }
+
+  /** Counts a disagreeing component and keeps it among the worst offenders. */
+  void disagree(long flat, double claimed, double num, double fdErr) {
+    mismatches++;
+    if (flat == watch) watched = Tolerance.Verdict.DISAGREES;
+    if (maxOffenders > 0) {
+      double[] entry = {Math.abs(claimed - num), flat, claimed, num, tol.allowed(claimed, num, fdErr)};
+      if (heap.size() < maxOffenders) heap.add(entry);
+      else if (heap.comparator().compare(entry, heap.peek()) > 0) { heap.poll(); heap.add(entry); }
     }
+  }
+
+  /** Counts a component's error in the maxima. */
+  void measured(double claimed, double num) {
+    double err = Math.abs(claimed - num), scale = Math.max(Math.abs(claimed), Math.abs(num));
+    maxAbs = Math.max(maxAbs, err);
+    maxRel = Math.max(maxRel, scale == 0 ? 0 : err / scale);
+  }
+
+  /** Where a refined component's numbers go: into the full arrays (for hints), as its column would have. */
+  void refinedFull(long flat, double numeric, double error) {
+    if (!keepFull) return;
+    fullNumeric[(int) flat] = numeric;
+    fullFdError[(int) flat] = error;
   }
 
   /** The largest |claimed| or |numeric| of the column being compared, and its swamped components. */
   private double columnScale;
+  /** The `wrt` component of the column being compared. */
+  private int column;
   private int swampedCount;
   private long[] swampedFlat = new long[4];
   private double[][] swamped = new double[4][];
 
-  private void beginColumn() {
+  private void beginColumn(int k) {
+    column = k;
     columnScale = 0;
     swampedCount = 0;
   }
@@ -353,20 +356,29 @@ final class ColumnComparison {
     for (int s = 0; s < swampedCount; s++) {
       double[] e = swamped[s];
       if (Tolerance.swampedAt(e[2], columnScale)) {
-        inconclusive(swampedFlat[s], Tolerance.Verdict.SWAMPED, e[0], e[1], e[2], e[3], e[4]);
+        inconclusive(swampedFlat[s], Tolerance.Verdict.SWAMPED, e[0], e[1], e[2], e[3], e[4], NO_EVIDENCE);
       } else {
         if (e[5] > maxAbs) maxAbs = e[5];
         if (e[6] > maxRel) maxRel = e[6];
       }
     }
     swampedCount = 0;
+    if (confirmation != null) confirmation.settle(this, column);
   }
 
+  static final double[] NO_EVIDENCE = {};
+
   /** Counts an inconclusive component; the first one is the one reported. */
-  private void inconclusive(long flat, Tolerance.Verdict v, double claimed, double num, double fdErr, double fp, double fm) {
+  void inconclusive(long flat, Tolerance.Verdict v, double claimed, double num, double fdErr, double fp, double fm,
+                            double[] evidence) {
     inconclusive++;
     if (flat == watch) watched = v;
-    if (firstInconclusive == null) firstInconclusive = new Untrusted(flat, v, claimed, num, fdErr, fp, fm);
+    if (firstInconclusive == null) firstInconclusive = new Untrusted(flat, v, claimed, num, fdErr, fp, fm, evidence);
+  }
+
+  /** What re-estimating disagreeing components found (tuples in base {@code base}), or null for nothing. */
+  io.gradspec.result.Refinement refinement(int base) {
+    return confirmation == null ? null : confirmation.result(base);
   }
 
   /** Moves the worst offenders, worst first, into {@link #worst}. */

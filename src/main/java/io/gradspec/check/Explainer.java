@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 /**
  * {@code explain}: one component of one claim worked through as scalars ({@link Explanation}). Made with
  * the checker's own steps — settings, compile, draw ({@link Preparation}), and the column comparison with
- * its judging rule ({@link ColumnComparison#one}) — so the numbers and the verdict are the ones
+ * its judging rule ({@link ComponentVerdict#of}) — so the numbers and the verdict are the ones
  * {@code check} found.
  */
 public final class Explainer {
@@ -136,7 +136,7 @@ public final class Explainer {
     }
 
     // the numeric column and the verdict, exactly as the checker computes and judges them
-    ColumnComparison.Component c = ColumnComparison.one(check, i, k, shapeProblem == null);
+    ComponentVerdict.Component c = ComponentVerdict.of(check, i, k, shapeProblem == null);
     double claimed = c.claimed();
     Explanation.Verdict verdict;
     InconclusiveReason why = null;
@@ -145,7 +145,7 @@ public final class Explainer {
     } else if (c.verdict().inconclusive() || c.verdict() == Tolerance.Verdict.SWAMPED) {
       verdict = Explanation.Verdict.INCONCLUSIVE;
       why = check.reason(new ColumnComparison.Untrusted(numeric.flat(i, k), c.verdict(), c.claimed(), c.numeric(),
-          c.fdError(), c.fPlus(), c.fMinus()), base, p.dims, trial);
+          c.fdError(), c.fPlus(), c.fMinus(), c.evidence()), base, p.dims, trial);
     } else {
       verdict = c.verdict() == Tolerance.Verdict.DISAGREES ? Explanation.Verdict.DISAGREES : Explanation.Verdict.AGREES;
     }

@@ -7,6 +7,7 @@ import io.gradspec.program.ProgramException;
 import io.gradspec.numeric.Precision;
 import io.gradspec.expr.eval.ClaimPlan;
 import io.gradspec.expr.eval.Compiler;
+import io.gradspec.expr.eval.MemoryPlan;
 import io.gradspec.expr.eval.Program;
 import io.gradspec.expr.kernel.EvalException;
 import io.gradspec.expr.sema.ShapeChecker;
@@ -36,7 +37,13 @@ final class Preparation {
 
   /** The program for one dims map; null (with errors in {@code diags}) when it does not compile. */
   static Program compile(TypedSpec typed, Map<String, Integer> dims, CheckOptions options, Diagnostics diags) {
-    return Compiler.compile(typed, dims, diags, options.limits().maxElements(), options.programs());
+    return compile(typed, dims, options, diags, new MemoryPlan(options.limits().memoryBytes()));
+  }
+
+  /** As above, adding what the program holds to {@code memory}, the plan of every dims map of the spec. */
+  static Program compile(TypedSpec typed, Map<String, Integer> dims, CheckOptions options, Diagnostics diags,
+                         MemoryPlan memory) {
+    return Compiler.compile(typed, dims, diags, options.limits().maxElements(), options.programs(), memory);
   }
 
   /** Moves the program to trial {@code trial}'s point: inputs drawn, everything evaluated, claims prepared. */

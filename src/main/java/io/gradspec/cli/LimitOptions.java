@@ -30,6 +30,10 @@ final class LimitOptions {
       description = "most terms of sums one evaluation of an index formula may compute (default: 1e10)")
   Long maxTerms;
 
+  @Option(names = "--max-memory", paramLabel = "BYTES", converter = Converters.PositiveLong.class,
+      description = "most bytes of values one spec may plan, each with its base-point copy (default: 3/4 of the heap)")
+  Long maxMemory;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", converter = Converters.Seconds.class,
       description = "wall-clock limit per spec; 0 means none (default: 600)")
   Duration timeout;
@@ -43,6 +47,7 @@ final class LimitOptions {
     if (maxEvaluations != null) l = l.withMaxEvaluations(maxEvaluations);
     if (timeout != null) l = l.withTimeout(timeout);
     if (maxTerms != null) l = l.withMaxTerms(maxTerms);
+    if (maxMemory != null) l = l.withMaxMemory(maxMemory);
     return l;
   }
 

@@ -25,7 +25,33 @@ public final class ReasonWording {
           + " = " + r.wrtValue() + ": x + h and x - h are the same number at step " + r.step()
           + ", so nothing was perturbed (" + at + ", " + dims;
     }
-    return which(r) + " at " + at + " (" + dims;
+    String input = r.wrt() + (r.wrtIndex().length == 0 ? "" : Arrays.toString(r.wrtIndex())) + " = " + sci(r.wrtValue());
+    double[] e = r.evidence();
+    switch (r.verdict()) {
+      case KINK:
+        return "f has a kink at " + input + ": the one-sided derivatives are " + sci(e[0]) + " (from the left) and "
+            + sci(e[1]) + " (from the right) at every step, and the claim " + sci(r.claimed())
+            + " is not between them (" + at + ", " + dims;
+      case UNSETTLED: {
+        StringBuilder b = new StringBuilder("the numeric derivative does not settle as the step shrinks: ");
+        for (int j = 0; j + 1 < e.length; j += 2) {
+          if (j > 0) b.append(", ");
+          b.append(sci(e[j + 1])).append(" at h = ").append(sci(e[j]));
+        }
+        return b + " (f jumps or is noisy at " + input + "; " + at + ", " + dims;
+      }
+      case CANCELLATION:
+        return "perturbing " + input + " goes through intermediates as large as " + sci(e[0])
+            + ", whose round-off (" + sci(e[1]) + " on the numeric value) swamps the comparison (claimed "
+            + sci(r.claimed()) + ", numeric " + sci(r.numeric()) + "): a cancellation such as (x + 1e16) - 1e16 ("
+            + at + ", " + dims;
+      case UNCONFIRMED:
+        return "disagrees at the default step in more columns than are re-estimated (" + (long) e[0]
+            + "), and every re-estimated one agreed at smaller steps or could not be judged: try --method richardson"
+            + " or a smaller --step (" + at + ", " + dims;
+      default:
+        return which(r) + " at " + at + " (" + dims;
+    }
   }
 
   /** What was wrong with the component's values. */
@@ -50,6 +76,11 @@ public final class ReasonWording {
           : "the central difference overflows";
       case SWAMPED -> "round-off swamps the comparison: the bound exceeds every value in the column";
       case BOUND_NOT_FINITE -> "the tolerance overflows";
+      case KINK -> "f has a kink here and the claim is not between its one-sided derivatives "
+          + sci(r.evidence()[0]) + " and " + sci(r.evidence()[1]);
+      case UNSETTLED -> "the numeric derivative does not settle as the step shrinks (f jumps or is noisy here)";
+      case CANCELLATION -> "round-off in intermediates as large as " + sci(r.evidence()[0]) + " swamps the comparison";
+      case UNCONFIRMED -> "disagrees beyond the columns re-estimated, none of which was confirmed";
       default -> "a value is not finite";
     };
   }

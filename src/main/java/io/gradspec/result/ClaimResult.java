@@ -26,6 +26,8 @@ import java.util.Map;
  * @param grid         the full error pattern of a failed claim, for pictures; null when the claim did not
  *                     fail, failed for its shape, or had more than {@code ClaimCheck.HINT_LIMIT} components
  * @param dimsIndex    0-based position of {@code dims} in the spec's list of dims maps (for {@code explain})
+ * @param refinement   what re-estimating disagreeing components at smaller steps found (for a failed claim,
+ *                     at the reported point; otherwise over every point), or null when nothing disagreed
  */
 public record ClaimResult(int index, String of, String wrt, Layout layout, Expect expect, Status status,
                           Map<String, Integer> dims, int trial, int trials, long seed,
@@ -35,7 +37,7 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                           List<Offender> offenders, List<Hint> hints, ErrorInfo error, ShapeMismatch shape,
                           Span claimSpan, String claimText, String note, double rtol, double atol,
                           String method, InconclusiveReason inconclusiveReason, long durationMs, String mode,
-                          ErrorGrid grid, int dimsIndex, ClaimSource source) {
+                          ErrorGrid grid, int dimsIndex, ClaimSource source, Refinement refinement) {
   public ClaimResult {
     offenders = List.copyOf(offenders);
     hints = List.copyOf(hints);
@@ -52,6 +54,6 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                      String method, InconclusiveReason inconclusiveReason, long durationMs, String mode, ErrorGrid grid) {
     this(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace, indexSymbols, axisNames,
         indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints, error, shape, claimSpan,
-        claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0, null);
+        claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0, null, null);
   }
 }

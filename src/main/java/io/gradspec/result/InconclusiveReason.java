@@ -23,11 +23,23 @@ import java.util.Map;
  * @param dims     the dims map
  * @param trial    the trial (0-based)
  * @param stated   a reason already in words (a stage that words its own), or null
+ * @param evidence the numbers behind a reason found by re-estimating at smaller steps: for KINK the
+ *                 one-sided derivatives {left, right}; for UNSETTLED pairs {h, estimate} largest step first;
+ *                 for CANCELLATION {largest intermediate, its round-off bound on the numeric value}
  */
 public record InconclusiveReason(Tolerance.Verdict verdict, boolean stepLost, String of, String wrt, int[] index,
                                  int[] wrtIndex, double wrtValue, double step, double claimed, double numeric,
                                  double fPlus, double fMinus, double fdError, Map<String, Integer> dims, int trial,
-                                 String stated) {
+                                 String stated, double[] evidence) {
+  /** A reason without evidence. */
+  public InconclusiveReason(Tolerance.Verdict verdict, boolean stepLost, String of, String wrt, int[] index,
+                            int[] wrtIndex, double wrtValue, double step, double claimed, double numeric,
+                            double fPlus, double fMinus, double fdError, Map<String, Integer> dims, int trial,
+                            String stated) {
+    this(verdict, stepLost, of, wrt, index, wrtIndex, wrtValue, step, claimed, numeric, fPlus, fMinus, fdError, dims,
+        trial, stated, new double[0]);
+  }
+
   /** A reason given in words. */
   public static InconclusiveReason stated(String text) {
     return new InconclusiveReason(null, false, null, null, new int[0], new int[0], Double.NaN, Double.NaN, Double.NaN,

@@ -31,7 +31,15 @@ public record Tolerance(double rtol, double atol) {
     /** f(x +- h) are finite but their difference quotient is not (an overflow, or a step that rounded to 0). */
     NUMERIC_NOT_FINITE,
     /** The tolerance itself overflowed. */
-    BOUND_NOT_FINITE;
+    BOUND_NOT_FINITE,
+    /** The one-sided derivatives differ (f is not differentiable here) and the claim is not between them. */
+    KINK,
+    /** Re-estimated at smaller steps, the numeric derivative does not settle (f jumps, or is noisy, here). */
+    UNSETTLED,
+    /** The perturbation flows through intermediates so large that their round-off swamps the difference. */
+    CANCELLATION,
+    /** Disagrees at the default step beyond the columns re-estimated, none of which was confirmed. */
+    UNCONFIRMED;
 
     public boolean inconclusive() { return this != AGREES && this != DISAGREES && this != SWAMPED; }
   }

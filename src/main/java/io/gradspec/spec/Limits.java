@@ -17,9 +17,11 @@ import java.time.Duration;
  * @param maxTerms       terms of sums that one evaluation of an index formula computes, its elements times
  *                       its nested sums' ranges ({@code --max-terms}): the timeout is polled between
  *                       columns, so one evaluation must be bounded before it starts
+ * @param maxMemory      bytes of values one spec may plan (all its values, each with its base-point copy);
+ *                       0 means 3/4 of the JVM's maximum heap ({@code --max-memory}, {@link #memoryBytes})
  */
 public record Limits(long maxFileSize, int maxYamlDepth, int maxExprLength, long maxElements, long maxEvaluations,
-                     Duration timeout, long maxTerms) {
+                     Duration timeout, long maxTerms, long maxMemory) {
   public static final long DEFAULT_MAX_FILE_SIZE = 4L << 20;
   public static final int DEFAULT_MAX_YAML_DEPTH = 64;
   public static final int DEFAULT_MAX_EXPR_LENGTH = 10_000;
@@ -31,40 +33,50 @@ public record Limits(long maxFileSize, int maxYamlDepth, int maxExprLength, long
 
   /** The defaults, as documented in the README and in {@code check --help}. */
   public static final Limits DEFAULTS = new Limits(DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_YAML_DEPTH,
-      DEFAULT_MAX_EXPR_LENGTH, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_EVALUATIONS, DEFAULT_TIMEOUT, DEFAULT_MAX_TERMS);
+      DEFAULT_MAX_EXPR_LENGTH, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_EVALUATIONS, DEFAULT_TIMEOUT, DEFAULT_MAX_TERMS, 0);
 
   public Limits {
     if (maxFileSize < 1 || maxYamlDepth < 1 || maxExprLength < 1 || maxElements < 1 || maxEvaluations < 1 || maxTerms < 1) {
       throw new IllegalArgumentException("limits must be at least 1");
     }
     if (timeout == null || timeout.isNegative()) throw new IllegalArgumentException("timeout must be >= 0");
+    if (maxMemory < 0) throw new IllegalArgumentException("maxMemory must be >= 0");
+  }
+
+  /** The memory bound in bytes: {@code maxMemory}, or 3/4 of the heap this JVM may grow to. */
+  public long memoryBytes() {
+    return maxMemory > 0 ? maxMemory : Runtime.getRuntime().maxMemory() / 4 * 3;
+  }
+
+  public Limits withMaxMemory(long v) {
+    return new Limits(maxFileSize, maxYamlDepth, maxExprLength, maxElements, maxEvaluations, timeout, maxTerms, v);
   }
 
   public Limits withMaxFileSize(long v) {
-    return new Limits(v, maxYamlDepth, maxExprLength, maxElements, maxEvaluations, timeout, maxTerms);
+    return new Limits(v, maxYamlDepth, maxExprLength, maxElements, maxEvaluations, timeout, maxTerms, maxMemory);
   }
 
   public Limits withMaxYamlDepth(int v) {
-    return new Limits(maxFileSize, v, maxExprLength, maxElements, maxEvaluations, timeout, maxTerms);
+    return new Limits(maxFileSize, v, maxExprLength, maxElements, maxEvaluations, timeout, maxTerms, maxMemory);
   }
 
   public Limits withMaxExprLength(int v) {
-    return new Limits(maxFileSize, maxYamlDepth, v, maxElements, maxEvaluations, timeout, maxTerms);
+    return new Limits(maxFileSize, maxYamlDepth, v, maxElements, maxEvaluations, timeout, maxTerms, maxMemory);
   }
 
   public Limits withMaxElements(long v) {
-    return new Limits(maxFileSize, maxYamlDepth, maxExprLength, v, maxEvaluations, timeout, maxTerms);
+    return new Limits(maxFileSize, maxYamlDepth, maxExprLength, v, maxEvaluations, timeout, maxTerms, maxMemory);
   }
 
   public Limits withMaxEvaluations(long v) {
-    return new Limits(maxFileSize, maxYamlDepth, maxExprLength, maxElements, v, timeout, maxTerms);
+    return new Limits(maxFileSize, maxYamlDepth, maxExprLength, maxElements, v, timeout, maxTerms, maxMemory);
   }
 
   public Limits withMaxTerms(long v) {
-    return new Limits(maxFileSize, maxYamlDepth, maxExprLength, maxElements, maxEvaluations, timeout, v);
+    return new Limits(maxFileSize, maxYamlDepth, maxExprLength, maxElements, maxEvaluations, timeout, v, maxMemory);
   }
 
   public Limits withTimeout(Duration v) {
-    return new Limits(maxFileSize, maxYamlDepth, maxExprLength, maxElements, maxEvaluations, v, maxTerms);
+    return new Limits(maxFileSize, maxYamlDepth, maxExprLength, maxElements, maxEvaluations, v, maxTerms, maxMemory);
   }
 }

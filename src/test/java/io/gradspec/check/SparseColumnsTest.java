@@ -251,7 +251,8 @@ class SparseColumnsTest {
         ClaimCheck c = Preparation.claim(p, plan, s, Settings.tolerance(plan.info.decl(), spec, options, Precision.DOUBLE), options,
             Deadline.none());
         assertEquals(2, ModePolicy.choose(Mode.FULL, 2, c).blocks());
-        ColumnComparison r = ColumnBlocks.run(p, c, 2);
+        // unconfirmed: a confirmed check that fails is compared again in one pass (ColumnBlocks.run)
+        ColumnComparison r = ColumnBlocks.run(p, c.unconfirmed(), 2);
         assertTrue(r.sparse);
         out.add(r.completions);
       }

@@ -58,9 +58,12 @@ final class Compilation {
   boolean lazy;
   /** How program-function nodes reach the spec's program ({@link ProgramLink#NONE} without one). */
   final ProgramLink link;
+  /** The memory the spec's programs will hold, shared by its dims maps. */
+  final MemoryPlan memory;
 
-  Compilation(TypedSpec t, Map<String, Integer> dims, long maxElements, ProgramLink link) {
+  Compilation(TypedSpec t, Map<String, Integer> dims, long maxElements, ProgramLink link, MemoryPlan memory) {
     this.t = t;
+    this.memory = memory;
     this.link = link;
     this.dims = dims;
     this.base = t.spec.indexBase();
@@ -126,6 +129,7 @@ final class Compilation {
           .withLabel("too large")
           .withHelp("use smaller dims, or raise the limit with `--max-elements`"));
     }
+    memory.add(count, where, what);
   }
 
   /** The shape the checker gave {@code e} (null for none), refused if too large under these dims. */

@@ -51,7 +51,13 @@ public final class Compiler {
   /** As {@link #compile(TypedSpec, Map, Diagnostics, long)}, with program functions reaching {@code link}. */
   public static Program compile(TypedSpec t, Map<String, Integer> dims, Diagnostics diags, long maxElements,
                                 ProgramLink link) {
-    Compilation c = new Compilation(t, dims, maxElements, link);
+    return compile(t, dims, diags, maxElements, link, MemoryPlan.unbounded());
+  }
+
+  /** As above, adding what the program will hold to {@code memory} (refused over its bound). */
+  public static Program compile(TypedSpec t, Map<String, Integer> dims, Diagnostics diags, long maxElements,
+                                ProgramLink link, MemoryPlan memory) {
+    Compilation c = new Compilation(t, dims, maxElements, link, memory);
     try {
       return new Compiler(c).run();
     } catch (CompileError e) {

@@ -156,6 +156,27 @@ public final class Perturbation {
     return w;
   }
 
+  /**
+   * The largest magnitude among the entries the last {@link #set} recomputed (their base and their new
+   * values, over every node between `wrt` and `of`): how large the intermediates are that a perturbation of
+   * this component flows through. Round-off in f is about eps times this, however small f itself is, so
+   * {@code (x + 1e16) - 1e16} loses a step that its value 0 would suggest it keeps.
+   */
+  public double touchedScale() {
+    double s = 0;
+    for (Node n : plan) {
+      if (n.dirtyAll) {
+        for (int i = 0; i < n.size(); i++) s = Math.max(s, Math.max(Math.abs(n.base[i]), Math.abs(n.m.data[i])));
+      } else {
+        for (int t = 0; t < n.dirtyCount; t++) {
+          int i = n.dirtyIdx[t];
+          s = Math.max(s, Math.max(Math.abs(n.base[i]), Math.abs(n.m.data[i])));
+        }
+      }
+    }
+    return s;
+  }
+
   /** Puts `wrt` and everything downstream back to the base point (copying back only changed entries). */
   public void restore() {
     undo();

@@ -6,6 +6,7 @@ import io.gradspec.report.Reporter;
 import io.gradspec.result.ClaimResult;
 import io.gradspec.result.ErrorInfo;
 import io.gradspec.result.Offender;
+import io.gradspec.result.Refinement;
 import io.gradspec.result.RunResult;
 import io.gradspec.result.ShapeMismatch;
 import io.gradspec.result.SpecResult;
@@ -109,7 +110,48 @@ public final class JsonReporter implements Reporter {
       m.put("source", src);
     }
     m.put("inconclusive_reason", ReasonWording.text(c.inconclusiveReason()));
+    if (c.refinement() != null) m.put("refinement", refinement(c.refinement()));
     if (durations) m.put("duration_ms", c.durationMs());
+    return m;
+  }
+
+  /** What re-estimating disagreeing components at smaller steps found (README, "Confirming a failure"). */
+  private static Map<String, Object> refinement(Refinement r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("columns", r.columns());
+    m.put("confirmed", r.confirmed());
+    m.put("refined", r.refined());
+    m.put("unchecked", r.unchecked());
+    m.put("evidence", estimates(r.evidence()));
+    m.put("refined_example", estimates(r.example()));
+    List<Map<String, Object>> kinks = new ArrayList<>();
+    for (Refinement.Kink k : r.kinks()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("index", Arrays.stream(k.index()).boxed().toList());
+      e.put("wrt_index", Arrays.stream(k.wrtIndex()).boxed().toList());
+      e.put("x", k.x());
+      e.put("claimed", k.claimed());
+      e.put("left", k.left());
+      e.put("right", k.right());
+      e.put("accepted", k.accepted());
+      kinks.add(e);
+    }
+    m.put("kinks", kinks);
+    m.put("kink_count", r.kinkCount());
+    return m;
+  }
+
+  private static Map<String, Object> estimates(Refinement.Estimates e) {
+    if (e == null) return null;
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("index", Arrays.stream(e.index()).boxed().toList());
+    m.put("wrt_index", Arrays.stream(e.wrtIndex()).boxed().toList());
+    m.put("x", e.x());
+    m.put("claimed", e.claimed());
+    m.put("steps", Arrays.stream(e.steps()).boxed().toList());
+    m.put("estimates", Arrays.stream(e.estimates()).boxed().toList());
+    m.put("extrapolated", e.value());
+    m.put("error", e.error());
     return m;
   }
 

@@ -10,6 +10,7 @@ import io.gradspec.report.HintWording;
 import io.gradspec.report.Names;
 import io.gradspec.report.Numbers;
 import io.gradspec.report.Outcome;
+import io.gradspec.report.RefinementWording;
 import io.gradspec.report.Reporter;
 import io.gradspec.report.Tuples;
 import io.gradspec.report.Where;
@@ -87,6 +88,7 @@ public final class TextReporter implements Reporter {
       long fast = s.claims().stream().filter(Where::fast).count();
       String modes = fast == 0 ? "" : ", " + fast + " in fast mode";
       o.line(paint(GREEN, "PASS") + "  " + file + name + "  (" + plural(s.claims().size(), "claim") + modes + ")");
+      for (ClaimResult c : s.claims()) passNotes(o, c);
       for (ClaimResult c : s.claims()) {
         if (c.status() != Status.XFAILED) continue;
         o.line("  " + xfailLine(c));
@@ -106,7 +108,9 @@ public final class TextReporter implements Reporter {
     }
     for (ClaimResult c : s.claims()) {
       switch (c.status()) {
-        case PASSED -> { }
+        case PASSED -> {
+          if (passNotes(o, c)) o.blank();
+        }
         case FAILED, XPASSED, INCONCLUSIVE -> o.block(claimBlock(s, c, cli));
         case XFAILED -> {
           if (quiet) continue;
@@ -121,6 +125,19 @@ public final class TextReporter implements Reporter {
         }
       }
     }
+  }
+
+  /**
+   * Under a passing claim: the kinks it was accepted at (always), and the components that agreed only at
+   * smaller steps (with --verbose).
+   */
+  private boolean passNotes(Out o, ClaimResult c) {
+    if (c.status() != Status.PASSED || c.refinement() == null) return false;
+    boolean any = false;
+    for (String k : RefinementWording.kinks(c)) { o.line("  note: " + Names.claim(c) + ": " + k); any = true; }
+    String refined = RefinementWording.refined(c);
+    if (verbose && refined != null) { o.line("  note: " + Names.claim(c) + ": " + refined); any = true; }
+    return any;
   }
 
   private static String headerWord(Status s) {
@@ -157,6 +174,9 @@ public final class TextReporter implements Reporter {
     footers.add(Footer.plain(Where.of(c)));
     if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(OffenderTable.of(s, c, cli)));
     footers.add(Footer.note(toleranceNote(c)));
+    String evidence = RefinementWording.evidence(c);
+    if (evidence != null) footers.add(Footer.note(evidence));
+    RefinementWording.kinks(c).forEach(k -> footers.add(Footer.note(k)));
     HintWording.lines(c).forEach(h -> footers.add(Footer.help(h)));
     addNote(footers, c);
     return renderer.render(level, d, footers);
@@ -196,6 +216,10 @@ public final class TextReporter implements Reporter {
     List<Footer> footers = new ArrayList<>();
     footers.add(Footer.plain(Where.of(c)));
     if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(OffenderTable.of(s, c, cli)));
+    // one kink is the headline's reason already
+    if (c.refinement() != null && c.refinement().kinks().size() > 1) {
+      RefinementWording.kinks(c).forEach(k -> footers.add(Footer.note(k)));
+    }
     HintWording.lines(c).forEach(h -> footers.add(Footer.help(h)));
     addNote(footers, c);
     return renderer.render("warning", d, footers);
