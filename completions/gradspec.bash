@@ -203,7 +203,7 @@ function _picocli_gradspec_check() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '--no-color' '-q' '--quiet' '--fail-fast' '--allow-programs' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--format' '-o' '--output' '--reports' '--mode' '--max-offenders' '--max-file-size' '--max-yaml-depth' '--max-expr-length' '--max-elements' '--max-evaluations' '--max-terms' '--timeout' '-j' '--jobs' '--filter' '--tag' '--shard'"
+  local arg_opts="'--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--format' '-o' '--output' '--reports' '--mode' '--max-offenders' '--max-file-size' '--max-yaml-depth' '--max-expr-length' '--max-elements' '--max-evaluations' '--max-terms' '--max-memory' '--timeout' '-j' '--jobs' '--filter' '--tag' '--shard'"
   local METHOD_option_args=("CENTRAL" "RICHARDSON") # --method values
   local FORMAT_option_args=("TEXT" "JSON" "JUNIT" "MARKDOWN" "HTML") # --format values
   local MODE_option_args=("FULL" "FAST" "AUTO") # --mode values
@@ -274,6 +274,9 @@ function _picocli_gradspec_check() {
     '--max-terms')
       return
       ;;
+    '--max-memory')
+      return
+      ;;
     '--timeout')
       return
       ;;
@@ -315,7 +318,7 @@ function _picocli_gradspec_validate() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--max-file-size' '--max-yaml-depth' '--max-expr-length' '--max-elements' '--max-evaluations' '--max-terms' '--timeout' '--filter' '--tag' '--shard'"
+  local arg_opts="'--max-file-size' '--max-yaml-depth' '--max-expr-length' '--max-elements' '--max-evaluations' '--max-terms' '--max-memory' '--timeout' '--filter' '--tag' '--shard'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -336,6 +339,9 @@ function _picocli_gradspec_validate() {
       return
       ;;
     '--max-terms')
+      return
+      ;;
+    '--max-memory')
       return
       ;;
     '--timeout')

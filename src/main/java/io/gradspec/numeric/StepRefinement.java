@@ -7,8 +7,9 @@ import io.gradspec.expr.kernel.Perturbation;
  * {@code h, h/2, ..., h/2^(STEPS-1)} and Ridders' extrapolation tableau (C. J. F. Ridders, Adv. Eng.
  * Software 4, 1982; the {@code dfridr} of Numerical Recipes, with step ratio 2): each tableau entry
  * cancels one more even power of h, and the error estimate is the distance to its neighbours, so an
- * estimate whose error is small really is independent of the step. The tableau stops (per entry) when
- * going on makes the estimate worse, which is where round-off takes over.
+ * estimate whose error is small really is independent of the step. Every step is evaluated and the
+ * tableau is started at each of them, its best entry kept: where round-off takes over at small steps,
+ * or a pole or kink spoils the large ones, the differences between entries grow and those entries lose.
  *
  * <p>From the three largest steps it also takes the one-sided differences {@code (f(x + h) - f(x)) / h} and
  * {@code (f(x) - f(x - h)) / h}: for a smooth f their gap is about {@code h f''} and halves with the step;
@@ -16,10 +17,8 @@ import io.gradspec.expr.kernel.Perturbation;
  * that the perturbation flows through ({@link Perturbation#touchedScale}), for the round-off of f itself.
  */
 public final class StepRefinement {
-  /** Steps in the sequence: h down to h/128, 2 evaluations of f each. */
+  /** Steps in the sequence: h down to h/128, 2 evaluations of f each (16 in all). */
   public static final int STEPS = 8;
-  /** Ridders' stop rule: the diagonal moved more than this many times the best error. */
-  private static final double SAFE = 2.0;
   /**
    * A gap that keeps between this fraction and its inverse over two halvings is a kink (a smooth gap keeps
    * 1/4 of itself; a jump's grows fourfold, as its differences grow like 1/h).
@@ -46,7 +45,7 @@ public final class StepRefinement {
 
   /**
    * Re-estimates entries {@code rows[0..count)} of column k at relative step {@code step}, given `of` at the
-   * base point ({@code base}). Makes up to 2 {@link #STEPS} evaluations of f and leaves x_k at its base
+   * base point ({@code base}). Makes 2 {@link #STEPS} evaluations of f and leaves x_k at its base
    * value (without recomputing, as {@link CentralDifference} does).
    */
   public static Estimate[] refine(Perturbation p, int k, int[] rows, int count, double[] base, double step,
@@ -54,26 +53,17 @@ public final class StepRefinement {
     double eps = precision.eps;
     double x = p.get(k);
     double h0 = step * Math.max(1.0, Math.abs(x));
-    double[] prev = new double[count * STEPS], cur = new double[count * STEPS];
-    double[] err = new double[count], ans = new double[count], roAt = new double[count];
-    boolean[] done = new boolean[count];
-    int[] computed = new int[count];
-    double[][] d = new double[count][STEPS];
-    double[][] fwd = new double[count][3], bwd = new double[count][3], sideRo = new double[count][3];
+    double[][] d = new double[count][STEPS], ro = new double[count][STEPS];
+    double[][] fwd = new double[count][STEPS], bwd = new double[count][STEPS], sideRo = new double[count][STEPS];
     double[] steps = new double[STEPS];
-    java.util.Arrays.fill(err, Double.POSITIVE_INFINITY);
-    for (double[] row : d) java.util.Arrays.fill(row, Double.NaN);
     double[] plus = new double[count];
     double scale = 0;
     int taken = 0;
     for (int j = 0; j < STEPS; j++) {
-      boolean any = false;
-      for (boolean b : done) any |= !b;
-      if (!any && j >= 3) break; // the kink test needs three steps
       double hj = h0 / (1 << j);
       double xp = precision.round(x + hj), xm = precision.round(x - hj);
       double width = xp - xm;
-      if (!(width > 0)) break;
+      if (!(width > 0) || !(xp > x) || !(x > xm)) break;
       p.set(k, xp);
       scale = Math.max(scale, p.touchedScale());
       double[] out = p.output();
@@ -85,50 +75,64 @@ public final class StepRefinement {
       taken = j + 1;
       for (int t = 0; t < count; t++) {
         double fp = plus[t], fm = out[rows[t]], f0 = base[rows[t]];
-        if (j < 3) {
-          fwd[t][j] = (fp - f0) / (xp - x);
-          bwd[t][j] = (f0 - fm) / (x - xm);
-          sideRo[t][j] = CentralDifference.SAFETY * eps * (Math.abs(fp) + Math.abs(f0) + Math.abs(fm))
-              / Math.min(xp - x, x - xm);
-        }
-        if (done[t]) continue;
-        double dj = (fp - fm) / width;
-        if (!Double.isFinite(dj)) { done[t] = true; continue; }
-        d[t][j] = dj;
-        computed[t] = j + 1;
-        double ro = CentralDifference.roundOff(fp, fm, width, eps);
-        int at = t * STEPS;
-        cur[at] = dj;
-        if (j == 0) { ans[t] = dj; roAt[t] = ro; }
-        double fac = 4;
-        for (int q = 1; q <= j; q++) {
-          // (a fac - a') / (fac - 1), written so that it cannot overflow where a and a' do not
-          cur[at + q] = cur[at + q - 1] + (cur[at + q - 1] - prev[at + q - 1]) / (fac - 1);
-          fac *= 4;
-          double e = Math.max(Math.abs(cur[at + q] - cur[at + q - 1]), Math.abs(cur[at + q] - prev[at + q - 1]));
-          if (e <= err[t]) { err[t] = e; ans[t] = cur[at + q]; roAt[t] = ro; }
-        }
-        if (j > 0 && Math.abs(cur[at + j] - prev[at + j - 1]) >= SAFE * err[t]) done[t] = true;
-        System.arraycopy(cur, at, prev, at, j + 1);
+        d[t][j] = (fp - fm) / width;
+        ro[t][j] = CentralDifference.roundOff(fp, fm, width, eps);
+        fwd[t][j] = (fp - f0) / (xp - x);
+        bwd[t][j] = (f0 - fm) / (x - xm);
+        sideRo[t][j] = CentralDifference.SAFETY * eps * (Math.abs(fp) + Math.abs(f0) + Math.abs(fm))
+            / Math.min(xp - x, x - xm);
       }
     }
     p.reset(k, x);
     Estimate[] result = new Estimate[count];
     double[] shown = java.util.Arrays.copyOf(steps, taken);
     for (int t = 0; t < count; t++) {
+      int finite = 0;
+      while (finite < taken && Double.isFinite(d[t][finite])) finite++;
+      double[] best = tableau(d[t], ro[t], finite);
+      // the kink test on the three smallest steps: the most local view of f, where a smooth gap is smallest
       boolean kink = false;
       double left = Double.NaN, right = Double.NaN, side = Double.NaN;
-      if (taken >= 3) {
-        left = bwd[t][2];
-        right = fwd[t][2];
-        side = sideRo[t][2];
-        double g0 = Math.abs(fwd[t][0] - bwd[t][0]), g2 = Math.abs(right - left);
+      if (finite >= 3) {
+        int a = finite - 3, c = finite - 1;
+        left = bwd[t][c];
+        right = fwd[t][c];
+        side = sideRo[t][c];
+        double g0 = Math.abs(fwd[t][a] - bwd[t][a]), g2 = Math.abs(right - left);
         kink = Double.isFinite(g0) && Double.isFinite(g2) && g2 > 4 * side && g2 >= KINK_RATIO * g0
             && g2 <= g0 / KINK_RATIO;
       }
-      result[t] = new Estimate(ans[t], err[t] + roAt[t], java.util.Arrays.copyOf(shown, computed[t]),
-          java.util.Arrays.copyOf(d[t], computed[t]), left, right, side, kink, scale);
+      result[t] = new Estimate(best[0], best[1], java.util.Arrays.copyOf(shown, finite),
+          java.util.Arrays.copyOf(d[t], finite), left, right, side, kink, scale);
     }
     return result;
+  }
+
+  /**
+   * The best entry of Ridders' tableau over the estimates {@code d[0..n)} (step ratio 2), started at every
+   * step in turn, so that large steps spoilt by a pole or a kink just past them do not spoil the smaller
+   * ones: {value, error}, the error being the tableau's estimate plus the round-off of the smallest step
+   * the entry uses. With one estimate, that estimate and an infinite error.
+   */
+  private static double[] tableau(double[] d, double[] ro, int n) {
+    double value = n > 0 ? d[0] : Double.NaN, error = Double.POSITIVE_INFINITY;
+    double[] prev = new double[n], cur = new double[n];
+    for (int start = 0; start + 1 < n; start++) {
+      prev[0] = d[start];
+      for (int i = start + 1; i < n; i++) {
+        int len = i - start;
+        cur[0] = d[i];
+        double fac = 4;
+        for (int q = 1; q <= len; q++) {
+          // (a fac - a') / (fac - 1), written so that it cannot overflow where a and a' do not
+          cur[q] = cur[q - 1] + (cur[q - 1] - prev[q - 1]) / (fac - 1);
+          fac *= 4;
+          double e = Math.max(Math.abs(cur[q] - cur[q - 1]), Math.abs(cur[q] - prev[q - 1])) + ro[i];
+          if (e < error) { error = e; value = cur[q]; }
+        }
+        System.arraycopy(cur, 0, prev, 0, len + 1);
+      }
+    }
+    return new double[] {value, error};
   }
 }

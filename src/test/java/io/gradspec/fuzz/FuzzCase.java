@@ -28,10 +28,25 @@ public final class FuzzCase {
   private FuzzCase() {}
 
   public static Outcome run(Path file) {
+    return variant(file, 0);
+  }
+
+  /**
+   * Runs {@code file} with the options of variant {@code variant % 4}: plain, a backtracking-prone
+   * {@code --filter}, {@code --output} to a device, fast mode with two threads.
+   */
+  public static Outcome variant(Path file, long variant) {
     StringWriter out = new StringWriter(), err = new StringWriter();
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+        "check", "--trials", "1", "--timeout", "5", "--no-color", file.toString()));
+    switch ((int) Math.floorMod(variant, 4L)) {
+      case 1 -> args.addAll(java.util.List.of("--filter", "*a*a*a*a*a*b"));
+      case 2 -> args.addAll(java.util.List.of("--output", "/dev/null", "--format", "json"));
+      case 3 -> args.addAll(java.util.List.of("--mode", "fast", "--jobs", "2"));
+      default -> { }
+    }
     long t0 = System.nanoTime();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
-        "check", "--trials", "1", "--timeout", "5", "--no-color", file.toString());
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
     long ms = (System.nanoTime() - t0) / 1_000_000;
     String all = out + "\n" + err;
     return new Outcome(code, ms, problem(code, ms, all), all);
@@ -42,7 +57,7 @@ public final class FuzzCase {
     Path file = dir.resolve("case-" + seed + ".yaml");
     try {
       Files.write(file, SpecGenerator.bytes(SpecGenerator.mutated(seed)));
-      return run(file);
+      return variant(file, seed);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

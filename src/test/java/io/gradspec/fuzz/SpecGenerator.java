@@ -25,6 +25,8 @@ public final class SpecGenerator {
   private static final String[] KEYS = {"name", "dims", "inputs", "define", "claims", "check", "wrt", "of", "claim",
       "layout", "expect", "rtol", "atol", "trials", "seed", "method", "step", "index-base", "shape", "init", "value"};
 
+  private static final String[] EDGE_STEPS = {"1e-300", "1e-17", "2.3e-16", "1e-12", "0.5", "1", "1e10", "-1", "0"};
+  private static final String[] EDGE_VALUES = {"1e308", "-1e308", "1e-300", "5e-324", "1e16", "1e20", "0", "-0.0", "1e-8"};
   private final Random r;
   private final List<String> dims = new ArrayList<>();
   /** input name -> [rows, cols] as axis words ("1" for a literal axis). */
@@ -250,7 +252,30 @@ public final class SpecGenerator {
   // ---- mutations
 
   private String mutate(String s) {
-    switch (r.nextInt(12)) {
+    switch (r.nextInt(17)) {
+      // the adversarial run's classes (issue 14): steps and values at the edges, huge offsets, many
+      // documents, long names full of glob characters
+      case 12: return s + "check: {step: " + EDGE_STEPS[r.nextInt(EDGE_STEPS.length)] + "}\n";
+      case 13: return replaceValue(s, r.nextBoolean() ? "{shape: [], value: " + EDGE_VALUES[r.nextInt(EDGE_VALUES.length)] + "}"
+          : EDGE_VALUES[r.nextInt(EDGE_VALUES.length)]);
+      case 14: { // a huge offset around a definition: (e + 1e16) - 1e16 is e in exact arithmetic only
+        int q = s.indexOf("define:\n  ");
+        if (q < 0) return s;
+        int colon = s.indexOf(": \"", q + 9), end = colon < 0 ? -1 : s.indexOf("\"\n", colon + 3);
+        if (colon < 0 || end < 0) return s;
+        String off = r.nextBoolean() ? "1e16" : "1e20";
+        return s.substring(0, colon + 3) + "(" + s.substring(colon + 3, end) + " + " + off + ") - " + off + s.substring(end);
+      }
+      case 15: { // many documents in one file
+        int n = 2 + r.nextInt(r.nextInt(10) == 0 ? 500 : 50);
+        StringBuilder b = new StringBuilder(s);
+        for (int i = 1; i < n; i++) b.append(s.endsWith("\n") ? "" : "\n").append("---\n").append(s.replaceFirst("name: fuzz \\d+", "name: fuzz doc " + i));
+        return b.toString();
+      }
+      case 16: { // a long name of glob characters (--filter must stay linear)
+        String glob = "*?[]a*".repeat(1 + r.nextInt(r.nextInt(10) == 0 ? 20000 : 200));
+        return s.replaceFirst("name: fuzz \\d+", "name: \"" + glob.replace("\"", "") + "\"");
+      }
       case 0: { // flip bits in a few bytes
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         if (b.length == 0) return s;

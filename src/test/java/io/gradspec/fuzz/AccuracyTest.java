@@ -1,0 +1,107 @@
+package io.gradspec.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gradspec.TestSpecs;
+import io.gradspec.check.CheckOptions;
+import io.gradspec.check.Checker;
+import io.gradspec.check.Mode;
+import io.gradspec.result.ClaimResult;
+import io.gradspec.result.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Correct and wrong claims, seeded, at input magnitudes from 1e-6 to 1e6 and at kinks, through the real
+ * checker in full and fast mode: a correct claim never fails (it passes, or is inconclusive with a
+ * reason), and a claim wrong by a relative 1% or more and by an absolute 1e-5 (1000 times atol) never
+ * passes (README, "Confirming a failure").
+ * Each function comes with its derivative; the points are `value` literals, so every magnitude is hit.
+ */
+class AccuracyTest {
+  /** A function of x, elementwise, and its derivative as a formula in x[i]; kink: not differentiable at 0. */
+  record Fn(String f, String df, boolean kink, double lo, double hi) {}
+
+  static final List<Fn> FUNCTIONS = List.of(
+      new Fn("x .* x", "2 * x[i]", false, -6, 6),
+      new Fn("exp(x)", "exp(x[i])", false, -6, 2),
+      new Fn("sin(x)", "cos(x[i])", false, -6, 6),
+      new Fn("tanh(x)", "1 - tanh(x[i])^2", false, -6, 6),
+      new Fn("1 ./ x", "-1 / x[i]^2", false, -6, 6),
+      new Fn("log(abs(x))", "1 / x[i]", false, -6, 6),
+      new Fn("sqrt(abs(x))", "sign(x[i]) * 0.5 / sqrt(abs(x[i]))", false, -6, 6),
+      new Fn("x .^ 3", "3 * x[i]^2", false, -6, 4),
+      new Fn("atan(x)", "1 / (1 + x[i]^2)", false, -6, 6),
+      new Fn("1e3 * x", "1e3", false, -6, 6),
+      new Fn("relu(x)", "x[i] > 0", true, -6, 6),
+      new Fn("abs(x)", "sign(x[i])", true, -6, 6),
+      new Fn("(x + 1e16) - 1e16", "1", false, -6, 6));
+
+  /** How a seeded case came out. */
+  record Case(String yaml, boolean right, String function) {}
+
+  static Case generate(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    Fn fn = FUNCTIONS.get(r.nextInt(FUNCTIONS.size()));
+    int n = 1 + r.nextInt(4);
+    StringBuilder values = new StringBuilder();
+    for (int k = 0; k < n; k++) {
+      double v;
+      if (fn.kink() && r.nextInt(3) == 0) v = 0;
+      else {
+        double e = fn.lo() + r.nextDouble() * (fn.hi() - fn.lo());
+        v = Math.pow(10, e) * (r.nextBoolean() ? 1 : -1);
+      }
+      values.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.17g", v));
+    }
+    boolean right = r.nextBoolean();
+    String claim = "(" + fn.df() + ")";
+    if (!right) {
+      // wrong by a relative 1%, 100% or a sign, and by an absolute 1e-5 (1000 atol, so that a tiny
+      // derivative is wrong too); at a kink by 3, outside any one-sided derivative of relu or abs
+      double[] by = {1.01, 2, -1, 0.99};
+      double b = by[r.nextInt(by.length)];
+      claim = claim + " * " + b + " + " + (fn.kink() ? "3" : "1e-5");
+    }
+    String yaml = """
+        name: accuracy %d
+        dims: {N: %d}
+        inputs:
+          x: {shape: [N], value: [%s]}
+        define:
+          y: %s
+        claims:
+          - {wrt: x, claim: "[i, j] -> (i == j) * %s"}
+        """.formatted(seed, n, values, fn.f(), claim);
+    return new Case(yaml, right, fn.f());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Mode.class, names = {"FULL", "FAST"})
+  void correctClaimsNeverFailAndWrongOnesNeverPass(Mode mode) {
+    int cases = Integer.getInteger("gradspec.accuracy.cases", 600);
+    Map<String, Integer> counts = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    for (long seed = 0; seed < cases; seed++) {
+      Case c = generate(seed);
+      ClaimResult r = Checker.check(TestSpecs.spec(c.yaml()), CheckOptions.builder().mode(mode).build()).claims().get(0);
+      counts.merge((c.right() ? "right " : "wrong ") + r.status().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+      if (r.status() == Status.INCONCLUSIVE) counts.merge("  " + c.function() + " " + r.inconclusiveReason().verdict(), 1, Integer::sum);
+      if (c.right() && r.status() == Status.FAILED) problems.add("false FAIL, seed " + seed + ":\n" + c.yaml() + r);
+      if (!c.right() && r.status() == Status.PASSED) problems.add("false PASS, seed " + seed + ":\n" + c.yaml() + r);
+      if (r.status() == Status.INCONCLUSIVE) assertTrue(r.inconclusiveReason() != null, "an inconclusive verdict has a reason");
+    }
+    System.out.println("accuracy (" + mode + "): " + cases + " cases, " + counts);
+    assertEquals(List.of(), problems);
+    // most right claims pass and most wrong ones fail: the checker is not inconclusive by habit
+    assertTrue(counts.getOrDefault("right passed", 0) > cases * 0.4, counts.toString());
+    assertTrue(counts.getOrDefault("wrong failed", 0) > cases * 0.4, counts.toString());
+  }
+}
