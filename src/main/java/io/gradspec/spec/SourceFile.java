@@ -81,14 +81,24 @@ public final class SourceFile {
     int start = s[line - 1];
     int end = line < s.length ? s[line] : text.length();
     while (end > start && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) end--;
-    // walk at most column - 1 code points: the loader asks once per scalar, so copying or counting the
-    // whole line here made loading quadratic in the line's length
-    int at = start;
-    for (int k = 1; k < column && at < end; k++) {
+    // walk at most column - 1 code points, and on the line asked last from the column found last: the
+    // loader asks once per scalar, left to right, so counting from the line's start each time made a
+    // long flow sequence (`dims: [{N: 1}, ...]` on one line) quadratic in the line's length
+    int at = start, k = 1;
+    int[] hit = lastHit;
+    if (hit != null && hit[0] == line && hit[1] <= column) {
+      at = hit[2];
+      k = hit[1];
+    }
+    for (; k < column && at < end; k++) {
       at += Character.isHighSurrogate(text.charAt(at)) && at + 1 < end && Character.isLowSurrogate(text.charAt(at + 1)) ? 2 : 1;
     }
+    lastHit = new int[] {line, k, at};
     return at;
   }
+
+  /** {line, column, offset} of the last {@link #offsetOf} answer (a whole array: threads may share it). */
+  private volatile int[] lastHit;
 
   @Override public String toString() { return displayPath; }
 }

@@ -15,6 +15,26 @@ import org.junit.jupiter.api.io.TempDir;
 class SmallFindingsTest {
   @TempDir Path dir;
 
+  /**
+   * Issue 14 item 11, on one line: 200 000 dims maps in a flow sequence took more than 15 minutes (every
+   * scalar's column was counted from the start of its line), and a 300 000-number `value` list likewise.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void aLongFlowSequenceOnOneLineIsReadInLinearTime() {
+    StringBuilder maps = new StringBuilder("name: maps\ndims: [");
+    for (int i = 0; i < 200_000; i++) maps.append(i == 0 ? "" : ", ").append("{N: ").append(1 + i % 3).append('}');
+    maps.append("]\ninputs: {x: [N]}\ndefine: {y: sum(x)}\nclaims: [{wrt: x, claim: \"ones(1, N)\"}]\n");
+    Cli r = Cli.run("validate", Cli.write(dir, "maps.yaml", maps.toString()).toString());
+    assertEquals(2, r.exitCode(), r.stderr());
+    assertTrue(r.all().contains("`dims` lists 200000 maps, more than the 1000 a spec may have"), r.all());
+    StringBuilder list = new StringBuilder("name: long\ndims: {N: 300000}\ninputs:\n  x: {shape: [N], value: [");
+    for (int i = 0; i < 300_000; i++) list.append(i == 0 ? "" : ", ").append(i % 7);
+    list.append("]}\ndefine: {y: sum(x)}\nclaims: [{wrt: x, claim: \"ones(1, N)\"}]\n");
+    Cli v = Cli.run("validate", Cli.write(dir, "long.yaml", list.toString()).toString());
+    assertEquals(0, v.exitCode(), v.all());
+  }
+
   @Test
   void jobsOutsideTheRangeIsAUsageErrorNotACrash() {
     Cli r = Cli.run("check", "specs/seed", "--jobs", "32768");
