@@ -68,6 +68,8 @@ final class ColumnComparison {
   /** For {@link ComponentVerdict}: the component whose verdict is recorded (in the rare paths only), -1 for none. */
   long watch = -1;
   Tolerance.Verdict watched = Tolerance.Verdict.AGREES;
+  /** What re-estimating the watched component found ({@link Confirmation.Outcome#explained}), or empty. */
+  double[] watchedRefinement = NO_EVIDENCE;
   /** Re-estimates disagreeing components before they count ({@link Confirmation}); null: count them as they are. */
   private final Confirmation confirmation;
 

@@ -10,7 +10,7 @@ final class ComponentVerdict {
 
   /** One component worked through as the comparison saw it, with the evidence of an inconclusive verdict. */
   record Component(double claimed, double numeric, double fdError, double fPlus, double fMinus, double h,
-                   Tolerance.Verdict verdict, double[] evidence) {}
+                   Tolerance.Verdict verdict, double[] evidence, double[] refinement) {}
 
   /**
    * Component (i, k) — `of` component i, `wrt` component k — worked through as the full comparison judges
@@ -26,13 +26,15 @@ final class ComponentVerdict {
     cd.column(k, c.richardson(), numeric, fdErr, fp, fm);
     double h = cd.lastStep();
     pert.restore();
-    if (!judge) return new Component(Double.NaN, numeric[i], fdErr[i], fp[i], fm[i], h, null, ColumnComparison.NO_EVIDENCE);
+    if (!judge) return new Component(Double.NaN, numeric[i], fdErr[i], fp[i], fm[i], h, null, ColumnComparison.NO_EVIDENCE,
+        ColumnComparison.NO_EVIDENCE);
     ColumnComparison r = new ColumnComparison(c, null);
     r.watch = c.space().flat(i, k);
     r.compareColumn(k, numeric, fdErr, fp, fm);
     ColumnComparison.Untrusted u = r.firstInconclusive;
     double[] evidence = u != null && u.flat() == r.watch ? u.evidence() : ColumnComparison.NO_EVIDENCE;
-    return new Component(r.claimedAt(i, k), numeric[i], fdErr[i], fp[i], fm[i], h, r.watched, evidence);
+    return new Component(r.claimedAt(i, k), numeric[i], fdErr[i], fp[i], fm[i], h, r.watched, evidence,
+        r.watchedRefinement);
   }
 
 }

@@ -31,8 +31,17 @@ final class Confirmation {
   /** An estimate has settled when its error bound is at most this fraction of it (plus atol). */
   static final double SETTLED = 0.05;
 
-  /** How one disagreeing component was judged again: AGREES, DISAGREES or an inconclusive verdict. */
-  record Outcome(Tolerance.Verdict verdict, double numeric, double error, double[] evidence) {}
+  /**
+   * How one disagreeing component was judged again: AGREES, DISAGREES or an inconclusive verdict, with the
+   * numbers behind it: for an inconclusive one its reason's evidence; otherwise {@link #explained()}.
+   */
+  record Outcome(Tolerance.Verdict verdict, double numeric, double error, double[] evidence) {
+    /**
+     * What {@code explain} shows: {estimate, error} of a refined agreement or a confirmed failure, or
+     * {left, right, nearest} of a kink the claim was accepted at.
+     */
+    double[] explained() { return evidence; }
+  }
 
   private final ClaimCheck check;
   private final Tolerance tol;
@@ -95,6 +104,7 @@ final class Confirmation {
       for (int t = 0; t < count; t++) {
         Outcome o = out[t];
         long flat = pendFlat[t];
+        if (flat == r.watch) r.watchedRefinement = o.explained();
         double c = pendClaimed[t];
         switch (o.verdict()) {
           case AGREES -> {
@@ -160,7 +170,8 @@ final class Confirmation {
         if (kinks.size() < Refinement.MAX_KINKS) {
           kinks.add(new Refinement.Kink(index, wrtIndex, x, c, e.left(), e.right(), accepted));
         }
-        out[t] = accepted ? new Outcome(Tolerance.Verdict.AGREES, nearest, e.sideError(), null)
+        out[t] = accepted
+            ? new Outcome(Tolerance.Verdict.AGREES, nearest, e.sideError(), new double[] {e.left(), e.right(), nearest})
             : new Outcome(Tolerance.Verdict.KINK, numeric[t], e.sideError(), new double[] {e.left(), e.right()});
         continue;
       }
@@ -176,7 +187,7 @@ final class Confirmation {
       if (Math.abs(c - e.value()) <= tol.allowed(c, e.value(), e.error())) {
         refined++;
         if (example == null) example = shown;
-        out[t] = new Outcome(Tolerance.Verdict.AGREES, e.value(), e.error(), null);
+        out[t] = new Outcome(Tolerance.Verdict.AGREES, e.value(), e.error(), new double[] {e.value(), e.error()});
       } else {
         confirmed++;
         double err = Math.abs(c - numeric[t]);
@@ -186,7 +197,7 @@ final class Confirmation {
           evidenceFlat = flats[t];
           evidence = shown;
         }
-        out[t] = new Outcome(Tolerance.Verdict.DISAGREES, numeric[t], 0, null);
+        out[t] = new Outcome(Tolerance.Verdict.DISAGREES, numeric[t], 0, new double[] {e.value(), e.error()});
       }
     }
     return out;

@@ -157,7 +157,7 @@ public final class Explainer {
         index.clone(), element(ci.of(), ofTuple, base), element(ci.wrt(), wrtTuple, base), substituted, valued,
         shapeProblem, claimed, x, c.h(), x + c.h(), x - c.h(), f, c.fPlus(), c.fMinus(), c.numeric(), tol.atol(),
         tol.rtol(), c.fdError(), Math.abs(claimed - c.numeric()), tol.allowed(claimed, c.numeric(), c.fdError()),
-        verdict, why);
+        verdict, why, c.refinement());
   }
 
   private static void checkIndex(int[] index, IndexSpace space, int base, ClaimInfo ci) {

@@ -22,6 +22,10 @@ import java.util.Map;
  * @param shapeProblem why the claim has no value at this index (wrong shape), or null
  * @param h            half the step actually taken, (x+ - x-) / 2 (for Richardson: the finer step)
  * @param why          what made an inconclusive component inconclusive, or null
+ * @param refinement   what re-estimating the component at smaller steps found (check.Confirmation):
+ *                     {estimate, error} where it agreed only at smaller steps or its failure was
+ *                     confirmed, {left, right, nearest} at a kink where the claim is a subgradient, or
+ *                     empty when it agreed at the default step
  */
 public record Explanation(String file, String specName, int claimNumber, String of, String wrt, Layout layout,
                           String claimText, Span claimSpan, Map<String, Integer> dims, int dimsIndex, int dimsCount,
@@ -30,7 +34,8 @@ public record Explanation(String file, String specName, int claimNumber, String 
                           String wrtElement, String substituted, String valued, String shapeProblem,
                           double claimed, double x, double h, double xPlus, double xMinus, double f,
                           double fPlus, double fMinus, double numeric, double atol, double rtol, double fdError,
-                          double absError, double tolerance, Verdict verdict, InconclusiveReason why) {
+                          double absError, double tolerance, Verdict verdict, InconclusiveReason why,
+                          double[] refinement) {
 
   /** Whether the component agrees. */
   public enum Verdict { AGREES, DISAGREES, INCONCLUSIVE }

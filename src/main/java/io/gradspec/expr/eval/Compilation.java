@@ -129,7 +129,6 @@ final class Compilation {
           .withLabel("too large")
           .withHelp("use smaller dims, or raise the limit with `--max-elements`"));
     }
-    memory.add(count, where, what);
   }
 
   /** The shape the checker gave {@code e} (null for none), refused if too large under these dims. */

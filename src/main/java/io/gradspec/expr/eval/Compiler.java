@@ -68,6 +68,7 @@ public final class Compiler {
   }
 
   private Program run() {
+    c.memory.addAll(c.t, c.dims, c.maxElements);
     for (InputInfo in : c.t.inputs.values()) {
       Shape s = in.shape();
       c.checkSize(s, in.decl().name().span(), "input `" + in.decl().name().value() + "`");

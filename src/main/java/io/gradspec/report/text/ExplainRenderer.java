@@ -104,6 +104,20 @@ public final class ExplainRenderer {
     if (e.shapeProblem() != null) return "disagrees: the claim has the wrong shape";
     String cmp = Numbers.tol(e.absError()) + (e.verdict() == Verdict.AGREES ? " <= " : " > ")
         + Numbers.tol(e.tolerance());
+    double[] r = e.refinement() == null ? new double[0] : e.refinement();
+    if (e.verdict() == Verdict.AGREES && r.length == 3) {
+      return "agrees: f has a kink here, and the claim lies between its one-sided derivatives "
+          + Numbers.sci(r[0]) + " (left) and " + Numbers.sci(r[1]) + " (right), a subgradient";
+    }
+    if (e.verdict() == Verdict.AGREES && r.length == 2) {
+      return "agrees at smaller steps: extrapolated " + Numbers.sci(r[0]) + " ± " + Numbers.tol(r[1])
+          + " (Ridders); the default step's central difference is off by " + Numbers.tol(e.absError()) + " > "
+          + Numbers.tol(e.tolerance()) + ", its truncation error";
+    }
+    if (e.verdict() == Verdict.DISAGREES && r.length == 2) {
+      return "disagrees (" + cmp + "), confirmed at smaller steps: extrapolated " + Numbers.sci(r[0]) + " ± "
+          + Numbers.tol(r[1]) + " (Ridders)";
+    }
     return e.verdict() == Verdict.AGREES ? "agrees (" + cmp + ")" : "disagrees (" + cmp + ")";
   }
 
