@@ -65,10 +65,10 @@ final class ColumnComparison {
   private final int claimRows;
   private final PriorityQueue<double[]> heap = new PriorityQueue<>(Comparator.<double[]>comparingDouble(a -> a[0])
       .thenComparing(a -> -a[1]));
-  /** For {@link ComponentVerdict}: the component whose verdict is recorded (in the rare paths only), -1 for none. */
+  // for ComponentVerdict: the component watched (-1 for none), its verdict (recorded in the rare paths only)
+  // and what re-estimating it found (Confirmation.Outcome#explained, or empty)
   long watch = -1;
   Tolerance.Verdict watched = Tolerance.Verdict.AGREES;
-  /** What re-estimating the watched component found ({@link Confirmation.Outcome#explained}), or empty. */
   double[] watchedRefinement = NO_EVIDENCE;
   /** Re-estimates disagreeing components before they count ({@link Confirmation}); null: count them as they are. */
   private final Confirmation confirmation;
@@ -379,9 +379,7 @@ final class ColumnComparison {
   }
 
   /** What re-estimating disagreeing components found (tuples in base {@code base}), or null for nothing. */
-  io.gradspec.result.Refinement refinement(int base) {
-    return confirmation == null ? null : confirmation.result(base);
-  }
+  io.gradspec.result.Refinement refinement(int base) { return confirmation == null ? null : confirmation.result(base); }
 
   /** Moves the worst offenders, worst first, into {@link #worst}. */
   void finish() {

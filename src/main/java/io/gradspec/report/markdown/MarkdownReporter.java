@@ -3,6 +3,7 @@ package io.gradspec.report.markdown;
 import io.gradspec.report.ControlChars;
 import io.gradspec.report.DiagnosticRenderer;
 import io.gradspec.report.HintWording;
+import io.gradspec.report.RefinementWording;
 import io.gradspec.report.Headline;
 import io.gradspec.report.Names;
 import io.gradspec.report.OffenderRows;
@@ -112,6 +113,9 @@ public final class MarkdownReporter implements Reporter {
       md.append('\n');
     }
     List<String> quotes = new ArrayList<>();
+    String evidence = RefinementWording.evidence(c);
+    if (evidence != null) quotes.add("**note:** " + inline(evidence));
+    RefinementWording.kinks(c).forEach(k -> quotes.add("**note:** " + inline(k)));
     HintWording.lines(c).forEach(h -> quotes.add("**help:** " + inline(h)));
     if (c.note() != null && !c.note().isBlank()) quotes.add("**note:** " + inline(c.note().strip()));
     if (!quotes.isEmpty()) {
