@@ -86,6 +86,8 @@ public final class Checker {
     for (ClaimInfo ci : typed.claims) {
       ClaimState st = new ClaimState(ci, Settings.tolerance(ci.decl(), spec, options, precision));
       if (ci.program() != null) st.source = Preparation.source(programs.get(0), ci, precision);
+      TypedSpec.InputInfo in = typed.inputs.get(ci.wrt());
+      st.symmetric = in != null && in.decl().perturb() == io.gradspec.spec.Perturb.SYMMETRIC;
       states.add(st);
     }
     try {
@@ -180,7 +182,7 @@ public final class Checker {
           if (hints) {
             Map<String, double[]> probes = HintProbes.transposed(program, plan, check.space().whole());
             st.hints = HintFinder.find(ci, sizes, r.fullClaimed, r.fullNumeric, r.fullFdError, st.tol, base, probes,
-                new FixRecheck(spec, ci.decl(), options));
+                new FixRecheck(spec, ci.decl(), options), st.symmetric);
           }
         }
         return;

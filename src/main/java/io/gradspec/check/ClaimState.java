@@ -43,6 +43,8 @@ final class ClaimState {
   io.gradspec.result.ClaimSource source;
   private InconclusiveReason inconclusive;
   private io.gradspec.result.Refinement refinement;
+  /** `wrt` is declared `perturb: symmetric`. */
+  boolean symmetric;
   private long inconclusiveCount;
   /** The mode of the last comparison (the failing one, once failed), and whether any ran fast. */
   private Mode mode = Mode.FULL;
@@ -113,6 +115,6 @@ final class ClaimState {
         maxAbs, maxRel, offenders, hints, null, shape, d.claim().whole(), d.claim().text(), d.note(),
         tol.rtol(), tol.atol(), method.word(), inconclusive, nanos / 1_000_000,
         (failed ? mode == Mode.FAST : anyFast) ? Mode.FAST.word() : Mode.FULL.word(), grid,
-        Math.max(0, spec.dims().indexOf(shownDims)), source, refinement);
+        Math.max(0, spec.dims().indexOf(shownDims)), source, refinement, symmetric);
   }
 }

@@ -24,7 +24,9 @@ final class ModePolicy {
   static Choice choose(Mode asked, int jobs, ClaimCheck check) {
     ClaimPlan plan = check.plan();
     int n = check.pert().size();
-    Mode mode = asked.resolve(n);
+    // fast mode's projections move every component along a direction, which `perturb: symmetric` would
+    // have to mirror: a symmetric-perturbed claim is checked in full (README, "perturb: symmetric")
+    Mode mode = check.pert().symmetric() ? Mode.FULL : asked.resolve(n);
     long compared = -1;
     if (asked == Mode.AUTO && mode == Mode.FAST && plan.isFormula() && plan.support() != null) {
       // a sparse formula claim: the full check compares only its support and what each perturbation

@@ -45,6 +45,14 @@ public final class HintWording {
       case SYMMETRIC_PART -> "the claim misses the symmetric part of `" + h.input() + "`: the claim plus the same claim with `"
           + h.input() + "` transposed matches the numeric derivative (" + within(h) + "); the rule used holds only for a "
           + "symmetric `" + h.input() + "`";
+      case SYMMETRIC_CONVENTION -> h.value() == 1
+          ? "the claim is the gradient with the entries of `" + h.input() + "` independent, G (its off-diagonal entries "
+              + "are half the numeric ones, " + within(h) + "): under `perturb: symmetric` " + h.input() + "[i, j] and "
+              + h.input() + "[j, i] move together, so the derivative is G + G' - diag(G), 2G - diag(G) for a symmetric G; "
+              + "double the off-diagonal entries, or remove `perturb: symmetric` to check G"
+          : "the claim is the symmetric-matrix convention 2G - diag(G) (its off-diagonal entries are twice the numeric "
+              + "ones, " + within(h) + "), but `" + h.input() + "` is perturbed one component at a time, which gives G; "
+              + "declare `perturb: symmetric` on `" + h.input() + "` to check the claim under that convention, or claim G";
       case DIAGONAL -> {
         String diagonal = c.indexNames().get(0) + " = " + c.indexNames().get(1);
         yield "the claim is right everywhere except on the diagonal " + diagonal + " (" + h.disagreeing() + " of "

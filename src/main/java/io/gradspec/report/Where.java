@@ -13,7 +13,8 @@ public final class Where {
    */
   public static String of(ClaimResult c) {
     return indexSpace(c) + "; dims " + Tuples.dims(c.dims()) + "; trial " + c.trial() + " of " + c.trials()
-        + ", seed " + c.seed() + modeNote(c);
+        + ", seed " + c.seed() + modeNote(c) + (c.symmetric() ? "; `" + c.wrt() + "` perturbed symmetrically ("
+        + c.wrt() + "[i, j] and " + c.wrt() + "[j, i] together)" : "");
   }
 
   /** Whether the claim was checked by random projections. */

@@ -28,6 +28,8 @@ import java.util.Map;
  * @param dimsIndex    0-based position of {@code dims} in the spec's list of dims maps (for {@code explain})
  * @param refinement   what re-estimating disagreeing components at smaller steps found (for a failed claim,
  *                     at the reported point; otherwise over every point), or null when nothing disagreed
+ * @param symmetric    `wrt` is declared `perturb: symmetric`: the claim was checked under the convention of a
+ *                     symmetric matrix (A[i, j] and A[j, i] moved together)
  */
 public record ClaimResult(int index, String of, String wrt, Layout layout, Expect expect, Status status,
                           Map<String, Integer> dims, int trial, int trials, long seed,
@@ -37,7 +39,8 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                           List<Offender> offenders, List<Hint> hints, ErrorInfo error, ShapeMismatch shape,
                           Span claimSpan, String claimText, String note, double rtol, double atol,
                           String method, InconclusiveReason inconclusiveReason, long durationMs, String mode,
-                          ErrorGrid grid, int dimsIndex, ClaimSource source, Refinement refinement) {
+                          ErrorGrid grid, int dimsIndex, ClaimSource source, Refinement refinement,
+                          boolean symmetric) {
   public ClaimResult {
     offenders = List.copyOf(offenders);
     hints = List.copyOf(hints);
@@ -54,6 +57,6 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                      String method, InconclusiveReason inconclusiveReason, long durationMs, String mode, ErrorGrid grid) {
     this(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace, indexSymbols, axisNames,
         indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints, error, shape, claimSpan,
-        claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0, null, null);
+        claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0, null, null, false);
   }
 }

@@ -48,6 +48,11 @@ public record Hint(Kind kind, long components, long disagreeing, double maxError
     SCALED,
     /** The claim plus itself with an input matrix transposed is the numeric derivative. */
     SYMMETRIC_PART,
+    /**
+     * With respect to a square matrix, the claim's off-diagonal entries are half the numeric ones (G under
+     * `perturb: symmetric`, {@code value} 1) or twice them (2G - diag(G) perturbed independently, 0).
+     */
+    SYMMETRIC_CONVENTION,
     /** Every disagreement lies on the diagonal of a square derivative. */
     DIAGONAL,
     /** Every disagreement has the same index on one axis. */
@@ -102,6 +107,12 @@ public record Hint(Kind kind, long components, long disagreeing, double maxError
   public static Hint symmetricPart(String input, long components, double maxError, Fix fix) {
     return new Hint(Kind.SYMMETRIC_PART, components, 0, maxError, Double.NaN, input, -1, -1, List.of(), List.of(fix),
         null);
+  }
+
+  /** {@code symmetric}: `wrt` is perturbed symmetrically (the claim is G); otherwise the claim is 2G - diag(G). */
+  public static Hint symmetricConvention(String wrt, boolean symmetric, long components, double maxError) {
+    return new Hint(Kind.SYMMETRIC_CONVENTION, components, 0, maxError, symmetric ? 1 : 0, wrt, -1, -1, List.of(),
+        List.of(), null);
   }
 
   public static Hint diagonal(long disagreeing, long components) {

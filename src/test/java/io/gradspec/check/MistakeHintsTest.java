@@ -69,7 +69,10 @@ class MistakeHintsTest {
       // above (0) and below (2x): no detector's pattern; a row/column/diagonal hint would need one line
       Map.entry("24-cholesky-logdet-symmetric-answer.yaml", List.of()),
       // V[k, i] V[k, j] for V[i, k] V[j, k]: a transpose of V inside the product, not of the claim's axes
-      Map.entry("25-eigenvector-rows.yaml", List.of()));
+      Map.entry("25-eigenvector-rows.yaml", List.of()),
+      // both directions of the symmetric-matrix convention, named by SymmetricConvention
+      Map.entry("26-symmetric-convention.yaml", List.of("the claim is the gradient with the entries of `A` independent",
+          "the claim is the symmetric-matrix convention 2G - diag(G)")));
 
   /** Every spec file in specs/mistakes, sorted. */
   static List<String> mistakeFiles() throws IOException {

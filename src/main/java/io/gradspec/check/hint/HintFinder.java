@@ -11,7 +11,8 @@ import java.util.Map;
  * Explains a failed claim by testing hypotheses against every component before suggesting them, one
  * detector per kind of mistake: a zero derivative ({@link ZeroDerivative}), permuted axes
  * ({@link Permutations}), a lost sign ({@link Negation}) or constant ({@link Scale}), a missing symmetric
- * part ({@link SymmetricPart}), and, when nothing else fits, an error confined to a diagonal or a slice
+ * part ({@link SymmetricPart}), the two conventions for a symmetric matrix mixed up
+ * ({@link SymmetricConvention}), and, when nothing else fits, an error confined to a diagonal or a slice
  * ({@link Support}). The corrections they suggest are re-checked before they are offered: at most one
  * layout change and one rewritten claim.
  */
@@ -30,6 +31,13 @@ public final class HintFinder {
    */
   public static List<Hint> find(ClaimInfo ci, int[] sizes, double[] claimed, double[] numeric, double[] fdErr,
                                 Tolerance tol, int base, Map<String, double[]> transposedProbes, Recheck recheck) {
+    return find(ci, sizes, claimed, numeric, fdErr, tol, base, transposedProbes, recheck, false);
+  }
+
+  /** As above; {@code symmetric}: `wrt` is declared `perturb: symmetric` (for {@link SymmetricConvention}). */
+  public static List<Hint> find(ClaimInfo ci, int[] sizes, double[] claimed, double[] numeric, double[] fdErr,
+                                Tolerance tol, int base, Map<String, double[]> transposedProbes, Recheck recheck,
+                                boolean symmetric) {
     ClaimArrays a = new ClaimArrays(ci, sizes, claimed, numeric, fdErr, tol, base);
     if (a.size() == 0) return List.of();
     Hint zero = ZeroDerivative.detect(a);
@@ -41,6 +49,7 @@ public final class HintFinder {
     for (Map.Entry<String, double[]> probe : transposedProbes.entrySet()) {
       add(found, SymmetricPart.detect(a, probe.getKey(), probe.getValue()));
     }
+    add(found, SymmetricConvention.detect(a, symmetric));
     if (found.isEmpty()) add(found, Support.detect(a));
     return rechecked(found, recheck);
   }

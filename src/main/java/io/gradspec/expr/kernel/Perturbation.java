@@ -15,7 +15,19 @@ public final class Perturbation {
   private final ProgramCall[] calls;
   private final java.util.Set<Node> moving;
 
+  /**
+   * For `perturb: symmetric` (a square `wrt` of this many rows), 0 otherwise: component (i, j) then moves
+   * A[i, j] and A[j, i] together, so a column is the derivative along e_ij + e_ji.
+   */
+  private final int symmetric;
+
   public Perturbation(Node wrt, Node of, Node[] plan) {
+    this(wrt, of, plan, 0);
+  }
+
+  /** A perturbation that keeps a square {@code wrt} of {@code symmetric} rows symmetric (0: none). */
+  public Perturbation(Node wrt, Node of, Node[] plan, int symmetric) {
+    this.symmetric = symmetric;
     this.wrt = wrt;
     this.of = of;
     this.plan = plan;
@@ -30,7 +42,13 @@ public final class Perturbation {
   }
 
   /** Whether {@link #announce} can save work: some program function is recomputed by a perturbation. */
-  public boolean announces() { return calls.length > 0; }
+  public boolean announces() { return calls.length > 0 && symmetric == 0; }
+
+  /** Whether component (i, j) moves A[j, i] with it (`perturb: symmetric`). */
+  public boolean symmetric() { return symmetric > 0; }
+
+  /** The mirror of component k, (j, i) for (i, j), under `perturb: symmetric`; k itself otherwise. */
+  private int mirror(int k) { return symmetric == 0 ? k : (k % symmetric) * symmetric + k / symmetric; }
 
   /**
    * Says which single-entry perturbations come next ({@code wrt[ks[p]] = values[p]}, each alone), so that
@@ -59,6 +77,11 @@ public final class Perturbation {
     undo();
     wrt.m.data[k] = v;
     if (v != wrt.base[k]) wrt.mark(k);
+    int t = mirror(k);
+    if (t != k) {
+      wrt.m.data[t] = v;
+      if (v != wrt.base[t]) wrt.mark(t);
+    }
     for (Node n : plan) n.computeDirty();
   }
 
@@ -73,6 +96,11 @@ public final class Perturbation {
    * {@link #set} or {@link #restore()}, which saves one evaluation per column.
    */
   public void reset(int k, double v) {
+    int t = mirror(k);
+    if (t != k) {
+      wrt.m.data[t] = v;
+      if (v != wrt.base[t] || wrt.dirtyAll) wrt.mark(t);
+    }
     wrt.m.data[k] = v;
     if (v == wrt.base[k] && !wrt.dirtyAll) {
       // still marked: restoreBase will write the same value back, which is harmless

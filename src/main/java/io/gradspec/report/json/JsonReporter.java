@@ -111,6 +111,7 @@ public final class JsonReporter implements Reporter {
     }
     m.put("inconclusive_reason", ReasonWording.text(c.inconclusiveReason()));
     if (c.refinement() != null) m.put("refinement", refinement(c.refinement()));
+    if (c.symmetric()) m.put("perturb", "symmetric");
     if (durations) m.put("duration_ms", c.durationMs());
     return m;
   }

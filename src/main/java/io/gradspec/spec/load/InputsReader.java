@@ -9,6 +9,7 @@ import io.gradspec.spec.InputDecl;
 import io.gradspec.spec.InputType;
 import io.gradspec.spec.IntRange;
 import io.gradspec.spec.Located;
+import io.gradspec.spec.Perturb;
 import io.gradspec.spec.Span;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +25,7 @@ final class InputsReader {
   private static final Pattern PRODUCT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\s*\\*\\s*[A-Za-z_][A-Za-z0-9_]*)+");
 
   private static final List<String> INIT_WORDS = Arrays.stream(Init.values()).map(Init::word).toList();
+  private static final List<String> PERTURB_WORDS = Arrays.stream(Perturb.values()).map(Perturb::word).toList();
   private static final List<String> TYPE_WORDS = Arrays.stream(InputType.values()).map(InputType::word).toList();
   private final ValueReader read;
 
@@ -77,7 +79,14 @@ final class InputsReader {
                 : "a bool input is drawn as 0 or 1 with equal odds; remove `init`"));
       }
       if (shape == null) return null;
-      return new InputDecl(name, shape, shapeE.value().span(), init, value, valueSpan, type, range);
+      Perturb perturb = read.choice(m, "perturb", Perturb.class, PERTURB_WORDS, Perturb.INDEPENDENT,
+          "`perturb: symmetric` keeps a square matrix symmetric (A[i, j] and A[j, i] move together); leave it out "
+              + "to move one component at a time");
+      if (perturb == Perturb.SYMMETRIC) {
+        if (!symmetricFits(m, what, shape, type, value, valueSpan)) perturb = Perturb.INDEPENDENT;
+        else if (m.get("init") == null) init = Init.SYMMETRIC;
+      }
+      return new InputDecl(name, shape, shapeE.value().span(), init, value, valueSpan, type, range, perturb);
     }
     List<Located<String>> shape = shape(v);
     return shape == null ? null : new InputDecl(name, shape, v.span(), Init.NORMAL, null, null);
@@ -88,6 +97,53 @@ final class InputsReader {
    * required unless a literal {@code value} is given, refused on other types. Checks a literal value's
    * entries are whole numbers (0 or 1 for a bool). Null when there is none (or after an error).
    */
+  /**
+   * Whether an input declared {@code perturb: symmetric} can be kept symmetric: real, of a square shape
+   * written with the same axis twice, drawn symmetric (`init` left out, `symmetric` or `spd`) or given as a
+   * symmetric literal. Reports why not at the key that is in the way.
+   */
+  private boolean symmetricFits(YamlNode.Mapping m, String what, List<Located<String>> shape, InputType type,
+                                Object value, Span valueSpan) {
+    Span at = m.get("perturb").value().span();
+    if (type != InputType.REAL) {
+      read.report(Diagnostic.error("bad-value", at, "`perturb: symmetric` moves real numbers, but " + what
+          + " is `type: " + type.word() + "`").withLabel("not for a " + type.word() + " input")
+          .withHelp("remove `perturb`: a " + type.word() + " input is never perturbed"));
+      return false;
+    }
+    if (shape == null || shape.size() != 2 || !shape.get(0).value().equals(shape.get(1).value())) {
+      read.report(Diagnostic.error("bad-value", at, "`perturb: symmetric` keeps a square matrix symmetric, but "
+          + what + " has shape [" + (shape == null ? "" : String.join(", ", shape.stream().map(Located::value).toList()))
+          + "]").withLabel("needs a shape like [N, N]")
+          .withHelp("declare the shape with the same axis twice, e.g. `shape: [N, N]`"));
+      return false;
+    }
+    YamlNode.Entry initE = m.get("init");
+    if (initE != null && value == null && initE.value() instanceof YamlNode.Scalar s
+        && !s.value().equals("symmetric") && !s.value().equals("spd")) {
+      read.report(Diagnostic.error("bad-value", initE.value().span(), "`perturb: symmetric` needs a symmetric "
+          + what + ", but `init: " + s.value() + "` draws one that is not").withLabel("not symmetric")
+          .withHelp("use `init: symmetric` or `init: spd`, or leave `init` out (then it is `symmetric`)"));
+      return false;
+    }
+    if (value instanceof List<?> rows && !rows.isEmpty() && rows.get(0) instanceof List<?>) {
+      for (int i = 0; i < rows.size(); i++) {
+        for (int j = 0; j < i; j++) {
+          Object a = ((List<?>) rows.get(i)).size() > j ? ((List<?>) rows.get(i)).get(j) : null;
+          Object b = ((List<?>) rows.get(j)).size() > i ? ((List<?>) rows.get(j)).get(i) : null;
+          if (a != null && !a.equals(b)) {
+            read.report(Diagnostic.error("bad-value", valueSpan, "`perturb: symmetric` needs a symmetric " + what
+                + ", but its `value` has row " + i + ", column " + j + " = " + a + " and row " + j + ", column " + i
+                + " = " + b).withLabel("not symmetric")
+                .withHelp("make the literal symmetric, or remove `perturb: symmetric`"));
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
   private IntRange range(YamlNode.Mapping m, String what, InputType type, Object value, Span valueSpan) {
     YamlNode.Entry e = m.get("range");
     if (value != null && type != InputType.REAL) checkDiscrete(value, valueSpan, type);
