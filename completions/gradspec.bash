@@ -205,7 +205,7 @@ function _picocli_gradspec_check() {
   local flag_opts="'-v' '--verbose' '--no-color' '-q' '--quiet' '--fail-fast' '--allow-programs' '-h' '--help' '-V' '--version'"
   local arg_opts="'--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--format' '-o' '--output' '--reports' '--mode' '--max-offenders' '--max-file-size' '--max-yaml-depth' '--max-expr-length' '--max-elements' '--max-evaluations' '--max-terms' '--max-memory' '--timeout' '-j' '--jobs' '--filter' '--tag' '--shard'"
   local METHOD_option_args=("CENTRAL" "RICHARDSON") # --method values
-  local FORMAT_option_args=("TEXT" "JSON" "JUNIT" "MARKDOWN" "HTML") # --format values
+  local FORMAT_option_args=("TEXT" "JSON" "JUNIT" "MARKDOWN" "HTML" "SARIF" "GITHUB") # --format values
   local MODE_option_args=("FULL" "FAST" "AUTO") # --mode values
 
   type compopt &>/dev/null && compopt +o default

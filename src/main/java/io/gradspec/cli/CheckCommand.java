@@ -43,7 +43,8 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
   @Mixin NumericOptions numeric;
 
   @Option(names = "--format", paramLabel = "FORMAT", converter = Converters.FormatConverter.class,
-      description = "report format: text (default), json, junit, markdown or html")
+      description = "report format: text (default), json, junit, markdown, html, sarif (SARIF 2.1.0, for code "
+          + "scanning) or github (GitHub Actions annotations; also printed to standard error when GITHUB_ACTIONS=true)")
   ReportFormat format = ReportFormat.TEXT;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -52,7 +53,7 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
 
   @Option(names = "--reports", paramLabel = "DIR", arity = "0..1", fallbackValue = "reports",
       description = "also write every format into DIR (default: reports): report.txt, report.json, report.xml "
-          + "(JUnit), report.md and report.html; each file is replaced atomically. Without DIR, put --reports "
+          + "(JUnit), report.md, report.html and report.sarif; each file is replaced atomically. Without DIR, put --reports "
           + "after the paths (or write --reports=DIR): the argument after it is taken as DIR")
   Path reports;
 
@@ -145,6 +146,10 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
       err.println(Outcome.summaryLine(run));
     }
     if (reports != null) written &= writeReports(run, err);
+    if (format != ReportFormat.GITHUB && "true".equals(System.getenv("GITHUB_ACTIONS"))) {
+      // in a GitHub Actions step: the annotations too, on the spec files of the pull request
+      err.print(new io.gradspec.report.text.GithubReporter().render(run));
+    }
     err.flush();
     return written ? run.exitCode() : ExitCode.INVALID;
   }
@@ -152,7 +157,9 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
   /** Writes every format into {@link #reports}; on failure, one line on {@code err} and false. */
   private boolean writeReports(RunResult run, PrintWriter err) {
     Map<Path, String> files = new LinkedHashMap<>();
-    for (ReportFormat f : ReportFormat.values()) files.put(reports.resolve(f.fileName()), f.reporter(false, verbose).render(run));
+    for (ReportFormat f : ReportFormat.values()) {
+      if (f.fileName() != null) files.put(reports.resolve(f.fileName()), f.reporter(false, verbose).render(run));
+    }
     try {
       ReportFiles.writeAll(files);
     } catch (ReportFiles.Failure e) {

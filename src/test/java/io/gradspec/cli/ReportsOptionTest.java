@@ -23,7 +23,7 @@ class ReportsOptionTest {
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().contains("XFAIL"), r.stdout());
     try (Stream<Path> files = Files.list(out)) {
-      assertEquals(List.of("report.html", "report.json", "report.md", "report.txt", "report.xml"),
+      assertEquals(List.of("report.html", "report.json", "report.md", "report.sarif", "report.txt", "report.xml"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
     assertTrue(Files.readString(out.resolve("report.xml")).contains("<testsuite name=\"specs/mistakes/01-transposed-square.yaml\""));

@@ -49,7 +49,7 @@ class DiskFullTest {
     Cli good = Cli.run("check", pass.toString(), "--reports", reports.toString());
     assertEquals(0, good.exitCode(), good.all());
     Map<String, String> before = contents(reports);
-    assertEquals(5, before.size(), before.keySet().toString());
+    assertEquals(6, before.size(), before.keySet().toString());
     assertTrue(before.get("report.md").contains("passed"), before.get("report.md"));
 
     // fill the disk, leaving less than the failing run's reports need

@@ -3,8 +3,10 @@ package io.gradspec.report.output;
 import io.gradspec.report.Reporter;
 import io.gradspec.report.html.HtmlReporter;
 import io.gradspec.report.json.JsonReporter;
+import io.gradspec.report.json.SarifReporter;
 import io.gradspec.report.junit.JUnitXmlReporter;
 import io.gradspec.report.markdown.MarkdownReporter;
+import io.gradspec.report.text.GithubReporter;
 import io.gradspec.report.text.TextReporter;
 import java.time.Clock;
 import java.util.Arrays;
@@ -13,7 +15,10 @@ import java.util.stream.Collectors;
 
 /** The report formats of {@code check --format} (contract §4), and the file each is written to by {@code --reports}. */
 public enum ReportFormat {
-  TEXT("report.txt"), JSON("report.json"), JUNIT("report.xml"), MARKDOWN("report.md"), HTML("report.html");
+  TEXT("report.txt"), JSON("report.json"), JUNIT("report.xml"), MARKDOWN("report.md"), HTML("report.html"),
+  SARIF("report.sarif"),
+  /** GitHub Actions annotations: for the log of a CI step, not a file (null: not written by --reports). */
+  GITHUB(null);
 
   private final String fileName;
 
@@ -22,7 +27,7 @@ public enum ReportFormat {
   /** The name used on the command line, e.g. {@code json}. */
   public String word() { return name().toLowerCase(Locale.ROOT); }
 
-  /** The file name under {@code --reports DIR}, e.g. {@code report.xml}. */
+  /** The file name under {@code --reports DIR}, e.g. {@code report.xml}; null for a format --reports does not write. */
   public String fileName() { return fileName; }
 
   /** The format named {@code word} (case-insensitive). */
@@ -49,6 +54,8 @@ public enum ReportFormat {
       case JUNIT -> new JUnitXmlReporter(Clock.systemUTC(), true);
       case MARKDOWN -> new MarkdownReporter();
       case HTML -> new HtmlReporter();
+      case SARIF -> new SarifReporter();
+      case GITHUB -> new GithubReporter();
     };
   }
 }

@@ -360,7 +360,7 @@ class SpecLoaderTest {
     assertEquals("unknown key `inti` in input `x`", d.message());
     assertEquals("not a key of an input", d.label());
     assertEquals(List.of("did you mean `init`?"), d.help());
-    assertEquals(List.of("the keys of an input are shape, init, value, type, range"), d.notes());
+    assertEquals(List.of("the keys of an input are shape, init, value, type, range, perturb"), d.notes());
   }
 
   @Test
