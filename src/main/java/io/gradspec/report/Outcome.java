@@ -44,12 +44,17 @@ public final class Outcome {
     return summaryLine(run).replaceAll(" {2,}", separator);
   }
 
-  /** The outcome in a few words, e.g. "2 of 19 claims failed": the Markdown heading, the HTML title. */
+  /**
+   * The outcome in a few words, every problem counted, e.g. "3 of 19 claims failed, 1 inconclusive, 1 error":
+   * the Markdown heading, the HTML title.
+   */
   public static String of(Summary s) {
     if (s.specs() == 0) return "no spec found";
-    if (s.errors() > 0) return s.errors() + (s.errors() == 1 ? " error" : " errors");
-    if (s.failed() + s.xpassed() > 0) return (s.failed() + s.xpassed()) + " of " + s.claims() + " claims failed";
-    if (s.inconclusive() > 0) return s.inconclusive() + " inconclusive";
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    if (s.failed() + s.xpassed() > 0) parts.add((s.failed() + s.xpassed()) + " of " + s.claims() + " claims failed");
+    if (s.inconclusive() > 0) parts.add(s.inconclusive() + " inconclusive");
+    if (s.errors() > 0) parts.add(s.errors() + (s.errors() == 1 ? " error" : " errors"));
+    if (!parts.isEmpty()) return String.join(", ", parts);
     if (s.xfailed() > 0) return "all " + s.claims() + " claims passed or failed as expected";
     return "all " + s.claims() + " claims passed";
   }

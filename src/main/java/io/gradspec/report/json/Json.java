@@ -27,7 +27,8 @@ final class Json {
     else if (v instanceof String s) string(sb, s);
     else if (v instanceof Boolean b) sb.append(b);
     else if (v instanceof Integer || v instanceof Long) sb.append(Numbers.json(((Number) v).longValue()));
-    else if (v instanceof Double d) sb.append(Numbers.json(d));
+    // -0.0 is written 0: the sign of a zero carries no information in a report, and JSON readers differ on it
+    else if (v instanceof Double d) sb.append(Numbers.json(d == 0 ? 0.0 : d));
     else if (v instanceof Map<?, ?> m) object(sb, m, depth);
     else if (v instanceof List<?> l) array(sb, l, depth);
     else throw new IllegalArgumentException("not a JSON value: " + v.getClass().getName());

@@ -93,6 +93,14 @@ public final class JsonReporter implements Reporter {
     m.put("error", error(c.error()));
     // additions, after the contract's fields
     m.put("claim", c.claimText());
+    if (c.claimSpan() != null && c.claimSpan().file() != null) {
+      // where the claim is written, for editors and code-scanning annotations
+      Map<String, Object> at = new LinkedHashMap<>();
+      at.put("file", c.claimSpan().file().displayPath());
+      at.put("line", c.claimSpan().line());
+      at.put("column", c.claimSpan().column());
+      m.put("location", at);
+    }
     m.put("note", c.note());
     m.put("rtol", c.rtol());
     m.put("atol", c.atol());
@@ -181,6 +189,12 @@ public final class JsonReporter implements Reporter {
     // 0 means "no position" in ErrorInfo; JSON says so with null rather than an invalid 1-based number
     m.put("line", e.line() > 0 ? e.line() : null);
     m.put("column", e.column() > 0 ? e.column() : null);
+    // additions: what the text report says around the message ("did you mean ...?"), so every format says it
+    if (e.diagnostic() != null) {
+      m.put("code", e.diagnostic().code());
+      m.put("notes", List.copyOf(e.diagnostic().notes()));
+      m.put("help", List.copyOf(e.diagnostic().help()));
+    }
     return m;
   }
 }
