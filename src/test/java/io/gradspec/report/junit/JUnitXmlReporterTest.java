@@ -81,7 +81,7 @@ class JUnitXmlReporterTest {
     Element outer = (Element) suites.item(1);
     assertEquals("specs/outer-product.yaml", outer.getAttribute("name"));
     Element tc = (Element) outer.getElementsByTagName("testcase").item(0);
-    assertEquals("d Y / d z", tc.getAttribute("name"));
+    assertEquals("claim 1: d Y / d z", tc.getAttribute("name"));
     assertEquals("Y = x (B z)', outer product", tc.getAttribute("classname"));
     Element failure = (Element) tc.getElementsByTagName("failure").item(0);
     assertEquals("claimed d Y / d z disagrees with central differences in 21 of 27 components",
@@ -130,7 +130,7 @@ class JUnitXmlReporterTest {
     assertValid(xml);
     Document doc = parse(xml);
     Element tc = (Element) doc.getElementsByTagName("testcase").item(0);
-    assertEquals("d Y\\u0000\\u001B[31m / d x", tc.getAttribute("name"));
+    assertEquals("claim 1: d Y\\u0000\\u001B[31m / d x", tc.getAttribute("name"));
     assertEquals("name \\u0001", tc.getAttribute("classname"));
     String body = tc.getElementsByTagName("failure").item(0).getTextContent();
     assertTrue(body.contains("ends ]]> here \\uD800 lone, \uD83D\uDE00 paired, \\uFFFF"), body);
