@@ -7,7 +7,7 @@ Run (from anywhere; the machine should be otherwise idle):
     /usr/bin/python3 bench/peer_compare.py --cases linear,mlp --modes full --repeats 1
     /usr/bin/python3 bench/peer_compare.py --plot-only            # redraw bench/plot.png from results.jsonl
 
-Cells: every case and variant of the peer (/work/shared/bench/peers/gradcheck_peer.py: linear, rowlinear,
+Cells: every case and variant of the peer (bench/peers/gradcheck_peer.py: linear, rowlinear,
 chain, mlp wrt_W1 and wrt_all, quadform wrt_x and wrt_A_x, softmax_ce, logdet) at its small, medium and
 large sizes, plus the quadratic form wrt A alone at n = 1000 (10^6 components, `quadform wrt_A large`).
 For every cell and both modes (full, fast), one after the other:
@@ -53,7 +53,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-PEERS = os.environ.get("GRADSPEC_PEERS", "/work/shared/bench/peers")
+PEERS = os.environ.get("GRADSPEC_PEERS", os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers"))
 sys.path.insert(0, PEERS)
 import gradcheck_peer as peer  # noqa: E402  (numpy only at import; torch is lazy)
 
