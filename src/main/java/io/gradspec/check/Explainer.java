@@ -157,7 +157,7 @@ public final class Explainer {
         index.clone(), element(ci.of(), ofTuple, base), element(ci.wrt(), wrtTuple, base), substituted, valued,
         shapeProblem, claimed, x, c.h(), x + c.h(), x - c.h(), f, c.fPlus(), c.fMinus(), c.numeric(), tol.atol(),
         tol.rtol(), c.fdError(), Math.abs(claimed - c.numeric()), tol.allowed(claimed, c.numeric(), c.fdError()),
-        verdict, why, c.refinement());
+        verdict, why, c.refinement(), mirror(p, ci.wrt(), wrtTuple, base));
   }
 
   private static void checkIndex(int[] index, IndexSpace space, int base, ClaimInfo ci) {
@@ -247,5 +247,15 @@ public final class Explainer {
       inner.remove(e.index().name());
       return new Expr.Sum(e.index(), new Substitute(inner, null, base).rewrite(e.body()), e.span());
     }
+  }
+
+  /** The component that moves with {@code wrtTuple} under `perturb: symmetric` (its transpose), or null. */
+  private static String mirror(Program p, String wrt, int[] wrtTuple, int base) {
+    var in = p.typed.inputs.get(wrt);
+    if (in == null || in.decl().perturb() != io.gradspec.spec.Perturb.SYMMETRIC || wrtTuple.length != 2
+        || wrtTuple[0] == wrtTuple[1]) {
+      return null;
+    }
+    return element(wrt, new int[] {wrtTuple[1], wrtTuple[0]}, base);
   }
 }

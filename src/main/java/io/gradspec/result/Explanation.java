@@ -26,6 +26,8 @@ import java.util.Map;
  *                     {estimate, error} where it agreed only at smaller steps or its failure was
  *                     confirmed, {left, right, nearest} at a kink where the claim is a subgradient, or
  *                     empty when it agreed at the default step
+ * @param mirrorElement under `perturb: symmetric`, the component that moves with {@code wrtElement}
+ *                     ({@code A[1, 0]} for {@code A[0, 1]}), or null
  */
 public record Explanation(String file, String specName, int claimNumber, String of, String wrt, Layout layout,
                           String claimText, Span claimSpan, Map<String, Integer> dims, int dimsIndex, int dimsCount,
@@ -35,7 +37,7 @@ public record Explanation(String file, String specName, int claimNumber, String 
                           double claimed, double x, double h, double xPlus, double xMinus, double f,
                           double fPlus, double fMinus, double numeric, double atol, double rtol, double fdError,
                           double absError, double tolerance, Verdict verdict, InconclusiveReason why,
-                          double[] refinement) {
+                          double[] refinement, String mirrorElement) {
 
   /** Whether the component agrees. */
   public enum Verdict { AGREES, DISAGREES, INCONCLUSIVE }

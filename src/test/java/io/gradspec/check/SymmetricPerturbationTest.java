@@ -75,6 +75,10 @@ class SymmetricPerturbationTest {
     assertTrue(text.stdout().contains("the claim is the gradient with the entries of `A` independent"), text.stdout());
     Cli json = Cli.run("check", f.toString(), "--format", "json");
     assertTrue(json.stdout().contains("\"perturb\": \"symmetric\""), json.stdout());
+    Cli explain = Cli.run("explain", f.toString(), "--claim", "2", "--index", "0,1");
+    assertEquals(0, explain.exitCode(), explain.all());
+    assertTrue(explain.stdout().contains("the input component that is perturbed, with A[1, 0] (perturb: symmetric)"),
+        explain.stdout());
   }
 
   @Test void anInputThatCannotBeKeptSymmetricIsRefusedWhereItIsDeclared() {

@@ -65,7 +65,8 @@ public final class ExplainRenderer {
     String x = e.wrtElement();
     String f = e.ofElement();
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {x, full(e.x()), "the input component that is perturbed"});
+    rows.add(new String[] {x, full(e.x()), e.mirrorElement() == null ? "the input component that is perturbed"
+        : "the input component that is perturbed, with " + e.mirrorElement() + " (perturb: symmetric)"});
     rows.add(new String[] {"h", Numbers.tol(e.h()), (richardson ? "the finer step, " : "")
         + "step * max(1, |" + x + "|), as represented in floating point"});
     rows.add(new String[] {f + " at " + x + " + h", full(e.fPlus()), "f(x + h)"});
