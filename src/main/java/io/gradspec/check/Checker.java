@@ -86,8 +86,7 @@ public final class Checker {
     for (ClaimInfo ci : typed.claims) {
       ClaimState st = new ClaimState(ci, Settings.tolerance(ci.decl(), spec, options, precision));
       if (ci.program() != null) st.source = Preparation.source(programs.get(0), ci, precision);
-      TypedSpec.InputInfo in = typed.inputs.get(ci.wrt());
-      st.symmetric = in != null && in.decl().perturb() == io.gradspec.spec.Perturb.SYMMETRIC;
+      st.symmetric = typed.perturbedSymmetrically(ci.wrt());
       states.add(st);
     }
     try {

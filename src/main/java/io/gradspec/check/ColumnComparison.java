@@ -66,7 +66,7 @@ final class ColumnComparison {
   private final PriorityQueue<double[]> heap = new PriorityQueue<>(Comparator.<double[]>comparingDouble(a -> a[0])
       .thenComparing(a -> -a[1]));
   // for ComponentVerdict: the component watched (-1 for none), its verdict (recorded in the rare paths only)
-  // and what re-estimating it found (Confirmation.Outcome#explained, or empty)
+  // and what re-estimating it found (Confirmation.Outcome#evidence, or empty)
   long watch = -1;
   Tolerance.Verdict watched = Tolerance.Verdict.AGREES;
   double[] watchedRefinement = NO_EVIDENCE;
@@ -172,6 +172,7 @@ final class ColumnComparison {
     int[] seen = new int[m];
     Deadline deadline = check.deadline();
     sparseBase = base;
+    if (confirmation != null) confirmation.knownBase(base);
     sparseFrom = from;
     sparseTo = to;
     if (keepFull) {
@@ -331,9 +332,7 @@ final class ColumnComparison {
 
   /** Where a refined component's numbers go: into the full arrays (for hints), as its column would have. */
   void refinedFull(long flat, double numeric, double error) {
-    if (!keepFull) return;
-    fullNumeric[(int) flat] = numeric;
-    fullFdError[(int) flat] = error;
+    if (keepFull) { fullNumeric[(int) flat] = numeric; fullFdError[(int) flat] = error; }
   }
 
   /** The largest |claimed| or |numeric| of the column being compared, and its swamped components. */

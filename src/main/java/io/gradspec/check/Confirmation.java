@@ -33,15 +33,10 @@ final class Confirmation {
 
   /**
    * How one disagreeing component was judged again: AGREES, DISAGREES or an inconclusive verdict, with the
-   * numbers behind it: for an inconclusive one its reason's evidence; otherwise {@link #explained()}.
+   * numbers behind it ({@code evidence}): an inconclusive one's reason's; {estimate, error} of a refined
+   * agreement or a confirmed failure; {left, right, nearest} of a kink the claim was accepted at.
    */
-  record Outcome(Tolerance.Verdict verdict, double numeric, double error, double[] evidence) {
-    /**
-     * What {@code explain} shows: {estimate, error} of a refined agreement or a confirmed failure, or
-     * {left, right, nearest} of a kink the claim was accepted at.
-     */
-    double[] explained() { return evidence; }
-  }
+  record Outcome(Tolerance.Verdict verdict, double numeric, double error, double[] evidence) {}
 
   private final ClaimCheck check;
   private final Tolerance tol;
@@ -104,7 +99,7 @@ final class Confirmation {
       for (int t = 0; t < count; t++) {
         Outcome o = out[t];
         long flat = pendFlat[t];
-        if (flat == r.watch) r.watchedRefinement = o.explained();
+        if (flat == r.watch) r.watchedRefinement = o.evidence();
         double c = pendClaimed[t];
         switch (o.verdict()) {
           case AGREES -> {
@@ -132,6 +127,9 @@ final class Confirmation {
       }
     }
   }
+
+  /** `of` at the base point, when the caller already has it (a sparse comparison): not computed again. */
+  void knownBase(double[] of) { base = of; }
 
   /** Whether another column may be re-estimated. */
   boolean allows() { return columns < MAX_COLUMNS; }

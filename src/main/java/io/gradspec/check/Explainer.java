@@ -251,11 +251,7 @@ public final class Explainer {
 
   /** The component that moves with {@code wrtTuple} under `perturb: symmetric` (its transpose), or null. */
   private static String mirror(Program p, String wrt, int[] wrtTuple, int base) {
-    var in = p.typed.inputs.get(wrt);
-    if (in == null || in.decl().perturb() != io.gradspec.spec.Perturb.SYMMETRIC || wrtTuple.length != 2
-        || wrtTuple[0] == wrtTuple[1]) {
-      return null;
-    }
+    if (!p.typed.perturbedSymmetrically(wrt) || wrtTuple.length != 2 || wrtTuple[0] == wrtTuple[1]) return null;
     return element(wrt, new int[] {wrtTuple[1], wrtTuple[0]}, base);
   }
 }

@@ -20,6 +20,17 @@ public final class OffenderRows {
     return names.size() == arity ? "[" + String.join(", ", names) + "]" : "index";
   }
 
+  /**
+   * The worst offender in one line, for formats without tables (SARIF, GitHub annotations), e.g. "worst at
+   * [1]: claimed 5.005000e+03, numeric 5.001529e+03, |error| 3.471304e+00 > tolerance 5.0e-02"; null for none.
+   */
+  public static String worst(ClaimResult c) {
+    if (c.offenders().isEmpty()) return null;
+    Offender o = c.offenders().get(0);
+    return "worst at " + Tuples.index(o.index()) + ": claimed " + Numbers.sci(o.claimed()) + ", numeric "
+        + Numbers.sci(o.numeric()) + ", |error| " + Numbers.sci(o.absError()) + " > tolerance " + Numbers.tol(o.tolerance());
+  }
+
   /** One offender's cells, in the order of {@link #header}. */
   public static String[] cells(Offender o) {
     return new String[] {Tuples.index(o.index()), Numbers.sci(o.claimed()), Numbers.sci(o.numeric()),

@@ -27,14 +27,9 @@ public final class HintFinder {
   /**
    * Hints for a claim of the right shape that disagrees. Arrays are row-major over the index space of
    * sizes {@code sizes}. {@code transposedProbes} maps each square input matrix M (other than `wrt`) to the
-   * claim's values with M replaced by M' (for the missing-symmetric-part test).
+   * claim's values with M replaced by M' (for the missing-symmetric-part test). {@code symmetric}: `wrt` is
+   * declared `perturb: symmetric` (for {@link SymmetricConvention}).
    */
-  public static List<Hint> find(ClaimInfo ci, int[] sizes, double[] claimed, double[] numeric, double[] fdErr,
-                                Tolerance tol, int base, Map<String, double[]> transposedProbes, Recheck recheck) {
-    return find(ci, sizes, claimed, numeric, fdErr, tol, base, transposedProbes, recheck, false);
-  }
-
-  /** As above; {@code symmetric}: `wrt` is declared `perturb: symmetric` (for {@link SymmetricConvention}). */
   public static List<Hint> find(ClaimInfo ci, int[] sizes, double[] claimed, double[] numeric, double[] fdErr,
                                 Tolerance tol, int base, Map<String, double[]> transposedProbes, Recheck recheck,
                                 boolean symmetric) {

@@ -82,9 +82,7 @@ public final class Program {
     mark(o, needed);
     List<Node> plan = new ArrayList<>();
     for (Node n : nodes) if (n != w && dirty.get(n.order) && needed.get(n.order)) plan.add(n);
-    TypedSpec.InputInfo in = typed.inputs.get(wrt);
-    boolean symmetric = in != null && in.decl().perturb() == io.gradspec.spec.Perturb.SYMMETRIC;
-    return new Perturbation(w, o, plan.toArray(new Node[0]), symmetric ? w.m.numRows : 0);
+    return new Perturbation(w, o, plan.toArray(new Node[0]), typed.perturbedSymmetrically(wrt) ? w.m.numRows : 0);
   }
 
   private static void mark(Node n, BitSet needed) {

@@ -27,19 +27,33 @@ public final class Lines {
     void of(double[] in, double[] out, int from, int stride, int count);
   }
 
+  /**
+   * How a value (row-major) splits into lines along {@code along}: how many,
+   * how long, the offset between line starts ({@code step}) and between a line's entries ({@code stride}).
+   */
+  private record Layout(int lines, int count, int step, int stride, boolean rows, int cols) {
+    static Layout of(Node a, Along along) {
+      int r = along == Along.ALL ? 1 : a.m.numRows, c = along == Along.ALL ? a.size() : a.m.numCols;
+      boolean rows = along != Along.COLS;
+      return new Layout(rows ? r : c, rows ? c : r, rows ? c : 1, rows ? 1 : c, rows, c);
+    }
+
+    /** The line that entry {@code i} lies on. */
+    int lineOf(int i) { return rows ? i / cols : i % cols; }
+  }
+
   /** One value per line: a scalar ({@link Along#ALL}), a column (ROWS) or a row (COLS). */
   public static Node.Op reduce(Buffers at, Shape s, Node a, Along along, Reduce f) {
     Node.Op n = at.op(s, a);
     double[] in = a.m.data, out = n.m.data;
-    int R = along == Along.ALL ? 1 : a.m.numRows, C = along == Along.ALL ? a.size() : a.m.numCols;
-    boolean rows = along != Along.COLS;
-    int lines = rows ? R : C, count = rows ? C : R, step = rows ? C : 1, stride = rows ? 1 : C;
+    Layout g = Layout.of(a, along);
+    int lines = g.lines, count = g.count, step = g.step, stride = g.stride;
     n.kernel(() -> { for (int l = 0; l < lines; l++) out[l] = f.of(in, l * step, stride, count); });
     if (lines > 1) {
       n.dirtyKernel(() -> {
         if (a.dirtyAll) { n.fallback(); return; }
         for (int t = 0; t < a.dirtyCount; t++) {
-          int i = a.dirtyIdx[t], l = rows ? i / C : i % C;
+          int i = a.dirtyIdx[t], l = g.lineOf(i);
           if (n.mark(l)) out[l] = f.of(in, l * step, stride, count);
         }
       });
@@ -51,14 +65,13 @@ public final class Lines {
   public static Node.Op scan(Buffers at, Shape s, Node a, Along along, Scan f) {
     Node.Op n = at.op(s, a);
     double[] in = a.m.data, out = n.m.data;
-    int R = along == Along.ALL ? 1 : a.m.numRows, C = along == Along.ALL ? a.size() : a.m.numCols;
-    boolean rows = along != Along.COLS;
-    int lines = rows ? R : C, count = rows ? C : R, step = rows ? C : 1, stride = rows ? 1 : C;
+    Layout g = Layout.of(a, along);
+    int lines = g.lines, count = g.count, step = g.step, stride = g.stride;
     n.kernel(() -> { for (int l = 0; l < lines; l++) f.of(in, out, l * step, stride, count); });
     n.dirtyKernel(() -> {
       if (a.dirtyAll || lines == 1) { n.fallback(); return; }
       for (int t = 0; t < a.dirtyCount; t++) {
-        int i = a.dirtyIdx[t], l = rows ? i / C : i % C;
+        int i = a.dirtyIdx[t], l = g.lineOf(i);
         if (!n.mark(l * step)) continue;
         f.of(in, out, l * step, stride, count);
         for (int k = 1; k < count; k++) n.mark(l * step + k * stride);

@@ -109,6 +109,12 @@ public final class TypedSpec {
   /** Shape of an input or a definition. */
   public Shape shapeOfName(String name) { return shapeOfName(inputs, defines, name); }
 
+  /** Whether {@code name} is an input declared `perturb: symmetric` (A[i, j] and A[j, i] move together). */
+  public boolean perturbedSymmetrically(String name) {
+    InputInfo in = inputs.get(name);
+    return in != null && in.decl().perturb() == io.gradspec.spec.Perturb.SYMMETRIC;
+  }
+
   /** The lookups above over maps still being built (the shape checker's). */
   static boolean dependsOn(Map<String, DefInfo> defines, String of, String wrt) {
     if (of.equals(wrt)) return true;

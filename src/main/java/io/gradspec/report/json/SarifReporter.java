@@ -3,12 +3,11 @@ package io.gradspec.report.json;
 import io.gradspec.report.Headline;
 import io.gradspec.report.HintWording;
 import io.gradspec.report.Names;
-import io.gradspec.report.Numbers;
+import io.gradspec.report.OffenderRows;
 import io.gradspec.report.RefinementWording;
 import io.gradspec.report.Reporter;
 import io.gradspec.result.ClaimResult;
 import io.gradspec.result.ErrorInfo;
-import io.gradspec.result.Offender;
 import io.gradspec.result.RunResult;
 import io.gradspec.result.SpecResult;
 import io.gradspec.spec.Diagnostic;
@@ -16,7 +15,6 @@ import io.gradspec.spec.Severity;
 import io.gradspec.spec.Span;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,12 +94,8 @@ public final class SarifReporter implements Reporter {
       default -> "a claim could not be checked";
     });
     StringBuilder msg = new StringBuilder(s.name() == null ? "" : s.name() + ": ").append(Headline.of(c));
-    if (!c.offenders().isEmpty()) {
-      Offender o = c.offenders().get(0);
-      msg.append("; worst at ").append(Arrays.toString(o.index())).append(": claimed ").append(Numbers.sci(o.claimed()))
-          .append(", numeric ").append(Numbers.sci(o.numeric())).append(", |error| ").append(Numbers.sci(o.absError()))
-          .append(" > tolerance ").append(Numbers.tol(o.tolerance()));
-    }
+    String worst = OffenderRows.worst(c);
+    if (worst != null) msg.append("; ").append(worst);
     String evidence = RefinementWording.evidence(c);
     if (evidence != null) msg.append("\nnote: ").append(evidence);
     for (String h : HintWording.lines(c)) msg.append("\nhelp: ").append(h);

@@ -3,17 +3,15 @@ package io.gradspec.report.text;
 import io.gradspec.report.Headline;
 import io.gradspec.report.HintWording;
 import io.gradspec.report.Names;
-import io.gradspec.report.Numbers;
+import io.gradspec.report.OffenderRows;
 import io.gradspec.report.Outcome;
 import io.gradspec.report.Reporter;
 import io.gradspec.result.ClaimResult;
-import io.gradspec.result.Offender;
 import io.gradspec.result.RunResult;
 import io.gradspec.result.SpecResult;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Severity;
 import io.gradspec.spec.Span;
-import java.util.Arrays;
 
 /**
  * GitHub Actions workflow commands, as ruff and other linters print them: one
@@ -50,11 +48,8 @@ public final class GithubReporter implements Reporter {
     };
     if (level == null) return;
     StringBuilder msg = new StringBuilder(Headline.of(c));
-    if (!c.offenders().isEmpty()) {
-      Offender o = c.offenders().get(0);
-      msg.append("\nworst at ").append(Arrays.toString(o.index())).append(": claimed ").append(Numbers.sci(o.claimed()))
-          .append(", numeric ").append(Numbers.sci(o.numeric())).append(", tolerance ").append(Numbers.tol(o.tolerance()));
-    }
+    String worst = OffenderRows.worst(c);
+    if (worst != null) msg.append('\n').append(worst);
     for (String h : HintWording.lines(c)) msg.append("\nhelp: ").append(h);
     Span at = c.claimSpan();
     String file = at != null && at.file() != null ? at.file().displayPath() : s.file();
