@@ -72,7 +72,11 @@ class MistakeHintsTest {
       Map.entry("25-eigenvector-rows.yaml", List.of()),
       // both directions of the symmetric-matrix convention, named by SymmetricConvention
       Map.entry("26-symmetric-convention.yaml", List.of("the claim is the gradient with the entries of `A` independent",
-          "the claim is the symmetric-matrix convention 2G - diag(G)")));
+          "the claim is the symmetric-matrix convention 2G - diag(G)")),
+      // issue 13 item 4 on rank-3 values: dS for dS' inside a batched product (not a permutation of the
+      // claim's own axes), and a term missing from every component of a group by a different amount
+      Map.entry("27-batched-attention-not-transposed.yaml", List.of()),
+      Map.entry("28-group-norm-mean-term.yaml", List.of()));
 
   /** Every spec file in specs/mistakes, sorted. */
   static List<String> mistakeFiles() throws IOException {

@@ -3,7 +3,10 @@ package io.gradspec.expr.builtin;
 import io.gradspec.expr.shape.Axis;
 import io.gradspec.expr.shape.Shape;
 import io.gradspec.expr.syntax.Expr;
+import io.gradspec.expr.syntax.Printer;
 import io.gradspec.spec.Diagnostic;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The arguments of one call as its {@link Builtin.ShapeRule} sees them: their shapes (or dimensions) and the way to refuse one. */
 public final class Arguments {
@@ -77,5 +80,58 @@ public final class Arguments {
     }
     typer.report(d);
     return null;
+  }
+
+  /**
+   * The position, in argument 0's list of axes, of the axis that argument {@code i} names: a dimension
+   * symbol that is exactly one of its axes, or {@code -k}, the k-th axis from the end (as torch's
+   * {@code dim=-1}); null after reporting why not. A positive number is refused: NumPy would count it from
+   * 0 and the spec's index base may count from 1, so it could mean either of two axes.
+   */
+  public Integer axis(int i) {
+    Shape x = shapes[0];
+    List<Axis> axes = x.axes();
+    Expr e = call.args().get(i);
+    List<String> names = new ArrayList<>();
+    for (Axis a : axes) names.add("`" + a + "`");
+    String help = "name one of its axes (" + String.join(", ", names) + ") or count from the end: `-1` is the last";
+    if (dimensions[i] == null) {
+      Double k = number(i);
+      if (k != null && k == Math.rint(k) && k < 0 && -k <= axes.size()) return recorded(axes.size() + k.intValue());
+      return axisError(e, "`" + call.name() + "` counts axes from the end with -1 to -" + axes.size() + ", but `"
+          + text(e) + "` is not one of them", help);
+    }
+    int found = -1, count = 0;
+    for (int k = 0; k < axes.size(); k++) {
+      if (axes.get(k).equals(dimensions[i])) { found = k; count++; }
+    }
+    if (count == 1) return recorded(found);
+    String arg = text(call.args().get(0));
+    if (count > 1) {
+      return axisError(e, "`" + text(e) + "` is " + count + " axes of `" + arg + "`, whose shape is " + x,
+          "count from the end instead: `-1` is the last axis, `-2` the one before it");
+    }
+    if (e instanceof Expr.Num) {
+      help = "a number would be read from 0 by NumPy and from the index base here; " + help;
+    }
+    return axisError(e, "`" + text(e) + "` is not an axis of `" + arg + "`, whose shape is " + x, help);
+  }
+
+  private Integer recorded(int position) {
+    typer.recordAxis(call, position);
+    return position;
+  }
+
+  private Integer axisError(Expr e, String message, String help) {
+    typer.report(Diagnostic.error("shape", e.span(), message).withLabel("not one axis of the first argument").withHelp(help));
+    return null;
+  }
+
+  /** Argument {@code i} as the spec writes it. */
+  public String text(int i) { return text(call.args().get(i)); }
+
+  private static String text(Expr e) {
+    String t = e.span().text();
+    return t.isEmpty() ? Printer.print(e) : t;
   }
 }

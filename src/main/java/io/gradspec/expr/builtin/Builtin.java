@@ -27,15 +27,34 @@ import java.util.function.Function;
  * @param minArity     the fewest arguments it takes (the last {@code arity - minArity} are optional)
  * @param valueArgs    how many leading arguments are values; the rest are dimensions ({@code reshape(A, r, c)}:
  *                     1; a dimensional function: 0)
+ * @param tensors      whether its value arguments may have rank above 2 (elementwise functions, whole-value
+ *                     reductions, {@code bmm}); the shape rule then handles those ranks
+ * @param along        for a function of a value and one of its axes ({@code sum_over(A, D)}), the kernel that
+ *                     gets the axis's position; then {@code matrix} is null
  */
 public record Builtin(String name, String signature, int arity, boolean dimensional, ShapeRule shape,
-                      MatrixKernel matrix, ElementKernel element, SupportBound support, int minArity, int valueArgs) {
+                      MatrixKernel matrix, ElementKernel element, SupportBound support, int minArity, int valueArgs,
+                      boolean tensors, AxisKernel along) {
 
   /** A function of exactly {@code arity} arguments, all values or (dimensional) all dimensions. */
   public Builtin(String name, String signature, int arity, boolean dimensional, ShapeRule shape,
                  MatrixKernel matrix, ElementKernel element, SupportBound support) {
     this(name, signature, arity, dimensional, shape, matrix, element, support, arity, dimensional ? 0 : arity);
   }
+
+  /** A function with optional or dimension arguments, of values of rank <= 2. */
+  public Builtin(String name, String signature, int arity, boolean dimensional, ShapeRule shape,
+                 MatrixKernel matrix, ElementKernel element, SupportBound support, int minArity, int valueArgs) {
+    this(name, signature, arity, dimensional, shape, matrix, element, support, minArity, valueArgs, false, null);
+  }
+
+  /** This function, taking values of any rank. */
+  public Builtin withTensors() {
+    return new Builtin(name, signature, arity, dimensional, shape, matrix, element, support, minArity, valueArgs, true, along);
+  }
+
+  /** Whether argument {@code i} names an axis of the first argument ({@code D} in {@code sum_over(A, D)}). */
+  public boolean isAxis(int i) { return along != null && i == 1; }
 
   /** Whether argument {@code i} is read as a dimension, not typed and compiled as a value. */
   public boolean isDimension(int i) { return i >= valueArgs; }
@@ -53,6 +72,15 @@ public record Builtin(String name, String signature, int arity, boolean dimensio
   @FunctionalInterface
   public interface MatrixKernel {
     Node make(Buffers at, Shape shape, Node[] args);
+  }
+
+  /**
+   * Builds the node of a call along one axis: {@code axis} is the position, in {@code argShape}'s list of
+   * axes, of the axis the call names.
+   */
+  @FunctionalInterface
+  public interface AxisKernel {
+    Node make(Buffers at, Shape shape, Node arg, Shape argShape, int axis);
   }
 
   /** The compiled code of a call from its arguments' code: called once per element, so a direct closure. */

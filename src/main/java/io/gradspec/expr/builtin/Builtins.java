@@ -109,15 +109,17 @@ public final class Builtins {
             DoubleSupplier b = bound.apply(args.get(0));
             return b == null ? null : Bounds.power(b, args.get(1));
           }),
-      of("transpose", "transpose(A)", 1, a -> a.shape(0).transpose(), (at, s, x) -> Structure.transpose(at, s, x[0]), x -> x[0]),
+      of("transpose", "transpose(A)", 1,
+          a -> a.shape(0).rank() <= 3 ? a.shape(0).transpose() : a.error(0, "a value of rank <= 3", "index its entries instead"),
+          (at, s, x) -> Structure.transpose(at, s, x[0]), x -> x[0]).withTensors(),
       of("trace", "trace(A)", 1, square(Shape.SCALAR), (at, s, x) -> Reductions.trace(at, x[0]), x -> x[0]),
       of("det", "det(A)", 1, square(Shape.SCALAR), (at, s, x) -> Reductions.det(at, x[0]), x -> x[0]),
       of("logdet", "logdet(A)", 1, square(Shape.SCALAR), (at, s, x) -> Reductions.logdet(at, x[0]),
           x -> { ScalarCode a = x[0]; return env -> FdLibm.log(Math.abs(a.eval(env))); }),
       of("inv", "inv(A)", 1, square(null), (at, s, x) -> MatrixFunctions.inv(at, s, x[0]),
           x -> { ScalarCode a = x[0]; return env -> 1.0 / a.eval(env); }),
-      of("sum", "sum(A) or sum(k, body)", 1, a -> Shape.SCALAR, (at, s, x) -> Reductions.sum(at, x[0]), x -> x[0]),
-      of("mean", "mean(A)", 1, a -> Shape.SCALAR, (at, s, x) -> Reductions.mean(at, x[0]), x -> x[0]),
+      of("sum", "sum(A) or sum(k, body)", 1, a -> Shape.SCALAR, (at, s, x) -> Reductions.sum(at, x[0]), x -> x[0]).withTensors(),
+      of("mean", "mean(A)", 1, a -> Shape.SCALAR, (at, s, x) -> Reductions.mean(at, x[0]), x -> x[0]).withTensors(),
       of("rowsum", "rowsum(A)", 1, a -> Shape.matrix(a.shape(0).rows(), Axis.ONE), (at, s, x) -> Reductions.rowsum(at, s, x[0]), null),
       of("colsum", "colsum(A)", 1, a -> Shape.matrix(Axis.ONE, a.shape(0).cols()), (at, s, x) -> Reductions.colsum(at, s, x[0]), null),
       of("diag", "diag(v)", 1,
@@ -145,7 +147,7 @@ public final class Builtins {
               : Shape.SCALAR,
           (at, s, x) -> Products.dot(at, x[0], x[1]), Builtins::product),
       of("norm", "norm(A)", 1, a -> Shape.SCALAR, (at, s, x) -> Reductions.norm(at, x[0]),
-          x -> { ScalarCode a = x[0]; return env -> Math.abs(a.eval(env)); }),
+          x -> { ScalarCode a = x[0]; return env -> Math.abs(a.eval(env)); }).withTensors(),
       of("softmax", "softmax(v)", 1, a -> a.shape(0), (at, s, x) -> Softmax.softmax(at, s, x[0]),
           x -> { ScalarCode a = x[0]; return env -> Double.isFinite(a.eval(env)) ? 1.0 : Double.NaN; }),
       of("logsumexp", "logsumexp(v)", 1, a -> Shape.SCALAR, (at, s, x) -> Softmax.logsumexp(at, x[0]), x -> x[0]),
@@ -182,7 +184,7 @@ public final class Builtins {
           (args, bound) -> {
             DoubleSupplier a = bound.apply(args.get(1)), b = bound.apply(args.get(2));
             return Bounds.max(a, b);
-          }),
+          }).withTensors(),
       reduction("max", Along.ALL, Lines::max),
       reduction("min", Along.ALL, Lines::min),
       reduction("prod", Along.ALL, Lines::prod),
@@ -246,6 +248,22 @@ public final class Builtins {
       of("expm", "expm(A)", 1, square(null), (at, s, x) -> Decompositions.expm(at, s, x[0]),
           x -> { ScalarCode a = x[0]; return env -> StrictMath.exp(a.eval(env)); }));
 
+  /**
+   * Issue 13: values of rank 3, as batched layers have them: one matrix product per entry of the first
+   * axis, and reductions along an axis named by its dimension symbol (or counted from the end, -1 the last).
+   */
+  private static final List<Builtin> AXES = List.of(
+      new Builtin("bmm", "bmm(A, B)", 2, false, Rules::batchedProduct, (at, s, x) -> Products.bmm(at, s, x[0], x[1]),
+          null, null).withTensors(),
+      over("sum_over", Lines::sum),
+      over("mean_over", Lines::mean),
+      over("max_over", Lines::max),
+      over("min_over", Lines::min),
+      over("prod_over", Lines::prod),
+      over("logsumexp_over", Softmax::lineLogsumexp),
+      new Builtin("softmax_over", "softmax_over(A, axis)", 2, false, Rules::alongAxis, null, null, null, 2, 1, true,
+          (at, s, a, shape, axis) -> Lines.scanAlong(at, s, a, shape, axis, Softmax::line)));
+
   /** Every function by name, in name order (the order "the functions are ..." lists them). */
   private static final Map<String, Builtin> BY_NAME = new TreeMap<>();
   static {
@@ -254,6 +272,7 @@ public final class Builtins {
     for (Builtin b : LINES) BY_NAME.put(b.name(), b);
     for (Builtin b : SHAPES) BY_NAME.put(b.name(), b);
     for (Builtin b : DECOMPOSITIONS) BY_NAME.put(b.name(), b);
+    for (Builtin b : AXES) BY_NAME.put(b.name(), b);
   }
 
   /** The function called {@code name}, or null. */
@@ -281,7 +300,7 @@ public final class Builtins {
     return new Builtin(name, name + "(A)", 1, false, a -> a.shape(0),
         (at, s, x) -> Elementwise.unary(at, s, x[0], f),
         x -> { ScalarCode a = x[0]; return env -> f.applyAsDouble(a.eval(env)); },
-        support);
+        support).withTensors();
   }
 
   /**
@@ -292,13 +311,20 @@ public final class Builtins {
     return new Builtin(name, name + "(A, B)", 2, false, a -> Rules.broadcast(a, 0, 1),
         (at, s, x) -> Elementwise.binary(at, s, x[0], x[1], f),
         x -> { ScalarCode a = x[0], b = x[1]; return env -> f.applyAsDouble(a.eval(env), b.eval(env)); },
-        (args, b) -> bound.apply(b.apply(args.get(0)), b.apply(args.get(1))));
+        (args, b) -> bound.apply(b.apply(args.get(0)), b.apply(args.get(1)))).withTensors();
   }
 
-  /** One value per line; of a scalar inside an index formula, the scalar itself. */
+  /** One value per line; of a scalar inside an index formula, the scalar itself. Over every entry, of any rank. */
   private static Builtin reduction(String name, Along along, Lines.Reduce f) {
-    return of(name, name + "(A)", 1, a -> Rules.reduced(a, along), (at, s, x) -> Lines.reduce(at, s, x[0], along, f),
+    Builtin b = of(name, name + "(A)", 1, a -> Rules.reduced(a, along), (at, s, x) -> Lines.reduce(at, s, x[0], along, f),
         along == Along.ALL ? x -> x[0] : null);
+    return along == Along.ALL ? b.withTensors() : b;
+  }
+
+  /** One value per line along the axis the call names ({@code sum_over(A, D)}): A without that axis. */
+  private static Builtin over(String name, Lines.Reduce f) {
+    return new Builtin(name, name + "(A, axis)", 2, false, Rules::withoutAxis, null, null, null, 2, 1, true,
+        (at, s, a, shape, axis) -> Lines.reduceAlong(at, s, a, shape, axis, f));
   }
 
   /** The index of the largest ({@code sign} 1) or smallest entry per line, in the spec's index base. */

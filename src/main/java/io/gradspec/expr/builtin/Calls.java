@@ -42,7 +42,12 @@ public final class Calls {
     Axis[] dims = new Axis[n];
     for (int i = 0; i < n; i++) {
       if (!f.isDimension(i)) continue;
-      dims[i] = c.dimension(e.args().get(i));
+      Expr arg = e.args().get(i);
+      if (f.isAxis(i) && arg instanceof Expr.Unary) {
+        c.type(arg); // -1: an axis counted from the end, which Arguments.axis reads
+        continue;
+      }
+      dims[i] = c.dimension(arg);
       if (dims[i] == null) return null;
     }
     if (f.dimensional()) return f.shape().apply(new Arguments(f, e, null, dims, c));
@@ -55,7 +60,9 @@ public final class Calls {
     }
     c.markUses(e);
     if (!ok) return null;
-    for (int i = 0; i < n; i++) if (s[i] != null && !c.requireMatrix(s[i], e.args().get(i), "`" + name + "`")) return null;
+    if (!f.tensors()) {
+      for (int i = 0; i < n; i++) if (s[i] != null && !c.requireMatrix(s[i], e.args().get(i), "`" + name + "`")) return null;
+    }
     return f.shape().apply(new Arguments(f, e, s, dims, c));
   }
 

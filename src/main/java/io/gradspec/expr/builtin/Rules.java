@@ -3,6 +3,8 @@ package io.gradspec.expr.builtin;
 import io.gradspec.expr.kernel.Lines.Along;
 import io.gradspec.expr.shape.Axis;
 import io.gradspec.expr.shape.Shape;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Shape rules shared by several entries of {@link Builtins}: broadcasting, reductions, joining, reshaping. */
 final class Rules {
@@ -17,6 +19,11 @@ final class Rules {
 
   /** The broadcast shape of arguments {@code which}, as the elementwise operators broadcast; null after an error. */
   static Shape broadcast(Arguments a, int... which) {
+    Shape[] shapes = new Shape[which.length];
+    for (int k = 0; k < which.length; k++) shapes[k] = a.shape(which[k]);
+    int odd = Shape.tensorMismatch(shapes);
+    if (odd >= 0) return a.error(which[odd], "the shape of the other arguments", Shape.TENSOR_BROADCAST);
+    for (Shape s : shapes) if (!s.isMatrixLike() && !s.isScalarLike()) return Shape.tensorBroadcast(shapes);
     Axis rows = Axis.ONE, cols = Axis.ONE;
     for (int i : which) {
       Shape s = a.shape(i);
@@ -73,5 +80,41 @@ final class Rules {
     if (x.isScalarLike()) return y;
     if (y.isScalarLike()) return x;
     return a.error(2, "the shape of the other branch " + x, null);
+  }
+
+  /** bmm(A, B): [P, M, K] and [P, K, N] give [P, M, N], as torch.bmm. */
+  static Shape batchedProduct(Arguments a) {
+    String how = "`bmm` multiplies the matrices along the first axis, as torch.bmm: [P, M, K] and [P, K, N]; for two matrices use `*`";
+    Shape l = a.shape(0), r = a.shape(1);
+    if (l.rank() != 3) return a.error(0, "a rank-3 value [P, M, K]", how);
+    if (r.rank() != 3) return a.error(1, "a rank-3 value [P, K, N]", how);
+    List<Axis> x = l.axes(), y = r.axes();
+    if (!x.get(0).equals(y.get(0))) {
+      return a.error(1, "the batch axis " + x.get(0) + " first, as the left side has", how);
+    }
+    if (!x.get(2).equals(y.get(1))) {
+      boolean swapped = x.get(2).equals(y.get(2));
+      return a.error(1, x.get(2) + " as its second axis (the left side has " + x.get(2) + " columns)",
+          swapped ? "did you mean `bmm(" + a.text(0) + ", " + transposed(a.text(1)) + ")`? (on a rank-3 value `'` swaps the last two axes)" : how);
+    }
+    return new Shape(List.of(x.get(0), x.get(1), y.get(2)));
+  }
+
+  /** A reduction along the axis argument 1 names: the first argument without that axis (NumPy's keepdims=False). */
+  static Shape withoutAxis(Arguments a) {
+    Integer k = a.axis(1);
+    if (k == null) return null;
+    List<Axis> rest = new ArrayList<>(a.shape(0).axes());
+    rest.remove((int) k);
+    return rest.isEmpty() ? Shape.SCALAR : rest.size() == 1 ? Shape.matrix(rest.get(0), Axis.ONE) : new Shape(rest);
+  }
+
+  /** A function along the axis argument 1 names that keeps the first argument's shape (softmax_over). */
+  static Shape alongAxis(Arguments a) {
+    return a.axis(1) == null ? null : a.shape(0);
+  }
+
+  private static String transposed(String operand) {
+    return operand.matches("[A-Za-z_][A-Za-z0-9_]*") ? operand + "'" : "(" + operand + ")'";
   }
 }

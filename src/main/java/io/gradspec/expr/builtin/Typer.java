@@ -23,4 +23,7 @@ public interface Typer {
   void markUses(Expr.Call call);
 
   void report(Diagnostic d);
+
+  /** Records which axis of its first argument a call along an axis names (its position in that shape). */
+  void recordAxis(Expr.Call call, int position);
 }

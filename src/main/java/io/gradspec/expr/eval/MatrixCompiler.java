@@ -183,6 +183,10 @@ final class MatrixCompiler {
     ProgramFunction pf = c.t.functions.get(call.name());
     if (pf != null) return programCall(call, pf, s);
     Builtin f = Builtins.get(call.name());
+    if (f.along() != null) {
+      Expr arg = call.args().get(0);
+      return c.add(f.along().make(c.at, s, expr(arg), c.t.shapes.get(arg), c.t.axes.get(call)));
+    }
     Node[] args = new Node[Math.min(f.valueArgs(), call.args().size())];
     for (int i = 0; i < args.length; i++) args[i] = expr(call.args().get(i));
     return c.add(f.matrix().make(c.at, s, args));

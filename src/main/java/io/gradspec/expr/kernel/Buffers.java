@@ -67,6 +67,11 @@ public final class Buffers {
     return out;
   }
 
+  /** The size of one axis under this program's dims. */
+  public int size(Axis a) {
+    return (int) a.size(dims);
+  }
+
   /** The rows of a node of shape {@code s}. */
   public int rows(Shape s) {
     return s.rank() <= 2 ? (int) s.rows().size(dims) : 1;

@@ -28,33 +28,64 @@ public final class Lines {
   }
 
   /**
-   * How a value (row-major) splits into lines along {@code along}: how many,
-   * how long, the offset between line starts ({@code step}) and between a line's entries ({@code stride}).
+   * How a value (row-major) splits into lines: {@code lines} of {@code count} entries each, the entries of a
+   * line {@code inner} apart. Line {@code l} starts at {@code (l / inner) * count * inner + l % inner}, so
+   * the lines are numbered row-major over the value's other axes (a reduction's output order).
    */
-  private record Layout(int lines, int count, int step, int stride, boolean rows, int cols) {
+  record Layout(int lines, int count, int inner) {
     static Layout of(Node a, Along along) {
-      int r = along == Along.ALL ? 1 : a.m.numRows, c = along == Along.ALL ? a.size() : a.m.numCols;
-      boolean rows = along != Along.COLS;
-      return new Layout(rows ? r : c, rows ? c : r, rows ? c : 1, rows ? 1 : c, rows, c);
+      return along == Along.ALL ? new Layout(1, a.size(), 1)
+          : along == Along.ROWS ? new Layout(a.m.numRows, a.m.numCols, 1)
+          : new Layout(a.m.numCols, a.m.numRows, a.m.numCols);
     }
 
+    /** The lines along one axis of a value: the axis has {@code count} entries, {@code inner} is the product of the later axes. */
+    static Layout along(int size, int count, int inner) {
+      return new Layout(count == 0 ? 0 : size / count, count, inner);
+    }
+
+    /** Where line {@code l} starts. */
+    int from(int l) { return (l / inner) * count * inner + l % inner; }
+
     /** The line that entry {@code i} lies on. */
-    int lineOf(int i) { return rows ? i / cols : i % cols; }
+    int lineOf(int i) { return (i / (count * inner)) * inner + i % inner; }
   }
 
   /** One value per line: a scalar ({@link Along#ALL}), a column (ROWS) or a row (COLS). */
   public static Node.Op reduce(Buffers at, Shape s, Node a, Along along, Reduce f) {
+    return reduce(at, s, a, Layout.of(a, along), f);
+  }
+
+  /**
+   * One value per line along axis {@code axis} of {@code a}, whose symbolic shape is {@code shape}: the
+   * result is {@code a} without that axis ({@code sum_over} and the other reductions over a named axis).
+   */
+  public static Node.Op reduceAlong(Buffers at, Shape s, Node a, Shape shape, int axis, Reduce f) {
+    return reduce(at, s, a, along(at, a, shape, axis), f);
+  }
+
+  /** A value of the argument's shape, each line along axis {@code axis} scanned (softmax_over). */
+  public static Node.Op scanAlong(Buffers at, Shape s, Node a, Shape shape, int axis, Scan f) {
+    return scan(at, s, a, along(at, a, shape, axis), f);
+  }
+
+  private static Layout along(Buffers at, Node a, Shape shape, int axis) {
+    int inner = 1;
+    for (int k = axis + 1; k < shape.rank(); k++) inner *= at.size(shape.axes().get(k));
+    return Layout.along(a.size(), at.size(shape.axes().get(axis)), inner);
+  }
+
+  private static Node.Op reduce(Buffers at, Shape s, Node a, Layout g, Reduce f) {
     Node.Op n = at.op(s, a);
     double[] in = a.m.data, out = n.m.data;
-    Layout g = Layout.of(a, along);
-    int lines = g.lines, count = g.count, step = g.step, stride = g.stride;
-    n.kernel(() -> { for (int l = 0; l < lines; l++) out[l] = f.of(in, l * step, stride, count); });
+    int lines = g.lines, count = g.count, stride = g.inner;
+    n.kernel(() -> { for (int l = 0; l < lines; l++) out[l] = f.of(in, g.from(l), stride, count); });
     if (lines > 1) {
       n.dirtyKernel(() -> {
         if (a.dirtyAll) { n.fallback(); return; }
         for (int t = 0; t < a.dirtyCount; t++) {
           int i = a.dirtyIdx[t], l = g.lineOf(i);
-          if (n.mark(l)) out[l] = f.of(in, l * step, stride, count);
+          if (n.mark(l)) out[l] = f.of(in, g.from(l), stride, count);
         }
       });
     }
@@ -63,18 +94,21 @@ public final class Lines {
 
   /** A value of the argument's shape, each line scanned. */
   public static Node.Op scan(Buffers at, Shape s, Node a, Along along, Scan f) {
+    return scan(at, s, a, Layout.of(a, along), f);
+  }
+
+  private static Node.Op scan(Buffers at, Shape s, Node a, Layout g, Scan f) {
     Node.Op n = at.op(s, a);
     double[] in = a.m.data, out = n.m.data;
-    Layout g = Layout.of(a, along);
-    int lines = g.lines, count = g.count, step = g.step, stride = g.stride;
-    n.kernel(() -> { for (int l = 0; l < lines; l++) f.of(in, out, l * step, stride, count); });
+    int lines = g.lines, count = g.count, stride = g.inner;
+    n.kernel(() -> { for (int l = 0; l < lines; l++) f.of(in, out, g.from(l), stride, count); });
     n.dirtyKernel(() -> {
       if (a.dirtyAll || lines == 1) { n.fallback(); return; }
       for (int t = 0; t < a.dirtyCount; t++) {
-        int i = a.dirtyIdx[t], l = g.lineOf(i);
-        if (!n.mark(l * step)) continue;
-        f.of(in, out, l * step, stride, count);
-        for (int k = 1; k < count; k++) n.mark(l * step + k * stride);
+        int i = a.dirtyIdx[t], l = g.lineOf(i), from = g.from(l);
+        if (!n.mark(from)) continue;
+        f.of(in, out, from, stride, count);
+        for (int k = 1; k < count; k++) n.mark(from + k * stride);
       }
     });
     return n;
@@ -94,6 +128,16 @@ public final class Lines {
     double m = Double.POSITIVE_INFINITY;
     for (int k = 0; k < count; k++) m = Math.min(m, in[from + k * stride]);
     return m;
+  }
+
+  public static double sum(double[] in, int from, int stride, int count) {
+    double p = 0;
+    for (int k = 0; k < count; k++) p += in[from + k * stride];
+    return p;
+  }
+
+  public static double mean(double[] in, int from, int stride, int count) {
+    return sum(in, from, stride, count) / count;
   }
 
   public static double prod(double[] in, int from, int stride, int count) {

@@ -120,4 +120,47 @@ public final class Products {
     });
     return n;
   }
+
+  /**
+   * The batched product of {@code [P, M, K]} and {@code [P, K, N]}: one matrix product per batch entry, as
+   * {@code torch.bmm}. Sizes come from the output's shape {@code s}; K from the left operand's size. A
+   * changed entry of A recomputes its output row, of B its output column; each output entry is the same
+   * sum in the same order as the full kernel, so incremental results are bit for bit the full ones.
+   */
+  public static Node.Op bmm(Buffers at, Shape s, Node a, Node b) {
+    Node.Op n = at.op(s, a, b);
+    int P = at.size(s.axes().get(0)), M = at.size(s.axes().get(1)), N = at.size(s.axes().get(2));
+    int K = a.size() / (P * M);
+    double[] ad = a.m.data, bd = b.m.data, od = n.m.data;
+    n.kernel(() -> {
+      for (int p = 0; p < P; p++)
+        for (int m = 0; m < M; m++)
+          for (int j = 0; j < N; j++) od[(p * M + m) * N + j] = batchedEntry(ad, bd, p, m, j, M, K, N);
+    });
+    n.dirtyKernel(() -> {
+      if (a.dirtyAll || b.dirtyAll) { n.fallback(); return; }
+      for (int t = 0; t < a.dirtyCount; t++) {
+        int row = a.dirtyIdx[t] / K, p = row / M, m = row % M; // entry (p, m, k): output row (p, m, :)
+        for (int j = 0; j < N; j++) {
+          int o = row * N + j;
+          if (n.mark(o)) od[o] = batchedEntry(ad, bd, p, m, j, M, K, N);
+        }
+      }
+      for (int t = 0; t < b.dirtyCount; t++) {
+        int i = b.dirtyIdx[t], p = i / (K * N), j = i % N; // entry (p, k, j): output column (p, :, j)
+        for (int m = 0; m < M; m++) {
+          int o = (p * M + m) * N + j;
+          if (n.mark(o)) od[o] = batchedEntry(ad, bd, p, m, j, M, K, N);
+        }
+      }
+    });
+    return n;
+  }
+
+  private static double batchedEntry(double[] ad, double[] bd, int p, int m, int j, int M, int K, int N) {
+    double sum = 0;
+    int ai = (p * M + m) * K, bi = p * K * N + j;
+    for (int k = 0; k < K; k++) sum += ad[ai + k] * bd[bi + k * N];
+    return sum;
+  }
 }

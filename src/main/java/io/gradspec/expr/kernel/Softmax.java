@@ -65,6 +65,17 @@ public final class Softmax {
     return n;
   }
 
+  /** Softmax of one line, as a {@link Lines.Scan} (softmax_over an axis). */
+  public static void line(double[] in, double[] out, int from, int stride, int count) {
+    double lse = logsumexp(in, from, count, stride);
+    for (int k = 0; k < count; k++) { int i = from + k * stride; out[i] = StrictMath.exp(in[i] - lse); }
+  }
+
+  /** logsumexp of one line, as a {@link Lines.Reduce} (logsumexp_over an axis). */
+  public static double lineLogsumexp(double[] in, int from, int stride, int count) {
+    return logsumexp(in, from, count, stride);
+  }
+
   private static double logsumexp(double[] in, int from, int count, int stride) {
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < count; i++) max = Math.max(max, in[from + i * stride]);

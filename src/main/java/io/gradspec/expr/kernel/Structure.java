@@ -11,7 +11,9 @@ import org.ejml.dense.row.CommonOps_DDRM;
 public final class Structure {
   private Structure() {}
 
+  /** The transpose of a matrix; of a rank-3 value, of each matrix along its first axis (torch's {@code A.mT}). */
   public static Node.Op transpose(Buffers at, Shape s, Node a) {
+    if (s.rank() == 3) return batchedTranspose(at, s, a);
     Node.Op n = at.op(s, a);
     double[] in = a.m.data, out = n.m.data;
     if (a.m.numRows == 1 || a.m.numCols == 1) {
@@ -29,6 +31,28 @@ public final class Structure {
       });
     }
     return n;
+  }
+
+  private static Node.Op batchedTranspose(Buffers at, Shape s, Node a) {
+    Node.Op n = at.op(s, a);
+    double[] in = a.m.data, out = n.m.data;
+    // the output is [P, C, R]: each input entry (p, r, c) goes to (p, c, r)
+    int C = at.size(s.axes().get(1)), R = at.size(s.axes().get(2)), len = a.size();
+    n.kernel(() -> { for (int i = 0; i < len; i++) out[transposedIndex(i, R, C)] = in[i]; });
+    n.dirtyKernel(() -> {
+      if (a.dirtyAll) { n.fallback(); return; }
+      for (int t = 0; t < a.dirtyCount; t++) {
+        int i = a.dirtyIdx[t], o = transposedIndex(i, R, C);
+        out[o] = in[i];
+        n.mark(o);
+      }
+    });
+    return n;
+  }
+
+  private static int transposedIndex(int i, int rows, int cols) {
+    int p = i / (rows * cols), r = (i / cols) % rows, c = i % cols;
+    return (p * cols + c) * rows + r;
   }
 
   /** The square matrix with vector {@code v} on its diagonal. */

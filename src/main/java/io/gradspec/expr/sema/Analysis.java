@@ -33,6 +33,7 @@ final class Analysis {
   final IdentityHashMap<Expr, Ref> refs = new IdentityHashMap<>();
   final IdentityHashMap<Expr, IndexSlot> sumSlots = new IdentityHashMap<>();
   final IdentityHashMap<Expr, TypedSpec.SliceInfo> slices = new IdentityHashMap<>();
+  final IdentityHashMap<Expr, Integer> axes = new IdentityHashMap<>();
   final IdentityHashMap<Expr, Long> slotUse = new IdentityHashMap<>();
   final Map<String, InputInfo> inputs = new LinkedHashMap<>();
   final Map<String, DefInfo> defines = new LinkedHashMap<>();
@@ -92,6 +93,7 @@ final class Analysis {
   TypedSpec typed(List<TypedSpec.ClaimInfo> claims) {
     TypedSpec t = new TypedSpec(spec, claims, shapes, refs, sumSlots, slotUse);
     t.slices.putAll(slices);
+    t.axes.putAll(axes);
     t.inputs.putAll(inputs);
     t.defines.putAll(defines);
     t.functions.putAll(functions);

@@ -161,11 +161,6 @@ final class ClaimAnalysis {
     }
     Shape cs = typer.type(entry.expr());
     if (cs == null) return null;
-    if (!cs.isMatrixLike() && cs.rank() > 2) {
-      an.error("shape", entry.expr().span(), "a claim must be a matrix expression or an index formula", null,
-          "write it as `[i, j, k] -> ...`");
-      return null;
-    }
     boolean fits = cs.indexSpace().equals(expected);
     return new ClaimInfo(c, of, wrt, entry, space, cs, fits, Scope.defaultIndexNameList(expected.size()), List.of(),
         List.of(), null);

@@ -106,8 +106,6 @@ final class ExprTyper implements Expr.Visitor<Shape>, Typer {
   @Override public Shape visitUnary(Expr.Unary e) {
     Shape s = type(e.operand());
     setUse(e, use(e.operand()));
-    if (s == null) return null;
-    if (!requireMatrix(s, e.operand(), "`-`")) return null;
     return s;
   }
 
@@ -115,7 +113,7 @@ final class ExprTyper implements Expr.Visitor<Shape>, Typer {
     Shape s = type(e.operand());
     setUse(e, use(e.operand()));
     if (s == null) return null;
-    if (!requireMatrix(s, e.operand(), "transpose")) return null;
+    if (s.rank() > 3 && !requireMatrix(s, e.operand(), "transpose")) return null;
     return s.transpose();
   }
 
@@ -124,7 +122,6 @@ final class ExprTyper implements Expr.Visitor<Shape>, Typer {
     Shape r = type(e.right());
     setUse(e, use(e.left()) | use(e.right()));
     if (l == null || r == null) return null;
-    if (!requireMatrix(l, e.left(), "`" + e.op().symbol() + "`") || !requireMatrix(r, e.right(), "`" + e.op().symbol() + "`")) return null;
     BinaryOp op = e.op();
     if (op.isComparison() || op.isLogical()) {
       // on matrices, entry by entry with the operators' broadcasting: a 0/1 mask (for `where`, `.*`)
@@ -135,6 +132,13 @@ final class ExprTyper implements Expr.Visitor<Shape>, Typer {
       case MUL: {
         if (l.isScalarLike()) return r;
         if (r.isScalarLike()) return l;
+        if (!l.isMatrixLike() || !r.isMatrixLike()) {
+          Expr big = l.isMatrixLike() ? e.right() : e.left();
+          an.error("shape", big.span(), "the matrix product `*` needs values of rank <= 2, but `" + text(big) + "` has shape "
+              + (l.isMatrixLike() ? r : l), "rank " + (l.isMatrixLike() ? r : l).rank(),
+              "for one matrix product per entry of the first axis use `bmm(A, B)`; entry by entry use `.*`");
+          return null;
+        }
         if (!l.cols().equals(r.rows())) {
           Diagnostic d = Diagnostic.error("shape", e.opSpan(), "inner dimensions " + l.cols() + " and " + r.rows() + " differ")
               .withLabel(l + " * " + r)
@@ -307,6 +311,8 @@ final class ExprTyper implements Expr.Visitor<Shape>, Typer {
 
   @Override public void report(Diagnostic d) { an.diags.add(d); }
 
+  @Override public void recordAxis(Expr.Call call, int position) { an.axes.put(call, position); }
+
   @Override public boolean requireMatrix(Shape s, Expr e, String what) {
     if (s.isMatrixLike()) return true;
     an.error("shape", e.span(), what + " needs a value of rank <= 2, but `" + text(e) + "` has shape " + s,
@@ -316,6 +322,12 @@ final class ExprTyper implements Expr.Visitor<Shape>, Typer {
   }
 
   private Shape broadcast(Shape l, Shape r, Span at, String op) {
+    if (Shape.tensorMismatch(l, r) >= 0) {
+      an.diags.add(Diagnostic.error("shape", at, "shapes " + l + " and " + r + " do not match for `" + op + "`")
+          .withLabel(l + " " + op + " " + r).withNote(Shape.TENSOR_BROADCAST));
+      return null;
+    }
+    if ((!l.isMatrixLike() && !l.isScalarLike()) || (!r.isMatrixLike() && !r.isScalarLike())) return Shape.tensorBroadcast(l, r);
     if (l.isScalarLike() && l.rank() <= 2 && r.isMatrixLike()) return r.isScalarLike() ? Shape.SCALAR : r;
     if (r.isScalarLike()) return l;
     Axis rows = bAxis(l.rows(), r.rows());

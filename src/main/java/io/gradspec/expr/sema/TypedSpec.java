@@ -78,6 +78,8 @@ public final class TypedSpec {
   public final IdentityHashMap<Expr, IndexSlot> sumSlots;
   /** Each slice access ({@code A[a:b, :]}), with where it starts and how long it is per axis (format 1.2). */
   public final IdentityHashMap<Expr, SliceInfo> slices = new IdentityHashMap<>();
+  /** Each call along a named axis ({@code sum_over(A, D)}), with the axis's position in its first argument's shape. */
+  public final IdentityHashMap<Expr, Integer> axes = new IdentityHashMap<>();
 
   /**
    * A slice: per axis of the target's index space, the first index taken (from 0, not the index base) and

@@ -32,10 +32,13 @@ class FunctionsTest {
         X: {shape: [M, N], value: [[1, 2], [3, 4], [5, 6]]}
       """;
 
+  /** A rank-3 value for the batched functions: T[p, i, j] = 10 p + 2 i + j, of shape [M, N, N]. */
+  private static final String RANK3 = "  T: \"[p: M, i: N, j: N] -> 10 * p + 2 * i + j\"\n";
+
   /** Evaluates `y: expr` and returns (shape, values). */
   static Object[] eval(String expr) {
     // the claim is irrelevant (never evaluated): only the definition's value is read
-    String yaml = "name: f\ndims: {N: 2, M: 3}\n" + INPUTS + "define:\n  y: \"" + expr + "\"\n  z: s * 1\n"
+    String yaml = "name: f\ndims: {N: 2, M: 3}\n" + INPUTS + "define:\n" + RANK3 + "  y: \"" + expr + "\"\n  z: s * 1\n"
         + "claims:\n  - {of: z, wrt: s, claim: 1}\n";
     var spec = TestSpecs.spec(yaml);
     Diagnostics d = new Diagnostics();
@@ -48,7 +51,7 @@ class FunctionsTest {
   }
 
   static Stream<Arguments> cases() {
-    double e = Math.E;
+    double e = Math.E, L = Math.log1p(Math.E), SM0 = 1 / (1 + Math.E), SM1 = Math.E / (1 + Math.E);
     return Stream.of(
         Arguments.of("A + B", "[N, N]", new double[] {3, 0, 1, 5}),
         Arguments.of("A - B", "[N, N]", new double[] {1, 2, 1, 1}),
@@ -200,6 +203,24 @@ class FunctionsTest {
         Arguments.of("expm(A)", "[N, N]", new double[] {13.181507095928318, 14.883943678874827, 14.883943678874827, 28.065450774803143}),
         Arguments.of("expm(3 * B)", "[N, N]", new double[] {20.085536923187668, -383.34325656954746, 0.0, 403.4287934927351}),
         Arguments.of("[i: M] -> X[i, rowargmax(X)[i]]", "[M, 1]", new double[] {2, 4, 6}),
+        // rank 3 (issue 13 item 4): batched products, the batched transpose, reductions along a named axis
+        Arguments.of("T", "[M, N, N]", new double[] {0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23}),
+        Arguments.of("bmm(T, T)", "[M, N, N]", new double[] {2, 3, 6, 11, 232, 253, 276, 301, 862, 903, 946, 991}),
+        Arguments.of("T'", "[M, N, N]", new double[] {0, 2, 1, 3, 10, 12, 11, 13, 20, 22, 21, 23}),
+        Arguments.of("bmm(T, T') - bmm(T, transpose(T))", "[M, N, N]", new double[12]),
+        Arguments.of("sum_over(T, M)", "[N, N]", new double[] {30, 33, 36, 39}),
+        Arguments.of("mean_over(T, -1)", "[M, N]", new double[] {0.5, 2.5, 10.5, 12.5, 20.5, 22.5}),
+        Arguments.of("max_over(T, -2)", "[M, N]", new double[] {2, 3, 12, 13, 22, 23}),
+        Arguments.of("min_over(T, M)", "[N, N]", new double[] {0, 1, 2, 3}),
+        Arguments.of("prod_over(T, -1)", "[M, N]", new double[] {0, 6, 110, 156, 420, 506}),
+        Arguments.of("logsumexp_over(T, -1)", "[M, N]", new double[] {L, 2 + L, 10 + L, 12 + L, 20 + L, 22 + L}),
+        Arguments.of("softmax_over(T, -1)", "[M, N, N]", new double[] {SM0, SM1, SM0, SM1, SM0, SM1, SM0, SM1, SM0, SM1, SM0, SM1}),
+        Arguments.of("sum_over(X, M)", "[N, 1]", new double[] {9, 12}),
+        Arguments.of("sum_over(X, N)", "[M, 1]", new double[] {3, 7, 11}),
+        Arguments.of("sum_over(v, N)", "[]", new double[] {-1}),
+        Arguments.of("-T + 2 * T / 2", "[M, N, N]", new double[12]),
+        Arguments.of("maximum(T, 5) .* (T > 11)", "[M, N, N]", new double[] {0, 0, 0, 0, 0, 0, 12, 13, 20, 21, 22, 23}),
+        Arguments.of("sum(T) + max(T) + min(T) + mean(T)", "[]", new double[] {138 + 23 + 0 + 11.5}),
         Arguments.of("[i: N] -> maximum(v[i], 0) + where(v[i] > 0, 1, 2) + mod(v[i], 3) + erf(0 * v[i])", "[N, 1]",
             new double[] {3, 3}));
   }

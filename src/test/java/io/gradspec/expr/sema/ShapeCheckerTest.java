@@ -116,4 +116,66 @@ class ShapeCheckerTest {
     Diagnostic d = only(spec("{D: 3}", "{x: [D]}", "y: x ^ 2", "{wrt: x, claim: 2 * diag(x)}"));
     assertEquals(List.of("for an elementwise power use `.^`"), d.help());
   }
+
+  // ---------------------------------------------------------------- rank 3 (issue 13 item 4)
+
+  private static final String RANK3 = "{Q: [H, T, E], W: [E, E]}";
+  private static final String HTE = "{H: 2, T: 4, E: 3}";
+
+  private static Diagnostic rank3(String define) {
+    return only(spec(HTE, RANK3, define, "{wrt: Q, claim: \"[h, t, e] -> 1\"}"));
+  }
+
+  @Test void anAxisNamedTwiceIsCountedFromTheEnd() {
+    Diagnostic d = rank3("y: sum(sum_over(bmm(Q, Q'), T))");
+    assertEquals("`T` is 2 axes of `bmm(Q, Q')`, whose shape is [H, T, T]", d.message());
+    assertEquals(List.of("count from the end instead: `-1` is the last axis, `-2` the one before it"), d.help());
+    assertEquals(31, d.column()); // the `T`
+  }
+
+  @Test void aPositiveAxisNumberIsRefusedAsAmbiguous() {
+    Diagnostic d = rank3("y: sum(sum_over(Q, 2))");
+    assertEquals("`2` is not an axis of `Q`, whose shape is [H, T, E]", d.message());
+    assertTrue(d.help().get(0).startsWith("a number would be read from 0 by NumPy and from the index base here"), d.help().toString());
+  }
+
+  @Test void anAxisCountedFromTheEndMustExist() {
+    Diagnostic d = rank3("y: sum(sum_over(Q, -4))");
+    assertEquals("`sum_over` counts axes from the end with -1 to -3, but `-4` is not one of them", d.message());
+  }
+
+  @Test void anAxisMustBeOneOfTheValues() {
+    Diagnostic d = only(spec("{H: 2, T: 4, E: 3, N: 2}", RANK3, "y: sum(mean_over(Q, N))", "{wrt: Q, claim: \"[h, t, e] -> 1\"}"));
+    assertEquals("`N` is not an axis of `Q`, whose shape is [H, T, E]", d.message());
+    assertEquals(List.of("name one of its axes (`H`, `T`, `E`) or count from the end: `-1` is the last"), d.help());
+  }
+
+  @Test void theMatrixProductOfARank3ValueSuggestsBmm() {
+    Diagnostic d = rank3("y: sum(Q * W)");
+    assertEquals("the matrix product `*` needs values of rank <= 2, but `Q` has shape [H, T, E]", d.message());
+    assertTrue(d.help().get(0).contains("`bmm(A, B)`"), d.help().toString());
+  }
+
+  @Test void rank3ValuesBroadcastOnlyAgainstScalarsAndTheirOwnShape() {
+    Diagnostic d = rank3("y: sum(Q + W)");
+    assertEquals("shapes [H, T, E] and [E, E] do not match for `+`", d.message());
+    assertTrue(d.notes().get(0).startsWith("values of rank above 2 broadcast only against a scalar"), d.notes().toString());
+    Diagnostic f = rank3("y: sum(maximum(Q, W))");
+    assertTrue(f.message().startsWith("`maximum` expects the shape of the other arguments"), f.message());
+  }
+
+  @Test void bmmNeedsMatchingInnerAxesAndSuggestsTheTranspose() {
+    Diagnostic d = rank3("y: sum(bmm(Q, Q))");
+    assertEquals("`bmm` expects E as its second axis (the left side has E columns), but this has shape [H, T, E]", d.message());
+    assertEquals(List.of("did you mean `bmm(Q, Q')`? (on a rank-3 value `'` swaps the last two axes)"), d.help());
+    Diagnostic m = rank3("y: sum(bmm(Q, W))");
+    assertEquals("`bmm` expects a rank-3 value [P, K, N], but this has shape [E, E]", m.message());
+  }
+
+  @Test void rank3ValuesTypeThroughElementwiseFunctionsReductionsAndClaims() {
+    List<Diagnostic> ds = TestSpecs.errors(spec(HTE, RANK3,
+        "y: sum(softmax_over(tanh(bmm(Q, Q')) / 2, -1) .* exp(-bmm(Q, Q')))",
+        "{wrt: Q, claim: \"Q - Q\"}"));
+    assertEquals(List.of(), ds);
+  }
 }
