@@ -4,6 +4,7 @@ import io.gradspec.expr.kernel.Arena;
 import io.gradspec.expr.kernel.Buffers;
 import io.gradspec.expr.kernel.Node;
 import io.gradspec.expr.kernel.ProgramLink;
+import io.gradspec.expr.kernel.ReadLog;
 import io.gradspec.expr.kernel.Structure;
 import io.gradspec.expr.sema.ProgramFunction;
 import io.gradspec.expr.sema.ShapeChecker;
@@ -47,6 +48,8 @@ final class Compilation {
   IdentityHashMap<Node, Node> snapshots;
   /** Nodes an element-level body reads, collected while compiling it: the formula node's dependencies. */
   List<Node> reads;
+  /** While compiling a definition's index formula: where its body reports its reads (see ReadLog). */
+  ReadLog log;
   /** While compiling a claim's formula: the hoisted node of each index-free subexpression (for its support). */
   IdentityHashMap<Expr, Node> hoisted;
   /** While compiling a claim's formula: the target node of each element access (for its support). */

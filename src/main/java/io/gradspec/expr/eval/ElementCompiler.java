@@ -5,6 +5,7 @@ import io.gradspec.expr.builtin.Builtins;
 import io.gradspec.expr.kernel.Elementwise;
 import io.gradspec.expr.kernel.Indexing;
 import io.gradspec.expr.kernel.Node;
+import io.gradspec.expr.kernel.ReadLog;
 import io.gradspec.expr.kernel.ScalarCode;
 import io.gradspec.expr.sema.TypedSpec.IndexRef;
 import io.gradspec.expr.sema.TypedSpec.IndexSlot;
@@ -32,14 +33,21 @@ final class ElementCompiler {
   /** The node of a definition's index formula of shape {@code shape} over the index slots {@code slots}. */
   Node formulaNode(IndexFormula f, Shape shape, List<IndexSlot> slots) {
     List<Node> saved = c.reads;
+    ReadLog savedLog = c.log;
     c.reads = new ArrayList<>();
-    ScalarCode body = scalar(f.body());
+    ReadLog log = c.log = new ReadLog();
+    ScalarCode body;
+    try {
+      body = scalar(f.body());
+    } finally {
+      c.log = savedLog;
+    }
     Node[] reads = c.reads.toArray(new Node[0]);
     c.reads = saved;
     int[] sizes = new int[slots.size()];
     int[] slotIds = new int[slots.size()];
     for (int i = 0; i < sizes.length; i++) { sizes[i] = (int) slots.get(i).range.size(c.dims); slotIds[i] = slots.get(i).slot; }
-    return c.add(Indexing.formula(c.at, shape, reads, body, sizes, slotIds, c.base, Compilation.ENV_SIZE));
+    return c.add(Indexing.formula(c.at, shape, reads, body, sizes, slotIds, c.base, Compilation.ENV_SIZE, log));
   }
 
   /**
@@ -48,8 +56,13 @@ final class ElementCompiler {
    */
   private Node readNode(Expr e) {
     Node n = c.lazy ? c.stable(matrix.expr(e)) : matrix.expr(e);
-    if (c.reads != null) c.reads.add(n);
+    if (c.reads != null && !c.reads.contains(n)) c.reads.add(n);
     return n;
+  }
+
+  /** The position of a read node among the formula's reads, for its {@link ReadLog}; -1 outside a definition's formula. */
+  private int readId(Node n) {
+    return c.log == null ? -1 : c.reads.indexOf(n);
   }
 
   /** Compiles an element-level expression; index-independent subexpressions become hoisted nodes. */
@@ -61,7 +74,10 @@ final class ElementCompiler {
       if (n.size() != 1) {
         throw new CompileError(Diagnostic.error("shape", e.span(), "expected a scalar here").withLabel("not a scalar"));
       }
-      return env -> d[0];
+      ReadLog log = c.log;
+      if (log == null) return env -> d[0];
+      int id = readId(n);
+      return env -> { log.note(id, 0); return d[0]; };
     }
     return e.accept(new Expr.Visitor<ScalarCode>() {
       @Override public ScalarCode visitNum(Expr.Num n) { double v = n.value(); return env -> v; }
@@ -143,6 +159,8 @@ final class ElementCompiler {
     }
     Node target = readNode(a.target());
     if (c.accessTargets != null) c.accessTargets.put(a, target);
+    ReadLog log = c.log == null ? new ReadLog() : c.log; // a log nobody watches records nothing
+    int id = readId(target);
     double[] td = target.m.data;
     int rank = a.indices().size();
     ScalarCode[] ix = new ScalarCode[rank];
@@ -158,6 +176,7 @@ final class ElementCompiler {
         double v = i0.eval(env);
         int i = (int) v - b;
         if (i < 0 || i >= n0 || v != (int) v) ranges.runtimeIndex(v, 0, target, a);
+        log.note(id, i);
         return td[i];
       };
     }
@@ -169,6 +188,7 @@ final class ElementCompiler {
         int i = (int) v0 - b, j = (int) v1 - b;
         if (i < 0 || i >= n0 || v0 != (int) v0) ranges.runtimeIndex(v0, 0, target, a);
         if (j < 0 || j >= n1 || v1 != (int) v1) ranges.runtimeIndex(v1, 1, target, a);
+        log.note(id, i * s0 + j);
         return td[i * s0 + j];
       };
     }
@@ -180,6 +200,7 @@ final class ElementCompiler {
         if (i < 0 || i >= space[k] || v != (int) v) ranges.runtimeIndex(v, k, target, a);
         off += i * strides[k];
       }
+      log.note(id, off);
       return td[off];
     };
   }

@@ -51,25 +51,61 @@ public final class Indexing {
   /**
    * The value of an index formula of shape {@code s}: {@code body} at every index tuple, in row-major order.
    * Index variable d lives at {@code env[slots[d]]} and runs over {@code sizes[d]} values from {@code base}.
-   * {@code reads} are the nodes the body reads (its dependencies).
+   * {@code reads} are the nodes the body reads (its dependencies); the body reports its reads to {@code log}.
+   * A perturbation recomputes only the outputs that read a changed entry, found from the reads recorded at
+   * the base point ({@link ReadLog}); all of them when that is most of the output.
    */
   public static Node.Op formula(Buffers at, Shape s, Node[] reads, ScalarCode body, int[] sizes, int[] slots, int base,
-                                int envSize) {
+                                int envSize, ReadLog log) {
     Node.Op n = at.op(s, reads);
     double[] out = n.m.data;
     double[] env = new double[envSize];
     int len = n.size();
     int b = base;
     int[] idx = new int[sizes.length];
-    n.kernel(() -> {
+    Runnable all = () -> {
       Arrays.fill(idx, 0);
       for (int d = 0; d < slots.length; d++) env[slots[d]] = b;
       for (int o = 0; o < len; o++) {
+        log.current = o;
         out[o] = body.eval(env);
         for (int d = sizes.length - 1; d >= 0; d--) {
           if (++idx[d] < sizes[d]) { env[slots[d]] = idx[d] + b; break; }
           idx[d] = 0;
           env[slots[d]] = b;
+        }
+      }
+    };
+    n.kernel(all);
+    ReadLog.Inverse[] inverses = new ReadLog.Inverse[reads.length];
+    n.preparer(moving -> {
+      for (int k = 0; k < reads.length; k++) {
+        inverses[k] = moving.contains(reads[k]) ? log.record(k, reads[k].size(), all) : null;
+      }
+    });
+    n.dirtyKernel(() -> {
+      int work = 0;
+      for (int k = 0; k < reads.length; k++) {
+        Node r = reads[k];
+        if (!r.isDirty()) continue;
+        ReadLog.Inverse inv = inverses[k];
+        if (r.dirtyAll || inv == null) { n.fallback(); return; }
+        for (int t = 0; t < r.dirtyCount; t++) work += inv.to(r.dirtyIdx[t]) - inv.from(r.dirtyIdx[t]);
+      }
+      if (work > len / 2) { n.fallback(); return; }
+      for (int k = 0; k < reads.length; k++) {
+        Node r = reads[k];
+        if (!r.isDirty()) continue;
+        ReadLog.Inverse inv = inverses[k];
+        for (int t = 0; t < r.dirtyCount; t++) {
+          int i = r.dirtyIdx[t];
+          for (int p = inv.from(i), end = inv.to(i); p < end; p++) {
+            int o = inv.outputs()[p];
+            if (!n.mark(o)) continue;
+            int rest = o;
+            for (int d = sizes.length - 1; d >= 0; d--) { env[slots[d]] = rest % sizes[d] + b; rest /= sizes[d]; }
+            out[o] = body.eval(env);
+          }
         }
       }
     });

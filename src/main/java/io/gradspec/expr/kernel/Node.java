@@ -117,6 +117,12 @@ public abstract class Node {
     markAll();
   }
 
+  /**
+   * Called once per base point, after {@link #snapshotBase}, with the nodes a perturbation can change
+   * (its `wrt` and everything downstream): a kernel that records what it reads does so here.
+   */
+  void prepareDirty(java.util.Set<Node> moving) {}
+
   /** A value set from outside: an input, or a definition held free for a `wrt`. */
   public static final class Source extends Node {
     Source(Arena arena, int rows, int cols, int[] space) { super(arena, rows, cols, space); }
@@ -133,6 +139,9 @@ public abstract class Node {
     Op(Arena arena, int rows, int cols, int[] space, Node... deps) { super(arena, rows, cols, space, deps); }
     void kernel(Runnable k) { this.kernel = k; }
     void dirtyKernel(Runnable k) { this.dirtyKernel = k; }
+    private java.util.function.Consumer<java.util.Set<Node>> preparer;
+    void preparer(java.util.function.Consumer<java.util.Set<Node>> p) { this.preparer = p; }
+    @Override void prepareDirty(java.util.Set<Node> moving) { if (preparer != null) preparer.accept(moving); }
     @Override public void compute() { kernel.run(); }
 
     @Override void computeDirty() {

@@ -39,6 +39,10 @@ public final class Perturbation {
     // the program is at its base point now: remember it, so each perturbation can be undone entry by entry
     wrt.snapshotBase();
     for (Node n : plan) n.snapshotBase();
+    java.util.Set<Node> reach = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    reach.add(wrt);
+    reach.addAll(java.util.Arrays.asList(plan));
+    for (Node n : plan) n.prepareDirty(reach);
   }
 
   /** Whether {@link #announce} can save work: some program function is recomputed by a perturbation. */
