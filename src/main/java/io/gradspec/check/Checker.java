@@ -22,6 +22,7 @@ import io.gradspec.result.Status;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Diagnostics;
+import io.gradspec.spec.Method;
 import io.gradspec.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,12 +95,13 @@ public final class Checker {
         for (int trial = 0; trial < settings.trials(); trial++) {
           deadline.check();
           Preparation.draw(p, settings, trial, options.jobs() > 1);
+          SharedSweep shared = new SharedSweep(sharedSweeps(states, settings));
           for (int c = 0; c < states.size(); c++) {
             ClaimState st = states.get(c);
             if (st.done) continue;
             long t0 = System.nanoTime();
             ClaimCheck check = Preparation.claim(p, p.claims().get(c), settings, st.tol, options, deadline);
-            new Point(spec, p, trial, settings, options, hints).check(st, check);
+            new Point(spec, p, trial, settings, options, hints, shared).check(st, check);
             st.took(System.nanoTime() - t0);
           }
         }
@@ -141,9 +143,22 @@ public final class Checker {
 
   private static long ms(long start) { return (System.nanoTime() - start) / 1_000_000; }
 
+  /** The sweeps ({@link SharedSweep#key}) that two or more open claims with a claimed value share at this point. */
+  private static java.util.Set<String> sharedSweeps(List<ClaimState> states, CheckSettings settings) {
+    java.util.Map<String, Integer> count = new java.util.HashMap<>();
+    for (ClaimState st : states) {
+      if (st.done || !st.info.shapeFits() || !st.info.indexProblems().isEmpty()) continue;
+      count.merge(SharedSweep.key(st.info.of(), st.info.wrt(), settings.step(), settings.method() == Method.RICHARDSON), 1,
+          Integer::sum);
+    }
+    java.util.Set<String> shared = new java.util.HashSet<>();
+    count.forEach((k, v) -> { if (v > 1) shared.add(k); });
+    return shared;
+  }
+
   /** One (dims, trial) point of a spec, at which each claim still open is compared once. */
   private record Point(Spec spec, Program program, int trial, CheckSettings settings, CheckOptions options,
-                       boolean hints) {
+                       boolean hints, SharedSweep shared) {
     /** Compares one claim here and adds the outcome to its state. */
     void check(ClaimState st, ClaimCheck check) {
       ClaimInfo ci = st.info;
@@ -161,7 +176,7 @@ public final class Checker {
       ModePolicy.Choice choice = ModePolicy.choose(options.mode(), options.jobs(), check);
       ColumnComparison r;
       if (choice.mode() == Mode.FULL) {
-        r = choice.blocks() > 1 ? ColumnBlocks.run(program, check, choice.blocks()) : ColumnComparison.run(check);
+        r = choice.blocks() > 1 ? ColumnBlocks.run(program, check, choice.blocks()) : ColumnComparison.run(check, shared);
         st.ran(Mode.FULL);
       } else {
         check.deadline().check();

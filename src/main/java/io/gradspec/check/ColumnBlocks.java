@@ -60,7 +60,7 @@ final class ColumnBlocks {
           copy.prepareClaims();
           c = check.on(copy.claims().get(claimIndex), copy.perturbation(of, wrt));
         }
-        return ColumnComparison.run(c, full, from, to);
+        return ColumnComparison.run(c, full, from, to, null);
       });
     }
     List<ColumnComparison> parts;

@@ -31,17 +31,13 @@ final class ColumnComparison {
     boolean stepLost() { return verdict == Tolerance.Verdict.NUMERIC_NOT_FINITE && Double.isNaN(numeric); }
   }
 
-  long mismatches;
-  long inconclusive;
-  double maxAbs;
-  double maxRel;
+  long mismatches, inconclusive;
+  double maxAbs, maxRel;
   /** The first component that was inconclusive (in column order), or null. */
   Untrusted firstInconclusive;
   /** Worst offenders, worst first. */
   final List<Worst> worst = new ArrayList<>();
-  double[] fullClaimed;
-  double[] fullNumeric;
-  double[] fullFdError;
+  double[] fullClaimed, fullNumeric, fullFdError;
   /** Whether the sparse path compared these columns, and how many comparisons completed their full arrays. */
   boolean sparse;
   int completions;
@@ -112,14 +108,17 @@ final class ColumnComparison {
   }
 
   /** Runs the whole comparison: every column of central differences against the claim. */
-  static ColumnComparison run(ClaimCheck c) {
+  static ColumnComparison run(ClaimCheck c) { return run(c, null); }
+
+  /** The whole comparison, with the columns {@code shared} keeps for claims of the same derivative (or null). */
+  static ColumnComparison run(ClaimCheck c, SharedSweep shared) {
     Perturbation pert = c.pert();
     double[][] full = c.keepFull() ? fullArrays(pert.outputSize(), pert.size()) : null;
-    return run(c, full, 0, pert.size());
+    return run(c, full, 0, pert.size(), shared);
   }
 
   /** Compares the columns {@code from} to {@code to} (exclusive) of `wrt`; see the constructor for {@code full}. */
-  static ColumnComparison run(ClaimCheck c, double[][] full, int from, int to) {
+  static ColumnComparison run(ClaimCheck c, double[][] full, int from, int to, SharedSweep shared) {
     Perturbation pert = c.pert();
     int m = pert.outputSize();
     boolean richardson = c.richardson();
@@ -140,7 +139,8 @@ final class ColumnComparison {
     if (support == null) {
       for (int k = from; k < to; k++) {
         c.deadline().check();
-        cd.column(k, richardson, numeric, fdErr, fp, fm);
+        if (shared != null) shared.column(c, cd, k, numeric, fdErr, fp, fm);
+        else cd.column(k, richardson, numeric, fdErr, fp, fm);
         r.compareColumn(k, numeric, fdErr, fp, fm);
       }
     } else {
