@@ -556,6 +556,52 @@ def peak_memory(a, spec_dir, emit, out_lines):
 
 
 # ----------------------------------------------------------------------------------------------------
+def layers(a, spec_dir, emit):
+    """Issue 13's layers (bench/layer_cases.py): torch gradcheck full against gradspec full, both in-process and
+    warm, one trial; the conv2d case also as one whole `bin/gradspec` process. Writes out/layers.md."""
+    import layer_cases as lc
+    t = peer._torch()
+    rows = ["| case | size | components (wrt) | gradspec full, warm | torch full, warm | torch ÷ gradspec | verdicts |",
+            "|---|---|---|---|---|---|---|"]
+    for case, (sizes, _) in lc.CASES.items():
+        for size in sizes:
+            if a.layer_cells and "%s:%s" % (case, size) not in a.layer_cells.split(","):
+                continue
+            path = os.path.join(spec_dir, "layer-%s-%s.yaml" % (case, size))
+            with open(path, "w") as fh:
+                fh.write(lc.spec_text(case, size))
+            g = run_gradspec_warm(path, "full", a.repeats, a.cap_s) if not a.no_warm else {}
+            fn, inputs = lc.torch_case(case, size)
+            call = lambda: peer.torch_check(fn, inputs, False)  # noqa: E731
+            tr = {}
+            try:
+                (verdict, _), dt = peer.capped(call, a.cap_s)
+                times = [dt]
+                if dt * a.repeats < a.cap_s:
+                    for _ in range(a.repeats):
+                        (verdict, _), dt = peer.capped(call, a.cap_s)
+                        times.append(dt)
+                    times = times[1:]  # the first call was the warm-up
+                tr = {"status": verdict, "times_s": times, "median_s": statistics.median(times)}
+            except peer.CapExceeded:
+                tr = {"status": "timeout", "cap_s": a.cap_s}
+            n_in = sum(int(x.numel()) for x in inputs if x.requires_grad)
+            rec = {"kind": "layer", "case": case, "size": size, "n_in": n_in, "gradspec": g, "torch": tr}
+            if case == "conv2d" and size == next(iter(sizes)):
+                rec["gradspec_process"] = wall_median([a.gradspec, "check", path], 5)
+            emit(rec)
+            gs, ts = g.get("median_s"), tr.get("median_s")
+            ratio_txt = ("%.1f" % (ts / gs)) if gs and ts else (">%.0f" % (a.cap_s / gs) if gs and tr.get("status") == "timeout" else "–")
+            rows.append("| %s | %s | %d | %s | %s | %s | gradspec exit %s, torch %s |" % (
+                case, size, n_in, fmt_s(gs) if gs else g.get("status", "–"),
+                fmt_s(ts) if ts else "timeout at %.0f s" % a.cap_s, ratio_txt, g.get("exit_code"), tr.get("status")))
+            print(rows[-1], flush=True)
+            if "gradspec_process" in rec:
+                print("  conv2d whole process, median of 5: %.3f s" % rec["gradspec_process"]["median_s"], flush=True)
+    with open(os.path.join(HERE, "out", "layers.md"), "w") as fh:
+        fh.write("\n".join(rows) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="small,medium,large")
@@ -573,6 +619,8 @@ def main():
     ap.add_argument("--plot-only", action="store_true", help="redraw the plot from --out and exit")
     ap.add_argument("--append", action="store_true")
     ap.add_argument("--torch-single", help=argparse.SUPPRESS)
+    ap.add_argument("--layers", action="store_true", help="only issue 13's layers (bench/layer_cases.py)")
+    ap.add_argument("--layer-cells", help="with --layers, only these CASE:SIZE cells (comma-separated)")
     a = ap.parse_args()
 
     if a.torch_single:
@@ -598,6 +646,9 @@ def main():
     subprocess.run([a.gradspec, "--version"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if not a.no_warm:
         build_warm_driver()
+    if a.layers:
+        layers(a, spec_dir, emit)
+        return
     m = machine()
     emit(m)
     lines = ["machine: nproc %s, %s, %s, torch %s (%d thread), Python %s, gradspec %s, %s" % (
