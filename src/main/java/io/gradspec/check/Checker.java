@@ -173,10 +173,14 @@ public final class Checker {
         wrongShape(st, check);
         return;
       }
+      // a shared sweep runs in one pass: its first claim keeps the columns, the others read them (the
+      // values of f(x +- h) can differ in the last bits with the perturbation before them, so columns from
+      // blocks would not be the ones a single pass reads, and reports must not depend on --jobs)
       ModePolicy.Choice choice = ModePolicy.choose(options.mode(), options.jobs(), check);
       ColumnComparison r;
       if (choice.mode() == Mode.FULL) {
-        r = choice.blocks() > 1 ? ColumnBlocks.run(program, check, choice.blocks()) : ColumnComparison.run(check, shared);
+        r = choice.blocks() > 1 && !shared.shares(check) ? ColumnBlocks.run(program, check, choice.blocks())
+            : ColumnComparison.run(check, shared);
         st.ran(Mode.FULL);
       } else {
         check.deadline().check();

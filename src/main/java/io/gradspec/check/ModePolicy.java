@@ -14,6 +14,14 @@ final class ModePolicy {
   /** Column blocks are worth a thread only from this many columns and components. */
   static final int MIN_BLOCK_COLUMNS = 256;
   static final long MIN_PARALLEL_COMPONENTS = 1 << 15;
+  /**
+   * A claim with fewer components is still split when its sweep (2 evaluations per column) is estimated
+   * from one timed perturbation to take longer than this: index formulas make few columns dear. Blocks then
+   * hold at least {@link #MIN_DEAR_BLOCK_COLUMNS} columns. Timing decides only how the work is split;
+   * reports are the same for any split.
+   */
+  static final long MIN_PARALLEL_NANOS = 40_000_000L;
+  static final int MIN_DEAR_BLOCK_COLUMNS = 32;
 
   private ModePolicy() {}
 
@@ -38,7 +46,25 @@ final class ModePolicy {
     if (mode != Mode.FULL) return new Choice(mode, 1);
     int blocks = Math.min(jobs, n / MIN_BLOCK_COLUMNS);
     if (blocks >= 2 && compared < 0) compared = comparedComponents(check);
-    return new Choice(Mode.FULL, blocks < 2 || compared < MIN_PARALLEL_COMPONENTS ? 1 : blocks);
+    if (blocks >= 2 && compared >= MIN_PARALLEL_COMPONENTS) return new Choice(Mode.FULL, blocks);
+    int dear = Math.min(jobs, n / MIN_DEAR_BLOCK_COLUMNS);
+    if (dear >= 2 && 2L * n * perturbationNanos(check) > MIN_PARALLEL_NANOS) return new Choice(Mode.FULL, dear);
+    return new Choice(Mode.FULL, 1);
+  }
+
+  /** The time of one perturbed evaluation (the fastest of three); leaves the program at its base point. */
+  private static long perturbationNanos(ClaimCheck check) {
+    Perturbation pert = check.pert();
+    double x = pert.get(0);
+    long best = Long.MAX_VALUE;
+    for (int r = 0; r < 3; r++) {
+      long t0 = System.nanoTime();
+      pert.set(0, x + Math.max(1.0, Math.abs(x)) * 1e-3);
+      best = Math.min(best, System.nanoTime() - t0);
+    }
+    pert.reset(0, x);
+    pert.restore();
+    return best;
   }
 
   /**

@@ -54,6 +54,9 @@ final class SharedSweep {
     s.done[k] = true;
   }
 
+  /** Whether {@code c}'s derivative is claimed again at this point (its columns are kept or read here). */
+  boolean shares(ClaimCheck c) { return kept(c) != null; }
+
   private Kept kept(ClaimCheck c) {
     String key = key(c.plan().info.of(), c.plan().info.wrt(), c.step(), c.richardson());
     if (!shared.contains(key)) return null;

@@ -139,7 +139,7 @@ class SparseColumnsTest {
     return compile(TestSpecs.spec(text));
   }
 
-  private static Program compile(Spec s) {
+  static Program compile(Spec s) {
     Diagnostics d = new Diagnostics();
     TypedSpec t = ShapeChecker.check(s, d);
     assertNotNull(t, () -> d.sorted().toString());
