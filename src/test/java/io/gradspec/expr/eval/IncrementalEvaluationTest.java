@@ -71,15 +71,7 @@ class IncrementalEvaluationTest {
     for (String w : List.of("W", "x", "z", "A", "b")) {
       yaml += "  - {of: s, wrt: " + w + ", claim: 0}\n  - {of: y, wrt: " + w + ", claim: 0}\n";
     }
-    // keep only the claims whose wrt the definition uses (others are invalid specs)
-    LoadedFile lf = SpecLoader.loadString(yaml, "r.yaml");
-    Spec spec = lf.documents().get(0).spec();
-    List<io.gradspec.spec.ClaimDecl> keep = new ArrayList<>();
-    for (var c : spec.claims()) if (def.matches(".*\\b" + c.wrt().value() + "\\b.*")) keep.add(c);
-    spec = new Spec(spec.file(), spec.document(), spec.name(), spec.description(), spec.tags(), spec.indexBase(),
-        spec.dims(), spec.dimsSpans(), spec.inputs(), spec.defines(), keep, spec.check(), spec.span(),
-        spec.program(), spec.functions());
-    checkSpec(spec, seed);
+    checkSpec(withClaimsUsedBy(yaml, def), seed);
   }
 
   /**
@@ -122,14 +114,17 @@ class IncrementalEvaluationTest {
     for (String w : List.of("W", "x", "A")) {
       yaml += "  - {of: s, wrt: " + w + ", claim: 0}\n  - {of: y, wrt: " + w + ", claim: 0}\n";
     }
-    LoadedFile lf = SpecLoader.loadString(yaml, "f.yaml");
-    Spec spec = lf.documents().get(0).spec();
+    checkSpec(withClaimsUsedBy(yaml, f), seed);
+  }
+
+  /** The spec in {@code yaml} with only the claims whose wrt {@code definition} uses (others are invalid specs). */
+  private static Spec withClaimsUsedBy(String yaml, String definition) {
+    Spec spec = SpecLoader.loadString(yaml, "r.yaml").documents().get(0).spec();
     List<io.gradspec.spec.ClaimDecl> keep = new ArrayList<>();
-    for (var c : spec.claims()) if (f.matches(".*\\b" + c.wrt().value() + "\\b.*")) keep.add(c);
-    spec = new Spec(spec.file(), spec.document(), spec.name(), spec.description(), spec.tags(), spec.indexBase(),
+    for (var c : spec.claims()) if (definition.matches(".*\\b" + c.wrt().value() + "\\b.*")) keep.add(c);
+    return new Spec(spec.file(), spec.document(), spec.name(), spec.description(), spec.tags(), spec.indexBase(),
         spec.dims(), spec.dimsSpans(), spec.inputs(), spec.defines(), keep, spec.check(), spec.span(),
         spec.program(), spec.functions());
-    checkSpec(spec, seed);
   }
 
   private static void checkSpec(Spec spec, long seed) {
