@@ -22,7 +22,6 @@ import io.gradspec.result.Status;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Diagnostics;
-import io.gradspec.spec.Method;
 import io.gradspec.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +94,7 @@ public final class Checker {
         for (int trial = 0; trial < settings.trials(); trial++) {
           deadline.check();
           Preparation.draw(p, settings, trial, options.jobs() > 1);
-          SharedSweep shared = new SharedSweep(sharedSweeps(states, settings));
+          SharedSweep shared = SharedSweep.of(states, settings);
           for (int c = 0; c < states.size(); c++) {
             ClaimState st = states.get(c);
             if (st.done) continue;
@@ -143,19 +142,6 @@ public final class Checker {
 
   private static long ms(long start) { return (System.nanoTime() - start) / 1_000_000; }
 
-  /** The sweeps ({@link SharedSweep#key}) that two or more open claims with a claimed value share at this point. */
-  private static java.util.Set<String> sharedSweeps(List<ClaimState> states, CheckSettings settings) {
-    java.util.Map<String, Integer> count = new java.util.HashMap<>();
-    for (ClaimState st : states) {
-      if (st.done || !st.info.shapeFits() || !st.info.indexProblems().isEmpty()) continue;
-      count.merge(SharedSweep.key(st.info.of(), st.info.wrt(), settings.step(), settings.method() == Method.RICHARDSON), 1,
-          Integer::sum);
-    }
-    java.util.Set<String> shared = new java.util.HashSet<>();
-    count.forEach((k, v) -> { if (v > 1) shared.add(k); });
-    return shared;
-  }
-
   /** One (dims, trial) point of a spec, at which each claim still open is compared once. */
   private record Point(Spec spec, Program program, int trial, CheckSettings settings, CheckOptions options,
                        boolean hints, SharedSweep shared) {
@@ -179,7 +165,7 @@ public final class Checker {
       ModePolicy.Choice choice = ModePolicy.choose(options.mode(), options.jobs(), check);
       ColumnComparison r;
       if (choice.mode() == Mode.FULL) {
-        r = choice.blocks() > 1 && !shared.shares(check) ? ColumnBlocks.run(program, check, choice.blocks())
+        r = choice.blocks() > 1 && shared.columns(check) == null ? ColumnBlocks.run(program, check, choice.blocks())
             : ColumnComparison.run(check, shared);
         st.ran(Mode.FULL);
       } else {

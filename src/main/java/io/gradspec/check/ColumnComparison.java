@@ -137,9 +137,10 @@ final class ColumnComparison {
       for (int k = from; k < to && support != null; k++) if (CentralDifference.stepLost(pert.get(k), c.step(), richardson)) support = null;
     }
     if (support == null) {
+      SharedSweep.Columns kept = shared == null ? null : shared.columns(c);
       for (int k = from; k < to; k++) {
         c.deadline().check();
-        if (shared != null) shared.column(c, cd, k, numeric, fdErr, fp, fm);
+        if (kept != null) kept.column(cd, k, numeric, fdErr, fp, fm);
         else cd.column(k, richardson, numeric, fdErr, fp, fm);
         r.compareColumn(k, numeric, fdErr, fp, fm);
       }

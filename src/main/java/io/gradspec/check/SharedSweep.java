@@ -1,9 +1,15 @@
 package io.gradspec.check;
 
+import io.gradspec.expr.sema.TypedSpec.ClaimInfo;
 import io.gradspec.numeric.CentralDifference;
+import io.gradspec.spec.CheckSettings;
+import io.gradspec.spec.Method;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The numeric columns of the claims at one point that share `of`, `wrt`, step and method: the first such
@@ -15,54 +21,76 @@ final class SharedSweep {
   /** Columns are kept only for derivatives of at most this many components (4 arrays of 8 MiB). */
   static final long MAX_COMPONENTS = 1 << 20;
 
-  private record Kept(int m, double[] numeric, double[] fdError, double[] fPlus, double[] fMinus, boolean[] done) {}
-
   /** Columns read from a kept sweep instead of computed, over the process (SharedSweepTest watches it). */
-  static final java.util.concurrent.atomic.AtomicLong SERVED = new java.util.concurrent.atomic.AtomicLong();
+  static final AtomicLong SERVED = new AtomicLong();
 
   private final Set<String> shared;
-  private final Map<String, Kept> kept = new HashMap<>();
+  private final Map<String, Columns> kept = new HashMap<>();
 
-  /** A point at which the derivatives named by {@code shared} ({@link #key}s) are claimed more than once. */
-  SharedSweep(Set<String> shared) { this.shared = shared; }
+  private SharedSweep(Set<String> shared) { this.shared = shared; }
+
+  /** The sweeps that two or more of the open claims in {@code states}, each with a claimed value, share at a point. */
+  static SharedSweep of(List<ClaimState> states, CheckSettings settings) {
+    Map<String, Integer> count = new HashMap<>();
+    for (ClaimState st : states) {
+      if (st.done || !st.info.shapeFits() || !st.info.indexProblems().isEmpty()) continue;
+      count.merge(key(st.info, settings.step(), settings.method() == Method.RICHARDSON), 1, Integer::sum);
+    }
+    Set<String> shared = new HashSet<>();
+    count.forEach((k, v) -> { if (v > 1) shared.add(k); });
+    return new SharedSweep(shared);
+  }
 
   /** What identifies a sweep: of, wrt, the step and whether columns are Richardson's. */
-  static String key(String of, String wrt, double step, boolean richardson) {
-    return of + "\u0000" + wrt + "\u0000" + step + "\u0000" + richardson;
+  private static String key(ClaimInfo info, double step, boolean richardson) {
+    return info.of() + "\u0000" + info.wrt() + "\u0000" + step + "\u0000" + richardson;
   }
 
-  /** Column k of {@code c}'s derivative: kept from an earlier claim, or computed by {@code cd} (and kept when shared). */
-  void column(ClaimCheck c, CentralDifference cd, int k, double[] numeric, double[] fdError, double[] fPlus,
-              double[] fMinus) {
-    Kept s = kept(c);
-    if (s != null && s.done[k]) {
-      int m = s.m, at = k * m;
-      System.arraycopy(s.numeric, at, numeric, 0, m);
-      System.arraycopy(s.fdError, at, fdError, 0, m);
-      System.arraycopy(s.fPlus, at, fPlus, 0, m);
-      System.arraycopy(s.fMinus, at, fMinus, 0, m);
-      SERVED.incrementAndGet();
-      return;
-    }
-    cd.column(k, c.richardson(), numeric, fdError, fPlus, fMinus);
-    if (s == null) return;
-    int m = s.m, at = k * m;
-    System.arraycopy(numeric, 0, s.numeric, at, m);
-    System.arraycopy(fdError, 0, s.fdError, at, m);
-    System.arraycopy(fPlus, 0, s.fPlus, at, m);
-    System.arraycopy(fMinus, 0, s.fMinus, at, m);
-    s.done[k] = true;
-  }
-
-  /** Whether {@code c}'s derivative is claimed again at this point (its columns are kept or read here). */
-  boolean shares(ClaimCheck c) { return kept(c) != null; }
-
-  private Kept kept(ClaimCheck c) {
-    String key = key(c.plan().info.of(), c.plan().info.wrt(), c.step(), c.richardson());
+  /** The kept columns of {@code c}'s derivative, when another claim at this point shares them; else null. */
+  Columns columns(ClaimCheck c) {
+    String key = key(c.plan().info, c.step(), c.richardson());
     if (!shared.contains(key)) return null;
     int m = c.pert().outputSize(), n = c.pert().size();
     if ((long) m * n > MAX_COMPONENTS) return null;
-    return kept.computeIfAbsent(key, x -> new Kept(m, new double[m * n], new double[m * n], new double[m * n],
-        new double[m * n], new boolean[n]));
+    return kept.computeIfAbsent(key, x -> new Columns(m, n, c.richardson()));
+  }
+
+  /** One derivative's columns, each computed once and then read. */
+  static final class Columns {
+    private final int m;
+    private final boolean richardson;
+    private final double[] numeric, fdError, fPlus, fMinus;
+    private final boolean[] done;
+
+    private Columns(int m, int n, boolean richardson) {
+      this.m = m;
+      this.richardson = richardson;
+      numeric = new double[m * n];
+      fdError = new double[m * n];
+      fPlus = new double[m * n];
+      fMinus = new double[m * n];
+      done = new boolean[n];
+    }
+
+    /** Column k: kept from an earlier claim, or computed by {@code cd} and kept. */
+    void column(CentralDifference cd, int k, double[] numeric, double[] fdError, double[] fPlus, double[] fMinus) {
+      int at = k * m;
+      if (done[k]) {
+        copy(this.numeric, this.fdError, this.fPlus, this.fMinus, at, numeric, fdError, fPlus, fMinus, 0);
+        SERVED.incrementAndGet();
+        return;
+      }
+      cd.column(k, richardson, numeric, fdError, fPlus, fMinus);
+      copy(numeric, fdError, fPlus, fMinus, 0, this.numeric, this.fdError, this.fPlus, this.fMinus, at);
+      done[k] = true;
+    }
+
+    private void copy(double[] a, double[] b, double[] c, double[] d, int from, double[] w, double[] x, double[] y,
+                      double[] z, int to) {
+      System.arraycopy(a, from, w, to, m);
+      System.arraycopy(b, from, x, to, m);
+      System.arraycopy(c, from, y, to, m);
+      System.arraycopy(d, from, z, to, m);
+    }
   }
 }

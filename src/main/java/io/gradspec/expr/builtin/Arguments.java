@@ -130,8 +130,5 @@ public final class Arguments {
   /** Argument {@code i} as the spec writes it. */
   public String text(int i) { return text(call.args().get(i)); }
 
-  private static String text(Expr e) {
-    String t = e.span().text();
-    return t.isEmpty() ? Printer.print(e) : t;
-  }
+  private static String text(Expr e) { return Printer.asWritten(e); }
 }

@@ -159,7 +159,7 @@ final class ElementCompiler {
     }
     Node target = readNode(a.target());
     if (c.accessTargets != null) c.accessTargets.put(a, target);
-    ReadLog log = c.log == null ? new ReadLog() : c.log; // a log nobody watches records nothing
+    ReadLog log = c.log == null ? ReadLog.UNWATCHED : c.log;
     int id = readId(target);
     double[] td = target.m.data;
     int rank = a.indices().size();

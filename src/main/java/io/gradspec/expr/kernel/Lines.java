@@ -41,7 +41,7 @@ public final class Lines {
 
     /** The lines along one axis of a value: the axis has {@code count} entries, {@code inner} is the product of the later axes. */
     static Layout along(int size, int count, int inner) {
-      return new Layout(count == 0 ? 0 : size / count, count, inner);
+      return new Layout(size / count, count, inner);
     }
 
     /** Where line {@code l} starts. */

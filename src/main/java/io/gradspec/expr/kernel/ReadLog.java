@@ -14,6 +14,9 @@ package io.gradspec.expr.kernel;
 public final class ReadLog {
   /** No node is watched (read ids are >= 0, or -1 outside a definition's formula). */
   private static final int NONE = -2;
+  /** A log that is never watched: for reads outside a definition's formula (a claim's), which record nothing. */
+  public static final ReadLog UNWATCHED = new ReadLog();
+
   /** The position, among the formula's reads, of the node being recorded; {@link #NONE} when none. */
   private int watched = NONE;
   /** The output entry being evaluated. */

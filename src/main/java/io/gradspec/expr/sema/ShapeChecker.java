@@ -61,8 +61,5 @@ public final class ShapeChecker {
   }
 
   /** The text of {@code e} as the spec writes it (or printed, for a node made without a span). */
-  public static String text(Expr e) {
-    String t = e.span().text();
-    return t.isEmpty() ? Printer.print(e) : t;
-  }
+  public static String text(Expr e) { return Printer.asWritten(e); }
 }

@@ -28,6 +28,12 @@ public final class Printer {
   /** Source text that parses back to the same tree, with minimal parentheses. */
   public static String print(Expr e) { return print(e, 0); }
 
+  /** The text of {@code e} as the spec writes it, or printed, for a node made without a span. */
+  public static String asWritten(Expr e) {
+    String t = e.span().text();
+    return t.isEmpty() ? print(e) : t;
+  }
+
   /** Fully parenthesized form, for structural comparison: equal strings mean equal trees, spans aside. */
   public static String canonical(Entry e) {
     return e.isFormula() ? formula(e.formula(), Printer::canonical) : canonical(e.expr());
