@@ -13,10 +13,11 @@ import io.gradspec.spec.Limits;
  * {@code validateOnly} stops after compiling. {@code denseColumns} compares every entry of every column,
  * even of a claim whose delta support proves most entries zero: slower, with the same results (the
  * reference the sparse comparison is held to). {@code programs} is how a spec's program functions reach its
- * program (contract §7), given by the run per spec file.
+ * program (contract §7), given by the run per spec file. {@code taylorPassing} runs the Taylor test on
+ * passing claims too (--verbose shows it); a failed claim always gets one.
  */
 public record CheckOptions(long seed, CheckSettings explicit, int maxOffenders, int jobs, Mode mode, Limits limits,
-                           boolean validateOnly, boolean denseColumns, ProgramLink programs) {
+                           boolean validateOnly, boolean denseColumns, ProgramLink programs, boolean taylorPassing) {
   /** Offenders kept per failed claim unless {@code --max-offenders} says otherwise. */
   public static final int DEFAULT_MAX_OFFENDERS = 10;
   /** The most threads `--jobs` takes: far above any core count, below the pools' own limit of 32767. */
@@ -39,7 +40,7 @@ public record CheckOptions(long seed, CheckSettings explicit, int maxOffenders, 
   /** A builder starting from these options. */
   public Builder toBuilder() {
     return new Builder().seed(seed).explicit(explicit).maxOffenders(maxOffenders).jobs(jobs).mode(mode).limits(limits)
-        .validateOnly(validateOnly).denseColumns(denseColumns).programs(programs);
+        .validateOnly(validateOnly).denseColumns(denseColumns).programs(programs).taylorPassing(taylorPassing);
   }
 
   /** Builds {@link CheckOptions}; every field starts at its default. */
@@ -53,8 +54,11 @@ public record CheckOptions(long seed, CheckSettings explicit, int maxOffenders, 
     private boolean validateOnly;
     private boolean denseColumns;
     private ProgramLink programs = ProgramLink.NONE;
+    private boolean taylorPassing;
 
     private Builder() {}
+
+    public Builder taylorPassing(boolean v) { taylorPassing = v; return this; }
 
     public Builder programs(ProgramLink v) { programs = v; return this; }
 
@@ -75,7 +79,8 @@ public record CheckOptions(long seed, CheckSettings explicit, int maxOffenders, 
     public Builder denseColumns(boolean v) { denseColumns = v; return this; }
 
     public CheckOptions build() {
-      return new CheckOptions(seed, explicit, maxOffenders, jobs, mode, limits, validateOnly, denseColumns, programs);
+      return new CheckOptions(seed, explicit, maxOffenders, jobs, mode, limits, validateOnly, denseColumns, programs,
+          taylorPassing);
     }
   }
 }

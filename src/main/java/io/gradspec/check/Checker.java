@@ -178,6 +178,11 @@ public final class Checker {
       }
       int base = spec.indexBase();
       st.refined(r.refinement(base), r.mismatches > 0);
+      if (r.mismatches > 0 || options.taylorPassing() && st.taylor == null && dims.equals(spec.dims().get(0))
+          && trial == 0) {
+        st.taylor = TaylorCheck.run(check, InputSampler.seed(settings.seed(), spec.name().value(), dims, trial,
+            "taylor test of claim " + ci.decl().index()));
+      }
       if (r.mismatches > 0) {
         st.fail(dims, trial, plan.components, r.mismatches, r.maxAbs, r.maxRel, r.offenders(base));
         if (check.keepFull() && r.fullClaimed != null) {

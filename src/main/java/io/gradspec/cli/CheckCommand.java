@@ -114,7 +114,7 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
     CheckOptions check = CheckOptions.builder().seed(numeric.runSeed()).explicit(explicit)
         .maxOffenders(maxOffenders == null ? CheckOptions.DEFAULT_MAX_OFFENDERS : maxOffenders)
         .jobs(jobs == null ? Runtime.getRuntime().availableProcessors() : jobs).mode(mode)
-        .limits(limitOptions.limits()).build();
+        .limits(limitOptions.limits()).taylorPassing(verbose).build();
     RunOptions options = RunOptions.builder().check(check).selection(selecting.selection()).failFast(failFast)
         .listener(progress).allowPrograms(allowPrograms).build();
 

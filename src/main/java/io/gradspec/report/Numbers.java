@@ -60,10 +60,19 @@ public final class Numbers {
     if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
     if (v == 0) return (Double.doubleToRawLongBits(v) < 0) ? "-0.0" : "0.0";
     BigDecimal decimal = new BigDecimal(Double.toString(v)).stripTrailingZeros();
-    // Usually nothing shorter reads back, and one test settles it; otherwise keep dropping digits.
+    // Usually nothing shorter reads back, and one test settles it; otherwise keep dropping digits. Each
+    // shorter form is rounded from v's exact value (not from the last form: rounding twice can pick the
+    // wrong neighbour), the nearest first, then the one on the other side of v, which is what reads back
+    // when v is a power of two (2^-24 is 5.960464477539063e-8, its nearest 16 digits ...062 do not
+    // read back): the shortest digits that read back, the nearest of them, as Java 19 and later print.
+    BigDecimal exact = new BigDecimal(v);
     for (int p = decimal.precision() - 1; p >= 1; p--) {
-      BigDecimal shorter = decimal.round(new MathContext(p, RoundingMode.HALF_EVEN));
-      if (shorter.doubleValue() != v) break;
+      BigDecimal shorter = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+      if (shorter.doubleValue() != v) {
+        BigDecimal down = exact.round(new MathContext(p, RoundingMode.DOWN));
+        shorter = down.compareTo(shorter) == 0 ? exact.round(new MathContext(p, RoundingMode.UP)) : down;
+        if (shorter.doubleValue() != v) break;
+      }
       decimal = shorter.stripTrailingZeros();
       p = Math.min(p, decimal.precision());
     }

@@ -30,6 +30,8 @@ import java.util.Map;
  *                     at the reported point; otherwise over every point), or null when nothing disagreed
  * @param symmetric    `wrt` is declared `perturb: symmetric`: the claim was checked under the convention of a
  *                     symmetric matrix (A[i, j] and A[j, i] moved together)
+ * @param taylor       the Taylor test at the reported point (every failed claim; a passing one's with
+ *                     --verbose), or null
  */
 public record ClaimResult(int index, String of, String wrt, Layout layout, Expect expect, Status status,
                           Map<String, Integer> dims, int trial, int trials, long seed,
@@ -40,7 +42,7 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                           Span claimSpan, String claimText, String note, double rtol, double atol,
                           String method, InconclusiveReason inconclusiveReason, long durationMs, String mode,
                           ErrorGrid grid, int dimsIndex, ClaimSource source, Refinement refinement,
-                          boolean symmetric) {
+                          boolean symmetric, TaylorTest taylor) {
   public ClaimResult {
     offenders = List.copyOf(offenders);
     hints = List.copyOf(hints);
@@ -57,6 +59,6 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                      String method, InconclusiveReason inconclusiveReason, long durationMs, String mode, ErrorGrid grid) {
     this(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace, indexSymbols, axisNames,
         indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints, error, shape, claimSpan,
-        claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0, null, null, false);
+        claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0, null, null, false, null);
   }
 }

@@ -18,7 +18,8 @@ import java.util.Locale;
  * so the warm-up repeats the untimed check until {@code warmup-seconds} have passed (at least once).
  * Prints one JSON line: {"spec": ..., "warmup_s": ..., "warmup_calls": ..., "times_s": [...], "median_s": ...,
  * "cpu_median_s": ..., "exit_code": ...}.
- * Usage (test classpath): WarmCheck SPEC [repeats=5] [mode=full] [jobs=cores] [trials=1] [warmup-seconds=0]
+ * Usage (test classpath): WarmCheck SPEC [repeats=5] [mode=full] [jobs=cores] [trials=1] [warmup-seconds=0];
+ * {@code -Dgradspec.bench.taylor=true} runs the Taylor test on passing claims too (as --verbose does).
  */
 public final class WarmCheck {
   private WarmCheck() {}
@@ -31,7 +32,9 @@ public final class WarmCheck {
     int trials = args.length > 4 ? Integer.parseInt(args[4]) : 1;
     double warmupSeconds = args.length > 5 ? Double.parseDouble(args[5]) : 0;
     CheckSettings explicit = new CheckSettings(trials, null, null, null, null, null);
-    RunOptions options = RunOptions.of(CheckOptions.builder().explicit(explicit).jobs(jobs).mode(mode).build());
+    // -Dgradspec.bench.taylor=true: the Taylor test on passing claims too, as --verbose runs it
+    RunOptions options = RunOptions.of(CheckOptions.builder().explicit(explicit).jobs(jobs).mode(mode)
+        .taylorPassing(Boolean.getBoolean("gradspec.bench.taylor")).build());
     long t0 = System.nanoTime();
     RunResult first = Suite.run(List.of(spec), options);
     int warmupCalls = 1;

@@ -9,6 +9,7 @@ import io.gradspec.check.Checker;
 import io.gradspec.check.Mode;
 import io.gradspec.result.ClaimResult;
 import io.gradspec.result.Status;
+import io.gradspec.result.TaylorTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -103,5 +104,46 @@ class AccuracyTest {
     // most right claims pass and most wrong ones fail: the checker is not inconclusive by habit
     assertTrue(counts.getOrDefault("right passed", 0) > cases * 0.4, counts.toString());
     assertTrue(counts.getOrDefault("wrong failed", 0) > cases * 0.4, counts.toString());
+  }
+
+  /**
+   * The Taylor test on the same cases: a correct claim never reads order 1 where the numeric derivative
+   * reads 2 (it reads 2, or stays within round-off, or sits on a kink where the numeric derivative reads 1
+   * too); every wrong claim that fails reads order 1.
+   */
+  @org.junit.jupiter.api.Test
+  void taylorTestReadsRightClaimsAsDerivativesAndWrongOnesAsNot() {
+    int cases = Integer.getInteger("gradspec.accuracy.cases", 600);
+    Map<String, Integer> counts = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    for (long seed = 0; seed < cases; seed++) {
+      Case c = generate(seed);
+      ClaimResult r = Checker.check(TestSpecs.spec(c.yaml()), CheckOptions.builder().taylorPassing(true).build())
+          .claims().get(0);
+      if (r.taylor() == null) continue;
+      TaylorTest.Reading claim = r.taylor().claimReading(), numeric = r.taylor().numericReading();
+      counts.merge((c.right() ? "right " : "wrong ") + r.status().name().toLowerCase(Locale.ROOT) + " " + claim
+          + (r.taylor().numericReading() == TaylorTest.Reading.DERIVATIVE ? "" : ", numeric " + r.taylor().numericReading()),
+          1, Integer::sum);
+      // f is not smooth at a kink: the numeric derivative's remainder shrinks like t there too, which is
+      // what tells the report the test cannot judge the claim
+      boolean smooth = numeric == TaylorTest.Reading.DERIVATIVE || numeric == TaylorTest.Reading.ROUND_OFF;
+      boolean atKink = c.function().contains("abs(x)") || c.function().equals("relu(x)");
+      if (!smooth && !(atKink && c.yaml().contains("0.0000000000000000"))) {
+        problems.add("numeric order " + r.taylor().numericOrder() + ", seed " + seed + ":\n" + c.yaml());
+      }
+      if (c.right() && smooth && (claim == TaylorTest.Reading.NOT_DERIVATIVE || claim == TaylorTest.Reading.BETWEEN)) {
+        problems.add("right claim read as order 1, seed " + seed + ":\n" + c.yaml() + r.taylor());
+      }
+    }
+    System.out.println("taylor: " + cases + " cases, " + counts);
+    assertEquals(List.of(), problems);
+    int wrongFailed = 0, wrongFirstOrder = 0;
+    for (var e : counts.entrySet()) {
+      if (e.getKey().startsWith("wrong failed")) wrongFailed += e.getValue();
+      if (e.getKey().startsWith("wrong failed NOT_DERIVATIVE")) wrongFirstOrder += e.getValue();
+    }
+    assertEquals(wrongFailed, wrongFirstOrder, counts.toString());
+    assertTrue(wrongFailed > cases * 0.4, counts.toString());
   }
 }

@@ -63,6 +63,10 @@ class ProgramSpecsTest {
     assertTrue(r.stdout().contains("PASS  adapters/examples/float32/softmax_ce.yaml  softmax cross-entropy in float32  (1 claim)"),
         r.stdout());
     assertTrue(r.stdout().contains("XFAIL  d L / d z (the program's vjp, float32)"), r.stdout());
+    // the Taylor test in single precision: the correct backward's remainder shrinks like t^2, the wrong one's like t
+    Cli v = Cli.run("check", "adapters/examples/float32", "--allow-programs", "--verbose");
+    assertTrue(v.stdout().contains("shrinks like t^2.0"), v.stdout());
+    assertTrue(v.stdout().replaceAll("\\s+", " ").contains("- t C d| shrinks like t^1.0"), v.stdout());
   }
 
   @Test

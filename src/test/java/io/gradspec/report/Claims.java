@@ -43,6 +43,7 @@ public final class Claims {
   long durationMs = 12;
   ErrorGrid grid;
   String mode = "full";
+  io.gradspec.result.TaylorTest taylor;
 
   static SourceFile source(String path, String text) {
     return new SourceFile(Path.of(path), path, text);
@@ -64,6 +65,7 @@ public final class Claims {
   public ClaimResult build() {
     return new ClaimResult(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace,
         indexSymbols, axisNames, indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints,
-        error, shape, claimSpan, claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid);
+        error, shape, claimSpan, claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0,
+        null, null, false, taylor);
   }
 }

@@ -103,7 +103,26 @@ public final class ReportFixtures {
       int i = flat / 9, j = flat / 3 % 3, k = flat % 3;
       return new double[] {x[j] * b[k][i], x[i] * b[j][k]};
     });
+    c.taylor = taylor(3.0, 0.5, 2e-15);
     return c.build();
+  }
+
+  /**
+   * A Taylor test as a wrong claim gives: its remainder {@code claimSlope t} shrinks like t, the numeric
+   * derivative's {@code curvature t^2} like t^2 down to the round-off {@code floor}.
+   */
+  static io.gradspec.result.TaylorTest taylor(double claimSlope, double curvature, double floor) {
+    int count = io.gradspec.numeric.TaylorRemainders.LAST - io.gradspec.numeric.TaylorRemainders.FIRST + 1;
+    double[] t = new double[count], claim = new double[count], numeric = new double[count], floors = new double[count];
+    for (int s = 0; s < count; s++) {
+      t[s] = Math.scalb(1.0, -(io.gradspec.numeric.TaylorRemainders.FIRST + s));
+      claim[s] = claimSlope * t[s] + curvature * t[s] * t[s];
+      numeric[s] = curvature * t[s] * t[s] + floor;
+      floors[s] = floor;
+    }
+    return new io.gradspec.result.TaylorTest(t, claim, numeric, floors, floors,
+        io.gradspec.numeric.TaylorRemainders.order(t, claim, floors),
+        io.gradspec.numeric.TaylorRemainders.order(t, numeric, floors));
   }
 
   public static SpecResult outerProductSpec() {

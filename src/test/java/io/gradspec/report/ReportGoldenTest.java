@@ -79,9 +79,12 @@ public class ReportGoldenTest {
   @Test
   void outerProductIsTheStyleGuideExample() throws IOException {
     String text = TextReporter.plain().render(ReportFixtures.run(ReportFixtures.outerProductSpec()));
-    // the style guide predates two additions: the explain command on each offender row, and the mode
-    // ("; full mode") on the summary line; both are checked separately
-    assertEquals(styleGuideBlock("FAIL  specs/outer-product.yaml"), withoutExplain(text).replace("; full mode", ""));
+    // the style guide predates three additions: the explain command on each offender row, the mode
+    // ("; full mode") on the summary line and the Taylor test's note; each is checked separately
+    String taylor = "(?m)^   = note: Taylor test.*\n(?:           .*\n)*";
+    assertTrue(text.contains("   = note: Taylor test along a random direction d, for t from"), text);
+    assertEquals(styleGuideBlock("FAIL  specs/outer-product.yaml"),
+        withoutExplain(text).replace("; full mode", "").replaceAll(taylor, ""));
     assertTrue(text.contains("1 spec, 1 claim: 0 passed, 1 failed; full mode            exit code 1"), text);
     assertTrue(text.contains("        [0, 1, 2]   6.000000e+00  -1.500000e+00   7.500000e+00    6.0e-05"
         + "  gradspec explain specs/outer-product.yaml --claim 1 --index 0,1,2\n"), text);

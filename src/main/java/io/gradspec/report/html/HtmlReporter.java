@@ -6,6 +6,7 @@ import io.gradspec.report.Names;
 import io.gradspec.report.Numbers;
 import io.gradspec.report.Outcome;
 import io.gradspec.report.Reporter;
+import io.gradspec.report.TaylorWording;
 import io.gradspec.report.Where;
 import io.gradspec.report.text.TextReporter;
 import io.gradspec.result.ClaimResult;
@@ -55,6 +56,9 @@ public final class HtmlReporter implements Reporter {
       .badge.xfailed { background: #9a6700; } .badge.inconclusive { background: #bf8700; }
       .caption { margin: 8px 0 2px; color: #57606a; }
       svg.heatmap { display: block; max-width: 100%; height: auto; }
+      svg.taylor { display: block; max-width: 100%; height: auto; }
+      svg.taylor text { font: 11px system-ui, sans-serif; fill: #444; }
+      svg.taylor text.axis { font-weight: 600; fill: #24292f; }
       svg.heatmap text { font: 11px system-ui, sans-serif; fill: #444; }
       svg.heatmap text.axis { font-weight: 600; fill: #24292f; }
       svg.heatmap text.slice { fill: #24292f; }
@@ -141,7 +145,18 @@ public final class HtmlReporter implements Reporter {
     h.append("<details class=\"claim\"><summary>").append(badge(c.status()))
         .append(Html.escape(Headline.of(c))).append(", max |error| ")
         .append(Html.escape(Numbers.tol(c.maxAbsError()))).append("</summary>\n<p class=\"meta\">")
-        .append(claimLine(c)).append("<br>").append(Html.escape(Where.of(c))).append("</p></details>\n");
+        .append(claimLine(c)).append("<br>").append(Html.escape(Where.of(c))).append("</p>");
+    if (c.taylor() != null) {
+      h.append('\n');
+      taylor(h, c);
+    }
+    h.append("</details>\n");
+  }
+
+  /** The Taylor test's picture under its sentence (README, "The Taylor test"). */
+  private static void taylor(StringBuilder h, ClaimResult c) {
+    h.append("<p class=\"meta\">").append(Html.escape(TaylorWording.sentence(c))).append("</p>\n")
+        .append(TaylorPlot.render(c.taylor()));
   }
 
   private void claim(StringBuilder h, SpecResult s, ClaimResult c, CheckSettings cli) {
@@ -155,6 +170,7 @@ public final class HtmlReporter implements Reporter {
       h.append("<p class=\"nomap\">No heatmap: the claim has the wrong shape, so its components cannot be "
           + "compared one by one.</p>\n");
     }
+    if (c.taylor() != null) taylor(h, c);
     h.append("<pre class=\"block\">").append(Html.escape(text.claimBlock(s, c, cli))).append("</pre>\n</article>\n");
   }
 

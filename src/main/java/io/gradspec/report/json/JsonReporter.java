@@ -11,6 +11,7 @@ import io.gradspec.result.RunResult;
 import io.gradspec.result.ShapeMismatch;
 import io.gradspec.result.SpecResult;
 import io.gradspec.result.Summary;
+import io.gradspec.result.TaylorTest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -120,6 +121,7 @@ public final class JsonReporter implements Reporter {
     m.put("inconclusive_reason", ReasonWording.text(c.inconclusiveReason()));
     if (c.refinement() != null) m.put("refinement", refinement(c.refinement()));
     if (c.symmetric()) m.put("perturb", "symmetric");
+    if (c.taylor() != null) m.put("taylor", taylor(c.taylor()));
     if (durations) m.put("duration_ms", c.durationMs());
     return m;
   }
@@ -147,6 +149,19 @@ public final class JsonReporter implements Reporter {
     }
     m.put("kinks", kinks);
     m.put("kink_count", r.kinkCount());
+    return m;
+  }
+
+  /** The Taylor test (README, "The Taylor test"): steps largest first, remainders, floors, orders (null: round-off). */
+  private static Map<String, Object> taylor(TaylorTest t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("claim_order", t.claimOrder());
+    m.put("numeric_order", t.numericOrder());
+    m.put("steps", Arrays.stream(t.steps()).boxed().toList());
+    m.put("claim_remainders", Arrays.stream(t.claimRemainders()).boxed().toList());
+    m.put("numeric_remainders", Arrays.stream(t.numericRemainders()).boxed().toList());
+    m.put("claim_floors", Arrays.stream(t.claimFloors()).boxed().toList());
+    m.put("numeric_floors", Arrays.stream(t.numericFloors()).boxed().toList());
     return m;
   }
 

@@ -6,6 +6,7 @@ import io.gradspec.report.Names;
 import io.gradspec.report.OffenderRows;
 import io.gradspec.report.RefinementWording;
 import io.gradspec.report.Reporter;
+import io.gradspec.report.TaylorWording;
 import io.gradspec.result.ClaimResult;
 import io.gradspec.result.ErrorInfo;
 import io.gradspec.result.RunResult;
@@ -98,6 +99,8 @@ public final class SarifReporter implements Reporter {
     if (worst != null) msg.append("; ").append(worst);
     String evidence = RefinementWording.evidence(c);
     if (evidence != null) msg.append("\nnote: ").append(evidence);
+    String taylor = TaylorWording.sentence(c);
+    if (taylor != null) msg.append("\nnote: ").append(taylor);
     for (String h : HintWording.lines(c)) msg.append("\nhelp: ").append(h);
     Span at = c.claimSpan();
     String file = at != null && at.file() != null ? at.file().displayPath() : s.file();

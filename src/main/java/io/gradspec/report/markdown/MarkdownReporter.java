@@ -2,13 +2,14 @@ package io.gradspec.report.markdown;
 
 import io.gradspec.report.ControlChars;
 import io.gradspec.report.DiagnosticRenderer;
-import io.gradspec.report.HintWording;
-import io.gradspec.report.RefinementWording;
 import io.gradspec.report.Headline;
+import io.gradspec.report.HintWording;
 import io.gradspec.report.Names;
 import io.gradspec.report.OffenderRows;
 import io.gradspec.report.Outcome;
+import io.gradspec.report.RefinementWording;
 import io.gradspec.report.Reporter;
+import io.gradspec.report.TaylorWording;
 import io.gradspec.report.Where;
 import io.gradspec.report.text.TextReporter;
 import io.gradspec.result.ClaimResult;
@@ -116,6 +117,8 @@ public final class MarkdownReporter implements Reporter {
     String evidence = RefinementWording.evidence(c);
     if (evidence != null) quotes.add("**note:** " + inline(evidence));
     RefinementWording.kinks(c).forEach(k -> quotes.add("**note:** " + inline(k)));
+    String taylor = TaylorWording.sentence(c);
+    if (taylor != null) quotes.add("**note:** " + inline(taylor));
     HintWording.lines(c).forEach(h -> quotes.add("**help:** " + inline(h)));
     if (c.note() != null && !c.note().isBlank()) quotes.add("**note:** " + inline(c.note().strip()));
     if (!quotes.isEmpty()) {

@@ -12,6 +12,7 @@ import io.gradspec.report.Numbers;
 import io.gradspec.report.Outcome;
 import io.gradspec.report.RefinementWording;
 import io.gradspec.report.Reporter;
+import io.gradspec.report.TaylorWording;
 import io.gradspec.report.Tuples;
 import io.gradspec.report.Where;
 import io.gradspec.result.ClaimResult;
@@ -129,14 +130,16 @@ public final class TextReporter implements Reporter {
 
   /**
    * Under a passing claim: the kinks it was accepted at (always), and the components that agreed only at
-   * smaller steps (with --verbose).
+   * smaller steps and its Taylor test (with --verbose).
    */
   private boolean passNotes(Out o, ClaimResult c) {
-    if (c.status() != Status.PASSED || c.refinement() == null) return false;
+    if (c.status() != Status.PASSED) return false;
     boolean any = false;
     for (String k : RefinementWording.kinks(c)) { o.line("  note: " + Names.claim(c) + ": " + k); any = true; }
     String refined = RefinementWording.refined(c);
     if (verbose && refined != null) { o.line("  note: " + Names.claim(c) + ": " + refined); any = true; }
+    String taylor = TaylorWording.sentence(c);
+    if (verbose && taylor != null) { o.line("  note: " + Names.claim(c) + ": " + taylor); any = true; }
     return any;
   }
 
@@ -177,6 +180,8 @@ public final class TextReporter implements Reporter {
     String evidence = RefinementWording.evidence(c);
     if (evidence != null) footers.add(Footer.note(evidence));
     RefinementWording.kinks(c).forEach(k -> footers.add(Footer.note(k)));
+    String taylor = TaylorWording.sentence(c);
+    if (taylor != null) footers.add(Footer.note(taylor));
     HintWording.lines(c).forEach(h -> footers.add(Footer.help(h)));
     addNote(footers, c);
     return renderer.render(level, d, footers);
