@@ -96,7 +96,7 @@ public final class ExplainCommand implements Callable<Integer>, Verbosity, ExitC
     if (!doc.valid()) return invalid(doc.diagnostics(), err, color);
 
     CheckSettings explicit = numeric.explicit();
-    if (doc.spec().program() != null && !allowPrograms) return invalid(List.of(Suite.refusal(doc.spec())), err, color);
+    if (doc.spec().program() != null && (doc.spec().program().inProcess() || !allowPrograms)) return invalid(List.of(Suite.refusal(doc.spec())), err, color);
     Explanation e;
     try (Programs programs = new Programs()) {
       CheckOptions options = CheckOptions.builder().seed(numeric.runSeed()).explicit(explicit)

@@ -58,7 +58,20 @@ public final class ProgramClient implements AutoCloseable {
    */
   public static ProgramClient start(List<String> argv, Path dir, double timeoutSeconds, Map<String, Signature> functions)
       throws ProgramException {
-    ProgramProcess p = ProgramProcess.start(argv, dir);
+    return hello(ProgramProcess.start(argv, dir), argv, timeoutSeconds, functions);
+  }
+
+  /**
+   * Starts {@code server} in this JVM under {@code name} (a spec's {@code program: {java: name}}) and says
+   * hello as to any program: every request after that goes through the protocol as to a child process.
+   */
+  public static ProgramClient startInProcess(InProcessServer server, String name, double timeoutSeconds,
+                                             Map<String, Signature> functions) throws ProgramException {
+    return hello(ProgramProcess.inProcess(server, name), List.of("java:" + name), timeoutSeconds, functions);
+  }
+
+  private static ProgramClient hello(ProgramProcess p, List<String> argv, double timeoutSeconds,
+                                     Map<String, Signature> functions) throws ProgramException {
     ProgramClient c = new ProgramClient(p, argv, timeoutSeconds, Map.of(), null, false);
     StringBuilder b = new StringBuilder("{\"gradspec\": ").append(PROTOCOL).append(", \"op\": \"hello\", \"functions\": {");
     int i = 0;

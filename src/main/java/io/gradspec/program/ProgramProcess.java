@@ -61,6 +61,17 @@ final class ProgramProcess {
     err.start();
   }
 
+  /** Starts {@code server} on a thread of this JVM, spoken to like a child process ({@link InProcessProcess}). */
+  static ProgramProcess inProcess(InProcessServer server, String name) throws ProgramException {
+    try {
+      ProgramProcess pp = new ProgramProcess(new InProcessProcess(server, name), false);
+      LIVE.add(pp);
+      return pp;
+    } catch (IOException e) {
+      throw new ProgramException(ProgramException.Kind.EXITED, "cannot start the Java program `" + name + "`: " + e.getMessage());
+    }
+  }
+
   /** Starts {@code argv} in {@code dir}. */
   static ProgramProcess start(List<String> argv, Path dir) throws ProgramException {
     if (argv.isEmpty()) throw new ProgramException(ProgramException.Kind.EXITED, "cannot start a program with an empty `run` list");

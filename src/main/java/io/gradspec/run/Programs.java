@@ -2,6 +2,7 @@ package io.gradspec.run;
 
 import io.gradspec.expr.kernel.ProgramLink;
 import io.gradspec.expr.shape.Axis;
+import io.gradspec.program.InProcessServer;
 import io.gradspec.program.ProgramClient;
 import io.gradspec.program.ProgramException;
 import io.gradspec.program.Signature;
@@ -24,15 +25,20 @@ public final class Programs implements AutoCloseable {
   private record Key(String file, List<String> argv, List<String> functions) {}
 
   private final Map<Key, Link> links = new LinkedHashMap<>();
+  private final Map<String, InProcessServer> javaPrograms;
 
-  public Programs() {}
+  public Programs() { this(Map.of()); }
+
+  /** Programs that also serve {@code program: {java: NAME}} from {@code javaPrograms}. */
+  public Programs(Map<String, InProcessServer> javaPrograms) { this.javaPrograms = javaPrograms; }
 
   /** The link for {@code spec}'s program (a spec without one gets {@link ProgramLink#NONE}). */
   public synchronized ProgramLink linkFor(Spec spec) {
     if (spec.program() == null) return ProgramLink.NONE;
     List<String> names = spec.functions().stream().map(f -> f.name().value()).toList();
     Key key = new Key(spec.file().displayPath(), spec.program().argv(), names);
-    return links.computeIfAbsent(key, k -> new Link(spec));
+    return links.computeIfAbsent(key, k -> new Link(spec, spec.program().inProcess()
+        ? javaPrograms.get(spec.program().java().value()) : null));
   }
 
   /** Ends the programs of {@code file}: bye, closed input, and the group killed 5 s later if still there. */
@@ -52,14 +58,28 @@ public final class Programs implements AutoCloseable {
   /** One program of one file: started when first asked, again after a fault. */
   private static final class Link implements ProgramLink {
     private final Spec spec;
+    /** The server of a Java program ({@code program: {java: NAME}}), null for a child process. */
+    private final InProcessServer server;
     private ProgramClient client;
 
-    Link(Spec spec) { this.spec = spec; }
+    Link(Spec spec, InProcessServer server) {
+      this.spec = spec;
+      this.server = server;
+    }
 
     @Override public synchronized ProgramClient client() throws ProgramException {
       if (client == null || client.dead()) {
-        Path dir = spec.file().path().toAbsolutePath().getParent();
-        client = ProgramClient.start(spec.program().argv(), dir, spec.program().timeoutSeconds(), signatures(spec));
+        double timeout = spec.program().timeoutSeconds();
+        if (spec.program().inProcess()) {
+          if (server == null) {
+            throw new ProgramException(ProgramException.Kind.EXITED, "no Java program `"
+                + spec.program().java().value() + "` is registered in this run");
+          }
+          client = ProgramClient.startInProcess(server, spec.program().java().value(), timeout, signatures(spec));
+        } else {
+          Path dir = spec.file().path().toAbsolutePath().getParent();
+          client = ProgramClient.start(spec.program().argv(), dir, timeout, signatures(spec));
+        }
       }
       return client;
     }

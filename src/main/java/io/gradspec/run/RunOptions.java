@@ -1,6 +1,7 @@
 package io.gradspec.run;
 
 import io.gradspec.check.CheckOptions;
+import io.gradspec.program.InProcessServer;
 
 /**
  * Options of one run: {@code check}, what checking each spec needs ({@link CheckOptions}); {@code selection},
@@ -9,11 +10,13 @@ import io.gradspec.check.CheckOptions;
  * The same {@code check.jobs()} threads spread the specs themselves.
  *
  * <p>{@code allowPrograms} lets specs with a {@code program} start it (contract §7, {@code --allow-programs});
- * without it such a spec is refused before anything starts.
+ * without it such a spec is refused before anything starts. {@code javaPrograms} serves the specs that say
+ * {@code program: {java: NAME}} in this JVM, by name (README, "Use from Java").
  */
 public record RunOptions(CheckOptions check, Selection selection, boolean failFast, RunListener listener,
-                         boolean allowPrograms) {
+                         boolean allowPrograms, java.util.Map<String, InProcessServer> javaPrograms) {
   public RunOptions {
+    javaPrograms = javaPrograms == null ? java.util.Map.of() : java.util.Map.copyOf(javaPrograms);
     if (check == null) check = CheckOptions.defaults();
     if (selection == null) selection = Selection.ALL;
     if (listener == null) listener = RunListener.NONE;
@@ -24,7 +27,7 @@ public record RunOptions(CheckOptions check, Selection selection, boolean failFa
 
   /** Every spec selected, no fail-fast, no listener. */
   public static RunOptions of(CheckOptions check) {
-    return new RunOptions(check, Selection.ALL, false, RunListener.NONE, false);
+    return new RunOptions(check, Selection.ALL, false, RunListener.NONE, false, java.util.Map.of());
   }
 
   public static Builder builder() { return new Builder(); }
@@ -36,8 +39,12 @@ public record RunOptions(CheckOptions check, Selection selection, boolean failFa
     private boolean failFast;
     private RunListener listener = RunListener.NONE;
     private boolean allowPrograms;
+    private final java.util.Map<String, InProcessServer> javaPrograms = new java.util.LinkedHashMap<>();
 
     private Builder() {}
+
+    /** Serves the specs that say {@code program: {java: name}} with {@code server}. */
+    public Builder javaProgram(String name, InProcessServer server) { javaPrograms.put(name, server); return this; }
 
     public Builder allowPrograms(boolean v) { allowPrograms = v; return this; }
 
@@ -49,6 +56,8 @@ public record RunOptions(CheckOptions check, Selection selection, boolean failFa
 
     public Builder listener(RunListener v) { listener = v; return this; }
 
-    public RunOptions build() { return new RunOptions(check, selection, failFast, listener, allowPrograms); }
+    public RunOptions build() {
+      return new RunOptions(check, selection, failFast, listener, allowPrograms, javaPrograms);
+    }
   }
 }

@@ -38,12 +38,29 @@ public final class Suite {
 
   /** As {@link #run(List, RunOptions)}, telling {@code progress} about each spec as soon as it is done. */
   public static RunResult run(List<Path> paths, RunOptions options, Consumer<SpecResult> progress) {
-    try (Programs programs = new Programs()) {
+    try (Programs programs = new Programs(options.javaPrograms())) {
       return run(paths, options, progress, programs);
     }
   }
 
+  /**
+   * Checks one spec file given as text (the Java API's {@code checkYaml}): {@code name} is its display path,
+   * and the folder a program is started in is the current one.
+   */
+  public static RunResult runText(String name, String yaml, RunOptions options) {
+    try (Programs programs = new Programs(options.javaPrograms())) {
+      return run(List.of(Path.of(name)), options, r -> { }, programs,
+          p -> SpecLoader.loadString(yaml, name, options.check().limits()));
+    }
+  }
+
   private static RunResult run(List<Path> paths, RunOptions options, Consumer<SpecResult> progress, Programs programs) {
+    return run(paths, options, progress, programs, null);
+  }
+
+  /** {@code loader}: reads a file's specs (null: from disk, the paths found by {@link SpecFinder}). */
+  private static RunResult run(List<Path> paths, RunOptions options, Consumer<SpecResult> progress, Programs programs,
+                               java.util.function.Function<Path, LoadedFile> loader) {
     long start = System.nanoTime();
     // Each slot is a finished result, or (with --jobs > 1 and no --fail-fast) a spec still to check, so the
     // results keep path, then document, order whatever thread checks them.
@@ -51,7 +68,7 @@ public final class Suite {
     boolean inline = options.failFast() || options.check().jobs() <= 1;
     Consumer<SpecResult> results = r -> { slots.add(r); if (inline) progress.accept(r); };
     Diagnostics problems = new Diagnostics();
-    List<Path> files = SpecFinder.find(paths, problems);
+    List<Path> files = loader != null ? paths : SpecFinder.find(paths, problems);
     Selection select = options.selection();
     if (select.shard() != null) files = select.shard().of(files);
     RunListener listener = options.listener();
@@ -64,7 +81,7 @@ public final class Suite {
     for (int fi = 0; fi < files.size(); fi++) {
       Path f = files.get(fi);
       listener.fileStarted(fi, files.size(), display(f));
-      LoadedFile lf = SpecLoader.load(f, display(f), options.check().limits());
+      LoadedFile lf = loader != null ? loader.apply(f) : SpecLoader.load(f, display(f), options.check().limits());
       listener.fileLoaded(lf);
       for (LoadedFile.DocumentResult doc : lf.documents()) {
         if (doc.spec() != null ? !select.selects(doc.spec().name().value(), doc.spec().tags())
@@ -92,7 +109,8 @@ public final class Suite {
           if (stop(options, fi, files.size())) break fileLoop;
           continue;
         }
-        if (spec.program() != null && !options.allowPrograms() && !options.check().validateOnly()) {
+        if (spec.program() != null && !options.check().validateOnly() && (spec.program().inProcess()
+            ? !options.javaPrograms().containsKey(spec.program().java().value()) : !options.allowPrograms())) {
           results.accept(refused(spec));
           if (stop(options, fi, files.size())) break fileLoop;
           continue;
@@ -176,8 +194,20 @@ public final class Suite {
         List.of(d), List.of(), spec.indexBase(), 0);
   }
 
-  /** Why a spec with a {@code program} does not run without {@code --allow-programs}, at its {@code program} key. */
+  /**
+   * Why a spec with a {@code program} does not run without {@code --allow-programs}, at its {@code program}
+   * key; or, for {@code program: {java: NAME}}, that no Java caller registered NAME.
+   */
   public static Diagnostic refusal(Spec spec) {
+    if (spec.program().inProcess()) {
+      String name = spec.program().java().value();
+      return Diagnostic.error("program-not-registered", spec.program().java().span(),
+              "this spec's program `" + name + "` is served by a Java caller, and none registered it")
+          .withLabel("no Java program `" + name + "` in this run")
+          .withNote("`program: {java: NAME}` is checked from Java: Gradspec.options().program(\"" + name
+              + "\", ...) registers the functions (README, \"Use from Java\")")
+          .withHelp("run it from Java, or start a program instead: `program: {run: [python3, " + name + ".py]}`");
+    }
     String argv = String.join(" ", spec.program().argv());
     return Diagnostic.error("programs-not-allowed", spec.program().key(),
             "this spec runs a program, and programs run only with `--allow-programs`")

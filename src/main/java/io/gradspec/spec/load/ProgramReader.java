@@ -11,12 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads {@code program} (the argv that starts the user's code, and its per-request timeout) and
+ * Reads {@code program} (the argv that starts the user's code, or the name of a Java program served in
+ * process, and its per-request timeout) and
  * {@code functions} (what the program computes, with symbolic shapes), contract §7. Whether the run may
  * start the program is the run's decision ({@code --allow-programs}), not the reader's.
  */
 final class ProgramReader {
-  static final List<String> PROGRAM_KEYS = List.of("run", "timeout");
+  static final List<String> PROGRAM_KEYS = List.of("run", "java", "timeout");
   static final List<String> FUNCTION_KEYS = List.of("args", "returns");
 
   private final ValueReader read;
@@ -32,14 +33,31 @@ final class ProgramReader {
     if (e == null || isNull(e.value())) return null;
     YamlNode v = e.value();
     if (!(v instanceof YamlNode.Mapping)) {
-      read.badValue(v, "`program`", "a map with `run` (the program's argv) and an optional `timeout`",
+      read.badValue(v, "`program`", "a map with `run` (the program's argv) or `java` (a name the Java caller "
+          + "registers) and an optional `timeout`",
           "e.g. `program: {run: [python3, layernorm.py]}`");
       return null;
     }
     YamlNode.Mapping m = (YamlNode.Mapping) v;
     int before = read.count();
     read.checkKeys(m, PROGRAM_KEYS, "in `program`", "a program");
-    read.requireKey(m, "run", PROGRAM_KEYS, "`program`", "add `run:` with the program's argv, e.g. `run: [python3, f.py]`");
+    YamlNode.Entry java = m.get("java");
+    if (java == null) {
+      read.requireKey(m, "run", PROGRAM_KEYS, "`program`", "add `run:` with the program's argv, e.g. `run: [python3, f.py]`");
+    } else if (m.get("run") != null) {
+      read.badValue(m.get("run").value(), "`run` next to `java`", "absent: a program is either started (`run`) or "
+          + "served by the Java caller (`java`)", "keep one of `run:` and `java:`");
+    }
+    Located<String> javaName = null;
+    if (java != null) {
+      YamlNode.Scalar s = read.scalarText(java.value(), "`java`", "a name");
+      if (s != null && !ValueReader.IDENT.matcher(s.value()).matches()) {
+        read.badValue(java.value(), "`java`", "the name a Java caller registers the program under, like `layers`",
+            "e.g. `program: {java: layers}`, served by `Gradspec.options().program(\"layers\", ...)`");
+      } else if (s != null) {
+        javaName = Located.of(s.value(), s.span());
+      }
+    }
     List<Located<String>> argv = new ArrayList<>();
     YamlNode.Entry run = m.get("run");
     if (run != null) {
@@ -67,7 +85,7 @@ final class ProgramReader {
       if (seconds != null) timeout = seconds;
     }
     if (read.count() > before) return null;
-    return new ProgramDecl(argv, timeout, e.key().span(), v.span());
+    return new ProgramDecl(argv, javaName, timeout, e.key().span(), v.span());
   }
 
   /** The declared functions under {@code e}, in the order written (empty when there are none). */
