@@ -16,6 +16,7 @@ import io.gradspec.result.ClaimResult;
 import io.gradspec.result.ErrorGrid;
 import io.gradspec.result.ErrorInfo;
 import io.gradspec.result.Hint;
+import io.gradspec.result.ProgramNoise;
 import io.gradspec.result.ShapeMismatch;
 import io.gradspec.result.SpecResult;
 import io.gradspec.result.Status;
@@ -162,6 +163,14 @@ public final class Checker {
       // a shared sweep runs in one pass: its first claim keeps the columns, the others read them (the
       // values of f(x +- h) can differ in the last bits with the perturbation before them, so columns from
       // blocks would not be the ones a single pass reads, and reports must not depend on --jobs)
+      if (!program.typed.functions.isEmpty()) {
+        // a program function may not be deterministic (GPU atomics): measure, and count its noise as round-off
+        ProgramNoise noise = NoiseEstimate.measure(check);
+        if (noise != null) {
+          check = check.noisy(noise.relative());
+          if (st.noise == null || noise.relative() > st.noise.relative()) st.noise = noise;
+        }
+      }
       ModePolicy.Choice choice = ModePolicy.choose(options.mode(), options.jobs(), check);
       ColumnComparison r;
       if (choice.mode() == Mode.FULL) {

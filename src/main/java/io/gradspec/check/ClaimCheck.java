@@ -49,6 +49,17 @@ record ClaimCheck(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric spa
         support == null ? null : copy.support(), deadline, precision, confirm);
   }
 
+  /**
+   * The same comparison of a program that is not deterministic: its measured relative noise as the round-off
+   * ({@link io.gradspec.numeric.Precision#noisy}), and a step no smaller than the one that balances that
+   * round-off against truncation, {@code cbrt(noise)}.
+   */
+  ClaimCheck noisy(double noise) {
+    Precision p = precision.noisy(noise);
+    return new ClaimCheck(plan, pert, space, Math.max(step, StrictMath.cbrt(p.eps)), richardson, tol, maxOffenders,
+        keepFull, transposed, support, deadline, p, confirm);
+  }
+
   /** The same comparison counting disagreements as they are, without re-estimating them ({@link Confirmation}). */
   ClaimCheck unconfirmed() {
     return new ClaimCheck(plan, pert, space, step, richardson, tol, maxOffenders, keepFull, transposed, support,

@@ -45,6 +45,8 @@ final class ClaimState {
   private io.gradspec.result.Refinement refinement;
   /** `wrt` is declared `perturb: symmetric`. */
   boolean symmetric;
+  /** The largest noise measured in a program that is not deterministic, or null ({@link NoiseEstimate}). */
+  io.gradspec.result.ProgramNoise noise;
   /** The Taylor test at the reported point, or null ({@link TaylorCheck}). */
   io.gradspec.result.TaylorTest taylor;
   private long inconclusiveCount;
@@ -117,6 +119,6 @@ final class ClaimState {
         maxAbs, maxRel, offenders, hints, null, shape, d.claim().whole(), d.claim().text(), d.note(),
         tol.rtol(), tol.atol(), method.word(), inconclusive, nanos / 1_000_000,
         (failed ? mode == Mode.FAST : anyFast) ? Mode.FAST.word() : Mode.FULL.word(), grid,
-        Math.max(0, spec.dims().indexOf(shownDims)), source, refinement, symmetric, taylor);
+        Math.max(0, spec.dims().indexOf(shownDims)), source, refinement, symmetric, taylor, noise);
   }
 }

@@ -158,7 +158,7 @@ final class FastCheck {
     this.wrtSizes = check.space().wrt().sizes();
     this.wrtTuple = new int[wrtSizes.length];
     this.p = projections(tol.rtol());
-    this.dd = new DirectionalDifference(pert, check.step());
+    this.dd = new DirectionalDifference(pert, check.step(), check.precision());
     this.numeric = new double[m];
     this.fdErr = new double[m];
     this.dirBuf = new double[p][];

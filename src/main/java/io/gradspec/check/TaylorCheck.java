@@ -52,7 +52,7 @@ final class TaylorCheck {
     double[] d = direction(x, seed, pert.symmetric() ? (int) Math.round(Math.sqrt(n)) : 0, bounded);
     double[] cd = new double[m], cdAbs = new double[m], cx = new double[m];
     contract(check, d, cd, cdAbs, cx);
-    DirectionalDifference dd = new DirectionalDifference(pert, check.step());
+    DirectionalDifference dd = new DirectionalDifference(pert, check.step(), check.precision());
     double[] nd = new double[m], fdError = new double[m];
     boolean finite = dd.derivative(d, 0, n, nd, fdError);
     pert.restore();

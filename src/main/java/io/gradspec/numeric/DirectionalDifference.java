@@ -15,13 +15,18 @@ import io.gradspec.expr.kernel.Perturbation;
 public final class DirectionalDifference {
   private final Perturbation p;
   private final double h;
+  private final double eps;
   private final double[] plus;
   private long evaluations;
 
-  /** @param step the half-width h of the step along d (d already carries the per-component scale) */
-  public DirectionalDifference(Perturbation p, double step) {
+  /**
+   * @param step      the half-width h of the step along d (d already carries the per-component scale)
+   * @param precision what f is computed in (its eps scales the round-off bound)
+   */
+  public DirectionalDifference(Perturbation p, double step, Precision precision) {
     this.p = p;
     this.h = step;
+    this.eps = precision.eps;
     this.plus = new double[p.outputSize()];
   }
 
@@ -65,7 +70,7 @@ public final class DirectionalDifference {
       double fp = plus[i], fm = out[i];
       if (!Double.isFinite(fp) || !Double.isFinite(fm)) finite = false;
       numeric[i] = (fp - fm) / width;
-      fdError[i] = CentralDifference.roundOff(fp, fm, width, Precision.DOUBLE.eps);
+      fdError[i] = CentralDifference.roundOff(fp, fm, width, eps);
     }
     return finite;
   }

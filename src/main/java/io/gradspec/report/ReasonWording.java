@@ -43,7 +43,8 @@ public final class ReasonWording {
       case CANCELLATION:
         return "perturbing " + input + " goes through intermediates as large as " + sci(e[0])
             + ", whose round-off (" + sci(e[1]) + " on the numeric value) swamps the comparison (claimed "
-            + sci(r.claimed()) + ", numeric " + sci(r.numeric()) + "): a cancellation such as (x + 1e16) - 1e16 ("
+            + sci(r.claimed()) + ", numeric " + sci(r.numeric()) + "): a cancellation such as (x + 1e16) - 1e16, "
+            + "or the noise of a program that is not deterministic ("
             + at + ", " + dims;
       case UNCONFIRMED:
         return "disagrees at the default step in more columns than are re-estimated (" + (long) e[0]

@@ -1,6 +1,7 @@
 package io.gradspec.report;
 
 import io.gradspec.result.ClaimResult;
+import io.gradspec.result.ProgramNoise;
 import io.gradspec.result.Refinement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +41,20 @@ public final class RefinementWording {
           .append(" disagree beyond the ").append(r.columns()).append(" columns re-estimated");
     }
     return b.toString();
+  }
+
+  /**
+   * E.g. "the program is not deterministic: 5 evaluations of f at the same point differ by up to 2.9e-10;
+   * that noise, 1.0e-09 relative, is counted as round-off (in place of machine epsilon) and the step is at
+   * least 1.0e-03". Null for a deterministic program.
+   */
+  public static String noise(ClaimResult c) {
+    ProgramNoise n = c.noise();
+    if (n == null) return null;
+    return "the program is not deterministic: " + n.evaluations() + " evaluations of f at the same point differ by "
+        + "up to " + Numbers.tol(n.maxDeviation()) + "; that noise, " + Numbers.tol(n.relative())
+        + " relative, is counted as round-off (in place of machine epsilon) and the step is at least "
+        + Numbers.tol(n.step());
   }
 
   /**

@@ -32,6 +32,7 @@ import java.util.Map;
  *                     symmetric matrix (A[i, j] and A[j, i] moved together)
  * @param taylor       the Taylor test at the reported point (every failed claim; a passing one's with
  *                     --verbose), or null
+ * @param noise        how noisy the program was, when it was not deterministic (README, "Noisy programs"), or null
  */
 public record ClaimResult(int index, String of, String wrt, Layout layout, Expect expect, Status status,
                           Map<String, Integer> dims, int trial, int trials, long seed,
@@ -42,7 +43,7 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                           Span claimSpan, String claimText, String note, double rtol, double atol,
                           String method, InconclusiveReason inconclusiveReason, long durationMs, String mode,
                           ErrorGrid grid, int dimsIndex, ClaimSource source, Refinement refinement,
-                          boolean symmetric, TaylorTest taylor) {
+                          boolean symmetric, TaylorTest taylor, ProgramNoise noise) {
   public ClaimResult {
     offenders = List.copyOf(offenders);
     hints = List.copyOf(hints);
@@ -59,6 +60,6 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                      String method, InconclusiveReason inconclusiveReason, long durationMs, String mode, ErrorGrid grid) {
     this(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace, indexSymbols, axisNames,
         indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints, error, shape, claimSpan,
-        claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0, null, null, false, null);
+        claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0, null, null, false, null, null);
   }
 }

@@ -122,6 +122,15 @@ public final class JsonReporter implements Reporter {
     if (c.refinement() != null) m.put("refinement", refinement(c.refinement()));
     if (c.symmetric()) m.put("perturb", "symmetric");
     if (c.taylor() != null) m.put("taylor", taylor(c.taylor()));
+    if (c.noise() != null) {
+      // README, "Noisy programs": the program gave different values at the same point
+      Map<String, Object> n = new LinkedHashMap<>();
+      n.put("evaluations", c.noise().evaluations());
+      n.put("max_deviation", c.noise().maxDeviation());
+      n.put("relative", c.noise().relative());
+      n.put("step", c.noise().step());
+      m.put("noise", n);
+    }
     if (durations) m.put("duration_ms", c.durationMs());
     return m;
   }

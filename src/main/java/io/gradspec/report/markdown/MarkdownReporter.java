@@ -114,6 +114,8 @@ public final class MarkdownReporter implements Reporter {
       md.append('\n');
     }
     List<String> quotes = new ArrayList<>();
+    String noise = RefinementWording.noise(c);
+    if (noise != null) quotes.add("**note:** " + inline(noise));
     String evidence = RefinementWording.evidence(c);
     if (evidence != null) quotes.add("**note:** " + inline(evidence));
     RefinementWording.kinks(c).forEach(k -> quotes.add("**note:** " + inline(k)));

@@ -135,6 +135,8 @@ public final class TextReporter implements Reporter {
   private boolean passNotes(Out o, ClaimResult c) {
     if (c.status() != Status.PASSED) return false;
     boolean any = false;
+    String noise = RefinementWording.noise(c);
+    if (noise != null) { o.line("  note: " + Names.claim(c) + ": " + noise); any = true; }
     for (String k : RefinementWording.kinks(c)) { o.line("  note: " + Names.claim(c) + ": " + k); any = true; }
     String refined = RefinementWording.refined(c);
     if (verbose && refined != null) { o.line("  note: " + Names.claim(c) + ": " + refined); any = true; }
@@ -177,6 +179,8 @@ public final class TextReporter implements Reporter {
     footers.add(Footer.plain(Where.of(c)));
     if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(OffenderTable.of(s, c, cli)));
     footers.add(Footer.note(toleranceNote(c)));
+    String noise = RefinementWording.noise(c);
+    if (noise != null) footers.add(Footer.note(noise));
     String evidence = RefinementWording.evidence(c);
     if (evidence != null) footers.add(Footer.note(evidence));
     RefinementWording.kinks(c).forEach(k -> footers.add(Footer.note(k)));
@@ -221,6 +225,8 @@ public final class TextReporter implements Reporter {
     List<Footer> footers = new ArrayList<>();
     footers.add(Footer.plain(Where.of(c)));
     if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(OffenderTable.of(s, c, cli)));
+    String noise = RefinementWording.noise(c);
+    if (noise != null) footers.add(Footer.note(noise));
     // one kink is the headline's reason already
     if (c.refinement() != null && c.refinement().kinks().size() > 1) {
       RefinementWording.kinks(c).forEach(k -> footers.add(Footer.note(k)));
