@@ -118,7 +118,20 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
     RunOptions options = RunOptions.builder().check(check).selection(selecting.selection()).failFast(failFast)
         .listener(progress).allowPrograms(allowPrograms).build();
 
-    RunResult run = Interrupts.run(err, check.seed(), done -> Suite.run(roots, options, done));
+    // the text report on standard output streams: each spec's block as soon as it and every spec before it
+    // are done (Suite hands them over in path order), the same bytes as rendering the whole run at the end
+    boolean color = format == ReportFormat.TEXT && colorOption.wanted(output != null);
+    TextReporter.Streaming stream = format == ReportFormat.TEXT && output == null
+        ? ((TextReporter) reporter(color)).streaming(out, explicit) : null;
+    int[] checked = {0};
+    RunResult run = Interrupts.run(err, check.seed(), done -> Suite.run(roots, options, r -> {
+      done.accept(r);
+      progress.checked(++checked[0], r.file());
+      if (stream != null) {
+        progress.clear();
+        stream.spec(r);
+      }
+    }));
     if (progress.notRun() > 0) {
       err.println("gradspec: --fail-fast: stopped after the first failure; " + progress.notRun()
           + (progress.notRun() == 1 ? " file was" : " files were") + " not checked");
@@ -129,9 +142,10 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
       err.println("gradspec: no spec found under " + SpecPaths.describe(roots));
     }
 
-    boolean color = format == ReportFormat.TEXT && colorOption.wanted(output != null);
     boolean written = true;
-    if (output == null) {
+    if (stream != null) {
+      stream.finish(run);
+    } else if (output == null) {
       reporter(color).write(run, out);
       out.flush();
     } else {

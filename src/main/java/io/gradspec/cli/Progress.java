@@ -28,7 +28,7 @@ final class Progress implements RunListener {
     return new Progress(err, Terminal.progressWanted());
   }
 
-  @Override public void fileStarted(int index, int total, String file) {
+  @Override public synchronized void fileStarted(int index, int total, String file) {
     if (!enabled || System.nanoTime() - start < DELAY_NANOS) return;
     String line = "[" + (index + 1) + "/" + total + "] " + file;
     if (line.length() > WIDTH) line = line.substring(0, WIDTH - 3) + "...";
@@ -37,9 +37,25 @@ final class Progress implements RunListener {
     shown = true;
   }
 
+  /**
+   * A spec finished ({@code done} so far): redraws the line as "[checked 12] specs/x.yaml", so that a run
+   * whose specs are checked in parallel, after every file has loaded, still shows it is alive.
+   */
+  synchronized void checked(int done, String file) {
+    if (!enabled || System.nanoTime() - start < DELAY_NANOS) return;
+    String line = "[checked " + done + "] " + file;
+    if (line.length() > WIDTH) line = line.substring(0, WIDTH - 3) + "...";
+    err.print("\r" + line + " ".repeat(WIDTH - line.length()) + "\r");
+    err.flush();
+    shown = true;
+  }
+
+  /** Erases the line before standard output gets a report block (they share the terminal). */
+  synchronized void clear() { finished(); }
+
   @Override public void stoppedEarly(int notRun) { this.notRun = notRun; }
 
-  @Override public void finished() {
+  @Override public synchronized void finished() {
     if (!shown) return;
     err.print("\r" + " ".repeat(WIDTH) + "\r");
     err.flush();

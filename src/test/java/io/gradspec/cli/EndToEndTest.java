@@ -176,6 +176,20 @@ class EndToEndTest {
     assertEquals(4, CliRun.of("validate", p("empty")).exitCode());
   }
 
+  @Test void streamedTextReportIsTheWrittenReportUnderAnyJobs() throws IOException {
+    // standard output gets each spec's block as soon as it is known; a file gets the whole report at the
+    // end: the bytes must be the same, in path order, however many specs run at once
+    for (String jobs : new String[] {"1", "2", "4"}) {
+      Path file = dir.resolve("streamed-" + jobs + ".txt");
+      CliRun streamed = CliRun.of("check", "--jobs", jobs, p("wrong"), p("invalid"), p("good"), p("inconclusive"));
+      CliRun written = CliRun.of("check", "--jobs", jobs, "-o", file.toString(), p("wrong"), p("invalid"),
+          p("good"), p("inconclusive"));
+      assertEquals(2, streamed.exitCode());
+      assertEquals(written.exitCode(), streamed.exitCode());
+      assertEquals(Files.readString(file), streamed.stdout(), "--jobs " + jobs);
+    }
+  }
+
   @Test void versionAndHelp() {
     CliRun v = CliRun.of("--version");
     assertEquals(0, v.exitCode());

@@ -77,6 +77,43 @@ public final class TextReporter implements Reporter {
     return o.sb.toString();
   }
 
+  /**
+   * The same report written spec by spec as the run finishes them (in path order), then its summary: the
+   * bytes are those of {@link #render}, so a terminal sees each block as soon as it is known.
+   */
+  public Streaming streaming(java.io.PrintWriter out, CheckSettings cli) { return new Streaming(out, cli); }
+
+  /** See {@link #streaming}. */
+  public final class Streaming {
+    private final java.io.PrintWriter out;
+    private final CheckSettings cli;
+    private final Out o = new Out();
+
+    private Streaming(java.io.PrintWriter out, CheckSettings cli) {
+      this.out = out;
+      this.cli = cli;
+    }
+
+    /** Writes one spec's block (nothing for a passing spec under --quiet). */
+    public synchronized void spec(SpecResult s) {
+      TextReporter.this.spec(o, s, cli);
+      flush();
+    }
+
+    /** Writes the summary line. */
+    public synchronized void finish(RunResult run) {
+      o.blank();
+      o.line(Outcome.summaryLine(run));
+      flush();
+    }
+
+    private void flush() {
+      out.print(o.sb);
+      out.flush();
+      o.sb.setLength(0);
+    }
+  }
+
   // ---- specs ---------------------------------------------------------------------------------------
 
   private void spec(Out o, SpecResult s, CheckSettings cli) {
