@@ -39,8 +39,32 @@ final class Terminal {
     return !dumb();
   }
 
-  /** Whether to show the progress line on standard error. */
+  /**
+   * Whether to show the progress line, which goes to standard error: only when standard error itself is a
+   * terminal, so that {@code 2> err.txt} never gets carriage returns, whatever standard output is.
+   */
   static boolean progressWanted() {
-    return isTerminal() && !dumb();
+    return stderrIsTerminal() && !dumb();
   }
+
+  /**
+   * Java has no test for standard error alone ({@code System.console()} looks at standard input and
+   * output), so: what bin/gradspec found with {@code [ -t 2 ]} (the property {@value #STDERR_PROPERTY}),
+   * else where file descriptor 2 leads on Linux ({@code /proc/self/fd/2} is {@code /dev/pts/N} or
+   * {@code /dev/ttyN} for a terminal), else the console test.
+   */
+  static boolean stderrIsTerminal() {
+    String told = System.getProperty(STDERR_PROPERTY);
+    if (told != null) return Boolean.parseBoolean(told);
+    java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
+    try {
+      String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+      return isTerminal();
+    }
+  }
+
+  /** Set by bin/gradspec to {@code true} or {@code false}. */
+  static final String STDERR_PROPERTY = "gradspec.stderr.terminal";
 }
