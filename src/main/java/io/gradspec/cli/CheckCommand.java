@@ -187,6 +187,8 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
 
   /** {@code --quiet} applies to the text report only. */
   private io.gradspec.report.Reporter reporter(boolean color) {
-    return quiet && format == ReportFormat.TEXT ? new TextReporter(color, verbose, true) : format.reporter(color, verbose);
+    // only standard output gets here: the text report fits the terminal (a file is always 100 columns wide)
+    return format == ReportFormat.TEXT ? new TextReporter(color, verbose, quiet, Terminal.columns())
+        : format.reporter(color, verbose);
   }
 }

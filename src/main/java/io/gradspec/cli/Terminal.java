@@ -67,4 +67,25 @@ final class Terminal {
 
   /** Set by bin/gradspec to {@code true} or {@code false}. */
   static final String STDERR_PROPERTY = "gradspec.stderr.terminal";
+
+  /**
+   * The columns the text report fits on standard output: what bin/gradspec found with {@code stty size}
+   * when standard output is a terminal ({@value #COLUMNS_PROPERTY}), else the COLUMNS variable when set (as
+   * Python's {@code shutil.get_terminal_size} reads it), else {@link io.gradspec.report.DiagnosticRenderer#WRAP}:
+   * files, pipes and CI logs are 100 columns wide everywhere unless someone asks otherwise.
+   */
+  static int columns() {
+    int fallback = io.gradspec.report.DiagnosticRenderer.WRAP;
+    String told = System.getProperty(COLUMNS_PROPERTY);
+    if (told == null || told.isBlank()) told = System.getenv("COLUMNS");
+    try {
+      return told == null || told.isBlank() ? fallback
+          : io.gradspec.report.DiagnosticRenderer.fit(Integer.parseInt(told.strip()));
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  /** Set by bin/gradspec to the terminal's columns when standard output is a terminal. */
+  static final String COLUMNS_PROPERTY = "gradspec.columns";
 }

@@ -47,7 +47,7 @@ public final class ValidateCommand implements Callable<Integer>, Verbosity, Exit
     PrintWriter err = spec.commandLine().getErr();
     List<Path> roots = paths.roots();
     Validation.Result result = Validation.run(roots, selecting.selection(), limitOptions.limits());
-    DiagnosticRenderer renderer = new DiagnosticRenderer(colorOption.wanted(false));
+    DiagnosticRenderer renderer = new DiagnosticRenderer(colorOption.wanted(false), Terminal.columns());
     for (Validation.Verdict v : result.specs()) {
       if (v.diagnostics().isEmpty()) continue;
       out.println((v.invalid() ? "ERROR  " : "WARN  ") + v.file() + (v.name() == null ? "" : "  " + v.name()));

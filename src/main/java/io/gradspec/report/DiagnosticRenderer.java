@@ -24,11 +24,14 @@ import java.util.List;
  * with the style guide's examples. Columns count code points; a tab in the excerpt is drawn as four spaces
  * and the carets move with it. A span over several lines is underlined on its first line, to the end of
  * that line. A diagnostic without a span (or without a file) is just its headline and footers. Footer text
- * is wrapped at {@link #WRAP} columns, continuation lines aligned under the text after {@code help: }.
+ * is wrapped at {@link #WRAP} columns (or the terminal's width), continuation lines aligned under the text
+ * after {@code help: }.
  */
 public final class DiagnosticRenderer {
-  /** Total width at which footer text is wrapped. */
+  /** Total width at which footer text is wrapped when the output is not a terminal. */
   public static final int WRAP = 100;
+  /** The narrowest and widest terminal widths honoured: narrower would leave no room for a sentence. */
+  public static final int MIN_WIDTH = 60, MAX_WIDTH = 400;
   private static final int TAB_WIDTH = 4;
   private static final String RESET = "\u001b[0m";
   private static final String BOLD = "\u001b[1m";
@@ -50,8 +53,21 @@ public final class DiagnosticRenderer {
   }
 
   private final boolean color;
+  private final int width;
 
-  public DiagnosticRenderer(boolean color) { this.color = color; }
+  public DiagnosticRenderer(boolean color) { this(color, WRAP); }
+
+  /** @param width the columns to fit (a terminal's width), clamped to [{@link #MIN_WIDTH}, {@link #MAX_WIDTH}] */
+  public DiagnosticRenderer(boolean color, int width) {
+    this.color = color;
+    this.width = fit(width);
+  }
+
+  /** The width a report fits into, given a terminal's. */
+  public static int fit(int columns) { return Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, columns)); }
+
+  /** The columns footers are wrapped at. */
+  public int width() { return width; }
 
   /** A renderer without ANSI colours: what tests, files and pipes get. */
   public static DiagnosticRenderer plain() { return new DiagnosticRenderer(false); }
@@ -79,6 +95,7 @@ public final class DiagnosticRenderer {
     StringBuilder out = new StringBuilder();
     String levelColor = level.equals("error") ? RED : YELLOW;
     String head = d.code() == null ? level : level + "[" + d.code() + "]";
+    // the headline is never wrapped, whatever the width: one line that a search of a CI log finds whole
     out.append(paint(levelColor, head)).append(paint(BOLD, ": " + ControlChars.escape(d.message()))).append('\n');
 
     Span span = d.span();
@@ -108,9 +125,19 @@ public final class DiagnosticRenderer {
     out.append(paint(BLUE, number + " |")).append(shown.isEmpty() ? "" : " " + shown).append('\n');
 
     int carets = Math.max(1, displayWidth(text.substring(from, to)));
-    String marks = " ".repeat(displayWidth(text.substring(0, from))) + paint(RED, "^".repeat(carets))
-        + (label == null || label.isEmpty() ? "" : " " + paint(RED, ControlChars.escape(label)));
-    out.append(gutter(width, marks)).append('\n');
+    int before = displayWidth(text.substring(0, from));
+    String shownLabel = label == null || label.isEmpty() ? "" : ControlChars.escape(label);
+    int gutterWidth = width + 3;
+    if (shownLabel.isEmpty() || gutterWidth + before + carets + 1 + shownLabel.length() <= this.width) {
+      String marks = " ".repeat(before) + paint(RED, "^".repeat(carets))
+          + (shownLabel.isEmpty() ? "" : " " + paint(RED, shownLabel));
+      out.append(gutter(width, marks)).append('\n');
+    } else {
+      // the label on a line of its own, under the carets' start when it fits there, else at the gutter
+      out.append(gutter(width, " ".repeat(before) + paint(RED, "^".repeat(carets)))).append('\n');
+      int at = gutterWidth + before + shownLabel.length() <= this.width ? before : 0;
+      out.append(gutter(width, " ".repeat(at) + paint(RED, shownLabel))).append('\n');
+    }
   }
 
   private String gutter(int width, String rest) {
@@ -124,7 +151,7 @@ public final class DiagnosticRenderer {
     String indent = " ".repeat(lead.length());
     boolean first = true;
     for (String para : ControlChars.escape(f.text()).split("\n", -1)) {
-      List<String> lines = f.wrap() ? wrap(para, WRAP - lead.length()) : List.of(para);
+      List<String> lines = f.wrap() ? wrap(para, this.width - lead.length()) : List.of(para);
       for (String l : lines) {
         String prefix = first ? shownLead : indent;
         out.append(l.isEmpty() && !first ? "" : prefix + l).append('\n');
@@ -134,10 +161,25 @@ public final class DiagnosticRenderer {
   }
 
   /**
+   * {@code text} wrapped at {@code width} columns, its continuation lines indented by {@code indent}
+   * (a one-line entry whose detail runs on: {@code XFAIL  d y / d x  (expected to fail: ...)}).
+   */
+  public static List<String> hanging(String text, int indent, int width) {
+    String pad = " ".repeat(indent);
+    List<String> first = wrap(text, width);
+    if (first.size() == 1) return first;
+    List<String> lines = new ArrayList<>();
+    lines.add(first.get(0));
+    String rest = text.substring(first.get(0).length()).strip();
+    for (String l : wrap(pad + rest, width)) lines.add(l);
+    return lines;
+  }
+
+  /**
    * Greedy word wrap at single spaces. A line that fits is kept verbatim (runs of spaces in a hand-laid
    * list survive); continuation lines keep the paragraph's leading spaces.
    */
-  static List<String> wrap(String para, int room) {
+  public static List<String> wrap(String para, int room) {
     List<String> lines = new ArrayList<>();
     int lead = 0;
     while (lead < para.length() && para.charAt(lead) == ' ') lead++;

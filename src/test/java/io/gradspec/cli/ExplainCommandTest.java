@@ -126,7 +126,7 @@ class ExplainCommandTest {
    */
   @Test
   void theReportsExplainCommandsReproduceTheirRows() {
-    CliRun check = CliRun.of("check", dir.toString(), "--seed", "7", "--max-offenders", "3");
+    CliRun check = wide(() -> CliRun.of("check", dir.toString(), "--seed", "7", "--max-offenders", "3"));
     assertEquals(ExitCode.FAILED, check.exitCode(), check.stdout());
     Pattern row = Pattern.compile("(?m)^\\s+\\[[0-9, ]+\\]\\s+(\\S+)\\s+(\\S+)\\s+\\S+\\s+\\S+  gradspec explain (.*)$");
     Matcher m = row.matcher(check.stdout());
@@ -157,8 +157,8 @@ class ExplainCommandTest {
    */
   @Test
   void explainCommandsCarryTheRunsNumericalFlags() {
-    CliRun check = CliRun.of("check", dir.toString(), "--seed", "7", "--max-offenders", "2", "--method",
-        "richardson", "--step", "0.01", "--rtol", "1e-7", "--atol", "1e-10");
+    CliRun check = wide(() -> CliRun.of("check", dir.toString(), "--seed", "7", "--max-offenders", "2", "--method",
+        "richardson", "--step", "0.01", "--rtol", "1e-7", "--atol", "1e-10"));
     assertEquals(ExitCode.FAILED, check.exitCode(), check.stdout());
     Pattern row = Pattern.compile("(?m)^\\s+\\[[0-9, ]+\\]\\s+(\\S+)\\s+(\\S+)\\s+\\S+\\s+\\S+  gradspec explain (.*)$");
     Matcher m = row.matcher(check.stdout());
@@ -175,5 +175,31 @@ class ExplainCommandTest {
           m.group(2) + " not in\n" + explain.stdout());
     }
     assertTrue(rows >= 2, check.stdout());
+  }
+
+  /** A check on a terminal 400 columns wide, where each offender row ends with its own explain command. */
+  private static CliRun wide(java.util.function.Supplier<CliRun> check) {
+    System.setProperty("gradspec.columns", "400");
+    try {
+      return check.get();
+    } finally {
+      System.clearProperty("gradspec.columns");
+    }
+  }
+
+  /** At 100 columns the rows stop at the tolerance and the worst row's command follows; it reproduces it. */
+  @Test
+  void theWorstRowsCommandStandsUnderANarrowTable() {
+    CliRun check = CliRun.of("check", dir.toString(), "--seed", "7", "--max-offenders", "3");
+    Matcher m = Pattern.compile("(?m)^\\s+\\[[0-9, ]+\\]\\s+\\S+\\s+(\\S+)\\s+\\S+\\s+\\S+$").matcher(check.stdout());
+    assertTrue(m.find(), check.stdout());
+    String numeric = m.group(1);
+    Matcher c = Pattern.compile("(?m)the worst row:\\n\\s+gradspec explain (.*)$").matcher(check.stdout());
+    assertTrue(c.find(), check.stdout());
+    List<String> args = new ArrayList<>(List.of("explain"));
+    args.addAll(List.of(c.group(1).split(" ")));
+    CliRun explain = CliRun.of(args.toArray(new String[0]));
+    assertTrue(explain.stdout().matches("(?s).*\\n  numeric\\s+" + Pattern.quote(numeric) + " .*"),
+        numeric + " not in\n" + explain.stdout());
   }
 }

@@ -20,8 +20,12 @@ import java.util.stream.Collectors;
 final class OffenderTable {
   private OffenderTable() {}
 
-  /** The table, each row indented 3 past the "= " so the index column stands out. */
-  static String of(SpecResult s, ClaimResult c, CheckSettings cli) {
+  /**
+   * The table, each row indented 3 past the "= " so the index column stands out. Each row ends with its
+   * explain command when that fits in {@code width} columns; otherwise the rows stop at the tolerance and
+   * one command, for the worst row, follows on its own line (the rows differ only in {@code --index}).
+   */
+  static String of(SpecResult s, ClaimResult c, CheckSettings cli, int width) {
     List<Offender> offenders = c.offenders();
     List<String[]> rows = new ArrayList<>();
     rows.add(OffenderRows.header(c));
@@ -33,11 +37,15 @@ final class OffenderTable {
     // numeric columns are at least as wide as a negative %.6e, so a column of positives lines up with one
     // that has a sign
     int[] min = {0, 13, 13, 13, 0};
-    int[] width = new int[5];
+    int[] widths = new int[5];
+    int table = 0;
     for (int k = 0; k < 5; k++) {
-      width[k] = min[k];
-      for (String[] r : rows) width[k] = Math.max(width[k], r[k].length());
+      widths[k] = min[k];
+      for (String[] r : rows) widths[k] = Math.max(widths[k], r[k].length());
+      table += widths[k] + (k > 0 ? 2 : 0);
     }
+    int longest = explain.stream().mapToInt(String::length).max().orElse(0);
+    boolean inline = LEAD + table + 2 + longest <= width;
     String heading = "worst " + offenders.size() + " of " + plural(c.mismatches(), "offender") + ":";
     if (offenders.size() >= c.mismatches()) {
       heading = offenders.size() == 1 ? "the only offender:" : "all " + offenders.size() + " offenders, worst first:";
@@ -48,12 +56,19 @@ final class OffenderTable {
       sb.append("\n   ");
       for (int k = 0; k < 5; k++) {
         if (k > 0) sb.append("  ");
-        sb.append(" ".repeat(width[k] - r[k].length())).append(r[k]);
+        sb.append(" ".repeat(widths[k] - r[k].length())).append(r[k]);
       }
-      if (i > 0) sb.append("  ").append(explain.get(i - 1));
+      if (inline && i > 0) sb.append("  ").append(explain.get(i - 1));
+    }
+    if (!inline && !explain.isEmpty()) {
+      sb.append("\n   explain a row as scalars with its --index; the worst row:\n   ")
+          .append(explain.get(0));
     }
     return sb.toString();
   }
+
+  /** Where a row's text starts: the renderer's "   = " and the table's own 3 spaces. */
+  private static final int LEAD = 8;
 
   /**
    * The command that works one offender through as scalars, e.g.

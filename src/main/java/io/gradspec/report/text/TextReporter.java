@@ -59,10 +59,15 @@ public final class TextReporter implements Reporter {
    *              ({@code check --quiet})
    */
   public TextReporter(boolean color, boolean verbose, boolean quiet) {
+    this(color, verbose, quiet, DiagnosticRenderer.WRAP);
+  }
+
+  /** @param width the columns to fit: the terminal's, or {@link DiagnosticRenderer#WRAP} elsewhere */
+  public TextReporter(boolean color, boolean verbose, boolean quiet, int width) {
     this.color = color;
     this.verbose = verbose && !quiet;
     this.quiet = quiet;
-    this.renderer = new DiagnosticRenderer(color);
+    this.renderer = new DiagnosticRenderer(color, width);
   }
 
   /** Plain, not verbose: what files, pipes and tests get. */
@@ -73,7 +78,7 @@ public final class TextReporter implements Reporter {
     Out o = new Out();
     for (SpecResult s : run.specs()) spec(o, s, run.explicit());
     o.blank();
-    o.line(Outcome.summaryLine(run));
+    o.line(summary(run));
     return o.sb.toString();
   }
 
@@ -103,7 +108,7 @@ public final class TextReporter implements Reporter {
     /** Writes the summary line. */
     public synchronized void finish(RunResult run) {
       o.blank();
-      o.line(Outcome.summaryLine(run));
+      o.line(summary(run));
       flush();
     }
 
@@ -112,6 +117,12 @@ public final class TextReporter implements Reporter {
       out.flush();
       o.sb.setLength(0);
     }
+  }
+
+  /** The summary line; on a narrow terminal its gap before the exit code shrinks to two spaces. */
+  private String summary(RunResult run) {
+    String line = Outcome.summaryLine(run);
+    return line.length() <= renderer.width() ? line : line.replaceFirst(" {3,}exit code", "  exit code");
   }
 
   // ---- specs ---------------------------------------------------------------------------------------
@@ -129,7 +140,7 @@ public final class TextReporter implements Reporter {
       for (ClaimResult c : s.claims()) passNotes(o, c);
       for (ClaimResult c : s.claims()) {
         if (c.status() != Status.XFAILED) continue;
-        o.line("  " + xfailLine(c));
+        o.line(xfailLine(c, "  "));
         if (verbose) { o.blank(); o.block(claimBlock(s, c, cli)); }
       }
       return;
@@ -152,7 +163,7 @@ public final class TextReporter implements Reporter {
         case FAILED, XPASSED, INCONCLUSIVE -> o.block(claimBlock(s, c, cli));
         case XFAILED -> {
           if (quiet) continue;
-          o.line(xfailLine(c));
+          o.line(xfailLine(c, ""));
           if (verbose) { o.blank(); o.block(claimBlock(s, c, cli)); }
           else o.blank();
         }
@@ -172,13 +183,15 @@ public final class TextReporter implements Reporter {
   private boolean passNotes(Out o, ClaimResult c) {
     if (c.status() != Status.PASSED) return false;
     boolean any = false;
+    java.util.function.Consumer<String> note = text -> DiagnosticRenderer.hanging("  note: " + Names.claim(c) + ": "
+        + text, 8, renderer.width()).forEach(o::line);
     String noise = RefinementWording.noise(c);
-    if (noise != null) { o.line("  note: " + Names.claim(c) + ": " + noise); any = true; }
-    for (String k : RefinementWording.kinks(c)) { o.line("  note: " + Names.claim(c) + ": " + k); any = true; }
+    if (noise != null) { note.accept(noise); any = true; }
+    for (String k : RefinementWording.kinks(c)) { note.accept(k); any = true; }
     String refined = RefinementWording.refined(c);
-    if (verbose && refined != null) { o.line("  note: " + Names.claim(c) + ": " + refined); any = true; }
+    if (verbose && refined != null) { note.accept(refined); any = true; }
     String taylor = TaylorWording.sentence(c);
-    if (verbose && taylor != null) { o.line("  note: " + Names.claim(c) + ": " + taylor); any = true; }
+    if (verbose && taylor != null) { note.accept(taylor); any = true; }
     return any;
   }
 
@@ -193,9 +206,12 @@ public final class TextReporter implements Reporter {
     };
   }
 
-  private String xfailLine(ClaimResult c) {
+  /** The XFAIL line after {@code lead}, wrapped to the width with its detail continuing under the name. */
+  private String xfailLine(ClaimResult c, String lead) {
     String why = c.note() == null || c.note().isBlank() ? "expected to fail" : "expected to fail: " + ControlChars.escape(c.note().strip());
-    return paint(YELLOW, "XFAIL") + "  " + Names.claim(c) + "  (" + why + ")";
+    String text = lead + "XFAIL  " + Names.claim(c) + "  (" + why + ")";
+    List<String> lines = DiagnosticRenderer.hanging(text, lead.length() + 7, renderer.width());
+    return lead + paint(YELLOW, "XFAIL") + String.join("\n", lines).substring(lead.length() + 5);
   }
 
   private String error(ErrorInfo e) {
@@ -214,7 +230,7 @@ public final class TextReporter implements Reporter {
     Diagnostic d = Diagnostic.error("claim-failed", c.claimSpan(), Headline.of(c)).withLabel(claimedLabel(c));
     List<Footer> footers = new ArrayList<>();
     footers.add(Footer.plain(Where.of(c)));
-    if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(OffenderTable.of(s, c, cli)));
+    if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(OffenderTable.of(s, c, cli, renderer.width())));
     footers.add(Footer.note(toleranceNote(c)));
     String noise = RefinementWording.noise(c);
     if (noise != null) footers.add(Footer.note(noise));
@@ -261,7 +277,7 @@ public final class TextReporter implements Reporter {
     Diagnostic d = Diagnostic.error("claim-inconclusive", c.claimSpan(), Headline.of(c)).withLabel(claimedLabel(c));
     List<Footer> footers = new ArrayList<>();
     footers.add(Footer.plain(Where.of(c)));
-    if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(OffenderTable.of(s, c, cli)));
+    if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(OffenderTable.of(s, c, cli, renderer.width())));
     String noise = RefinementWording.noise(c);
     if (noise != null) footers.add(Footer.note(noise));
     // one kink is the headline's reason already
