@@ -1,5 +1,6 @@
 package io.gradspec.report.html;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,17 +56,26 @@ class HtmlReporterTest {
 
   @Test void failedClaimsGetAHeatmapPassedOnesAreCollapsed() {
     String html = new HtmlReporter().render(ReportFixtures.cases().get("mixed"));
-    assertEquals(2, count(html, "<svg class=\"heatmap\""), "outer product (rank 3) and the xfailed one (rank 2)");
+    assertEquals(3, count(html, "<svg class=\"heatmap\""),
+        "outer product (rank 3), the xfailed one (rank 2) and the wrong-shape claim transposed");
+    assertEquals(3, count(html, "<svg class=\"heatmap signed\""), "each with its signed view");
     assertTrue(html.contains("one slice per k (Y col)") || html.contains("one slice per k (z)"), html);
     assertTrue(html.contains("<details class=\"spec\" id=\"spec-0\">"), "the passed spec is collapsed");
-    assertTrue(html.contains("No heatmap: the claim has the wrong shape"));
+    assertTrue(html.contains("Heatmap of the claim transposed: the claim has the wrong shape (D, C), its transpose has "
+        + "the derivative's shape (C, D); transposed, it matches the numeric derivative."), html);
+  }
+
+  @Test void aWrongShapeClaimWhoseTransposeDoesNotFitSaysWhyItHasNoHeatmap() {
+    String html = new HtmlReporter().render(ReportFixtures.run(ReportFixtures.wrongShape(false)));
+    assertTrue(html.contains("No heatmap: the claim has the wrong shape"), html);
+    assertFalse(html.contains("<svg class=\"heatmap"));
   }
 
   @Test void aTransposedClaimIsSymmetricWithAPaleDiagonal() {
     // claimed W' against W: the error pattern |W[j,i] - W[i,j]| is symmetric and zero on the diagonal
     double[][] w = {{1, 2, 3}, {4, 5, 6}, {7, 8, 10}};
     ErrorGrid g = ReportFixtures.grid(new int[] {3, 3}, f -> new double[] {w[f % 3][f / 3], w[f / 3][f % 3]});
-    List<String> fills = fills(Heatmap.render(g, List.of("i", "j"), List.of("y", "x"), 0));
+    List<String> fills = fills(firstSvg(Heatmap.render(g, List.of("i", "j"), List.of("y", "x"), 0)));
     assertEquals(9, fills.size());
     for (int i = 0; i < 3; i++) {
       assertEquals("#dcefdc", fills.get(i * 3 + i), "diagonal within tolerance");
@@ -76,16 +86,65 @@ class HtmlReporterTest {
   @Test void rankOneIsAStripRankFourIsSmallMultiples() {
     ErrorGrid strip = ReportFixtures.grid(new int[] {5}, f -> new double[] {f, f == 2 ? 0 : f});
     String one = Heatmap.render(strip, List.of("i"), List.of("x"), 1);
-    assertEquals(5, fills(one).size());
+    assertEquals(5, fills(firstSvg(one)).size());
     assertTrue(one.contains("cells: i (x)"), one);
     assertTrue(one.contains(">5</text>"), "ticks in the spec's index base");
     ErrorGrid four = ReportFixtures.grid(new int[] {2, 3, 2, 2}, f -> new double[] {f % 5, f % 4});
     String svg = Heatmap.render(four, List.of("i", "j", "k", "l"), List.of("Y row", "Y col", "W row", "W col"), 0);
-    assertEquals(24, fills(svg).size());
+    assertEquals(24, fills(firstSvg(svg)).size());
     assertTrue(svg.contains("k = 1, l = 0"), svg);
     assertTrue(svg.contains("slices: k (W row) down, l (W col) across"), svg);
     ErrorGrid big = new ErrorGrid(new int[] {200, 200}, new float[40000], new float[40000]);
-    assertTrue(Heatmap.render(big, List.of(), List.of(), 0).contains("heatmaps are drawn up to"));
+    assertTrue(Heatmap.render(big, List.of(), List.of(), 0).contains("heatmaps are drawn up to"),
+        "a grid is never made this large (ErrorGrid.of downsamples it); drawn, it would be megabytes");
+  }
+
+  @Test void aGridAbove16384ComponentsIsDrawnDownsampledAsTheMaxOverBlocks() {
+    // 256 x 256 = 65536 components: once this got no heatmap at all
+    int rows = 256, cols = 256, n = rows * cols;
+    double[] claimed = new double[n], numeric = new double[n], fd = new double[n];
+    for (int f = 0; f < n; f++) claimed[f] = numeric[f] = 1 + f % 7;
+    claimed[57 * cols + 133] += 0.5;   // one wrong component, in block (28, 66) of 2 x 2 ...
+    claimed[200 * cols + 10] -= 1e-3;  // ... and a smaller one, negative
+    ErrorGrid g = ErrorGrid.of(new int[] {rows, cols}, claimed, numeric, fd, new io.gradspec.result.Tolerance(1e-5, 1e-8));
+    assertTrue(g.downsampled());
+    assertTrue(g.size() <= ErrorGrid.MAX_CELLS, g.size() + " cells");
+    assertArrayEquals(new int[] {2, 2}, g.block());
+    assertArrayEquals(new int[] {128, 128}, g.sizes());
+    assertEquals(0.5, g.error()[28 * 128 + 66], 1e-6, "the block keeps its worst component");
+    assertEquals(-1e-3, g.extreme()[100 * 128 + 5], 1e-9, "and its signed extreme, sign kept");
+    String html = Heatmap.render(g, List.of("i", "j"), List.of("y", "x"), 0);
+    assertTrue(html.contains("each cell is the max over a 2\u00d72 block"), html.substring(0, 600));
+    assertTrue(html.contains("Downsampled: 65536 components in 16384 cells"), html.substring(0, 600));
+    List<String> abs = fills(firstSvg(html));
+    assertEquals(16384, abs.size());
+    assertEquals("#bd0026", abs.get(28 * 128 + 66), "the worst block is the ramp's end");
+    assertEquals(1, abs.stream().filter(c -> c.equals("#bd0026")).count());
+    assertEquals(abs.size() - 2, abs.stream().filter(c -> c.equals("#dcefdc")).count(), "every other block passes");
+    // ticks name the first component of a block
+    assertTrue(html.contains(">254</text>") && !html.contains(">255</text>"), "the last block starts at 254");
+    assertTrue(html.length() < 3_000_000, "bounded: " + html.length() + " characters");
+  }
+
+  @Test void theSignedViewShowsASignPatternThatErrorHides() {
+    // claimed - numeric = +0.1 above the diagonal, -0.1 below: one colour in |error|, two in the signed map
+    ErrorGrid g = ReportFixtures.grid(new int[] {4, 4}, f -> {
+      int sign = Integer.signum(f % 4 - f / 4);
+      return new double[] {1 + sign * 0.05, 1 - sign * 0.05};
+    });
+    String html = Heatmap.render(g, List.of("i", "j"), List.of("y", "x"), 0);
+    assertTrue(html.contains("<details class=\"signed\"><summary>signed view: claimed \u2212 numeric</summary>"), html);
+    List<String> abs = fills(firstSvg(html));
+    List<String> signed = fills(html.substring(html.indexOf("<svg class=\"heatmap signed\"")));
+    assertEquals(16, signed.size());
+    assertEquals(abs.get(1), abs.get(4), "|error| cannot tell +0.1 from -0.1");
+    assertEquals("#b2182b", signed.get(1), "above the diagonal: positive, red");
+    assertEquals("#2166ac", signed.get(4), "below: negative, blue");
+    assertEquals("#f7f7f7", signed.get(0), "the diagonal: 0, white");
+    // a constant offset is one colour everywhere in the signed map, whatever the tolerances
+    ErrorGrid offset = ReportFixtures.grid(new int[] {3, 3}, f -> new double[] {f + 0.25, f});
+    List<String> flat = fills(Heatmap.render(offset, List.of(), List.of(), 0).split("<svg class=\"heatmap signed\"")[1]);
+    assertEquals(9, flat.stream().filter(c -> c.equals("#b2182b")).count(), flat.toString());
   }
 
   /**
@@ -142,6 +201,11 @@ class HtmlReporterTest {
 
   private static String read(Path p) {
     try { return Files.readString(p); } catch (IOException e) { return e.toString(); }
+  }
+
+  /** The |error| map, without the signed view after it. */
+  private static String firstSvg(String html) {
+    return html.substring(0, html.indexOf("</svg>"));
   }
 
   private static List<String> fills(String svg) {
