@@ -147,6 +147,85 @@ class HtmlReporterTest {
     assertEquals(9, flat.stream().filter(c -> c.equals("#b2182b")).count(), flat.toString());
   }
 
+  @Test void tickLabelsAreSpacedByTheirWidth() {
+    // 3-digit labels need 3 cells of 8 px: every 5th; 1-digit labels of 40 px cells: every one
+    assertEquals(5, TickSpacing.every(8, TickSpacing.width("120")));
+    assertEquals(1, TickSpacing.every(40, TickSpacing.width("7")));
+    assertEquals(2, TickSpacing.every(7, TickSpacing.HEIGHT));
+    // the last cell replaces the last multiple, never sits next to it (57 and 59 overlapped at 6 px)
+    assertEquals(List.of(0, 5, 10, 19), TickSpacing.shown(20, 5));
+    assertEquals(List.of(0, 5, 10, 15), TickSpacing.shown(16, 5));
+    assertEquals(List.of(0), TickSpacing.shown(3, 5));
+    for (int count = 1; count < 300; count++) {
+      for (int every : new int[] {1, 2, 5, 10, 20}) {
+        List<Integer> shown = TickSpacing.shown(count, every);
+        for (int t = 1; t < shown.size(); t++) {
+          assertTrue(shown.get(t) - shown.get(t - 1) >= every, count + " cells, every " + every + ": " + shown);
+        }
+      }
+    }
+  }
+
+  /**
+   * Measures every tick label of maps of many sizes in headless Chromium (the page with a measuring script
+   * added, read back with --dump-dom): no two labels of one map overlap.
+   */
+  @Test void tickLabelsNeverOverlapInHeadlessChromium(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(CHROMIUM != null, "chromium not installed (apt-get install -y chromium; .ci/run does)");
+    StringBuilder body = new StringBuilder();
+    int[][] shapes = {{7}, {60}, {400}, {9, 9}, {24, 24}, {30, 60}, {60, 120}, {128, 128}, {1000, 1000}, {140, 3000},
+        {12, 40, 3}, {60, 60, 4}, {20, 30, 2, 3}, {101, 7, 5}};
+    for (int[] shape : shapes) {
+      int n = 1;
+      for (int s : shape) n *= s;
+      double[] claimed = new double[n], numeric = new double[n], fd = new double[n];
+      for (int f = 0; f < n; f++) { claimed[f] = f % 11; numeric[f] = f % 13; }
+      ErrorGrid g = ErrorGrid.of(shape, claimed, numeric, fd, new io.gradspec.result.Tolerance(1e-5, 1e-8));
+      body.append(Heatmap.render(g, null, null, 1).replace("<details class=\"signed\">", "<details class=\"signed\" open>"));
+    }
+    String measure = """
+        <script>
+        const found = [];
+        let ticks = 0;
+        document.querySelectorAll('svg.heatmap').forEach((svg, m) => {
+          const boxes = [...svg.querySelectorAll('text.tick')].map(t => [t.textContent, t.getBoundingClientRect()]);
+          ticks += boxes.length;
+          for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) {
+            const p = boxes[a][1], q = boxes[b][1];
+            const w = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+            const h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+            if (w > 0.5 && h > 0.5) found.push('map ' + m + ': ' + boxes[a][0] + ' and ' + boxes[b][0]);
+          }
+        });
+        document.body.insertAdjacentHTML('beforeend', '<pre id="overlaps">ticks ' + ticks + '; overlaps '
+            + found.length + ': ' + found.slice(0, 20).join('; ') + '</pre>');
+        </script>
+        """;
+    String page = new HtmlReporter().render(ReportFixtures.cases().get("passed"))
+        .replace("</body>", body + measure + "</body>");
+    Path file = dir.resolve("ticks.html");
+    Files.writeString(file, page);
+    String dom = dumpDom(dir, file);
+    Matcher m = Pattern.compile("<pre id=\"overlaps\">ticks (\\d+); overlaps (\\d+): ([^<]*)</pre>").matcher(dom);
+    assertTrue(m.find(), () -> "the measuring script did not run:\n" + dom.substring(Math.max(0, dom.length() - 2000)));
+    assertTrue(Integer.parseInt(m.group(1)) > 200, "labels were measured: " + m.group(1));
+    assertEquals("0", m.group(2), "overlapping tick labels: " + m.group(3));
+  }
+
+  private static String dumpDom(Path dir, Path page) throws IOException, InterruptedException {
+    Path out = dir.resolve("dom.html");
+    List<String> cmd = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + dir.resolve("profile"), "--dump-dom", page.toUri().toString());
+    Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("chromium.log").toFile()).redirectOutput(out.toFile())
+        .start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("chromium did not finish within 120 s");
+    }
+    return read(out);
+  }
+
   /**
    * Renders the page in headless Chromium when it is installed and checks the screenshot is not blank.
    * With -Dgradspec.updateGolden=true it also refreshes docs/report-screenshot.png from specs/mistakes.
