@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gradspec.Golden;
 import io.gradspec.report.ReportFixtures;
 import io.gradspec.result.ErrorGrid;
 import io.gradspec.result.RunResult;
@@ -15,7 +14,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -228,7 +226,7 @@ class HtmlReporterTest {
 
   /**
    * Renders the page in headless Chromium when it is installed and checks the screenshot is not blank.
-   * With -Dgradspec.updateGolden=true it also refreshes docs/report-screenshot.png from specs/mistakes.
+   * The README's picture is docs/update_screenshot.py's, from a real run of bin/gradspec on all of specs/mistakes.
    */
   @Test void rendersInHeadlessChromium(@TempDir Path dir) throws Exception {
     Assumptions.assumeTrue(CHROMIUM != null, "chromium not installed (apt-get install -y chromium; .ci/run does)");
@@ -256,10 +254,6 @@ class HtmlReporterTest {
     long total = (long) image.getWidth() * image.getHeight();
     assertTrue(nonWhite > total / 50, "screenshot is nearly blank: " + nonWhite + " of " + total + " pixels not white");
     assertTrue(colored > 500, "no heatmap visible in the first screen: " + colored + " red pixels");
-    if (Golden.updating()) {
-      Path tall = screenshot(dir, page, "1200,2000");
-      Files.copy(tall, Path.of("docs/report-screenshot.png"), StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 
   private static Path screenshot(Path dir, Path page, String size) throws IOException, InterruptedException {
