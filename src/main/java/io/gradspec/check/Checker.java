@@ -194,6 +194,8 @@ public final class Checker {
       }
       if (r.mismatches > 0) {
         st.fail(dims, trial, plan.components, r.mismatches, r.maxAbs, r.maxRel, r.offenders(base));
+        // a claim too large for full arrays has its grid's cells from the comparison itself (ColumnComparison.blocks)
+        if (r.blocks != null) st.grid = r.blocks.grid();
         if (check.keepFull() && r.fullClaimed != null) {
           int[] sizes = check.space().whole().sizes();
           st.grid = ErrorGrid.of(sizes, r.fullClaimed, r.fullNumeric, r.fullFdError, st.tol);
@@ -209,7 +211,10 @@ public final class Checker {
           r.firstInconclusive == null ? null : check.reason(r.firstInconclusive, base, dims, trial));
     }
 
-    /** A claim of the wrong shape fails at once; whether its transpose fits, and would match, is a hint. */
+    /**
+     * A claim of the wrong shape fails at once; whether its transpose fits, and would match, is a hint, and
+     * the transposed comparison's error grid is the claim's picture (the HTML report's "the claim transposed").
+     */
     private void wrongShape(ClaimState st, ClaimCheck check) {
       ClaimInfo ci = st.info;
       Map<String, Integer> dims = program.dims;
@@ -219,6 +224,7 @@ public final class Checker {
       if (tFits) {
         ColumnComparison t = ColumnComparison.run(check.transposedClaim());
         tMatches = t.mismatches == 0 && t.inconclusive == 0;
+        st.grid = t.blocks == null ? null : t.blocks.grid();
       }
       st.shape = new ShapeMismatch(sizes(space, dims), sizes(ci.expected(), dims), Shape.spaceString(space),
           Shape.spaceString(ci.expected()), tFits, tMatches);

@@ -5,6 +5,7 @@ import io.gradspec.expr.eval.ClaimSupport;
 import io.gradspec.expr.kernel.Perturbation;
 import io.gradspec.math.IndexSpace;
 import io.gradspec.numeric.CentralDifference;
+import io.gradspec.result.ErrorGrid;
 import io.gradspec.result.Offender;
 import io.gradspec.result.Tolerance;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.PriorityQueue;
  * Compares one claim with central differences at one point, column by column: each `wrt` component
  * gives one numeric column over `of`, compared at once with the claim's matching elements, so nothing
  * larger than one column is held (plus the worst offenders). Optionally keeps the full claimed and
- * numeric arrays (for hints, only on failure and only when small). Every component is judged by
+ * numeric arrays (for hints, only on failure and only when small); a whole comparison without them keeps
+ * the error grid's cells instead ({@link #blocks}, for pictures). Every component is judged by
  * {@link Tolerance#judge}, a swamped one by its column's scale ({@link Tolerance#swampedAt}).
  */
 final class ColumnComparison {
@@ -38,6 +40,8 @@ final class ColumnComparison {
   /** Worst offenders, worst first. */
   final List<Worst> worst = new ArrayList<>();
   double[] fullClaimed, fullNumeric, fullFdError;
+  /** A whole comparison without full arrays (too large, or read transposed) keeps its error grid's cells, or null. */
+  ErrorGrid.Blocks blocks;
   /** Whether the sparse path compared these columns, and how many comparisons completed their full arrays. */
   boolean sparse;
   int completions;
@@ -50,15 +54,11 @@ final class ColumnComparison {
   private final boolean keepFull;
   private final boolean claimT;
   private final boolean numerator;
-  private final int[] ofSizes;
-  private final int[] wrtSizes;
-  private final int[] ofTuple;
-  private final int[] wrtTuple;
-  private final int m;
-  private final int n;
+  private final int[] ofSizes, wrtSizes;
+  private final int[] ofTuple, wrtTuple;
+  private final int m, n;
   private final double[] claimData;
-  private final int claimCols;
-  private final int claimRows;
+  private final int claimCols, claimRows;
   private final PriorityQueue<double[]> heap = new PriorityQueue<>(Comparator.<double[]>comparingDouble(a -> a[0])
       .thenComparing(a -> -a[1]));
   // for ComponentVerdict: the component watched (-1 for none), its verdict (recorded in the rare paths only)
@@ -93,9 +93,7 @@ final class ColumnComparison {
     this.claimRows = claimT ? plan.value().m.numRows : 0;
     this.confirmation = check.confirm() ? new Confirmation(check) : null;
     if (keepFull) {
-      fullClaimed = full[0];
-      fullNumeric = full[1];
-      fullFdError = full[2];
+      fullClaimed = full[0]; fullNumeric = full[1]; fullFdError = full[2];
     }
   }
 
@@ -123,6 +121,7 @@ final class ColumnComparison {
     int m = pert.outputSize();
     boolean richardson = c.richardson();
     ColumnComparison r = new ColumnComparison(c, full);
+    if (full == null && from == 0 && to == pert.size()) r.blocks = new ErrorGrid.Blocks(c.space().whole().sizes(), c.tol());
     CentralDifference cd = new CentralDifference(pert, c.step(), c.precision());
     cd.sweep(from, to, richardson);
     double[] numeric = new double[m], fdErr = new double[m], fp = new double[m], fm = new double[m];
@@ -158,8 +157,7 @@ final class ColumnComparison {
   private double[] sparseBase;
   private double[] sparseWidths;
   private boolean[] compared;
-  private int sparseFrom;
-  private int sparseTo;
+  private int sparseFrom, sparseTo;
 
   /**
    * Columns {@code from} to {@code to} comparing only the union of the claim's support and the entries of
@@ -285,6 +283,8 @@ final class ColumnComparison {
       fullFdError[(int) flat] = fdErr;
     }
     Tolerance.Verdict v = tol.judge(claimed, num, fdErr, fp, fm);
+    // a disagreement to re-estimate enters the grid when it is settled (Confirmation.settle)
+    if (blocks != null && (v != Tolerance.Verdict.DISAGREES || confirmation == null)) blocks.add(flat, claimed, num, fdErr);
     if (v.inconclusive()) {
       inconclusive(flat, v, claimed, num, fdErr, fp, fm, NO_EVIDENCE);
       return;

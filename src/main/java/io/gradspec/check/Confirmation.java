@@ -101,6 +101,11 @@ final class Confirmation {
         long flat = pendFlat[t];
         if (flat == r.watch) r.watchedRefinement = o.evidence();
         double c = pendClaimed[t];
+        // the grid shows a component as it was judged: a refined agreement with its refined numbers
+        if (r.blocks != null) {
+          boolean agrees = o.verdict() == Tolerance.Verdict.AGREES;
+          r.blocks.add(flat, c, agrees ? o.numeric() : pendNumeric[t], agrees ? o.error() : pendErr[t]);
+        }
         switch (o.verdict()) {
           case AGREES -> {
             r.measured(c, o.numeric());
@@ -118,6 +123,7 @@ final class Confirmation {
     }
     for (int t = 0; t < count; t++) {
       unchecked++;
+      if (r.blocks != null) r.blocks.add(pendFlat[t], pendClaimed[t], pendNumeric[t], pendErr[t]);
       if (confirmed > 0) {
         r.measured(pendClaimed[t], pendNumeric[t]);
         r.disagree(pendFlat[t], pendClaimed[t], pendNumeric[t], pendErr[t]);

@@ -23,8 +23,11 @@ import java.util.Map;
  * @param inconclusiveReason the first component that could not be judged, or null
  * @param durationMs   time spent comparing this claim (its hints and their re-checks included), over every
  *                     dims map and trial
- * @param grid         the full error pattern of a failed claim, for pictures; null when the claim did not
- *                     fail, failed for its shape, or had more than {@code ClaimCheck.HINT_LIMIT} components
+ * @param grid         the error pattern of a failed claim, for pictures (downsampled into blocks above
+ *                     {@link ErrorGrid#MAX_CELLS} components); for a claim of the wrong shape whose transpose
+ *                     fits, the pattern of the claim transposed; null when the claim did not fail, failed for
+ *                     a shape whose transpose does not fit, or was not compared whole in one pass (fast
+ *                     mode's localised columns; column blocks of a comparison without confirmation)
  * @param dimsIndex    0-based position of {@code dims} in the spec's list of dims maps (for {@code explain})
  * @param refinement   what re-estimating disagreeing components at smaller steps found (for a failed claim,
  *                     at the reported point; otherwise over every point), or null when nothing disagreed

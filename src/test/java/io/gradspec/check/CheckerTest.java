@@ -2,6 +2,7 @@ package io.gradspec.check;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,10 +64,63 @@ class CheckerTest {
     assertNotNull(g);
     assertArrayEquals(new int[] {3, 7}, g.sizes());
     int over = 0;
-    for (int f = 0; f < g.size(); f++) if (g.absError()[f] > g.tolerance()[f]) over++;
+    for (int f = 0; f < g.size(); f++) if (g.absError(f) > g.tolerance()[f]) over++;
     assertEquals(1, over);
-    assertEquals(1.0, g.absError()[1 * 7 + 4], 1e-6);
+    assertEquals(1.0, g.absError(1 * 7 + 4), 1e-6);
     assertNull(r.claims().get(1).grid(), "a passed claim keeps no grid");
+  }
+
+  @Test void theErrorGridKeepsTheSignOfClaimedMinusNumeric() {
+    SpecResult r = TestSpecs.check(LINEAR.replace("claim: W}", "claim: \"[i, j] -> W[i, j] - delta(i, 1) * delta(j, 4)\"}"));
+    ErrorGrid g = r.claims().get(0).grid();
+    assertEquals(-1.0, g.error()[1 * 7 + 4], 1e-6, "claimed - numeric, for the signed map");
+    assertEquals(-1.0, g.extreme()[1 * 7 + 4], 1e-6);
+    assertFalse(g.downsampled());
+  }
+
+  @Test void aClaimAboveTheFullArraysLimitStillGetsADownsampledGrid() {
+    // 1100 x 1100 = 1.21M components: above ClaimCheck.HINT_LIMIT, so no full arrays are kept; the
+    // comparison itself keeps the grid's cells (each the max over a 9 x 9 block)
+    SpecResult r = TestSpecs.check("""
+        name: large
+        dims: {N: 1100}
+        inputs: {x: [N]}
+        define:
+          y: tanh(x)
+        claims:
+          - {wrt: x, claim: "[i, j] -> delta(i, j) * (1 - tanh(x[i]) * tanh(x[i])) + 0.5 * delta(i, 700) * delta(j, 3)"}
+        """);
+    ClaimResult c = r.claims().get(0);
+    assertEquals(Status.FAILED, c.status());
+    assertTrue(c.components() > ClaimCheck.HINT_LIMIT);
+    ErrorGrid g = c.grid();
+    assertNotNull(g, "a claim this large once got no grid, and so no heatmap");
+    assertTrue(g.downsampled());
+    assertTrue(g.size() <= ErrorGrid.MAX_CELLS, g.size() + " cells");
+    assertArrayEquals(new int[] {1100, 1100}, g.space());
+    int[] sizes = g.sizes();
+    int worst = (700 / g.block()[0]) * sizes[1] + 3 / g.block()[1];
+    assertEquals(0.5, g.error()[worst], 1e-6, "the block of the wrong component keeps its error");
+    int over = 0;
+    for (int i = 0; i < g.size(); i++) if (g.absError(i) > g.tolerance()[i]) over++;
+    assertEquals(1, over, "every other block is within tolerance");
+  }
+
+  @Test void aWrongShapeClaimWhoseTransposeFitsKeepsTheTransposedComparisonsGrid() {
+    SpecResult r = TestSpecs.check(LINEAR.replace("{wrt: x, claim: W}", "{wrt: x, claim: W'}")
+        .replace("{wrt: x, claim: W', layout: denominator}", "{wrt: x, claim: 2 * W', layout: numerator}"));
+    ErrorGrid fits = r.claims().get(0).grid();
+    assertNotNull(fits, "the claim transposed is compared component by component");
+    assertArrayEquals(new int[] {3, 7}, fits.sizes(), "in the derivative's index space");
+    for (int i = 0; i < fits.size(); i++) assertTrue(fits.absError(i) <= fits.tolerance()[i], "W' transposed is W");
+    ClaimResult doubled = r.claims().get(2);
+    assertNotNull(doubled.shape());
+    assertFalse(doubled.shape().transposeMatches());
+    ErrorGrid g = doubled.grid();
+    assertNotNull(g);
+    int over = 0;
+    for (int i = 0; i < g.size(); i++) if (g.absError(i) > g.tolerance()[i]) over++;
+    assertTrue(over > 15, "2 W' transposed is 2 W, wrong wherever W is not 0: " + over);
   }
 
   @Test void indexBaseOneShiftsPrintedIndices() {

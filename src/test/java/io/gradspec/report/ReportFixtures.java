@@ -132,6 +132,11 @@ public final class ReportFixtures {
   }
 
   static SpecResult wrongShapeSpec() {
+    return wrongShape(true);
+  }
+
+  /** The claim W' of the wrong shape; with {@code transposeFits} false, as if its transpose did not fit either. */
+  public static SpecResult wrongShape(boolean transposeFits) {
     SourceFile f = Claims.source("specs/seed/linear.yaml", LINEAR_YAML);
     Claims c = new Claims().claim(f, "W'");
     c.status = Status.FAILED;
@@ -144,9 +149,13 @@ public final class ReportFixtures {
     c.mismatches = 21;
     c.maxAbsError = Double.NaN;
     c.maxRelError = Double.NaN;
-    c.shape = new ShapeMismatch(List.of(7, 3), List.of(3, 7), "(D, C)", "(C, D)", true, true);
+    c.shape = new ShapeMismatch(List.of(7, 3), List.of(3, 7), "(D, C)", "(C, D)", transposeFits, transposeFits);
     c.hints = List.of(Hint.stated("the transpose fits, and it matches the numeric derivative in all 21 components:\n"
         + "did you mean `layout: denominator`, or the claim `W`?"));
+    // the claim transposed against the derivative W: it matches, up to round-off (as the checker's grid is)
+    if (transposeFits) {
+      c.grid = grid(new int[] {3, 7}, flat -> new double[] {0.25 * (flat % 5) - 0.5, 0.25 * (flat % 5) - 0.5 + 1e-17 * (flat % 3)});
+    }
     return new SpecResult(f.displayPath(), 0, "y = W x, column vectors", Status.FAILED, null, List.of(),
         List.of(c.build()), 0, 7);
   }
@@ -281,7 +290,7 @@ public final class ReportFixtures {
     float[] err = new float[n], tol = new float[n];
     for (int f = 0; f < n; f++) {
       double[] v = values.apply(f);
-      err[f] = (float) Math.abs(v[0] - v[1]);
+      err[f] = (float) (v[0] - v[1]);
       tol[f] = (float) (1e-8 + 1e-5 * Math.max(Math.abs(v[0]), Math.abs(v[1])));
     }
     return new ErrorGrid(sizes, err, tol);

@@ -7,22 +7,28 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An inline SVG picture of a failed claim's {@link ErrorGrid}: one cell per component, coloured by
- * |claimed − numeric| relative to the tolerance. Within tolerance is pale green; beyond it, yellow to dark
- * red on a log scale up to the grid's worst ratio; a non-finite component is grey. Rank 1 is a strip,
- * rank 2 a grid (rows: first axis, columns: second), rank 3 and 4 small multiples of 2-D slices over the
- * first two axes, one per index of the third axis (rank 3), or a table of them over the third and fourth
- * axes (rank 4). A transposed claim of a square derivative shows as a pattern symmetric about the diagonal
- * with a pale diagonal; a permuted one as a regular, repeating pattern across the slices.
+ * Inline SVG pictures of a failed claim's {@link ErrorGrid}, one cell per component (or per block of
+ * components when the grid is downsampled, which the caption says). Two views of the same cells: the
+ * |error| map colours |claimed − numeric| relative to the tolerance (within tolerance pale green; beyond it,
+ * yellow to dark red on a log scale up to the grid's worst ratio; not finite grey), and the signed map,
+ * under a {@code <details>} toggle, colours claimed − numeric itself on a diverging linear scale (blue
+ * negative, white 0, red positive), which shows a constant offset or a sign pattern that |error| hides.
+ * Rank 1 is a strip, rank 2 a grid (rows: first axis, columns: second), rank 3 and 4 small multiples of
+ * 2-D slices over the first two axes, one per index of the third axis (rank 3), or a table of them over
+ * the third and fourth axes (rank 4). A transposed claim of a square derivative shows as a pattern
+ * symmetric about the diagonal with a pale diagonal; a permuted one as a regular, repeating pattern
+ * across the slices.
  */
 final class Heatmap {
-  /** Grids larger than this are not drawn (the SVG would be megabytes); the report says so instead. */
-  static final int MAX_CELLS = 1 << 14;
-  /** Cells get a tooltip naming their index and values up to this many components. */
+  /** Cells get a tooltip naming their index and values up to this many cells. */
   private static final int MAX_TITLES = 4096;
   private static final String PASS = "#dcefdc";
   private static final String NOT_FINITE = "#9ca3af";
   private static final int[][] RAMP = {{0xfe, 0xd9, 0x76}, {0xfd, 0x8d, 0x3c}, {0xbd, 0x00, 0x26}};
+  /** The signed map's ends and middle: negative, zero, positive (ColorBrewer RdBu). */
+  private static final int[] NEGATIVE = {0x21, 0x66, 0xac};
+  private static final int[] ZERO = {0xf7, 0xf7, 0xf7};
+  private static final int[] POSITIVE = {0xb2, 0x18, 0x2b};
   private static final int LABEL = 14;
   private static final int GAP = 18;
 
@@ -30,47 +36,59 @@ final class Heatmap {
   private final List<String> indexNames;
   private final List<String> axisNames;
   private final int base;
-  private final double maxRatio;
+  private final boolean signed;
+  /** The |error| map's worst ratio |error| / tolerance (at least 1), or the signed map's largest |claimed − numeric|. */
+  private final double top;
   private final StringBuilder svg = new StringBuilder();
 
-  private Heatmap(ErrorGrid grid, List<String> indexNames, List<String> axisNames, int base) {
+  private Heatmap(ErrorGrid grid, List<String> indexNames, List<String> axisNames, int base, boolean signed) {
     this.grid = grid;
-    int rank = grid.sizes().length;
+    int rank = grid.space().length;
     this.indexNames = indexNames != null && indexNames.size() == rank ? indexNames : defaultNames(rank);
     this.axisNames = axisNames != null && axisNames.size() == rank ? axisNames : List.of();
     this.base = base;
-    double worst = 1;
+    this.signed = signed;
+    double worst = signed ? 0 : 1;
     for (int i = 0; i < grid.size(); i++) {
-      double r = ratio(i);
+      double r = signed ? Math.abs(grid.extreme()[i]) : ratio(i);
       if (Double.isFinite(r)) worst = Math.max(worst, r);
     }
-    this.maxRatio = worst;
+    this.top = worst;
   }
 
   /**
-   * The picture as an {@code <svg>} element followed by its legend, or a short {@code <p>} when the grid
-   * is too large or of rank above 4.
+   * The |error| map as an {@code <svg>} element with its legend, then the signed map with its legend in a
+   * {@code <details>} toggle; or a short {@code <p>} when the grid is of rank above 4 (or larger than a
+   * grid is ever made, {@link ErrorGrid#MAX_CELLS}).
    */
   static String render(ErrorGrid grid, List<String> indexNames, List<String> axisNames, int base) {
-    int rank = grid.sizes().length;
-    if (grid.size() > MAX_CELLS) {
-      return "<p class=\"nomap\">The index space has " + grid.size() + " components; heatmaps are drawn up to "
-          + MAX_CELLS + ".</p>\n";
+    int rank = grid.space().length;
+    if (grid.size() > ErrorGrid.MAX_CELLS) {
+      return "<p class=\"nomap\">The grid has " + grid.size() + " cells; heatmaps are drawn up to "
+          + ErrorGrid.MAX_CELLS + ".</p>\n";
     }
     if (rank > 4) return "<p class=\"nomap\">Heatmaps are drawn up to rank 4; this index space has rank " + rank + ".</p>\n";
-    Heatmap h = new Heatmap(grid, indexNames, axisNames, base);
-    return h.caption() + h.draw() + h.legend();
+    Heatmap abs = new Heatmap(grid, indexNames, axisNames, base, false);
+    Heatmap signed = new Heatmap(grid, indexNames, axisNames, base, true);
+    return abs.caption() + abs.draw() + abs.legend()
+        + "<details class=\"signed\"><summary>signed view: claimed \u2212 numeric</summary>\n"
+        + signed.draw() + signed.legend() + "</details>\n";
   }
 
-  /** "rows: i (Y row) · columns: j (Y col) · one slice per k (z)" */
+  /** "rows: i (Y row) · columns: j (Y col) · one slice per k (z)", and what a downsampled cell is. */
   private String caption() {
-    int rank = grid.sizes().length;
+    int rank = grid.space().length;
     List<String> parts = new ArrayList<>();
     if (rank >= 2) parts.add("rows: " + axisTitle(0));
     if (rank >= 1) parts.add((rank == 1 ? "cells: " : "columns: ") + axisTitle(rank == 1 ? 0 : 1));
     if (rank == 3) parts.add("one slice per " + axisTitle(2));
     if (rank == 4) parts.add("slices: " + axisTitle(2) + " down, " + axisTitle(3) + " across");
-    return parts.isEmpty() ? "" : "<p class=\"caption\">" + Html.escape(String.join(" \u00b7 ", parts)) + "</p>\n";
+    String axes = parts.isEmpty() ? "" : "<p class=\"caption\">" + Html.escape(String.join(" \u00b7 ", parts)) + "</p>\n";
+    if (!grid.downsampled()) return axes;
+    return axes + "<p class=\"caption downsampled\">" + Html.escape("Downsampled: " + components() + " components in "
+        + grid.size() + " cells; each cell is the max over a " + blockText() + " block (the |error| map: the block's "
+        + "largest |error| relative to its tolerance; the signed view: its claimed \u2212 numeric of largest magnitude).")
+        + "</p>\n";
   }
 
   private String draw() {
@@ -94,8 +112,10 @@ final class Heatmap {
     int width = left + perLine * (sliceW + GAP) + 8;
     int height = top + lines * (sliceH + title + GAP) + 8;
     svg.append(String.format(Locale.ROOT,
-        "<svg class=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
-            + " role=\"img\" aria-label=\"|claimed - numeric| per component\">\n", width, height, width, height));
+        "<svg class=\"heatmap%s\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+            + " role=\"img\" aria-label=\"%s\">\n", signed ? " signed" : "", width, height, width, height,
+        signed ? "claimed - numeric per " + (grid.downsampled() ? "block" : "component")
+            : "|claimed - numeric| per " + (grid.downsampled() ? "block" : "component")));
     // axis titles: columns above, rows at the left, rotated
     String colTitle = rank == 0 ? "" : axisTitle(rank == 1 ? 0 : 1) + " \u2192";
     text(left, 14, colTitle, "axis", "start");
@@ -132,73 +152,119 @@ final class Heatmap {
         else svg.append("/>\n");
       }
     }
-    int every = cell >= 14 ? 1 : Math.max(1, (int) Math.ceil(14.0 / cell));
-    if (colTicks) {
-      for (int c = 0; c < cols; c++) {
-        if (c % every != 0 && c != cols - 1) continue;
-        text(x0 + c * cell + cell / 2, y0 - 3, Integer.toString(c + base), "tick", "middle");
+    int colAxis = rank == 1 ? 0 : 1;
+    if (colTicks && rank >= 1) {
+      // a column label is as wide as its widest number: every k-th column, with k cells at least that wide
+      int every = TickSpacing.every(cell, TickSpacing.width(tick(colAxis, cols - 1)));
+      for (int c : TickSpacing.shown(cols, every)) {
+        text(x0 + c * cell + cell / 2, y0 - 3, tick(colAxis, c), "tick", "middle");
       }
     }
     if (rowTicks && rank >= 2) {
-      for (int r = 0; r < rows; r++) {
-        if (r % every != 0 && r != rows - 1) continue;
-        text(x0 - 4, y0 + r * cell + cell / 2 + 4, Integer.toString(r + base), "tick", "end");
+      int every = TickSpacing.every(cell, TickSpacing.HEIGHT);
+      for (int r : TickSpacing.shown(rows, every)) {
+        text(x0 - 4, y0 + r * cell + cell / 2 + 4, tick(0, r), "tick", "end");
       }
     }
+  }
+
+  /** The label of cell {@code c} along {@code axis}: its first component, in the spec's index base. */
+  private String tick(int axis, int c) {
+    return Long.toString((long) c * grid.block()[axis] + base);
   }
 
   private String legend() {
     StringBuilder sb = new StringBuilder("<p class=\"legend\">");
-    sb.append("<span class=\"swatch\" style=\"background:").append(PASS).append("\"></span> within tolerance ");
-    sb.append("<span class=\"ramp\"></span> |claimed \u2212 numeric| from 1\u00d7 to ")
-        .append(Html.escape(Numbers.tol(maxRatio))).append("\u00d7 its tolerance (log scale)");
+    if (signed) {
+      sb.append("<span class=\"ramp diverging\"></span> claimed \u2212 numeric from \u2212")
+          .append(Html.escape(Numbers.tol(top))).append(" (blue) through 0 (white) to +")
+          .append(Html.escape(Numbers.tol(top))).append(" (red), linear");
+    } else {
+      sb.append("<span class=\"swatch\" style=\"background:").append(PASS).append("\"></span> within tolerance ");
+      sb.append("<span class=\"ramp\"></span> |claimed \u2212 numeric| from 1\u00d7 to ")
+          .append(Html.escape(Numbers.tol(top))).append("\u00d7 its tolerance (log scale)");
+    }
     boolean nonFinite = false;
-    for (int i = 0; i < grid.size() && !nonFinite; i++) nonFinite = Float.isNaN(grid.absError()[i]);
+    for (int i = 0; i < grid.size() && !nonFinite; i++) nonFinite = Float.isNaN(grid.error()[i]);
     if (nonFinite) sb.append(" <span class=\"swatch\" style=\"background:").append(NOT_FINITE).append("\"></span> not finite");
     return sb.append("</p>\n").toString();
   }
 
-  /** The CSS gradient of the ramp, for the legend. */
+  /** The CSS gradient of the |error| map's ramp, for the legend. */
   static String rampCss() {
     List<String> stops = new ArrayList<>();
-    for (int[] c : RAMP) stops.add(String.format(Locale.ROOT, "#%02x%02x%02x", c[0], c[1], c[2]));
+    for (int[] c : RAMP) stops.add(hex(c));
     return "linear-gradient(to right, " + String.join(", ", stops) + ")";
   }
 
-  private double ratio(int flat) {
-    double err = grid.absError()[flat];
-    double tol = grid.tolerance()[flat];
+  /** The CSS gradient of the signed map's diverging scale, for its legend. */
+  static String divergingCss() {
+    return "linear-gradient(to right, " + hex(NEGATIVE) + ", " + hex(ZERO) + ", " + hex(POSITIVE) + ")";
+  }
+
+  private double ratio(int cell) {
+    double err = grid.absError(cell);
+    double tol = grid.tolerance()[cell];
     if (Double.isNaN(err)) return Double.NaN;
     return tol > 0 ? err / tol : (err > 0 ? Double.POSITIVE_INFINITY : 0);
   }
 
-  private String color(int flat) {
-    double r = ratio(flat);
+  private String color(int cell) {
+    return signed ? signedColor(grid.extreme()[cell]) : errorColor(ratio(cell));
+  }
+
+  private String errorColor(double r) {
     if (Double.isNaN(r)) return NOT_FINITE;
     if (r <= 1) return PASS;
-    double t = Double.isInfinite(r) ? 1 : StrictMath.log10(r) / Math.max(1, StrictMath.log10(maxRatio));
+    double t = Double.isInfinite(r) ? 1 : StrictMath.log10(r) / Math.max(1, StrictMath.log10(top));
     t = Math.min(1, Math.max(0, t)) * (RAMP.length - 1);
     int k = Math.min(RAMP.length - 2, (int) t);
-    double f = t - k;
-    int[] a = RAMP[k], b = RAMP[k + 1];
-    return String.format(Locale.ROOT, "#%02x%02x%02x", mix(a[0], b[0], f), mix(a[1], b[1], f), mix(a[2], b[2], f));
+    return mix(RAMP[k], RAMP[k + 1], t - k);
+  }
+
+  private String signedColor(double e) {
+    if (Double.isNaN(e)) return NOT_FINITE;
+    if (e == 0 || top == 0) return hex(ZERO);
+    double t = Double.isInfinite(e) ? 1 : Math.min(1, Math.abs(e) / top);
+    return mix(ZERO, e < 0 ? NEGATIVE : POSITIVE, t);
+  }
+
+  private static String mix(int[] a, int[] b, double f) {
+    return hex(new int[] {mix(a[0], b[0], f), mix(a[1], b[1], f), mix(a[2], b[2], f)});
   }
 
   private static int mix(int a, int b, double f) {
     return (int) Math.round(a + (b - a) * f);
   }
 
-  private String tooltip(int[] index, int flat) {
+  private static String hex(int[] c) {
+    return String.format(Locale.ROOT, "#%02x%02x%02x", c[0], c[1], c[2]);
+  }
+
+  private String tooltip(int[] index, int cell) {
     StringBuilder sb = new StringBuilder("[");
-    for (int i = 0; i < index.length; i++) sb.append(i == 0 ? "" : ", ").append(index[i] + base);
-    sb.append("]  |error| ").append(Numbers.sci(grid.absError()[flat]))
-        .append(ratio(flat) > 1 ? "  >  " : "  <=  ").append("tolerance ").append(Numbers.tol(grid.tolerance()[flat]));
-    return sb.toString();
+    for (int i = 0; i < index.length; i++) sb.append(i == 0 ? "" : ", ").append(range(i, index[i]));
+    sb.append("]  ");
+    String max = grid.downsampled() ? "max " : "";
+    if (signed) return sb.append(max.isEmpty() ? "" : "largest ").append("claimed - numeric ")
+        .append(Numbers.sci(grid.extreme()[cell])).toString();
+    return sb.append(max).append("|error| ").append(Numbers.sci(grid.absError(cell)))
+        .append(ratio(cell) > 1 ? "  >  " : "  <=  ").append("tolerance ").append(Numbers.tol(grid.tolerance()[cell]))
+        .toString();
+  }
+
+  /** Cell {@code c} along {@code axis} as components in the spec's base: "3", or "4..7" for a block. */
+  private String range(int axis, int c) {
+    int b = grid.block()[axis];
+    long first = (long) c * b;
+    long last = Math.min(grid.space()[axis], first + b) - 1;
+    return first == last ? Long.toString(first + base) : (first + base) + ".." + (last + base);
   }
 
   private int flat(int[] index) {
+    int[] sizes = grid.sizes();
     int f = 0;
-    for (int i = 0; i < index.length; i++) f = f * grid.sizes()[i] + index[i];
+    for (int i = 0; i < index.length; i++) f = f * sizes[i] + index[i];
     return f;
   }
 
@@ -208,14 +274,27 @@ final class Heatmap {
     return axisNames.isEmpty() ? name : name + " (" + axisNames.get(axis) + ")";
   }
 
-  /** "k = 0" (rank 3) or "k = 0, l = 1" (rank 4), in the spec's index base, plus the axis names. */
+  /** "k = 0" (rank 3) or "k = 0, l = 1" (rank 4), in the spec's index base ("k = 0..3" for a block). */
   private String sliceTitle(int[] index) {
     StringBuilder sb = new StringBuilder();
     for (int a = 2; a < index.length; a++) {
       if (a > 2) sb.append(", ");
-      sb.append(indexNames.get(a)).append(" = ").append(index[a] + base);
+      sb.append(indexNames.get(a)).append(" = ").append(range(a, index[a]));
     }
     return sb.toString();
+  }
+
+  /** "4×4" */
+  private String blockText() {
+    StringBuilder sb = new StringBuilder();
+    for (int b : grid.block()) sb.append(sb.length() == 0 ? "" : "\u00d7").append(b);
+    return sb.toString();
+  }
+
+  private long components() {
+    long n = 1;
+    for (int s : grid.space()) n *= s;
+    return n;
   }
 
   private void text(int x, int y, String s, String cls, String anchor) {

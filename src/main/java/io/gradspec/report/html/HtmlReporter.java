@@ -21,7 +21,8 @@ import java.util.List;
  * One self-contained HTML page: inline CSS and inline SVG, no scripts, no fonts or images fetched from
  * anywhere. A summary (counts, one row per spec, linked to its section), then one section per spec. A
  * claim that failed (or xfailed: a known-wrong teaching example, whose picture is the point) shows its
- * headline, its heatmap ({@link Heatmap}) and its plain text block; passed claims, and specs whose
+ * headline, its heatmaps ({@link Heatmap}; for a wrong-shape claim whose transpose fits, those of the claim
+ * transposed) and its plain text block; passed claims, and specs whose
  * claims all passed, are collapsed in {@code <details>}.
  */
 public final class HtmlReporter implements Reporter {
@@ -65,8 +66,11 @@ public final class HtmlReporter implements Reporter {
       .legend { color: #57606a; font-size: 12px; margin: 2px 0 0; }
       .swatch, .ramp { display: inline-block; width: 14px; height: 10px; border: 1px solid #bbb; vertical-align: -1px; }
       .ramp { width: 60px; background: %RAMP%; }
+      .ramp.diverging { background: %DIVERGING%; }
+      details.signed { margin: 4px 0 0; }
+      details.signed > summary { cursor: pointer; color: #57606a; font-size: 12px; }
       .nomap { color: #57606a; font-style: italic; }
-      """.replace("%RAMP%", Heatmap.rampCss());
+      """.replace("%RAMP%", Heatmap.rampCss()).replace("%DIVERGING%", Heatmap.divergingCss());
 
   private final TextReporter text = TextReporter.plain();
   private final DiagnosticRenderer renderer = DiagnosticRenderer.plain();
@@ -164,7 +168,15 @@ public final class HtmlReporter implements Reporter {
         .append(Html.escape(Names.claim(c))).append("</h3>\n");
     h.append("<p class=\"headline\">").append(Html.escape(Headline.of(c))).append("</p>\n");
     h.append("<p class=\"meta\">").append(claimLine(c)).append("</p>\n");
-    if (c.grid() != null) {
+    if (c.grid() != null && c.shape() != null) {
+      // a wrong-shape claim's grid compares its transpose, which fits: whether transposing fixes it
+      h.append("<p class=\"caption transposed\">Heatmap of the claim transposed: the claim has the wrong shape ")
+          .append(Html.escape(c.shape().claimedSymbolic())).append(", its transpose has the derivative's shape ")
+          .append(Html.escape(c.shape().expectedSymbolic())).append(c.shape().transposeMatches()
+              ? "; transposed, it matches the numeric derivative.</p>\n"
+              : "; transposed, it still disagrees where the map is red.</p>\n");
+      h.append(Heatmap.render(c.grid(), c.indexNames(), c.axisNames(), s.indexBase()));
+    } else if (c.grid() != null) {
       h.append(Heatmap.render(c.grid(), c.indexNames(), c.axisNames(), s.indexBase()));
     } else if (c.shape() != null) {
       h.append("<p class=\"nomap\">No heatmap: the claim has the wrong shape, so its components cannot be "
