@@ -3,6 +3,7 @@ package io.gradspec.check;
 import io.gradspec.expr.eval.ClaimPlan;
 import io.gradspec.expr.eval.ClaimSupport;
 import io.gradspec.expr.kernel.Perturbation;
+import io.gradspec.expr.sema.DerivativeSpace;
 import io.gradspec.math.IndexSpace;
 import io.gradspec.numeric.CentralDifference;
 import io.gradspec.result.Offender;
@@ -249,9 +250,7 @@ final class ColumnComparison {
       double claimed;
       if (claimData != null) {
         if (claimT) {
-          // element (r, c) of the transposed claim is element (c, r) of the claim
-          int rr = (int) (flat / claimRows), cc = (int) (flat % claimRows);
-          claimed = claimData[cc * claimCols + rr];
+          claimed = transposedAt(i, k, flat);
         } else {
           claimed = claimData[(int) flat];
         }
@@ -273,7 +272,17 @@ final class ColumnComparison {
       return plan.eval();
     }
     if (!claimT) return claimData[(int) flat];
-    int rr = (int) (flat / claimRows), cc = (int) (flat % claimRows);
+    return transposedAt(i, k, flat);
+  }
+
+  /**
+   * Component (i, k), at {@code flat}, of a wrong-shape claim read transposed: element (r, c) of the transposed
+   * claim is element (c, r) of the claim. A vec claim of the wrong shape is not rearranged, so (r, c) is its
+   * vec row and column.
+   */
+  private double transposedAt(int i, int k, long flat) {
+    long at = check.space().vec() ? check.space().vecFlat(i, k) : flat;
+    int rr = (int) (at / claimRows), cc = (int) (at % claimRows);
     return claimData[cc * claimCols + rr];
   }
 
@@ -397,7 +406,21 @@ final class ColumnComparison {
   List<Offender> offenders(int base) {
     IndexSpace whole = check.space().whole();
     List<Offender> out = new ArrayList<>(worst.size());
-    for (Worst w : worst) out.add(new Offender(whole.tuple(w.flat(), base), w.claimed(), w.numeric(), w.absError(), w.tolerance()));
+    for (Worst w : worst) {
+      out.add(new Offender(whole.tuple(w.flat(), base), w.claimed(), w.numeric(), w.absError(), w.tolerance(),
+          check.space().vec() ? vecIndex(w.flat(), base) : null));
+    }
+    return out;
+  }
+
+  /** Where component {@code flat} is in a vec claim's matrix: its row and column, in base {@code base}. */
+  private int[] vecIndex(long flat, int base) {
+    DerivativeSpace.Numeric s = check.space();
+    int i = s.ofComponent(flat), k = s.wrtComponent(flat);
+    int[] out = new int[(s.of().rank() > 0 ? 1 : 0) + (s.wrt().rank() > 0 ? 1 : 0)];
+    int a = 0;
+    if (s.of().rank() > 0) out[a++] = s.vecRow(i) + base;
+    if (s.wrt().rank() > 0) out[a] = s.vecColumn(k) + base;
     return out;
   }
 
