@@ -3,7 +3,6 @@ package io.gradspec.check;
 import io.gradspec.expr.eval.ClaimPlan;
 import io.gradspec.expr.eval.ClaimSupport;
 import io.gradspec.expr.kernel.Perturbation;
-import io.gradspec.expr.sema.DerivativeSpace;
 import io.gradspec.math.IndexSpace;
 import io.gradspec.numeric.CentralDifference;
 import io.gradspec.result.Offender;
@@ -51,15 +50,10 @@ final class ColumnComparison {
   private final boolean keepFull;
   private final boolean claimT;
   private final boolean numerator;
-  private final int[] ofSizes;
-  private final int[] wrtSizes;
-  private final int[] ofTuple;
-  private final int[] wrtTuple;
-  private final int m;
-  private final int n;
+  private final int[] ofSizes, wrtSizes, ofTuple, wrtTuple;
+  private final int m, n;
   private final double[] claimData;
-  private final int claimCols;
-  private final int claimRows;
+  private final int claimCols, claimRows;
   private final PriorityQueue<double[]> heap = new PriorityQueue<>(Comparator.<double[]>comparingDouble(a -> a[0])
       .thenComparing(a -> -a[1]));
   // for ComponentVerdict: the component watched (-1 for none), its verdict (recorded in the rare paths only)
@@ -250,7 +244,10 @@ final class ColumnComparison {
       double claimed;
       if (claimData != null) {
         if (claimT) {
-          claimed = transposedAt(i, k, flat);
+          // element (r, c) of the transposed claim is element (c, r) of the claim (as written: vec's r, c)
+          long at = check.space().claimFlat(i, k);
+          int rr = (int) (at / claimRows), cc = (int) (at % claimRows);
+          claimed = claimData[cc * claimCols + rr];
         } else {
           claimed = claimData[(int) flat];
         }
@@ -272,16 +269,7 @@ final class ColumnComparison {
       return plan.eval();
     }
     if (!claimT) return claimData[(int) flat];
-    return transposedAt(i, k, flat);
-  }
-
-  /**
-   * Component (i, k), at {@code flat}, of a wrong-shape claim read transposed: element (r, c) of the transposed
-   * claim is element (c, r) of the claim. A vec claim of the wrong shape is not rearranged, so (r, c) is its
-   * vec row and column.
-   */
-  private double transposedAt(int i, int k, long flat) {
-    long at = check.space().vec() ? check.space().vecFlat(i, k) : flat;
+    long at = check.space().claimFlat(i, k);
     int rr = (int) (at / claimRows), cc = (int) (at % claimRows);
     return claimData[cc * claimCols + rr];
   }
@@ -408,19 +396,8 @@ final class ColumnComparison {
     List<Offender> out = new ArrayList<>(worst.size());
     for (Worst w : worst) {
       out.add(new Offender(whole.tuple(w.flat(), base), w.claimed(), w.numeric(), w.absError(), w.tolerance(),
-          check.space().vec() ? vecIndex(w.flat(), base) : null));
+          check.space().vec() ? check.space().vecIndex(w.flat(), base) : null));
     }
-    return out;
-  }
-
-  /** Where component {@code flat} is in a vec claim's matrix: its row and column, in base {@code base}. */
-  private int[] vecIndex(long flat, int base) {
-    DerivativeSpace.Numeric s = check.space();
-    int i = s.ofComponent(flat), k = s.wrtComponent(flat);
-    int[] out = new int[(s.of().rank() > 0 ? 1 : 0) + (s.wrt().rank() > 0 ? 1 : 0)];
-    int a = 0;
-    if (s.of().rank() > 0) out[a++] = s.vecRow(i) + base;
-    if (s.wrt().rank() > 0) out[a] = s.vecColumn(k) + base;
     return out;
   }
 

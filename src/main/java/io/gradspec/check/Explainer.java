@@ -128,7 +128,7 @@ public final class Explainer {
     } else if (plan.isFormula()) {
       IndexFormula formula = ci.entry().formula();
       Map<String, Integer> values = new LinkedHashMap<>();
-      int[] own = space.vec() ? vecIndex(space, numeric, i, k, base) : index;
+      int[] own = space.vec() ? numeric.vecIndex(numeric.flat(i, k), base) : index;
       for (int a = 0; a < formula.indices().size(); a++) values.put(formula.indices().get(a).name(), own[a]);
       Expr sub = new Substitute(values, null, base).rewrite(formula.body());
       substituted = Printer.print(sub);
@@ -159,16 +159,7 @@ public final class Explainer {
         shapeProblem, claimed, x, c.h(), x + c.h(), x - c.h(), f, c.fPlus(), c.fMinus(), c.numeric(), tol.atol(),
         tol.rtol(), c.fdError(), Math.abs(claimed - c.numeric()), tol.allowed(claimed, c.numeric(), c.fdError()),
         verdict, why, c.refinement(), mirror(p, ci.wrt(), wrtTuple, base),
-        space.vec() ? vecIndex(space, numeric, i, k, base) : null);
-  }
-
-  /** A vec claim's own indices of component (i, k), in the index base: its vec row and column (none for a scalar). */
-  private static int[] vecIndex(DerivativeSpace space, DerivativeSpace.Numeric numeric, int i, int k, int base) {
-    int[] out = new int[space.claimAxes().size()];
-    int a = 0;
-    if (!space.ofAxes().isEmpty()) out[a++] = numeric.vecRow(i) + base;
-    if (!space.wrtAxes().isEmpty()) out[a] = numeric.vecColumn(k) + base;
-    return out;
+        space.vec() ? numeric.vecIndex(numeric.flat(i, k), base) : null);
   }
 
   private static void checkIndex(int[] index, IndexSpace space, int base, ClaimInfo ci) {

@@ -128,7 +128,8 @@ final class ClaimAnalysis {
                     + Shape.spaceString(space.wrtAxes()) + " ++ " + Shape.spaceString(space.ofAxes())
                     : "index(" + of + ") ++ index(" + wrt + ") = " + Shape.spaceString(space.ofAxes()) + " ++ "
                     + Shape.spaceString(space.wrtAxes())))
-            .withHelp("write " + expected.size() + " indices, e.g. `" + Scope.defaultIndexNames(expected.size()) + " -> ...`"));
+            .withHelp(space.vec() ? vecIndexHelp(f.indices().size(), space, of, wrt)
+                : "write " + expected.size() + " indices, e.g. `" + Scope.defaultIndexNames(expected.size()) + " -> ...`"));
         return null;
       }
       List<IndexSlot> slots = new ArrayList<>();
@@ -172,6 +173,19 @@ final class ClaimAnalysis {
     boolean fits = cs.indexSpace().equals(expected);
     return new ClaimInfo(c, of, wrt, entry, space, cs, fits,
         reportNames != null ? reportNames : Scope.defaultIndexNameList(expected.size()), List.of(), List.of(), null);
+  }
+
+  /** The fix for a vec formula with the wrong number of indices: its own two, or numerator layout for its rank. */
+  private static String vecIndexHelp(int given, DerivativeSpace space, String of, String wrt) {
+    int want = space.claimAxes().size();
+    String own = want == 0 ? "no index: the derivative is a scalar"
+        : want == 1 ? "1 index, e.g. `[r] -> ...`, the vec index of `" + (space.ofAxes().isEmpty() ? wrt : of) + "`"
+        : "2 indices, e.g. `[r, c] -> ...`: the vec row (`" + of + "`) and column (`" + wrt + "`)";
+    if (given == space.rank() && given != want) {
+      return "these are the indices of index(" + of + ") ++ index(" + wrt + "): write `layout: numerator`, or "
+          + own.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + own.substring(1);
+    }
+    return "write " + own;
   }
 
   /**

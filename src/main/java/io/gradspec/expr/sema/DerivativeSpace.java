@@ -142,5 +142,23 @@ public record DerivativeSpace(String of, String wrt, Layout layout, List<Axis> o
 
     /** Where component (i, k) is in a vec claim's row-major {@code [m, n]} buffer. */
     public long vecFlat(int i, int k) { return (long) vecRow(i) * n() + vecColumn(k); }
+
+    /**
+     * Where component (i, k) is in the claim as written: {@link #flat}, or {@link #vecFlat} for vec (a claim of
+     * the wrong shape is not rearranged, so its transpose is read at its own row and column).
+     */
+    public long claimFlat(int i, int k) { return vec ? vecFlat(i, k) : flat(i, k); }
+
+    /**
+     * Where component {@code flat} of the derivative is in a vec claim's matrix, as a report names it: its row
+     * and column shifted by {@code base} (the spec's index base), a scalar `of`'s row or `wrt`'s column left out.
+     */
+    public int[] vecIndex(long flat, int base) {
+      int[] out = new int[(of.rank() > 0 ? 1 : 0) + (wrt.rank() > 0 ? 1 : 0)];
+      int a = 0;
+      if (of.rank() > 0) out[a++] = vecRow(ofComponent(flat)) + base;
+      if (wrt.rank() > 0) out[a] = vecColumn(wrtComponent(flat)) + base;
+      return out;
+    }
   }
 }
