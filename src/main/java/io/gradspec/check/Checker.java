@@ -219,15 +219,16 @@ public final class Checker {
       ClaimInfo ci = st.info;
       Map<String, Integer> dims = program.dims;
       List<Axis> space = ci.claimShape().indexSpace();
-      boolean tFits = space.size() == 2 && List.of(space.get(1), space.get(0)).equals(ci.expected());
+      List<Axis> expected = ci.claimExpected();
+      boolean tFits = space.size() == 2 && List.of(space.get(1), space.get(0)).equals(expected);
       boolean tMatches = false;
       if (tFits) {
         ColumnComparison t = ColumnComparison.run(check.transposedClaim());
         tMatches = t.mismatches == 0 && t.inconclusive == 0;
         st.grid = t.blocks == null ? null : t.blocks.grid();
       }
-      st.shape = new ShapeMismatch(sizes(space, dims), sizes(ci.expected(), dims), Shape.spaceString(space),
-          Shape.spaceString(ci.expected()), tFits, tMatches);
+      st.shape = new ShapeMismatch(sizes(space, dims), sizes(expected, dims), Shape.spaceString(space),
+          Shape.spaceString(expected), tFits, tMatches);
       st.fail(dims, trial, check.plan().components, check.plan().components, 0, 0, List.of());
       st.hints = hints ? ShapeHints.of(ci, st.shape) : List.of();
     }

@@ -54,8 +54,7 @@ final class ColumnComparison {
   private final boolean keepFull;
   private final boolean claimT;
   private final boolean numerator;
-  private final int[] ofSizes, wrtSizes;
-  private final int[] ofTuple, wrtTuple;
+  private final int[] ofSizes, wrtSizes, ofTuple, wrtTuple;
   private final int m, n;
   private final double[] claimData;
   private final int claimCols, claimRows;
@@ -247,8 +246,9 @@ final class ColumnComparison {
       double claimed;
       if (claimData != null) {
         if (claimT) {
-          // element (r, c) of the transposed claim is element (c, r) of the claim
-          int rr = (int) (flat / claimRows), cc = (int) (flat % claimRows);
+          // element (r, c) of the transposed claim is element (c, r) of the claim (as written: vec's r, c)
+          long at = check.space().claimFlat(i, k);
+          int rr = (int) (at / claimRows), cc = (int) (at % claimRows);
           claimed = claimData[cc * claimCols + rr];
         } else {
           claimed = claimData[(int) flat];
@@ -271,7 +271,8 @@ final class ColumnComparison {
       return plan.eval();
     }
     if (!claimT) return claimData[(int) flat];
-    int rr = (int) (flat / claimRows), cc = (int) (flat % claimRows);
+    long at = check.space().claimFlat(i, k);
+    int rr = (int) (at / claimRows), cc = (int) (at % claimRows);
     return claimData[cc * claimCols + rr];
   }
 
@@ -397,7 +398,10 @@ final class ColumnComparison {
   List<Offender> offenders(int base) {
     IndexSpace whole = check.space().whole();
     List<Offender> out = new ArrayList<>(worst.size());
-    for (Worst w : worst) out.add(new Offender(whole.tuple(w.flat(), base), w.claimed(), w.numeric(), w.absError(), w.tolerance()));
+    for (Worst w : worst) {
+      out.add(new Offender(whole.tuple(w.flat(), base), w.claimed(), w.numeric(), w.absError(), w.tolerance(),
+          check.space().vec() ? check.space().vecIndex(w.flat(), base) : null));
+    }
     return out;
   }
 

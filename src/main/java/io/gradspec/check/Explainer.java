@@ -124,11 +124,12 @@ public final class Explainer {
       shapeProblem = String.join("; ", ci.indexProblems());
     } else if (!ci.shapeFits()) {
       shapeProblem = "the claim has index space " + Shape.spaceString(ci.claimShape().indexSpace())
-          + " but the layout needs " + Shape.spaceString(ci.expected()) + ", so it has no value per component";
+          + " but the layout needs " + Shape.spaceString(ci.claimExpected()) + ", so it has no value per component";
     } else if (plan.isFormula()) {
       IndexFormula formula = ci.entry().formula();
       Map<String, Integer> values = new LinkedHashMap<>();
-      for (int a = 0; a < formula.indices().size(); a++) values.put(formula.indices().get(a).name(), index[a]);
+      int[] own = space.vec() ? numeric.vecIndex(numeric.flat(i, k), base) : index;
+      for (int a = 0; a < formula.indices().size(); a++) values.put(formula.indices().get(a).name(), own[a]);
       Expr sub = new Substitute(values, null, base).rewrite(formula.body());
       substituted = Printer.print(sub);
       String v = Printer.print(new Substitute(Map.of(), p, base).rewrite(sub));
@@ -157,7 +158,8 @@ public final class Explainer {
         index.clone(), element(ci.of(), ofTuple, base), element(ci.wrt(), wrtTuple, base), substituted, valued,
         shapeProblem, claimed, x, c.h(), x + c.h(), x - c.h(), f, c.fPlus(), c.fMinus(), c.numeric(), tol.atol(),
         tol.rtol(), c.fdError(), Math.abs(claimed - c.numeric()), tol.allowed(claimed, c.numeric(), c.fdError()),
-        verdict, why, c.refinement(), mirror(p, ci.wrt(), wrtTuple, base));
+        verdict, why, c.refinement(), mirror(p, ci.wrt(), wrtTuple, base),
+        space.vec() ? numeric.vecIndex(numeric.flat(i, k), base) : null);
   }
 
   private static void checkIndex(int[] index, IndexSpace space, int base, ClaimInfo ci) {

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * A numeric index space in row-major order: the sizes of its axes, and the one rule for turning a flat
  * index into a tuple and back (the last axis varies fastest). {@link #next} steps a tuple like an
- * odometer, for loops that visit every tuple in flat order without dividing.
+ * odometer, for loops that visit every tuple in flat order without dividing. {@link #columnMajor} is the
+ * other order, the one {@code vec} stacks (the first axis varies fastest).
  */
 public final class IndexSpace {
   private final int[] sizes;
@@ -78,6 +79,24 @@ public final class IndexSpace {
     long f = 0;
     for (int a = 0; a < sizes.length; a++) f = f * sizes[a] + tuple[a];
     return f;
+  }
+
+  /**
+   * The column-major flat index of the tuple whose row-major flat index is {@code flat}: the position of that
+   * entry in vec (a matrix's columns stacked, Magnus and Neudecker), the first axis fastest at any rank.
+   */
+  public long columnMajor(long flat) {
+    // peel the row-major tuple off from the last axis, as unflatten does, and weigh each entry by the sizes
+    // of the axes before it
+    long[] stride = new long[sizes.length];
+    long s = 1;
+    for (int d = 0; d < sizes.length; d++) { stride[d] = s; s *= sizes[d]; }
+    long out = 0;
+    for (int d = sizes.length - 1; d >= 0; d--) {
+      out += (flat % sizes[d]) * stride[d];
+      flat /= sizes[d];
+    }
+    return out;
   }
 
   @Override public boolean equals(Object o) { return o instanceof IndexSpace s && Arrays.equals(sizes, s.sizes); }

@@ -30,11 +30,15 @@ public final class HintWording {
     ShapeMismatch s = c.shape();
     return switch (h.kind()) {
       case TRANSPOSE_MATCHES -> "the transpose fits, and it matches the numeric derivative in all " + h.components()
-          + " components: did you mean `layout: " + layoutOf(h).word() + "`, or the claim `" + claimOf(h) + "`?";
+          + " components: did you mean " + (c.layout() == Layout.VEC ? "" : "`layout: " + layoutOf(h).word() + "`, or ")
+          + "the claim `" + claimOf(h) + "`?";
       case TRANSPOSE_MISMATCHES -> "the transpose " + s.claimedSymbolic() + "' would fit the index space "
           + s.expectedSymbolic() + ", but it does not match the numeric derivative either";
       case CANNOT_ARRANGE -> "the claim's index space " + s.claimedSymbolic() + " cannot be arranged into "
-          + s.expectedSymbolic() + "; check which of `" + c.of() + "` and `" + c.wrt() + "` each axis belongs to";
+          + s.expectedSymbolic() + (c.layout() == Layout.VEC ? ": vec layout needs one row per entry of `" + c.of()
+          + "` and one column per entry of `" + c.wrt() + "`" : "; check which of `" + c.of() + "` and `" + c.wrt()
+          + "` each axis belongs to");
+      case ROW_MAJOR_VEC -> rowMajorVec(c, h);
       case ZERO_DERIVATIVE -> "the numeric derivative is zero in every component (within atol " + Numbers.tol(h.value())
           + "): `" + c.of() + "` does not change with `" + c.wrt() + "` at this point";
       case PERMUTED -> permuted(c, h);
@@ -62,6 +66,14 @@ public final class HintWording {
       case SLICE -> slice(c, h);
       case STATED -> h.text();
     };
+  }
+
+  private static String rowMajorVec(ClaimResult c, Hint h) {
+    String which = h.value() == 0 ? "`" + c.of() + "` and `" + c.wrt() + "`" : "`" + (h.value() == 1 ? c.of() : c.wrt()) + "`";
+    return "the claim matches the numeric derivative with vec taken row-major for " + which + " (rows stacked, as "
+        + "NumPy's reshape and flatten do; " + within(h) + "), but `layout: vec` stacks columns, the first index "
+        + "fastest (Magnus and Neudecker)" + (h.value() == 0 ? ": for Y = A X B, d vec(Y) / d vec(X) is kron(B', A), "
+        + "not kron(A, B')" : "");
   }
 
   /** "all 27 components within tolerance, max |error| 5.0e-11" */

@@ -2,6 +2,7 @@ package io.gradspec.report;
 
 import io.gradspec.result.ClaimResult;
 import io.gradspec.result.Offender;
+import java.util.Arrays;
 import java.util.List;
 
 /** The cells of an offender table, the same in the text, Markdown and HTML reports. */
@@ -14,10 +15,16 @@ public final class OffenderRows {
         "tolerance"};
   }
 
-  /** "[i, j, k]" when the claim names its indices (and there are {@code arity} of them), else "index". */
+  /**
+   * "[i, j, k]" when the claim names its indices (and there are {@code arity} of them), else "index"; in vec
+   * layout followed by "(vec row, col)", where in the claim's matrix each offender is.
+   */
   static String indexHeader(ClaimResult c, int arity) {
     List<String> names = c.indexNames() == null ? List.of() : c.indexNames();
-    return names.size() == arity ? "[" + String.join(", ", names) + "]" : "index";
+    String header = names.size() == arity ? "[" + String.join(", ", names) + "]" : "index";
+    int[] vec = c.offenders().isEmpty() ? null : c.offenders().get(0).vecIndex();
+    if (vec == null || vec.length == 0) return header;
+    return header + (vec.length == 2 ? " (vec row, col)" : " (vec)");
   }
 
   /**
@@ -33,7 +40,11 @@ public final class OffenderRows {
 
   /** One offender's cells, in the order of {@link #header}. */
   public static String[] cells(Offender o) {
-    return new String[] {Tuples.index(o.index()), Numbers.sci(o.claimed()), Numbers.sci(o.numeric()),
+    String index = Tuples.index(o.index());
+    if (o.vecIndex() != null && o.vecIndex().length > 0) {
+      index += " " + Tuples.tuple(Arrays.stream(o.vecIndex()).boxed().toList());
+    }
+    return new String[] {index, Numbers.sci(o.claimed()), Numbers.sci(o.numeric()),
         Numbers.sci(o.absError()), Numbers.tol(o.tolerance())};
   }
 }

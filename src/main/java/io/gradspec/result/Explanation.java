@@ -28,6 +28,8 @@ import java.util.Map;
  *                     empty when it agreed at the default step
  * @param mirrorElement under `perturb: symmetric`, the component that moves with {@code wrtElement}
  *                     ({@code A[1, 0]} for {@code A[0, 1]}), or null
+ * @param vecIndex     for a claim in vec layout, the component's row and column in the claim's matrix (in the
+ *                     index base; one number when `of` or `wrt` is a scalar), else null
  */
 public record Explanation(String file, String specName, int claimNumber, String of, String wrt, Layout layout,
                           String claimText, Span claimSpan, Map<String, Integer> dims, int dimsIndex, int dimsCount,
@@ -37,7 +39,7 @@ public record Explanation(String file, String specName, int claimNumber, String 
                           double claimed, double x, double h, double xPlus, double xMinus, double f,
                           double fPlus, double fMinus, double numeric, double atol, double rtol, double fdError,
                           double absError, double tolerance, Verdict verdict, InconclusiveReason why,
-                          double[] refinement, String mirrorElement) {
+                          double[] refinement, String mirrorElement, int[] vecIndex) {
 
   /** Whether the component agrees. */
   public enum Verdict { AGREES, DISAGREES, INCONCLUSIVE }

@@ -12,10 +12,10 @@ import java.util.List;
  * @param kind        which mistake
  * @param components  the components the evidence covers (every component of the derivative)
  * @param disagreeing how many of them disagree (DIAGONAL, SLICE)
- * @param maxError    the largest |error| under the hypothesis (PERMUTED with one order, NEGATED, SCALED,
- *                    SYMMETRIC_PART)
+ * @param maxError    the largest |error| under the hypothesis (PERMUTED with one order, ROW_MAJOR_VEC, NEGATED,
+ *                    SCALED, SYMMETRIC_PART)
  * @param value       the number the hint is about: the scale factor (SCALED), the atol within which the
- *                    numeric derivative is zero (ZERO_DERIVATIVE)
+ *                    numeric derivative is zero (ZERO_DERIVATIVE), which halves are row-major (ROW_MAJOR_VEC)
  * @param input       the square input matrix whose symmetric part is missing (SYMMETRIC_PART)
  * @param axis        the 0-based axis of the derivative on which every disagreement lies (SLICE)
  * @param at          the index on that axis, in the spec's index base (SLICE)
@@ -42,6 +42,11 @@ public record Hint(Kind kind, long components, long disagreeing, double maxError
     ZERO_DERIVATIVE,
     /** The claim is the numeric derivative with its axes in another order. */
     PERMUTED,
+    /**
+     * A claim in vec layout is the numeric derivative with vec taken row-major (rows stacked) for `of` and
+     * `wrt` ({@code value} 0), for `of` only (1) or for `wrt` only (2).
+     */
+    ROW_MAJOR_VEC,
     /** The claim is the numeric derivative negated. */
     NEGATED,
     /** The claim is the numeric derivative times a constant. */
@@ -94,6 +99,11 @@ public record Hint(Kind kind, long components, long disagreeing, double maxError
 
   public static Hint permuted(List<Order> orders, long components, double maxError, List<Fix> fixes) {
     return new Hint(Kind.PERMUTED, components, 0, maxError, Double.NaN, null, -1, -1, orders, fixes, null);
+  }
+
+  /** {@code which}: 0 for both `of` and `wrt` taken row-major, 1 for `of` only, 2 for `wrt` only. */
+  public static Hint rowMajorVec(int which, long components, double maxError) {
+    return new Hint(Kind.ROW_MAJOR_VEC, components, 0, maxError, which, null, -1, -1, List.of(), List.of(), null);
   }
 
   public static Hint negated(long components, double maxError, Fix fix) {

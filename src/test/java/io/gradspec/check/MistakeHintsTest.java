@@ -76,7 +76,9 @@ class MistakeHintsTest {
       // issue 13 item 4 on rank-3 values: dS for dS' inside a batched product (not a permutation of the
       // claim's own axes), and a term missing from every component of a group by a different amount
       Map.entry("27-batched-attention-not-transposed.yaml", List.of()),
-      Map.entry("28-group-norm-mean-term.yaml", List.of()));
+      Map.entry("28-group-norm-mean-term.yaml", List.of()),
+      // issue 12's vec layout: kron(A, B') is d vec(A X B) / d vec(X) with vec taken row-major
+      Map.entry("29-vec-row-major.yaml", List.of("with vec taken row-major for `Y` and `X`", "kron(B', A)")));
 
   /** Every spec file in specs/mistakes, sorted. */
   static List<String> mistakeFiles() throws IOException {

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Explains a failed claim by testing hypotheses against every component before suggesting them, one
  * detector per kind of mistake: a zero derivative ({@link ZeroDerivative}), permuted axes
- * ({@link Permutations}), a lost sign ({@link Negation}) or constant ({@link Scale}), a missing symmetric
+ * ({@link Permutations}; for a vec claim, vec taken row-major, {@link RowMajorVec}), a lost sign ({@link Negation}) or constant ({@link Scale}), a missing symmetric
  * part ({@link SymmetricPart}), the two conventions for a symmetric matrix mixed up
  * ({@link SymmetricConvention}), and, when nothing else fits, an error confined to a diagonal or a slice
  * ({@link Support}). The corrections they suggest are re-checked before they are offered: at most one
@@ -38,7 +38,10 @@ public final class HintFinder {
     Hint zero = ZeroDerivative.detect(a);
     if (zero != null) return List.of(zero);
     List<Hint> found = new ArrayList<>();
-    add(found, Permutations.detect(a));
+    // a vec claim's own axes are not the ones compared: permuting those, or the other layout, is no advice
+    // for it, unless vec is the identity there (vectors)
+    boolean vecMoves = ci.space().vec() && !ci.space().vecIsNumerator();
+    add(found, vecMoves ? RowMajorVec.detect(a) : Permutations.detect(a));
     Hint negated = Negation.detect(a);
     add(found, negated != null ? negated : Scale.detect(a));
     for (Map.Entry<String, double[]> probe : transposedProbes.entrySet()) {

@@ -16,6 +16,10 @@ public final class ShapeHints {
     long n = 1;
     for (int v : s.expected()) n *= v;
     if (!s.transposeMatches()) return List.of(Hint.transposeFits(false, n, List.of()));
+    // vec is one matrix in any layout's place: the transposed claim is the fix, another layout is not
+    if (ci.decl().layout() == Layout.VEC) {
+      return List.of(Hint.transposeFits(true, n, List.of(new Hint.Fix(ClaimRewrites.transposed(ci.entry()), null, false))));
+    }
     Layout other = ci.decl().layout() == Layout.DENOMINATOR ? Layout.NUMERATOR : Layout.DENOMINATOR;
     return List.of(Hint.transposeFits(true, n, List.of(new Hint.Fix(null, other, false),
         new Hint.Fix(ClaimRewrites.transposed(ci.entry()), null, false))));

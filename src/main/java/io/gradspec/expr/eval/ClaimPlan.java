@@ -2,6 +2,7 @@ package io.gradspec.expr.eval;
 
 import io.gradspec.expr.kernel.Node;
 import io.gradspec.expr.kernel.ScalarCode;
+import io.gradspec.expr.sema.DerivativeSpace;
 import io.gradspec.expr.sema.TypedSpec.ClaimInfo;
 import io.gradspec.expr.sema.TypedSpec;
 import java.util.List;
@@ -9,7 +10,9 @@ import java.util.List;
 /**
  * A claim compiled under one dims map. A matrix-expression claim is computed once per point into a
  * buffer; an index-formula claim is evaluated element by element on demand and never stored whole. Both
- * read snapshots of the definitions taken at the unperturbed point.
+ * read snapshots of the definitions taken at the unperturbed point. Either is read in the index space it
+ * is compared in: a vec claim's matrix is rearranged when compiled, and a vec formula's two indices (vec
+ * row and column) are worked out from the tuple set ({@link VecIndex}).
  */
 public final class ClaimPlan {
   public final ClaimInfo info;
@@ -23,9 +26,36 @@ public final class ClaimPlan {
   private final double[] env;
   private final int base;
   private final ClaimSupport support;
+  /** For a vec formula: the tuple last set, and how it becomes the formula's indices; otherwise null. */
+  private final VecIndex vec;
+  private final int[] tuple;
+
+  /**
+   * How a tuple of the compared index space (`of` axes, then `wrt` axes, 0-based) becomes a vec formula's
+   * indices: the column-major index of the `of` part, then of the `wrt` part (a scalar's left out).
+   */
+  record VecIndex(int[] ofSizes, int[] wrtSizes) {
+    static VecIndex of(DerivativeSpace.Numeric space) { return new VecIndex(space.of().sizes(), space.wrt().sizes()); }
+
+    int rank() { return ofSizes.length + wrtSizes.length; }
+
+    /** Writes the formula's indices of {@code tuple}, shifted by {@code base}, into the slots of {@code env}. */
+    void write(int[] tuple, int[] slots, double[] env, int base) {
+      int slot = 0;
+      if (ofSizes.length > 0) env[slots[slot++]] = columnMajor(tuple, 0, ofSizes) + base;
+      if (wrtSizes.length > 0) env[slots[slot]] = columnMajor(tuple, ofSizes.length, wrtSizes) + base;
+    }
+
+    /** The column-major index of {@code tuple[at ...]} over {@code sizes}: the first axis fastest. */
+    private static long columnMajor(int[] tuple, int at, int[] sizes) {
+      long f = 0;
+      for (int a = sizes.length - 1; a >= 0; a--) f = f * sizes[a] + tuple[at + a];
+      return f;
+    }
+  }
 
   ClaimPlan(ClaimInfo info, long components, List<Node> snapshots, List<Node> nodes, Node value, ScalarCode code,
-            int[] slots, int envSize, int base, ClaimSupport support) {
+            int[] slots, int envSize, int base, ClaimSupport support, VecIndex vec) {
     this.info = info;
     this.components = components;
     this.snapshots = snapshots;
@@ -36,6 +66,8 @@ public final class ClaimPlan {
     this.env = new double[Math.max(envSize, 1)];
     this.base = base;
     this.support = support;
+    this.vec = vec;
+    this.tuple = vec == null ? null : new int[vec.rank()];
   }
 
   /** Takes snapshots and computes the claim's index-independent parts at the current point. */
@@ -58,13 +90,23 @@ public final class ClaimPlan {
 
   /** For an index-formula claim: its element at a 0-based index tuple of the derivative's index space. */
   public double at(int[] tuple) {
+    if (vec != null) {
+      vec.write(tuple, slots, env, base);
+      return code.eval(env);
+    }
     for (int i = 0; i < slots.length; i++) env[slots[i]] = tuple[i] + base;
     return code.eval(env);
   }
 
   /** Sets index variable number {@code axis} (0-based position in the tuple) to a 0-based value. */
-  public void setIndex(int axis, int value0) { env[slots[axis]] = value0 + base; }
+  public void setIndex(int axis, int value0) {
+    if (vec != null) tuple[axis] = value0;
+    else env[slots[axis]] = value0 + base;
+  }
 
   /** Evaluates with the indices last set by {@link #setIndex}. */
-  public double eval() { return code.eval(env); }
+  public double eval() {
+    if (vec != null) vec.write(tuple, slots, env, base);
+    return code.eval(env);
+  }
 }

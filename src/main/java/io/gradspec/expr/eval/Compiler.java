@@ -4,10 +4,12 @@ import io.gradspec.expr.kernel.Node;
 import io.gradspec.expr.kernel.ProgramLink;
 import io.gradspec.expr.kernel.ScalarCode;
 import io.gradspec.expr.kernel.Structure;
+import io.gradspec.expr.sema.DerivativeSpace;
 import io.gradspec.expr.sema.TypedSpec;
 import io.gradspec.expr.sema.TypedSpec.ClaimInfo;
 import io.gradspec.expr.sema.TypedSpec.DefInfo;
 import io.gradspec.expr.sema.TypedSpec.InputInfo;
+import io.gradspec.expr.shape.Axis;
 import io.gradspec.expr.shape.Shape;
 import io.gradspec.spec.Diagnostics;
 import java.util.ArrayList;
@@ -96,6 +98,22 @@ public final class Compiler {
     return new Program(c.t, c.dims, c.nodes, c.inputs, c.values, plans, c.arena, c.link);
   }
 
+  /**
+   * A vec claim's matrix rearranged into numerator order, where it is compared: component (i, k) of the
+   * derivative is entry {@link DerivativeSpace.Numeric#vecFlat} of the claim.
+   */
+  private Node vecToNumerator(ClaimInfo ci, Node vec) {
+    DerivativeSpace.Numeric space = ci.space().at(c.dims);
+    int m = space.m(), n = space.n();
+    int[] from = new int[m * n];
+    for (int i = 0; i < m; i++) {
+      for (int k = 0; k < n; k++) from[i * n + k] = (int) space.vecFlat(i, k);
+    }
+    List<Axis> axes = ci.expected();
+    Shape whole = axes.size() == 1 ? Shape.matrix(axes.get(0), Axis.ONE) : new Shape(axes);
+    return c.add(Structure.gather(c.at, whole, vec, from));
+  }
+
   private ClaimPlan claimPlan(ClaimInfo ci) {
     long comps = ci.space().components(c.dims);
     List<Node> claimNodes = new ArrayList<>();
@@ -114,16 +132,20 @@ public final class Compiler {
         c.accessTargets = new IdentityHashMap<>();
         c.lazy = true;
         code = element.scalar(ci.entry().formula().body());
-        support = SupportAnalysis.of(c.t, c.dims, c.base, ci, c.hoisted, c.accessTargets);
+        // a vec formula's indices are vec rows and columns, not the axes the support is found on
+        support = ci.space().vec() ? null : SupportAnalysis.of(c.t, c.dims, c.base, ci, c.hoisted, c.accessTargets);
       } else if (ci.program() != null) {
         c.checkSize(ci.claimShape(), ci.decl().claim().whole(), "claim");
         value = matrix.programJacobian(ci.program(), ci.claimShape(), ci.space().numerator());
       } else {
         c.checkSize(ci.claimShape(), ci.decl().claim().whole(), "claim");
         value = c.stable(matrix.expr(ci.entry().expr()));
+        if (ci.space().vec() && ci.shapeFits() && !ci.space().vecIsNumerator()) value = vecToNumerator(ci, value);
       }
       List<Node> snaps = new ArrayList<>(c.snapshots.values());
-      return new ClaimPlan(ci, comps, snaps, claimNodes, value, code, slots, envSize, c.base, support);
+      ClaimPlan.VecIndex vec = code != null && ci.space().vec() && !ci.space().vecIsNumerator()
+          ? ClaimPlan.VecIndex.of(ci.space().at(c.dims)) : null;
+      return new ClaimPlan(ci, comps, snaps, claimNodes, value, code, slots, envSize, c.base, support, vec);
     } finally {
       c.hoisted = null;
       c.accessTargets = null;

@@ -6,7 +6,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Kernels that move entries without arithmetic: transpose, diag, diagonal, the constants (a number,
- * eye, ones, zeros), a copy, and the choice of {@code if}.
+ * eye, ones, zeros), a copy, a gather by a table, and the choice of {@code if}.
  */
 public final class Structure {
   private Structure() {}
@@ -131,6 +131,18 @@ public final class Structure {
       if (c.isDirty() || src.dirtyAll || (src.size() == 1 && len > 1)) { n.fallback(); return; }
       for (int t = 0; t < src.dirtyCount; t++) { int i = src.dirtyIdx[t]; out[i] = src.m.data[i]; n.mark(i); }
     });
+    return n;
+  }
+
+  /**
+   * Entry f of the result is entry {@code from[f]} of {@code a}: a claim written in vec layout rearranged
+   * into the order it is compared in (expr.sema.DerivativeSpace). A claim is computed once per point, so a
+   * change recomputes it all.
+   */
+  public static Node.Op gather(Buffers at, Shape s, Node a, int[] from) {
+    Node.Op n = at.op(s, a);
+    double[] in = a.m.data, out = n.m.data;
+    n.kernel(() -> { for (int f = 0; f < from.length; f++) out[f] = in[from[f]]; });
     return n;
   }
 

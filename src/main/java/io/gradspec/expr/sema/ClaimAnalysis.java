@@ -23,7 +23,8 @@ import java.util.Set;
  * The analysis of one claim: resolves `of` (defaulting to the last definition) and `wrt`, makes the
  * claim's {@link DerivativeSpace}, and checks its text against it: an index formula's header must name
  * one index per axis of the derivative, in the layout's order; an expression claim is typed, and fits
- * when its index space is the derivative's.
+ * when its index space is the derivative's. In vec layout both are held to the claim's own index space
+ * {@link DerivativeSpace#claimAxes}: two indices, the vec row and column.
  */
 final class ClaimAnalysis {
   private final Analysis an;
@@ -95,7 +96,9 @@ final class ClaimAnalysis {
       return null;
     }
     DerivativeSpace space = DerivativeSpace.of(of, ofShape, wrt, wrtShape, c.layout());
-    List<Axis> expected = space.axes();
+    List<Axis> expected = space.claimAxes();
+    // a vec claim's own indices (vec rows and columns) are not the ones its offenders are named by
+    List<String> reportNames = space.vec() ? Scope.defaultIndexNameList(space.rank()) : null;
 
     scope.begin("claim");
     Entry entry = Parser.parseEntry(c.claim(), an.diags, an.maxExprLength);
@@ -103,6 +106,8 @@ final class ClaimAnalysis {
     if (c.fromProgram()) {
       ProgramClaim program = programClaim(c, of, wrt);
       if (program == null) return null;
+      // the program's derivative is assembled in the order compared (numerator's, for vec too)
+      expected = space.axes();
       Shape whole = expected.isEmpty() ? Shape.SCALAR : expected.size() == 1 ? Shape.matrix(expected.get(0), Axis.ONE)
           : new Shape(expected);
       return new ClaimInfo(c, of, wrt, entry, space, whole, true, Scope.defaultIndexNameList(expected.size()),
@@ -112,15 +117,19 @@ final class ClaimAnalysis {
       IndexFormula f = entry.formula();
       if (f.indices().size() != expected.size()) {
         an.diags.add(Diagnostic.error("index-count", f.span(), "the claim has " + f.indices().size()
-                + " indices, but d " + of + " / d " + wrt + " has an index space of rank " + expected.size()
+                + " indices, but " + (space.vec() ? "d vec(" + of + ") / d vec(" + wrt + ")" : "d " + of + " / d " + wrt)
+                + " has an index space of rank " + expected.size()
                 + " " + Shape.spaceString(expected))
             .withLabel(f.indices().size() + " indices")
             .withNote(c.layout().word() + " layout: index space is "
-                + (!space.numerator() ? "index(" + wrt + ") ++ index(" + of + ") = "
+                + (space.vec() ? "(numel(" + of + "), numel(" + wrt + ")) = " + Shape.spaceString(expected)
+                    + ", the column-major vec indices of `" + of + "` and `" + wrt + "`"
+                : !space.numerator() ? "index(" + wrt + ") ++ index(" + of + ") = "
                     + Shape.spaceString(space.wrtAxes()) + " ++ " + Shape.spaceString(space.ofAxes())
                     : "index(" + of + ") ++ index(" + wrt + ") = " + Shape.spaceString(space.ofAxes()) + " ++ "
                     + Shape.spaceString(space.wrtAxes())))
-            .withHelp("write " + expected.size() + " indices, e.g. `" + Scope.defaultIndexNames(expected.size()) + " -> ...`"));
+            .withHelp(space.vec() ? vecIndexHelp(f.indices().size(), space, of, wrt)
+                : "write " + expected.size() + " indices, e.g. `" + Scope.defaultIndexNames(expected.size()) + " -> ...`"));
         return null;
       }
       List<IndexSlot> slots = new ArrayList<>();
@@ -156,14 +165,27 @@ final class ClaimAnalysis {
             "shape " + body, "select one element with `[...]`");
         return null;
       }
-      return new ClaimInfo(c, of, wrt, entry, space, null, true, idxNames, slots, List.copyOf(scope.indexProblems),
-          null);
+      return new ClaimInfo(c, of, wrt, entry, space, null, true, reportNames != null ? reportNames : idxNames, slots,
+          List.copyOf(scope.indexProblems), null);
     }
     Shape cs = typer.type(entry.expr());
     if (cs == null) return null;
     boolean fits = cs.indexSpace().equals(expected);
-    return new ClaimInfo(c, of, wrt, entry, space, cs, fits, Scope.defaultIndexNameList(expected.size()), List.of(),
-        List.of(), null);
+    return new ClaimInfo(c, of, wrt, entry, space, cs, fits,
+        reportNames != null ? reportNames : Scope.defaultIndexNameList(expected.size()), List.of(), List.of(), null);
+  }
+
+  /** The fix for a vec formula with the wrong number of indices: its own two, or numerator layout for its rank. */
+  private static String vecIndexHelp(int given, DerivativeSpace space, String of, String wrt) {
+    int want = space.claimAxes().size();
+    String own = want == 0 ? "no index: the derivative is a scalar"
+        : want == 1 ? "1 index, e.g. `[r] -> ...`, the vec index of `" + (space.ofAxes().isEmpty() ? wrt : of) + "`"
+        : "2 indices, e.g. `[r, c] -> ...`: the vec row (`" + of + "`) and column (`" + wrt + "`)";
+    if (given == space.rank() && given != want) {
+      return "these are the indices of index(" + of + ") ++ index(" + wrt + "): write `layout: numerator`, or "
+          + own.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + own.substring(1);
+    }
+    return "write " + own;
   }
 
   /**

@@ -61,8 +61,11 @@ public final class TypedSpec {
 
     public List<Axis> wrtSpace() { return space.wrtAxes(); }
 
-    /** The derivative's index space in the claim's layout. */
+    /** The derivative's index space in the claim's layout (for vec, numerator's: what offenders are named by). */
     public List<Axis> expected() { return space.axes(); }
+
+    /** The index space the claim's text must have ({@link DerivativeSpace#claimAxes}; for vec, one matrix). */
+    public List<Axis> claimExpected() { return space.claimAxes(); }
 
     public List<String> axisNames() { return space.axisNames(); }
   }

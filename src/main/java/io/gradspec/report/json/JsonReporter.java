@@ -195,6 +195,7 @@ public final class JsonReporter implements Reporter {
     m.put("numeric", o.numeric());
     m.put("abs_error", o.absError());
     m.put("tolerance", o.tolerance());
+    if (o.vecIndex() != null) m.put("vec_index", Arrays.stream(o.vecIndex()).boxed().toList());
     return m;
   }
 

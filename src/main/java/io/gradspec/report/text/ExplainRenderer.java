@@ -49,12 +49,15 @@ public final class ExplainRenderer {
     if (e.shapeProblem() != null) {
       out.append("  ").append(e.shapeProblem()).append('\n');
     } else if (e.substituted() != null) {
-      out.append("  ").append(indexNames(e)).append(" = ").append(Tuples.index(e.index())).append(":  ")
+      out.append("  ").append(indexNames(e)).append(" = ").append(Tuples.index(e.index()))
+          .append(e.vecIndex() != null ? ", vec " + Tuples.index(e.vecIndex()) : "").append(":  ")
           .append(e.substituted()).append('\n');
       if (e.valued() != null) out.append("  = ").append(e.valued()).append('\n');
       out.append("  = ").append(Numbers.sci(e.claimed())).append('\n');
     } else {
-      out.append("  element ").append(Tuples.index(e.index())).append(" of `").append(e.claimText().strip()).append("`")
+      // a vec claim holds the component at its vec row and column
+      int[] at = e.vecIndex() != null ? e.vecIndex() : e.index();
+      out.append("  element ").append(Tuples.index(at)).append(" of `").append(e.claimText().strip()).append("`")
           .append(" = ").append(Numbers.sci(e.claimed())).append('\n');
     }
     out.append('\n');

@@ -231,6 +231,7 @@ public final class TextReporter implements Reporter {
     List<Footer> footers = new ArrayList<>();
     footers.add(Footer.plain(Where.of(c)));
     if (!c.offenders().isEmpty()) footers.add(Footer.verbatim(OffenderTable.of(s, c, cli, renderer.width())));
+    if (c.layout() == Layout.VEC) footers.add(Footer.note(layoutRule(c)));
     footers.add(Footer.note(toleranceNote(c)));
     String noise = RefinementWording.noise(c);
     if (noise != null) footers.add(Footer.note(noise));
@@ -348,8 +349,21 @@ public final class TextReporter implements Reporter {
     String second = denominator ? c.of() : c.wrt();
     int split = denominator ? symbols.size() - ofRank : ofRank;
     String layout = c.layout() == null ? Layout.NUMERATOR.word() : c.layout().word();
+    if (c.layout() == Layout.VEC) {
+      return "vec layout is (numel(" + c.of() + "), numel(" + c.wrt() + ")) = " + Tuples.tuple(List.of(
+          numel(symbols.subList(0, ofRank)), numel(symbols.subList(ofRank, symbols.size())))) + ": row r is the "
+          + "column-major vec index of `" + c.of() + "` (its first index fastest), column c that of `" + c.wrt() + "`";
+    }
     return layout + " layout is index(" + first + ") ++ index(" + second + ") = "
         + Tuples.tuple(symbols.subList(0, split)) + " ++ " + Tuples.tuple(symbols.subList(split, symbols.size()));
+  }
+
+  /** "M*Q" for the axes (M, Q); "1" for none; a sum in parentheses. */
+  private static String numel(List<String> axes) {
+    if (axes.isEmpty()) return "1";
+    List<String> parts = new ArrayList<>();
+    for (String a : axes) parts.add(a.contains("+") || a.contains("-") ? "(" + a + ")" : a);
+    return String.join("*", parts);
   }
 
   private static String toleranceNote(ClaimResult c) {

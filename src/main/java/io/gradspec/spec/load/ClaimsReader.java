@@ -66,8 +66,9 @@ final class ClaimsReader {
       YamlNode.Scalar s = read.expression(c.value(), "`claim`");
       if (s != null) claim = s.text();
     }
-    Layout layout = read.choice(m, "layout", Layout.class, List.of("numerator", "denominator"), Layout.NUMERATOR,
-        "`numerator` (the default) puts the indices of `of` first, `denominator` those of `wrt`");
+    Layout layout = read.choice(m, "layout", Layout.class, List.of("numerator", "denominator", "vec"),
+        Layout.NUMERATOR, "`numerator` (the default) puts the indices of `of` first, `denominator` those of `wrt`, `vec` "
+            + "claims d vec(of) / d vec(wrt) as one matrix");
     Expect expect = read.choice(m, "expect", Expect.class, List.of("pass", "fail"), Expect.PASS,
         "write `expect: fail` for a claim known to be wrong; leave `expect` out otherwise");
     Double rtol = read.nonNegative(m, "rtol");
