@@ -13,6 +13,7 @@ import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.IoWords;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
   @Mixin NumericOptions numeric;
 
   @Option(names = "--format", paramLabel = "FORMAT", converter = Converters.FormatConverter.class,
+      completionCandidates = Converters.FormatWords.class,
       description = "report format: text (default), json, junit, markdown, html, sarif (SARIF 2.1.0, for code "
           + "scanning) or github (GitHub Actions annotations; also printed to standard error when GITHUB_ACTIONS=true)")
   ReportFormat format = ReportFormat.TEXT;
@@ -58,6 +60,7 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
   Path reports;
 
   @Option(names = "--mode", paramLabel = "MODE", converter = Converters.ModeConverter.class,
+      completionCandidates = Converters.ModeWords.class,
       description = "full (every component), fast (random projections, then localise any mismatch) or "
           + "auto (default: full up to 4096 wrt components, fast above)")
   Mode mode = Mode.AUTO;
@@ -106,9 +109,15 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--reports= needs a folder: write --reports=DIR, or --reports alone for the default `reports`");
     }
+    if (reports != null && looksLikeSpec(reports)) {
+      // `--reports specs/x.yaml`: the bare option took the spec for its folder
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--reports takes a folder, and `"
+          + reports + "` is " + (Files.isRegularFile(reports) ? "a file" : "a spec file's name")
+          + ": write --reports=DIR (or --reports after the paths) to keep the default `reports` folder");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<Path> roots = paths.roots();
+    List<Path> roots = paths.existing(err, "check");
     CheckSettings explicit = numeric.explicit();
     Progress progress = Progress.onTerminal(err);
     CheckOptions check = CheckOptions.builder().seed(numeric.runSeed()).explicit(explicit)
@@ -136,13 +145,16 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
       err.println("gradspec: --fail-fast: stopped after the first failure; " + progress.notRun()
           + (progress.notRun() == 1 ? " file was" : " files were") + " not checked");
     }
-    if (run.summary().specs() == 0) {
+    if (run.summary().specs() == 0 && !roots.isEmpty()) {
       Integer empty = selecting.emptySelection(roots, err);
       if (empty != null) return empty;
       err.println("gradspec: no spec found under " + SpecPaths.describe(roots));
     }
+    // a path that does not exist is a usage error, above a failed claim in the contract's precedence
+    if (run.exitCode() != ExitCode.NO_SPECS && paths.someMissing()) run = run.withExitCode(ExitCode.INVALID);
 
-    boolean written = true;
+    // the reports first, so that the summary line's exit code is the process's even when they fail
+    if (reports != null && !writeReports(run, err)) run = run.withExitCode(ExitCode.INVALID);
     if (stream != null) {
       stream.finish(run);
     } else if (output == null) {
@@ -154,18 +166,23 @@ public final class CheckCommand implements Callable<Integer>, Verbosity, ExitCod
       } catch (IOException e) {
         // the results must not be lost with the file: they go to standard output instead
         err.println("gradspec: cannot write the report to " + output + ": " + IoWords.of(e));
+        run = run.withExitCode(ExitCode.INVALID);
         format.reporter(color, verbose).write(run, out);
-        written = false;
       }
       err.println(Outcome.summaryLine(run));
     }
-    if (reports != null) written &= writeReports(run, err);
     if (format != ReportFormat.GITHUB && "true".equals(System.getenv("GITHUB_ACTIONS"))) {
       // in a GitHub Actions step: the annotations too, on the spec files of the pull request
       err.print(new io.gradspec.report.text.GithubReporter().render(run));
     }
     err.flush();
-    return written ? run.exitCode() : ExitCode.INVALID;
+    return run.exitCode();
+  }
+
+  /** A {@code --reports} value that is a spec rather than a folder: an existing file, or a name in .yaml/.yml. */
+  private static boolean looksLikeSpec(Path p) {
+    String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return Files.isRegularFile(p) || name.endsWith(".yaml") || name.endsWith(".yml");
   }
 
   /** Writes every format into {@link #reports}; on failure, one line on {@code err} and false. */

@@ -15,6 +15,29 @@ import picocli.CommandLine.TypeConversionException;
 
 /** Every option converter of the commands; their messages say what was expected and what was found. */
 final class Converters {
+  // Completion offers the words the help and README use (picocli would offer the enum's constants, HTML)
+
+  /** --format's words, for completion. */
+  static final class FormatWords implements Iterable<String> {
+    @Override public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(ReportFormat.values()).map(ReportFormat::word).iterator();
+    }
+  }
+
+  /** --method's words, for completion. */
+  static final class MethodWords implements Iterable<String> {
+    @Override public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(Method.values()).map(Method::word).iterator();
+    }
+  }
+
+  /** --mode's words, for completion. */
+  static final class ModeWords implements Iterable<String> {
+    @Override public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(Mode.values()).map(Mode::word).iterator();
+    }
+  }
+
   private Converters() {}
 
   static final class FormatConverter implements ITypeConverter<ReportFormat> {

@@ -29,6 +29,8 @@ public final class GradspecCommand implements Runnable, ExitCode.Documented {
     SUBCOMMANDS.put("explain", ExplainCommand::new);
     SUBCOMMANDS.put("init", InitCommand::new);
     SUBCOMMANDS.put("schema", SchemaCommand::new);
+    // `gradspec help [COMMAND]`, as in every picocli tool (and git, cargo, go)
+    SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
   }
 
   /** The whole command line, every subcommand included (for help, completion scripts and tests). */
@@ -49,7 +51,8 @@ public final class GradspecCommand implements Runnable, ExitCode.Documented {
     String named = null;
     for (String a : args) {
       if (a.startsWith("-")) continue;
-      named = SUBCOMMANDS.containsKey(a) ? a : null;
+      // help needs the command it describes
+      named = SUBCOMMANDS.containsKey(a) && !a.equals("help") ? a : null;
       break;
     }
     for (Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {

@@ -1,5 +1,6 @@
 package io.gradspec.cli;
 
+import io.gradspec.report.CommandName;
 import io.gradspec.run.Suite;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +52,8 @@ public final class InitCommand implements Callable<Integer>, ExitCode.Documented
       // createDirectories would fail with FileAlreadyExistsException on the link itself
       err.println("gradspec: `" + Suite.display(dir) + "` is a symbolic link to `" + Files.readSymbolicLink(dir)
           + "`, which does not exist; nothing was written");
-      err.println("Try creating the folder it points to, removing the link, or 'gradspec init OTHER-DIR'.");
+      err.println("Try creating the folder it points to, removing the link, or '" + CommandName.get()
+          + " init OTHER-DIR'.");
       return ExitCode.INVALID;
     }
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -66,7 +68,7 @@ public final class InitCommand implements Callable<Integer>, ExitCode.Documented
     for (Path t : targets) if (Files.exists(t, LinkOption.NOFOLLOW_LINKS)) existing.add("`" + Suite.display(t) + "`");
     if (!existing.isEmpty()) {
       err.println("gradspec: not overwriting " + String.join(", ", existing) + "; nothing was written");
-      err.println("Try 'gradspec init OTHER-DIR', or move the files away first.");
+      err.println("Try '" + CommandName.get() + " init OTHER-DIR', or move the files away first.");
       return ExitCode.INVALID;
     }
     try {
@@ -91,7 +93,7 @@ public final class InitCommand implements Callable<Integer>, ExitCode.Documented
     }
     for (Path w : written) out.println("wrote " + Suite.display(w));
     out.println();
-    out.println("Next: gradspec check " + Suite.display(dir)
+    out.println("Next: " + CommandName.get() + " check " + CommandName.shellWord(Suite.display(dir))
         + "   (one claim is a known mistake: it is `xfailed`, and the run passes)");
     out.flush();
     return ExitCode.OK;

@@ -26,6 +26,7 @@ final class NumericOptions {
   Double atol;
 
   @Option(names = "--method", paramLabel = "METHOD", converter = Converters.MethodConverter.class,
+      completionCandidates = Converters.MethodWords.class,
       description = "central (default) or richardson")
   Method method;
 

@@ -1,5 +1,6 @@
 package io.gradspec.cli;
 
+import io.gradspec.report.CommandName;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -30,7 +31,10 @@ final class ShortErrorHandler implements IParameterExceptionHandler {
       if (!suggestions.isEmpty()) message += " (did you mean `" + suggestions.get(0) + "`?)";
     }
     err.println("gradspec: " + message);
-    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+    // the command as it was started (bin/gradspec check --help), so that the hint works when pasted
+    String qualified = cmd.getCommandSpec().qualifiedName();
+    String typed = CommandName.get() + qualified.substring(cmd.getCommandSpec().root().name().length());
+    err.println("Try '" + typed + " --help' for more information.");
     err.flush();
     return ExitCode.INVALID;
   }

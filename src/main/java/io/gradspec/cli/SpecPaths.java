@@ -1,5 +1,8 @@
 package io.gradspec.cli;
 
+import io.gradspec.report.CommandName;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +17,33 @@ final class SpecPaths {
   /** The paths given, or {@code specs}. */
   List<Path> roots() {
     return given.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(given);
+  }
+
+  /**
+   * The roots that exist, after one line on {@code err} for each that does not. A missing path is not a
+   * spec: it is a usage error (the caller exits 2 after checking the rest), and when nothing is left the run
+   * found no spec (exit 4). Without any path given, a missing {@code specs} folder says how to make one.
+   */
+  List<Path> existing(PrintWriter err, String command) {
+    List<Path> found = new ArrayList<>();
+    for (Path p : roots()) {
+      if (Files.exists(p)) {
+        found.add(p);
+      } else if (given.isEmpty()) {
+        err.println("gradspec: no spec found: there is no `specs` folder here (" + command
+            + " reads it when no path is given)");
+        err.println("Try '" + CommandName.get() + " init' to write one with two example specs, or '"
+            + CommandName.get() + " " + command + " PATH...'.");
+      } else {
+        err.println("gradspec: no such file or folder: `" + p + "`");
+      }
+    }
+    return found;
+  }
+
+  /** Whether some path was given that does not exist (so the run exits 2 whatever the specs say). */
+  boolean someMissing() {
+    return given.stream().anyMatch(p -> !Files.exists(p));
   }
 
   /** "`specs`, `more`", for messages. */

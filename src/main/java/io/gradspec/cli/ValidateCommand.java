@@ -45,7 +45,7 @@ public final class ValidateCommand implements Callable<Integer>, Verbosity, Exit
   @Override public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<Path> roots = paths.roots();
+    List<Path> roots = paths.existing(err, "validate");
     Validation.Result result = Validation.run(roots, selecting.selection(), limitOptions.limits());
     DiagnosticRenderer renderer = new DiagnosticRenderer(colorOption.wanted(false), Terminal.columns());
     for (Validation.Verdict v : result.specs()) {
@@ -59,14 +59,15 @@ public final class ValidateCommand implements Callable<Integer>, Verbosity, Exit
     }
     int specs = result.specs().size();
     if (specs == 0) {
-      Integer empty = selecting.emptySelection(roots, err);
-      if (empty == null) err.println("gradspec: no spec found under " + SpecPaths.describe(roots));
+      Integer empty = roots.isEmpty() ? null : selecting.emptySelection(roots, err);
+      if (empty == null && !roots.isEmpty()) err.println("gradspec: no spec found under " + SpecPaths.describe(roots));
       out.println("0 specs");
       out.flush();
       return empty == null ? ExitCode.NO_SPECS : empty;
     }
     int invalid = result.invalid();
-    int code = invalid > 0 ? ExitCode.INVALID : ExitCode.OK;
+    // a path that does not exist is a usage error whatever the specs found say
+    int code = invalid > 0 || paths.someMissing() ? ExitCode.INVALID : ExitCode.OK;
     String counts = invalid == 0 ? specs + (specs == 1 ? " spec" : " specs") + " valid"
         : (specs - invalid) + " of " + specs + (specs == 1 ? " spec" : " specs") + " valid, " + invalid + " invalid";
     out.println(counts + " ".repeat(12) + "exit code " + code);

@@ -24,4 +24,12 @@ public record RunResult(String version, long seed, List<SpecResult> specs, Summa
     Summary s = Summary.of(specs);
     return new RunResult(version, seed, specs, s, s.exitCode(), durationMs, explicit);
   }
+
+  /**
+   * This run with the process's exit code when it is not the specs' own: a path that does not exist or a
+   * report that could not be written makes it 2, and every report and the summary line must say so.
+   */
+  public RunResult withExitCode(int code) {
+    return new RunResult(version, seed, specs, summary, code, durationMs, explicit);
+  }
 }

@@ -2,6 +2,7 @@ package io.gradspec.report.text;
 
 import static io.gradspec.report.Numbers.plural;
 
+import io.gradspec.report.CommandName;
 import io.gradspec.report.Numbers;
 import io.gradspec.report.OffenderRows;
 import io.gradspec.result.ClaimResult;
@@ -78,7 +79,8 @@ final class OffenderTable {
    * that the command reproduces the row it stands beside rather than a check with the spec's own settings.
    */
   static String explainCommand(SpecResult s, ClaimResult c, int[] index, CheckSettings cli) {
-    StringBuilder b = new StringBuilder("gradspec explain ").append(shellWord(s.file()));
+    StringBuilder b = new StringBuilder(CommandName.get()).append(" explain ")
+        .append(CommandName.shellWord(s.file()));
     if (s.document() > 0) b.append(" --spec ").append(s.document() + 1);
     b.append(" --claim ").append(c.index() + 1);
     if (index.length > 0) {
@@ -96,11 +98,5 @@ final class OffenderTable {
     if (cli.atol() != null) b.append(" --atol ").append(Numbers.compact(cli.atol()));
     if (c.source() != null) b.append(" --allow-programs");
     return b.toString();
-  }
-
-  /** A path as one shell word: as is when it has only safe characters, else in single quotes. */
-  static String shellWord(String s) {
-    if (!s.isEmpty() && s.matches("[A-Za-z0-9_./@%+=:,-]+")) return s;
-    return "'" + s.replace("'", "'\\''") + "'";
   }
 }
