@@ -159,6 +159,7 @@ function _complete_gradspec() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} explain" ];    then _picocli_gradspec; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} init" ];    then _picocli_gradspec; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schema" ];    then _picocli_gradspec; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_gradspec; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(check)
@@ -166,7 +167,9 @@ function _complete_gradspec() {
   local cmds2=(explain)
   local cmds3=(init)
   local cmds4=(schema)
+  local cmds5=(help)
 
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_gradspec_help; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_gradspec_schema; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_gradspec_init; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_gradspec_explain; return $?; fi
@@ -182,7 +185,7 @@ function _picocli_gradspec() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="check validate explain init schema"
+  local commands="check validate explain init schema help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -204,9 +207,9 @@ function _picocli_gradspec_check() {
   local commands=""
   local flag_opts="'-v' '--verbose' '--no-color' '-q' '--quiet' '--fail-fast' '--allow-programs' '-h' '--help' '-V' '--version'"
   local arg_opts="'--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--format' '-o' '--output' '--reports' '--mode' '--max-offenders' '--max-file-size' '--max-yaml-depth' '--max-expr-length' '--max-elements' '--max-evaluations' '--max-terms' '--max-memory' '--timeout' '-j' '--jobs' '--filter' '--tag' '--shard'"
-  local METHOD_option_args=("CENTRAL" "RICHARDSON") # --method values
-  local FORMAT_option_args=("TEXT" "JSON" "JUNIT" "MARKDOWN" "HTML" "SARIF" "GITHUB") # --format values
-  local MODE_option_args=("FULL" "FAST" "AUTO") # --mode values
+  local METHOD_option_args=("central" "richardson") # --method values
+  local FORMAT_option_args=("text" "json" "junit" "markdown" "html" "sarif" "github") # --format values
+  local MODE_option_args=("full" "fast" "auto") # --mode values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -383,7 +386,7 @@ function _picocli_gradspec_explain() {
   local commands=""
   local flag_opts="'--allow-programs' '-v' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--claim' '--index' '--spec' '--trial' '--dims'"
-  local METHOD_option_args=("CENTRAL" "RICHARDSON") # --method values
+  local METHOD_option_args=("central" "richardson") # --method values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -473,6 +476,24 @@ function _picocli_gradspec_schema() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `help` subcommand.
+function _picocli_gradspec_help() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="check validate explain init schema"
+  local flag_opts="'-h' '--help'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then

@@ -43,21 +43,17 @@ final class ColumnComparison {
   /** A whole comparison without full arrays (too large, or read transposed) keeps its error grid's cells, or null. */
   ErrorGrid.Blocks blocks;
   /** Whether the sparse path compared these columns, and how many comparisons completed their full arrays. */
-  boolean sparse;
-  int completions;
+  boolean sparse; int completions;
 
   // the comparison context, fixed for one claim at one point
   private final ClaimCheck check;
   private final ClaimPlan plan;
   private final Tolerance tol;
   private final int maxOffenders;
-  private final boolean keepFull;
-  private final boolean claimT;
-  private final boolean numerator;
+  private final boolean keepFull, claimT, numerator;
   private final int[] ofSizes, wrtSizes, ofTuple, wrtTuple;
-  private final int m, n;
+  private final int m, n, claimCols, claimRows;
   private final double[] claimData;
-  private final int claimCols, claimRows;
   private final PriorityQueue<double[]> heap = new PriorityQueue<>(Comparator.<double[]>comparingDouble(a -> a[0])
       .thenComparing(a -> -a[1]));
   // for ComponentVerdict: the component watched (-1 for none), its verdict (recorded in the rare paths only)

@@ -5,6 +5,7 @@ import static io.gradspec.report.Numbers.plural;
 import io.gradspec.report.CommandName;
 import io.gradspec.report.Numbers;
 import io.gradspec.report.OffenderRows;
+import io.gradspec.report.Tuples;
 import io.gradspec.result.ClaimResult;
 import io.gradspec.result.Offender;
 import io.gradspec.result.SpecResult;
@@ -35,15 +36,17 @@ final class OffenderTable {
       rows.add(OffenderRows.cells(o));
       explain.add(explainCommand(s, c, o.index(), cli));
     }
-    // numeric columns are at least as wide as a negative %.6e, so a column of positives lines up with one
-    // that has a sign
-    int[] min = {0, 13, 13, 13, 0};
     int[] widths = new int[5];
-    int table = 0;
-    for (int k = 0; k < 5; k++) {
-      widths[k] = min[k];
-      for (String[] r : rows) widths[k] = Math.max(widths[k], r[k].length());
-      table += widths[k] + (k > 0 ? 2 : 0);
+    int table = widths(rows, widths);
+    String vecNote = null;
+    if (LEAD + table > width && offenders.get(0).vecIndex() != null && offenders.get(0).vecIndex().length > 0) {
+      // too wide with the claim's vec positions beside the indices: the worst row's goes below the table
+      String[] head = rows.get(0);
+      head[0] = head[0].replaceFirst(" \\(vec[^)]*\\)$", "");
+      for (int i = 1; i < rows.size(); i++) rows.get(i)[0] = Tuples.index(offenders.get(i - 1).index());
+      table = widths(rows, widths);
+      vecNote = "the worst row is the claim's vec entry "
+          + Tuples.tuple(Arrays.stream(offenders.get(0).vecIndex()).boxed().toList());
     }
     int longest = explain.stream().mapToInt(String::length).max().orElse(0);
     boolean inline = LEAD + table + 2 + longest <= width;
@@ -61,11 +64,26 @@ final class OffenderTable {
       }
       if (inline && i > 0) sb.append("  ").append(explain.get(i - 1));
     }
+    if (vecNote != null) sb.append("\n   ").append(vecNote);
     if (!inline && !explain.isEmpty()) {
       sb.append("\n   explain a row as scalars with its --index; the worst row:\n   ")
           .append(explain.get(0));
     }
     return sb.toString();
+  }
+
+  /** Fills in each column's width and returns the table's. */
+  private static int widths(List<String[]> rows, int[] widths) {
+    // numeric columns are at least as wide as a negative %.6e, so a column of positives lines up with one
+    // that has a sign
+    int[] min = {0, 13, 13, 13, 0};
+    int table = 0;
+    for (int k = 0; k < 5; k++) {
+      widths[k] = min[k];
+      for (String[] r : rows) widths[k] = Math.max(widths[k], r[k].length());
+      table += widths[k] + (k > 0 ? 2 : 0);
+    }
+    return table;
   }
 
   /** Where a row's text starts: the renderer's "   = " and the table's own 3 spaces. */

@@ -325,8 +325,8 @@ final class YamlReader {
         }
         d = d.withNote(ctx);
       }
-      String quoted = where.map(mk -> quotedIndexFormula(file.lineText(mk.getLine() + 1 + lineOffset))).orElse(null);
-      return d.withHelp(quoted != null ? quoted : yamlHelp(message + " " + context));
+      String quoted = where.map(mk -> YamlHelp.quotedIndexFormula(file.lineText(mk.getLine() + 1 + lineOffset))).orElse(null);
+      return d.withHelp(quoted != null ? quoted : YamlHelp.of(message + " " + context));
     }
     if (e instanceof JacksonException) {
       JacksonException je = (JacksonException) e;
@@ -364,55 +364,6 @@ final class YamlReader {
     t = t.replaceAll("'([^'\\s]{1,3})'", "`$1`");
     t = t.replaceAll(", but (?:got|found) ([^\\s`'<][^\\s]{0,2})$", ", found `$1`");
     return t.replace(", but found ", ", found ").replace(", but got ", ", found ");
-  }
-
-  /** {@code key: [i, j] -> body}, unquoted, in a block map or a flow map (then the body ends at the next key). */
-  private static final java.util.regex.Pattern UNQUOTED_FORMULA = java.util.regex.Pattern.compile(
-      "^(\\s*(?:-\\s+)?(?:\\{\\s*)?(?:[^\"'#]*?[,{]\\s*)?)([A-Za-z_][\\w-]*)(\\s*:\\s+)(\\[[^\\]\\[]*\\]\\s*->.*)$");
-
-  /**
-   * The most likely first slip in a spec is an index formula left unquoted ({@code claim: [i] -> 2 * x[i]}):
-   * YAML reads its {@code [i]} as a list and then stumbles on the rest, with a message about indentation or
-   * brackets. When the error's line holds one, the help says so and gives the line quoted; else null.
-   */
-  static String quotedIndexFormula(String line) {
-    java.util.regex.Matcher m = UNQUOTED_FORMULA.matcher(line);
-    if (!m.matches()) return null;
-    String value = m.group(4);
-    String rest = "";
-    if (m.group(1).contains("{")) {
-      // in a flow map the formula ends at the next `, key:` or at the map's last `}`
-      java.util.regex.Matcher next = java.util.regex.Pattern.compile(",\\s*[A-Za-z_][\\w-]*\\s*:\\s").matcher(value);
-      int end = next.find() ? next.start() : value.lastIndexOf('}') >= 0 ? value.lastIndexOf('}') : value.length();
-      rest = value.substring(end);
-      value = value.substring(0, end);
-    }
-    // a comment after the formula stays a comment
-    int comment = rest.isEmpty() ? value.indexOf(" #") : -1;
-    if (comment >= 0) {
-      String body = value.substring(0, comment).stripTrailing();
-      rest = value.substring(body.length());
-      value = body;
-    }
-    value = value.strip();
-    String q = value.contains("\"") ? "'" + value.replace("'", "''") + "'" : "\"" + value + "\"";
-    String fixed = (m.group(1) + m.group(2) + m.group(3)).stripLeading() + q + rest;
-    return "an index formula must be quoted, or YAML reads its `" + value.substring(0, value.indexOf(']') + 1)
-        + "` as a list; write the line as\n    " + fixed.strip();
-  }
-
-  /** What usually causes this kind of YAML error, and the fix. */
-  private static String yamlHelp(String what) {
-    if (what.contains("flow sequence")) {
-      return "close each `[` with `]`, and quote any expression that holds `[`, `,` or `:`";
-    }
-    if (what.contains("flow mapping")) {
-      return "close each `{` with `}`, and quote any expression that holds `,`, `:` or brackets";
-    }
-    if (what.contains("block")) {
-      return "the keys of one map must start in the same column; check this line's indentation";
-    }
-    return "quote a value that holds `:`, `#`, `[` or `{`, e.g. `claim: \"[i] -> x[i]\"`";
   }
 
   private static String firstLine(String s) {

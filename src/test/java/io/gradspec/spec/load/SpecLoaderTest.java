@@ -476,7 +476,7 @@ class SpecLoaderTest {
   void badClaimValues() {
     Diagnostic layout = onlyError(MINIMAL.replace("{wrt: x,", "{wrt: x, layout: rows,"));
     assertAt(layout, "bad-value", 6, 22);
-    assertEquals("`layout` must be `numerator` or `denominator`, found `rows`", layout.message());
+    assertEquals("`layout` must be `numerator`, `denominator`, or `vec`, found `rows`", layout.message());
     Diagnostic expect = onlyError(MINIMAL.replace("{wrt: x,", "{wrt: x, expect: fial,"));
     assertAt(expect, "bad-value", 6, 22);
     assertEquals(List.of("did you mean `fail`?"), expect.help());
