@@ -28,7 +28,8 @@ PATTERNS = {
 
 
 def block(path):
-    out = subprocess.run([str(ROOT / "bin" / "gradspec"), "check", str(path.relative_to(ROOT)), "--verbose",
+    # run as the README tells (bin/gradspec from the project), so the printed commands read bin/gradspec ...
+    out = subprocess.run(["bin/gradspec", "check", str(path.relative_to(ROOT)), "--verbose",
                           "--max-offenders", "3", "--no-color"], cwd=ROOT, capture_output=True, text=True).stdout
     lines = out.splitlines()
     keep, inside = [], False

@@ -21,7 +21,7 @@ public final class HintWording {
     List<String> out = new ArrayList<>();
     for (Hint h : c.hints()) out.add(sentence(c, h));
     for (Hint h : c.hints()) {
-      for (Hint.Fix f : h.fixes()) if (f.checked()) out.add(checked(c, f));
+      for (Hint.Fix f : h.fixes()) if (f.checked()) out.add(checked(c, h, f));
     }
     return out;
   }
@@ -124,14 +124,25 @@ public final class HintWording {
   }
 
   /** A correction that passed when re-checked. */
-  private static String checked(ClaimResult c, Hint.Fix f) {
+  private static String checked(ClaimResult c, Hint h, Hint.Fix f) {
     if (f.claim() == null) return "checked: with `layout: " + f.layout().word() + "` the claim passes";
     String text = Printer.print(f.claim());
     String q = text.startsWith("[") ? "\"" + text + "\"" : "`" + text + "`";
-    if (c.layout() == Layout.NUMERATOR && f.layout() == null && c.indexSpace().size() > 1) {
+    // "to keep numerator layout" only where the other fix is a layout change (a transpose, axes reordered);
+    // a scaled or negated claim is simply rewritten
+    boolean layoutAlternative = switch (h.kind()) {
+      case TRANSPOSE_MATCHES, PERMUTED -> true;
+      default -> false;
+    };
+    if (layoutAlternative && c.layout() == Layout.NUMERATOR && f.layout() == null && c.indexSpace().size() > 1) {
       return "to keep numerator layout, write the claim as " + q + " (checked: it passes)";
     }
-    return "write the claim as " + q + " (checked: it passes)";
+    String what = switch (h.kind()) {
+      case SCALED -> "rescaled: ";
+      case NEGATED -> "with its sign flipped: ";
+      default -> "";
+    };
+    return what + "write the claim as " + q + " (checked: it passes)";
   }
 
   private static Layout layoutOf(Hint h) {

@@ -29,6 +29,8 @@ public final class IoWords {
     String m = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
     if (m == null || m.isBlank()) return e instanceof IOException ? "an input/output error" : "an unexpected error";
     m = m.strip();
+    // ENOTDIR from createDirectories under a file comes as a plain FileSystemException
+    if (m.equalsIgnoreCase("Not a directory")) return "a file is in the way where a folder is needed";
     if (m.equalsIgnoreCase("Input/output error")) return "an input/output error (the device or file could not be read)";
     // the operating system's own words, as strerror gives them: "File name too long" -> "file name too long"
     return m.length() > 1 && Character.isUpperCase(m.charAt(0)) && Character.isLowerCase(m.charAt(1))

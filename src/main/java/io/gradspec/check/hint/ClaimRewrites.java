@@ -29,6 +29,9 @@ final class ClaimRewrites {
    */
   static Entry scaled(Entry claim, double factor) {
     return mapBody(claim, b -> {
+      // a numeric factor already in the claim takes the new one: `(2 * x * x') / 2` is printed `x * x'`
+      Expr folded = folded(b, factor);
+      if (folded != null) return folded;
       long k = Math.round(factor);
       if (Math.abs(factor - k) < 1e-6 * Math.max(1, Math.abs(factor))) return times(num(k, b), b);
       long inv = Math.round(1 / factor);
@@ -39,6 +42,56 @@ final class ClaimRewrites {
       String text = String.format(Locale.ROOT, "%.3g", factor);
       return times(new Expr.Num(Double.parseDouble(text), text, b.span()), b);
     });
+  }
+
+  /**
+   * {@code e} times {@code factor} with the factor merged into a number on the left spine of {@code e}'s
+   * product (or into a division by a number, or through a minus), when the merged number is an integer or
+   * the reciprocal of one; null when there is no such number or the result would not be a short number.
+   */
+  static Expr folded(Expr e, double factor) {
+    if (e instanceof Expr.Num n) return number(n.value() * factor, e);
+    if (e instanceof Expr.Unary u) return folded(u.operand(), -factor);
+    if (!(e instanceof Expr.Binary b)) return null;
+    if (b.op() == BinaryOp.MUL) {
+      if (b.left() instanceof Expr.Num n) {
+        Expr k = number(n.value() * factor, n);
+        if (k == null) return null;
+        if (k instanceof Expr.Num one && one.value() == 1) return b.right();
+        return k instanceof Expr.Num ? new Expr.Binary(BinaryOp.MUL, k, b.right(), b.opSpan(), b.span())
+            : divided(b.right(), k);
+      }
+      Expr left = folded(b.left(), factor);
+      return left == null ? null : new Expr.Binary(BinaryOp.MUL, left, b.right(), b.opSpan(), b.span());
+    }
+    if (b.op() == BinaryOp.DIV && b.right() instanceof Expr.Num d && d.value() != 0) {
+      double k = factor / d.value();
+      if (Math.abs(k - 1) < 1e-12) return b.left();
+      Expr left = folded(b.left(), k);
+      if (left != null) return left;
+      Expr n = number(k, b);
+      if (n == null) return null;
+      return n instanceof Expr.Num ? new Expr.Binary(BinaryOp.MUL, n, b.left(), b.opSpan(), b.span()) : divided(b.left(), n);
+    }
+    return null;
+  }
+
+  /**
+   * {@code v} as a short number: an integer as itself, 1/k as the marker {@code Unary(Num k)} that
+   * {@link #divided} turns into a division; null otherwise.
+   */
+  private static Expr number(double v, Expr at) {
+    long k = Math.round(v);
+    if (k != 0 && Math.abs(v - k) < 1e-9 * Math.abs(v)) return k < 0 ? null : num(k, at);
+    if (v == 0) return null;
+    long inv = Math.round(1 / v);
+    if (inv > 0 && Math.abs(1 / v - inv) < 1e-9 * Math.abs(1 / v)) return new Expr.Unary(num(inv, at), at.span());
+    return null;
+  }
+
+  private static Expr divided(Expr e, Expr reciprocal) {
+    Expr k = ((Expr.Unary) reciprocal).operand();
+    return new Expr.Binary(BinaryOp.DIV, e, k, e.span(), e.span());
   }
 
   /** Every use of the input matrix {@code m} (not already transposed) replaced by {@code (m + m')}. */
@@ -76,7 +129,8 @@ final class ClaimRewrites {
   static Entry transposed(Entry claim) {
     if (claim.isFormula()) return null;
     Expr e = claim.expr();
-    if (e instanceof Expr.Transpose t && t.operand() instanceof Expr.Name) return Entry.of(t.operand());
+    // a transposed claim loses its transpose: `(((1 - y .^ 2) .* W)')'` is printed `(1 - y .^ 2) .* W`
+    if (e instanceof Expr.Transpose t) return Entry.of(t.operand());
     return Entry.of(new Expr.Transpose(e, e.span()));
   }
 

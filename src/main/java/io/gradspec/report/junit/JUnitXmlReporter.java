@@ -166,9 +166,13 @@ public final class JUnitXmlReporter implements Reporter {
     x.writeAttribute("name", "load and check the spec");
     x.writeAttribute("classname", clean(Names.spec(s)));
     x.writeAttribute("time", seconds(s.durationMs()));
+    Diagnostic first = s.error() == null ? null : s.error().diagnostic();
+    x.writeAttribute("file", clean(s.file()));
+    if (first != null && first.span() != null && first.span().file() != null) {
+      x.writeAttribute("line", String.valueOf(first.span().line()));
+    }
     newline(x, 3);
     x.writeStartElement("error");
-    Diagnostic first = s.error() == null ? null : s.error().diagnostic();
     String message = s.error() == null ? "the spec could not be loaded" : s.error().message();
     x.writeAttribute("message", clean(message));
     if (first != null && first.code() != null) x.writeAttribute("type", first.code());
@@ -187,6 +191,11 @@ public final class JUnitXmlReporter implements Reporter {
     x.writeAttribute("name", clean("claim " + (c.index() + 1) + ": " + Names.claim(c)));
     x.writeAttribute("classname", clean(Names.spec(s)));
     x.writeAttribute("time", seconds(c.durationMs()));
+    // where the claim is written, as pytest's and Gradle's reports carry it, so CI links the test to its line
+    x.writeAttribute("file", clean(s.file()));
+    if (c.claimSpan() != null && c.claimSpan().file() != null) {
+      x.writeAttribute("line", String.valueOf(c.claimSpan().line()));
+    }
     String headline = Headline.of(c);
     switch (c.status()) {
       case PASSED -> { }

@@ -83,6 +83,8 @@ class JUnitXmlReporterTest {
     Element tc = (Element) outer.getElementsByTagName("testcase").item(0);
     assertEquals("claim 1: d Y / d z", tc.getAttribute("name"));
     assertEquals("Y = x (B z)', outer product", tc.getAttribute("classname"));
+    assertEquals("specs/outer-product.yaml", tc.getAttribute("file"));
+    assertTrue(tc.getAttribute("line").matches("[1-9][0-9]*"), tc.getAttribute("line"));
     Element failure = (Element) tc.getElementsByTagName("failure").item(0);
     assertEquals("claimed d Y / d z disagrees with central differences in 21 of 27 components",
         failure.getAttribute("message"));
