@@ -49,6 +49,8 @@ public final class HintWording {
       case SYMMETRIC_PART -> "the claim misses the symmetric part of `" + h.input() + "`: the claim plus the same claim with `"
           + h.input() + "` transposed matches the numeric derivative (" + within(h) + "); the rule used holds only for a "
           + "symmetric `" + h.input() + "`";
+      case FACTORS_SWAPPED -> "the factors of `" + h.text() + "` are in the wrong order: matrix products do not commute "
+          + "(in a chain rule, numerator layout puts d y / d m before d m / d x)";
       case SYMMETRIC_CONVENTION -> h.value() == 1
           ? "the claim is the gradient with the entries of `" + h.input() + "` independent, G (its off-diagonal entries "
               + "are half the numeric ones, " + within(h) + "): under `perturb: symmetric` " + h.input() + "[i, j] and "
@@ -140,6 +142,7 @@ public final class HintWording {
     String what = switch (h.kind()) {
       case SCALED -> "rescaled: ";
       case NEGATED -> "with its sign flipped: ";
+      case FACTORS_SWAPPED -> "with the factors swapped: ";
       default -> "";
     };
     return what + "write the claim as " + q + " (checked: it passes)";

@@ -21,7 +21,7 @@ import java.util.List;
  * @param at          the index on that axis, in the spec's index base (SLICE)
  * @param orders      the axis orders under which the claim matches (PERMUTED)
  * @param fixes       the corrections suggested, each re-checked or not
- * @param text        the words of a STATED hint
+ * @param text        the words of a STATED hint; the product written with its factors swapped (FACTORS_SWAPPED)
  */
 public record Hint(Kind kind, long components, long disagreeing, double maxError, double value, String input, int axis,
                    int at, List<Order> orders, List<Fix> fixes, String text) {
@@ -53,6 +53,8 @@ public record Hint(Kind kind, long components, long disagreeing, double maxError
     SCALED,
     /** The claim plus itself with an input matrix transposed is the numeric derivative. */
     SYMMETRIC_PART,
+    /** A product in the claim has its factors in the wrong order: swapped, the claim passes (re-checked). */
+    FACTORS_SWAPPED,
     /**
      * With respect to a square matrix, the claim's off-diagonal entries are half the numeric ones (G under
      * `perturb: symmetric`, {@code value} 1) or twice them (2G - diag(G) perturbed independently, 0).
@@ -133,6 +135,11 @@ public record Hint(Kind kind, long components, long disagreeing, double maxError
   public static Hint slice(int axis, int at, long disagreeing, long components) {
     return new Hint(Kind.SLICE, components, disagreeing, Double.NaN, Double.NaN, null, axis, at, List.of(), List.of(),
         null);
+  }
+
+  public static Hint factorsSwapped(String product, long components, List<Fix> fixes) {
+    return new Hint(Kind.FACTORS_SWAPPED, components, 0, Double.NaN, Double.NaN, null, -1, -1, List.of(), fixes,
+        product);
   }
 
   public static Hint stated(String text) {

@@ -50,7 +50,8 @@ class MistakeHintsTest {
       Map.entry("12-det-not-transposed.yaml", List.of("the claim is transposed", "`(det(A) * inv(A))'`")),
       // W V for V W: every component is wrong, and no permutation of axes, sign, constant, symmetric part,
       // diagonal or slice explains it (the fix reorders a product, which no detector tries): no hint
-      Map.entry("13-chain-rule-order.yaml", List.of()),
+      Map.entry("13-chain-rule-order.yaml", List.of("the factors of `W * V` are in the wrong order",
+          "with the factors swapped: write the claim as `V * W` (checked: it passes)")),
       Map.entry("14-wrong-slice.yaml", List.of("except where k = 2")),
       // issue 13's layers: a Jacobian that is diagonal, so the missing term is all on the diagonal
       Map.entry("15-gelu-missing-density.yaml", List.of("except on the diagonal i = j")),

@@ -48,7 +48,16 @@ public final class HintFinder {
       add(found, SymmetricPart.detect(a, probe.getKey(), probe.getValue()));
     }
     add(found, SymmetricConvention.detect(a, symmetric));
-    if (found.isEmpty()) add(found, Support.detect(a));
+    if (found.isEmpty()) {
+      // a product's factors in the wrong order: offered only when swapping them passes the re-check
+      List<Hint> swaps = FactorOrder.candidates(a);
+      if (swaps != null) {
+        for (Hint h : rechecked(swaps, recheck)) {
+          if (h.fixes().get(0).checked()) return List.of(h);
+        }
+      }
+      add(found, Support.detect(a));
+    }
     return rechecked(found, recheck);
   }
 

@@ -1,0 +1,55 @@
+package io.gradspec.check.hint;
+
+import io.gradspec.expr.syntax.BinaryOp;
+import io.gradspec.expr.syntax.Entry;
+import io.gradspec.expr.syntax.Expr;
+import io.gradspec.expr.syntax.Printer;
+import io.gradspec.expr.syntax.Rewriter;
+import io.gradspec.result.Hint;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A chain rule multiplied in the wrong order ({@code W * V} for {@code V * W}): matrix products do not
+ * commute, and with square factors the wrong order has the right shape. The candidates are the claim with
+ * one product's two factors swapped; nothing in the arrays tells them apart, so each is re-checked and only
+ * one that passes is offered (HintFinder).
+ */
+final class FactorOrder {
+  private FactorOrder() {}
+
+  /** At most this many products are tried: each candidate costs one re-check of the claim. */
+  static final int MAX_CANDIDATES = 4;
+  /** Nor above this many components, where a re-check is a whole check again. */
+  static final long MAX_COMPONENTS = 1 << 16;
+
+  /** The candidates, one per matrix product of the claim (outermost first); null when there is none. */
+  static List<Hint> candidates(ClaimArrays a) {
+    Entry claim = a.info().entry();
+    if (claim == null || a.size() > MAX_COMPONENTS) return null;
+    List<Expr.Binary> products = new ArrayList<>();
+    collect(claim.isFormula() ? claim.formula().body() : claim.expr(), products);
+    List<Hint> out = new ArrayList<>();
+    for (Expr.Binary p : products) {
+      if (out.size() == MAX_CANDIDATES) break;
+      Expr.Binary swapped = new Expr.Binary(BinaryOp.MUL, p.right(), p.left(), p.opSpan(), p.span());
+      Entry fixed = new Rewriter() {
+        @Override public Expr visitBinary(Expr.Binary e) {
+          return e == p ? swapped : super.visitBinary(e);
+        }
+      }.rewrite(claim);
+      out.add(Hint.factorsSwapped(Printer.print(Entry.of(p)), a.size(), List.of(new Hint.Fix(fixed, null, false))));
+    }
+    return out.isEmpty() ? null : out;
+  }
+
+  /** Products of two non-numbers, outermost first. */
+  private static void collect(Expr e, List<Expr.Binary> out) {
+    new Rewriter() {
+      @Override public Expr visitBinary(Expr.Binary b) {
+        if (b.op() == BinaryOp.MUL && !(b.left() instanceof Expr.Num) && !(b.right() instanceof Expr.Num)) out.add(b);
+        return super.visitBinary(b);
+      }
+    }.rewrite(Entry.of(e));
+  }
+}
