@@ -51,6 +51,8 @@ public final class HintWording {
           + "symmetric `" + h.input() + "`";
       case FACTORS_SWAPPED -> "the factors of `" + h.text() + "` are in the wrong order: matrix products do not commute "
           + "(in a chain rule, numerator layout puts d y / d m before d m / d x)";
+      case SIGN_FLIPPED -> "the sign inside `" + h.text() + "` is wrong: with `+` and `-` exchanged there the claim "
+          + "matches every component";
       case SYMMETRIC_CONVENTION -> h.value() == 1
           ? "the claim is the gradient with the entries of `" + h.input() + "` independent, G (its off-diagonal entries "
               + "are half the numeric ones, " + within(h) + "): under `perturb: symmetric` " + h.input() + "[i, j] and "
@@ -143,6 +145,7 @@ public final class HintWording {
       case SCALED -> "rescaled: ";
       case NEGATED -> "with its sign flipped: ";
       case FACTORS_SWAPPED -> "with the factors swapped: ";
+      case SIGN_FLIPPED -> "with the sign exchanged: ";
       default -> "";
     };
     return what + "write the claim as " + q + " (checked: it passes)";

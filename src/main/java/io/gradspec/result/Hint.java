@@ -21,7 +21,8 @@ import java.util.List;
  * @param at          the index on that axis, in the spec's index base (SLICE)
  * @param orders      the axis orders under which the claim matches (PERMUTED)
  * @param fixes       the corrections suggested, each re-checked or not
- * @param text        the words of a STATED hint; the product written with its factors swapped (FACTORS_SWAPPED)
+ * @param text        the words of a STATED hint; the product written with its factors swapped
+ *                    (FACTORS_SWAPPED), the sum whose sign is wrong (SIGN_FLIPPED)
  */
 public record Hint(Kind kind, long components, long disagreeing, double maxError, double value, String input, int axis,
                    int at, List<Order> orders, List<Fix> fixes, String text) {
@@ -55,6 +56,8 @@ public record Hint(Kind kind, long components, long disagreeing, double maxError
     SYMMETRIC_PART,
     /** A product in the claim has its factors in the wrong order: swapped, the claim passes (re-checked). */
     FACTORS_SWAPPED,
+    /** A sum in the claim has the wrong sign ({@code 1 + s} for {@code 1 - s}): flipped, it passes (re-checked). */
+    SIGN_FLIPPED,
     /**
      * With respect to a square matrix, the claim's off-diagonal entries are half the numeric ones (G under
      * `perturb: symmetric`, {@code value} 1) or twice them (2G - diag(G) perturbed independently, 0).
@@ -140,6 +143,10 @@ public record Hint(Kind kind, long components, long disagreeing, double maxError
   public static Hint factorsSwapped(String product, long components, List<Fix> fixes) {
     return new Hint(Kind.FACTORS_SWAPPED, components, 0, Double.NaN, Double.NaN, null, -1, -1, List.of(), fixes,
         product);
+  }
+
+  public static Hint signFlipped(String sum, long components, List<Fix> fixes) {
+    return new Hint(Kind.SIGN_FLIPPED, components, 0, Double.NaN, Double.NaN, null, -1, -1, List.of(), fixes, sum);
   }
 
   public static Hint stated(String text) {

@@ -10,16 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A chain rule multiplied in the wrong order ({@code W * V} for {@code V * W}): matrix products do not
- * commute, and with square factors the wrong order has the right shape. The candidates are the claim with
- * one product's two factors swapped; nothing in the arrays tells them apart, so each is re-checked and only
+ * One operator slipped: a chain rule multiplied in the wrong order ({@code W * V} for {@code V * W}; matrix
+ * products do not commute, and with square factors the wrong order has the right shape), or a sign slip
+ * inside a term ({@code s .* (1 + s)} for {@code s .* (1 - s)}, where only "the diagonal is wrong" could be
+ * said otherwise). The candidates are the claim with one product's factors swapped, then with one sum's
+ * {@code +} and {@code -} exchanged; nothing in the arrays tells them apart, so each is re-checked and only
  * one that passes is offered (HintFinder).
  */
 final class FactorOrder {
   private FactorOrder() {}
 
   /** At most this many products are tried: each candidate costs one re-check of the claim. */
-  static final int MAX_CANDIDATES = 4;
+  static final int MAX_CANDIDATES = 6;
   /** Nor above this many components, where a re-check is a whole check again. */
   static final long MAX_COMPONENTS = 1 << 16;
 
@@ -32,24 +34,30 @@ final class FactorOrder {
     List<Hint> out = new ArrayList<>();
     for (Expr.Binary p : products) {
       if (out.size() == MAX_CANDIDATES) break;
-      Expr.Binary swapped = new Expr.Binary(BinaryOp.MUL, p.right(), p.left(), p.opSpan(), p.span());
+      Expr.Binary changed = p.op() == BinaryOp.MUL ? new Expr.Binary(BinaryOp.MUL, p.right(), p.left(), p.opSpan(), p.span())
+          : new Expr.Binary(p.op() == BinaryOp.ADD ? BinaryOp.SUB : BinaryOp.ADD, p.left(), p.right(), p.opSpan(), p.span());
       Entry fixed = new Rewriter() {
         @Override public Expr visitBinary(Expr.Binary e) {
-          return e == p ? swapped : super.visitBinary(e);
+          return e == p ? changed : super.visitBinary(e);
         }
       }.rewrite(claim);
-      out.add(Hint.factorsSwapped(Printer.print(Entry.of(p)), a.size(), List.of(new Hint.Fix(fixed, null, false))));
+      List<Hint.Fix> fix = List.of(new Hint.Fix(fixed, null, false));
+      String was = Printer.print(Entry.of(p));
+      out.add(p.op() == BinaryOp.MUL ? Hint.factorsSwapped(was, a.size(), fix) : Hint.signFlipped(was, a.size(), fix));
     }
     return out.isEmpty() ? null : out;
   }
 
-  /** Products of two non-numbers, outermost first. */
+  /** Products of two non-numbers, outermost first, then sums and differences, outermost first. */
   private static void collect(Expr e, List<Expr.Binary> out) {
+    List<Expr.Binary> sums = new ArrayList<>();
     new Rewriter() {
       @Override public Expr visitBinary(Expr.Binary b) {
         if (b.op() == BinaryOp.MUL && !(b.left() instanceof Expr.Num) && !(b.right() instanceof Expr.Num)) out.add(b);
+        if (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB) sums.add(b);
         return super.visitBinary(b);
       }
     }.rewrite(Entry.of(e));
+    out.addAll(sums);
   }
 }
