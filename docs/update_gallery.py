@@ -22,7 +22,9 @@ PATTERNS = {
     "07": "Two explanations at once: scaled by 1/2 and a missing symmetric part",
     "08": "Right except on the diagonal",
     "09": "Right except in one row / one column",
+    "10": "A sign slip inside a term",
     "12": "Transposed matrix gradient (scalar `of`)",
+    "13": "A chain rule multiplied in the wrong order",
     "14": "Right except on one index value of an axis",
 }
 
