@@ -51,6 +51,9 @@ public final class HintWording {
           + "symmetric `" + h.input() + "`";
       case FACTORS_SWAPPED -> "the factors of `" + h.text() + "` are in the wrong order: matrix products do not commute "
           + "(in a chain rule, numerator layout puts d y / d m before d m / d x)";
+      case OFFSET -> "every component is off by " + String.format(Locale.ROOT, "%.4g", h.value()) + " (claimed - numeric, the same "
+          + "everywhere: " + within(h) + "): a term that is the same for every component is missing or extra, such as "
+          + "a mean's -1/N";
       case SIGN_FLIPPED -> "the sign inside `" + h.text() + "` is wrong: with `+` and `-` exchanged there the claim "
           + "matches every component";
       case SYMMETRIC_CONVENTION -> h.value() == 1

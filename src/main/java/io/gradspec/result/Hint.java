@@ -15,7 +15,8 @@ import java.util.List;
  * @param maxError    the largest |error| under the hypothesis (PERMUTED with one order, ROW_MAJOR_VEC, NEGATED,
  *                    SCALED, SYMMETRIC_PART)
  * @param value       the number the hint is about: the scale factor (SCALED), the atol within which the
- *                    numeric derivative is zero (ZERO_DERIVATIVE), which halves are row-major (ROW_MAJOR_VEC)
+ *                    numeric derivative is zero (ZERO_DERIVATIVE), which halves are row-major (ROW_MAJOR_VEC), the
+ *                    constant claimed - numeric (OFFSET)
  * @param input       the square input matrix whose symmetric part is missing (SYMMETRIC_PART)
  * @param axis        the 0-based axis of the derivative on which every disagreement lies (SLICE)
  * @param at          the index on that axis, in the spec's index base (SLICE)
@@ -58,6 +59,8 @@ public record Hint(Kind kind, long components, long disagreeing, double maxError
     FACTORS_SWAPPED,
     /** A sum in the claim has the wrong sign ({@code 1 + s} for {@code 1 - s}): flipped, it passes (re-checked). */
     SIGN_FLIPPED,
+    /** Every component is off by the same constant ({@code value}: claimed - numeric). */
+    OFFSET,
     /**
      * With respect to a square matrix, the claim's off-diagonal entries are half the numeric ones (G under
      * `perturb: symmetric`, {@code value} 1) or twice them (2G - diag(G) perturbed independently, 0).
@@ -147,6 +150,10 @@ public record Hint(Kind kind, long components, long disagreeing, double maxError
 
   public static Hint signFlipped(String sum, long components, List<Fix> fixes) {
     return new Hint(Kind.SIGN_FLIPPED, components, 0, Double.NaN, Double.NaN, null, -1, -1, List.of(), fixes, sum);
+  }
+
+  public static Hint offset(double c, long components, double maxError) {
+    return new Hint(Kind.OFFSET, components, 0, maxError, c, null, -1, -1, List.of(), List.of(), null);
   }
 
   public static Hint stated(String text) {

@@ -48,6 +48,7 @@ public final class HintFinder {
       add(found, SymmetricPart.detect(a, probe.getKey(), probe.getValue()));
     }
     add(found, SymmetricConvention.detect(a, symmetric));
+    if (found.isEmpty()) add(found, ConstantOffset.detect(a));
     if (found.isEmpty()) {
       // a product's factors in the wrong order: offered only when swapping them passes the re-check
       List<Hint> swaps = FactorOrder.candidates(a);
