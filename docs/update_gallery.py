@@ -26,6 +26,7 @@ PATTERNS = {
     "12": "Transposed matrix gradient (scalar `of`)",
     "13": "A chain rule multiplied in the wrong order",
     "14": "Right except on one index value of an axis",
+    "31": "Missing symmetric part, written with the factor 2 of a symmetric rule",
     "30": "Off by the same constant everywhere: a mean's term forgotten",
 }
 

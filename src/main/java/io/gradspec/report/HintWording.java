@@ -46,7 +46,8 @@ public final class HintWording {
       case SCALED -> "the claim is the numeric derivative scaled by " + constant(h.value()) + " (" + within(h) + "): "
           + (Math.abs(Math.abs(h.value()) - 2) < 1e-6 || Math.abs(Math.abs(h.value()) - 0.5) < 1e-6
           ? "a lost or extra factor of 2?" : "check the constant factor");
-      case SYMMETRIC_PART -> "the claim misses the symmetric part of `" + h.input() + "`: the claim plus the same claim with `"
+      case SYMMETRIC_PART -> "the claim misses the symmetric part of `" + h.input() + "`: "
+          + (h.value() == 0.5 ? "half the claim plus half the same claim" : "the claim plus the same claim") + " with `"
           + h.input() + "` transposed matches the numeric derivative (" + within(h) + "); the rule used holds only for a "
           + "symmetric `" + h.input() + "`";
       case FACTORS_SWAPPED -> "the factors of `" + h.text() + "` are in the wrong order: matrix products do not commute "

@@ -122,10 +122,11 @@ public record Hint(Kind kind, long components, long disagreeing, double maxError
     return new Hint(Kind.SCALED, components, 0, maxError, factor, null, -1, -1, List.of(), List.of(fix), null);
   }
 
-  public static Hint symmetricPart(String input, long components, double maxError, Fix fix) {
-    return new Hint(Kind.SYMMETRIC_PART, components, 0, maxError, Double.NaN, input, -1, -1, List.of(), List.of(fix),
-        null);
+  /** {@code half}: 1 when claim + claim(M') matches, 0.5 when their mean does (a symmetric M's 2 M x). */
+  public static Hint symmetricPart(String input, long components, double maxError, double half, Fix fix) {
+    return new Hint(Kind.SYMMETRIC_PART, components, 0, maxError, half, input, -1, -1, List.of(), List.of(fix), null);
   }
+
 
   /** {@code symmetric}: `wrt` is perturbed symmetrically (the claim is G); otherwise the claim is 2G - diag(G). */
   public static Hint symmetricConvention(String wrt, boolean symmetric, long components, double maxError) {

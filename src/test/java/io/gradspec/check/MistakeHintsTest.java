@@ -82,7 +82,9 @@ class MistakeHintsTest {
       // issue 12's vec layout: kron(A, B') is d vec(A X B) / d vec(X) with vec taken row-major
       Map.entry("29-vec-row-major.yaml", List.of("with vec taken row-major for `Y` and `X`", "kron(B', A)")),
       Map.entry("30-centering-missing-mean.yaml", List.of("every component is off by 0.2500 (claimed - numeric, the same"
-          + " everywhere: all 16 components within tolerance")));
+          + " everywhere: all 16 components within tolerance")),
+      Map.entry("31-trace-quadratic-factor-two.yaml", List.of("half the claim plus half the same claim with `A` transposed",
+          "write the claim as `X * (A + A')` (checked: it passes)")));
 
   /** Every spec file in specs/mistakes, sorted. */
   static List<String> mistakeFiles() throws IOException {
