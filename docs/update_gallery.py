@@ -27,6 +27,7 @@ PATTERNS = {
     "13": "A chain rule multiplied in the wrong order",
     "14": "Right except on one index value of an axis",
     "31": "Missing symmetric part, written with the factor 2 of a symmetric rule",
+    "32": "An inner product where the outer product belongs (`s' * s` for `s * s'`)",
     "30": "Off by the same constant everywhere: a mean's term forgotten",
 }
 

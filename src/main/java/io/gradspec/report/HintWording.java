@@ -50,8 +50,11 @@ public final class HintWording {
           + (h.value() == 0.5 ? "half the claim plus half the same claim" : "the claim plus the same claim") + " with `"
           + h.input() + "` transposed matches the numeric derivative (" + within(h) + "); the rule used holds only for a "
           + "symmetric `" + h.input() + "`";
-      case FACTORS_SWAPPED -> "the factors of `" + h.text() + "` are in the wrong order: matrix products do not commute "
-          + "(in a chain rule, numerator layout puts d y / d m before d m / d x)";
+      case FACTORS_SWAPPED -> h.value() == 1
+          ? "`" + h.text() + "` is 1 x 1 here (an inner product), so it is broadcast over every entry; did you mean the "
+              + "outer product, with the factors swapped?"
+          : "the factors of `" + h.text() + "` are in the wrong order: matrix products do not commute "
+              + "(in a chain rule, numerator layout puts d y / d m before d m / d x)";
       case OFFSET -> "every component is off by " + String.format(Locale.ROOT, "%.4g", h.value()) + " (claimed - numeric, the same "
           + "everywhere: " + within(h) + "): a term that is the same for every component is missing or extra, such as "
           + "a mean's -1/N";

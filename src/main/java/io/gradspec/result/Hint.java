@@ -144,9 +144,10 @@ public record Hint(Kind kind, long components, long disagreeing, double maxError
         null);
   }
 
-  public static Hint factorsSwapped(String product, long components, List<Fix> fixes) {
-    return new Hint(Kind.FACTORS_SWAPPED, components, 0, Double.NaN, Double.NaN, null, -1, -1, List.of(), fixes,
-        product);
+  /** {@code inner}: the product is {@code v' * v}, 1 x 1, where {@code v * v'} passes ({@code value} 1). */
+  public static Hint factorsSwapped(String product, boolean inner, long components, List<Fix> fixes) {
+    return new Hint(Kind.FACTORS_SWAPPED, components, 0, Double.NaN, inner ? 1 : Double.NaN, null, -1, -1, List.of(),
+        fixes, product);
   }
 
   public static Hint signFlipped(String sum, long components, List<Fix> fixes) {

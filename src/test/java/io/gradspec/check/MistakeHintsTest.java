@@ -84,7 +84,9 @@ class MistakeHintsTest {
       Map.entry("30-centering-missing-mean.yaml", List.of("every component is off by 0.2500 (claimed - numeric, the same"
           + " everywhere: all 16 components within tolerance")),
       Map.entry("31-trace-quadratic-factor-two.yaml", List.of("half the claim plus half the same claim with `A` transposed",
-          "write the claim as `X * (A + A')` (checked: it passes)")));
+          "write the claim as `X * (A + A')` (checked: it passes)")),
+      Map.entry("32-inner-for-outer-product.yaml", List.of("`s' * s` is 1 x 1 here (an inner product), so it is broadcast",
+          "with the factors swapped: write the claim as `diag(s) - s * s'` (checked: it passes)")));
 
   /** Every spec file in specs/mistakes, sorted. */
   static List<String> mistakeFiles() throws IOException {
