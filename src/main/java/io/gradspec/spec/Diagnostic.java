@@ -19,6 +19,11 @@ public record Diagnostic(Severity severity, String code, Span span, String messa
     return new Diagnostic(Severity.ERROR, code, span, message, null, List.of(), List.of());
   }
 
+  /** A warning: drawn with the spec's report, and the spec still runs. */
+  public static Diagnostic warning(String code, Span span, String message) {
+    return new Diagnostic(Severity.WARNING, code, span, message, null, List.of(), List.of());
+  }
+
   public Diagnostic withLabel(String l) { return new Diagnostic(severity, code, span, message, l, notes, help); }
 
   public Diagnostic withNote(String n) {

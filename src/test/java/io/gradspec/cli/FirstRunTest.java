@@ -114,4 +114,23 @@ class FirstRunTest {
     assertTrue(r.stdout().contains("               - {wrt: x, claim: \"[i, j] -> 2 * delta(i, j) * x[i]\", rtol: 1e-4}\n"),
         r.stdout());
   }
+
+  @Test
+  void anInnerProductBroadcastOverAMatrixIsWarnedAndTheSpecStillRuns() {
+    Cli r = Cli.run("check", "specs/mistakes/32-inner-for-outer-product.yaml");
+    assertEquals(ExitCode.OK, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("warning[inner-product]: `s' * s` is 1 x 1 here, so it is broadcast over every entry"
+        + " of the [N, N] matrix\n  --> specs/mistakes/32-inner-for-outer-product.yaml:15:22\n"), r.stdout());
+    assertTrue(r.stdout().contains("= help: for the outer product write `s * s'`; for the number, `dot(s, s)` says so"),
+        r.stdout());
+    Cli validate = Cli.run("validate", "specs/mistakes/32-inner-for-outer-product.yaml");
+    assertTrue(validate.stdout().startsWith("WARN  specs/mistakes/32-inner-for-outer-product.yaml"), validate.stdout());
+    // the number written as a number, and the outer product, are not warned about
+    Path f = Cli.write(dir, "fine.yaml", "name: fine\ndims: {N: 3}\ninputs: {s: [N]}\n"
+        + "define:\n  y: diag(s) * s - dot(s, s) * s\n  z: eye(N) - s * s'\nclaims:\n  - {of: y, wrt: s, claim: eye(N)}\n");
+    Cli fine = Cli.run("validate", f.toString());
+    assertEquals(ExitCode.OK, fine.exitCode(), fine.all());
+    assertFalse(fine.all().contains("inner-product"), fine.all());
+    assertTrue(fine.stdout().startsWith("1 spec valid"), fine.stdout());
+  }
 }

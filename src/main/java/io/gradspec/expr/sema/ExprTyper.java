@@ -167,6 +167,7 @@ final class ExprTyper implements Expr.Visitor<Shape>, Typer {
         }
         return Shape.SCALAR;
       default:
+        InnerProductWarning.check(e, l, r, an.diags);
         return broadcast(l, r, e.opSpan(), op.symbol());
     }
   }

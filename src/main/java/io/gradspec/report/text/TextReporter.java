@@ -143,6 +143,10 @@ public final class TextReporter implements Reporter {
         o.line(xfailLine(c, "  "));
         if (verbose) { o.blank(); o.block(claimBlock(s, c, cli)); }
       }
+      // a passing spec's warnings (an inner product broadcast over a matrix) still deserve their block
+      List<Diagnostic> warnings = s.diagnostics().stream().filter(d -> !d.isError()).toList();
+      if (!warnings.isEmpty()) o.blank();
+      for (Diagnostic d : warnings) o.block(renderer.render(d));
       return;
     }
     o.blank();
