@@ -123,6 +123,10 @@ class FirstRunTest {
         + " of the [N, N] matrix\n  --> specs/mistakes/32-inner-for-outer-product.yaml:15:22\n"), r.stdout());
     assertTrue(r.stdout().contains("= help: for the outer product write `s * s'`; for the number, `dot(s, s)` says so"),
         r.stdout());
+    Cli json = Cli.run("check", "specs/mistakes/32-inner-for-outer-product.yaml", "--format", "json");
+    assertTrue(json.stdout().contains("\"warnings\": ["), json.stdout());
+    assertTrue(json.stdout().contains("\"message\": \"`s' * s` is 1 x 1 here"), json.stdout());
+    assertTrue(json.stdout().contains("\"code\": \"inner-product\""), json.stdout());
     Cli validate = Cli.run("validate", "specs/mistakes/32-inner-for-outer-product.yaml");
     assertTrue(validate.stdout().startsWith("WARN  specs/mistakes/32-inner-for-outer-product.yaml"), validate.stdout());
     // the number written as a number, and the outer product, are not warned about

@@ -70,6 +70,10 @@ public final class JsonReporter implements Reporter {
     m.put("document", s.document());
     m.put("index_base", s.indexBase());
     if (durations) m.put("duration_ms", s.durationMs());
+    // an addition: a spec's warnings (an inner product broadcast over a matrix), each as an error object
+    List<Object> warnings = new ArrayList<>();
+    for (io.gradspec.spec.Diagnostic d : s.diagnostics()) if (!d.isError()) warnings.add(error(ErrorInfo.of(d)));
+    if (!warnings.isEmpty()) m.put("warnings", warnings);
     return m;
   }
 
