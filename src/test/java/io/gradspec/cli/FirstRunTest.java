@@ -137,4 +137,14 @@ class FirstRunTest {
     assertFalse(fine.all().contains("inner-product"), fine.all());
     assertTrue(fine.stdout().startsWith("1 spec valid"), fine.stdout());
   }
+
+  @Test
+  void outputIntoAMissingFolderCreatesItAsTheReadmeSays() throws Exception {
+    Files.writeString(dir.resolve("wrong.yaml"), "name: wrong\ninputs: {x: [3]}\ndefine: {y: 2 * x}\n"
+        + "claims:\n  - {wrt: x, claim: 3 * eye(3)}\n");
+    Cli r = inDir(List.of(), "check", "wrong.yaml", "--format", "json", "--output", "out/deep/report.json");
+    assertEquals(ExitCode.FAILED, r.exitCode(), "the run's own code: " + r.all());
+    assertTrue(Files.isRegularFile(dir.resolve("out/deep/report.json")), r.all());
+    assertTrue(r.stderr().strip().endsWith("exit code 1"), r.stderr());
+  }
 }
