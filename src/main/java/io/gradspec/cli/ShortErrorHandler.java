@@ -30,6 +30,13 @@ final class ShortErrorHandler implements IParameterExceptionHandler {
       List<String> suggestions = u.getSuggestions();
       if (!suggestions.isEmpty()) message += " (did you mean `" + suggestions.get(0) + "`?)";
     }
+    java.util.regex.Matcher help = java.util.regex.Pattern.compile("unknown subcommand '(.*)'\\.?").matcher(message);
+    if (help.matches()) {
+      // `gradspec help chek`: picocli's HelpCommand words it its own way; say it as for `gradspec chek`
+      if (cmd.getParent() != null) cmd = cmd.getParent();
+      message = "unknown command `" + help.group(1) + "`" + io.gradspec.spec.DidYouMean.suggest(help.group(1),
+          cmd.getSubcommands().keySet()).map(m -> " (did you mean `" + m + "`?)").orElse("");
+    }
     err.println("gradspec: " + message);
     // the command as it was started (bin/gradspec check --help), so that the hint works when pasted
     String qualified = cmd.getCommandSpec().qualifiedName();

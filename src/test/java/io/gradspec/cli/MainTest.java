@@ -82,6 +82,7 @@ class MainTest {
       "check --format yaml | invalid value for option '--format': expected text, json, junit, markdown, html, sarif or github, found `yaml`",
       "check --sed 3 | unknown option: '--sed' (did you mean `--seed`?)",
       "chek | unknown command `chek` (did you mean `check`?)",
+      "help chek | unknown command `chek` (did you mean `check`?)",
       "check --shard 5/4 | invalid value for option '--shard': expected K/N with 1 <= K <= N, like 2/4, found `5/4`",
       "'' | missing command: check, validate, explain, init or schema"})
   void badUsageIsOneLineAndExit2(String args, String message) {
