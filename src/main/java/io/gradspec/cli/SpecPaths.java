@@ -14,6 +14,9 @@ final class SpecPaths {
       description = "spec files or folders, searched recursively (default: specs)")
   List<Path> given = new ArrayList<>();
 
+  /** Whether {@link #existing} found a given path missing (so the run exits 2 whatever the specs say). */
+  private boolean someMissing;
+
   /** The paths given, or {@code specs}. */
   List<Path> roots() {
     return given.isEmpty() ? List.of(Path.of("specs")) : List.copyOf(given);
@@ -35,16 +38,15 @@ final class SpecPaths {
         err.println("Try '" + CommandName.get() + " init' to write one with two example specs, or '"
             + CommandName.get() + " " + command + " PATH...'.");
       } else {
+        someMissing = true;
         err.println("gradspec: no such file or folder: `" + p + "`");
       }
     }
     return found;
   }
 
-  /** Whether some path was given that does not exist (so the run exits 2 whatever the specs say). */
-  boolean someMissing() {
-    return given.stream().anyMatch(p -> !Files.exists(p));
-  }
+  /** Whether {@link #existing} found a given path missing. */
+  boolean someMissing() { return someMissing; }
 
   /** "`specs`, `more`", for messages. */
   static String describe(List<Path> roots) {

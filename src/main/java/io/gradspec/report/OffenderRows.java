@@ -10,8 +10,11 @@ public final class OffenderRows {
   private OffenderRows() {}
 
   /** The column headings, {@link #indexHeader} first. */
-  public static String[] header(ClaimResult c) {
-    return new String[] {indexHeader(c, c.offenders().get(0).index().length), "claimed", "numeric", "|error|",
+  public static String[] header(ClaimResult c) { return header(c, true); }
+
+  /** The headings, the index's without its vec position when {@code vec} is false (a narrow text table). */
+  public static String[] header(ClaimResult c, boolean vec) {
+    return new String[] {indexHeader(c, c.offenders().get(0).index().length, vec), "claimed", "numeric", "|error|",
         "tolerance"};
   }
 
@@ -19,11 +22,13 @@ public final class OffenderRows {
    * "[i, j, k]" when the claim names its indices (and there are {@code arity} of them), else "index"; in vec
    * layout followed by "(vec row, col)", where in the claim's matrix each offender is.
    */
-  static String indexHeader(ClaimResult c, int arity) {
+  static String indexHeader(ClaimResult c, int arity) { return indexHeader(c, arity, true); }
+
+  private static String indexHeader(ClaimResult c, int arity, boolean withVec) {
     List<String> names = c.indexNames() == null ? List.of() : c.indexNames();
     String header = names.size() == arity ? "[" + String.join(", ", names) + "]" : "index";
     int[] vec = c.offenders().isEmpty() ? null : c.offenders().get(0).vecIndex();
-    if (vec == null || vec.length == 0) return header;
+    if (!withVec || vec == null || vec.length == 0) return header;
     return header + (vec.length == 2 ? " (vec row, col)" : " (vec)");
   }
 
@@ -39,9 +44,12 @@ public final class OffenderRows {
   }
 
   /** One offender's cells, in the order of {@link #header}. */
-  public static String[] cells(Offender o) {
+  public static String[] cells(Offender o) { return cells(o, true); }
+
+  /** One offender's cells, its vec position left out when {@code vec} is false. */
+  public static String[] cells(Offender o, boolean vec) {
     String index = Tuples.index(o.index());
-    if (o.vecIndex() != null && o.vecIndex().length > 0) {
+    if (vec && o.vecIndex() != null && o.vecIndex().length > 0) {
       index += " " + Tuples.tuple(Arrays.stream(o.vecIndex()).boxed().toList());
     }
     return new String[] {index, Numbers.sci(o.claimed()), Numbers.sci(o.numeric()),

@@ -1,5 +1,6 @@
 package io.gradspec.check.hint;
 
+import io.gradspec.expr.sema.InnerProductWarning;
 import io.gradspec.expr.syntax.BinaryOp;
 import io.gradspec.expr.syntax.Entry;
 import io.gradspec.expr.syntax.Expr;
@@ -43,19 +44,10 @@ final class FactorOrder {
       }.rewrite(claim);
       List<Hint.Fix> fix = List.of(new Hint.Fix(fixed, null, false));
       String was = Printer.print(Entry.of(p));
-      out.add(p.op() == BinaryOp.MUL ? Hint.factorsSwapped(was, innerProduct(p), a.size(), fix)
+      out.add(p.op() == BinaryOp.MUL ? Hint.factorsSwapped(was, InnerProductWarning.isInnerProduct(p), a.size(), fix)
           : Hint.signFlipped(was, a.size(), fix));
     }
     return out.isEmpty() ? null : out;
-  }
-
-  /**
-   * {@code v' * v}: a 1 x 1 inner product, which broadcasts over a matrix without a shape error, where the
-   * outer product {@code v * v'} was meant.
-   */
-  private static boolean innerProduct(Expr.Binary p) {
-    return p.left() instanceof Expr.Transpose t
-        && Printer.print(Entry.of(t.operand())).equals(Printer.print(Entry.of(p.right())));
   }
 
   /** Products of two non-numbers, outermost first, then sums and differences, outermost first. */

@@ -13,7 +13,7 @@ import io.gradspec.spec.Diagnostics;
  * was almost always meant. A warning, not an error: the spec still runs, and writing the number as
  * {@code dot(v, v)} says it is meant.
  */
-final class InnerProductWarning {
+public final class InnerProductWarning {
   private InnerProductWarning() {}
 
   /** Warns when one side of {@code e} (a + or -) is {@code v' * v} and the other a matrix of two axes. */
@@ -23,11 +23,15 @@ final class InnerProductWarning {
     warn(e.right(), l, diags);
   }
 
+  /** {@code v' * v} as written: the same operand on both sides of {@code *}, transposed on the left. */
+  public static boolean isInnerProduct(Expr.Binary p) {
+    return p.op() == BinaryOp.MUL && p.left() instanceof Expr.Transpose t
+        && ShapeChecker.text(t.operand()).equals(ShapeChecker.text(p.right()));
+  }
+
   private static void warn(Expr side, Shape other, Diagnostics diags) {
-    if (!(side instanceof Expr.Binary p) || p.op() != BinaryOp.MUL) return;
-    if (!(p.left() instanceof Expr.Transpose t)) return;
-    String v = ShapeChecker.text(t.operand());
-    if (!v.equals(ShapeChecker.text(p.right()))) return;
+    if (!(side instanceof Expr.Binary p) || !isInnerProduct(p)) return;
+    String v = ShapeChecker.text(p.right());
     if (other.rank() != 2 || other.rows().equals(Axis.ONE) || other.cols().equals(Axis.ONE)) return;
     String product = ShapeChecker.text(p);
     diags.add(Diagnostic.warning("inner-product", p.span(), "`" + product + "` is 1 x 1 here, so it is broadcast over every"

@@ -41,9 +41,8 @@ final class OffenderTable {
     String vecNote = null;
     if (LEAD + table > width && offenders.get(0).vecIndex() != null && offenders.get(0).vecIndex().length > 0) {
       // too wide with the claim's vec positions beside the indices: the worst row's goes below the table
-      String[] head = rows.get(0);
-      head[0] = head[0].replaceFirst(" \\(vec[^)]*\\)$", "");
-      for (int i = 1; i < rows.size(); i++) rows.get(i)[0] = Tuples.index(offenders.get(i - 1).index());
+      rows.set(0, OffenderRows.header(c, false));
+      for (int i = 1; i < rows.size(); i++) rows.set(i, OffenderRows.cells(offenders.get(i - 1), false));
       table = widths(rows, widths);
       vecNote = "the worst row is the claim's vec entry "
           + Tuples.tuple(Arrays.stream(offenders.get(0).vecIndex()).boxed().toList());

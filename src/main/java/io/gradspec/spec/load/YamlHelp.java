@@ -8,6 +8,9 @@ final class YamlHelp {
   private static final java.util.regex.Pattern UNQUOTED_FORMULA = java.util.regex.Pattern.compile(
       "^(\\s*(?:-\\s+)?(?:\\{\\s*)?(?:[^\"'#]*?[,{]\\s*)?)([A-Za-z_][\\w-]*)(\\s*:\\s+)(\\[[^\\]\\[]*\\]\\s*->.*)$");
 
+  /** The next key of a flow map, where an unquoted formula in it ends. */
+  private static final java.util.regex.Pattern NEXT_KEY = java.util.regex.Pattern.compile(",\\s*[A-Za-z_][\\w-]*\\s*:\\s");
+
   /**
    * The most likely first slip in a spec is an index formula left unquoted ({@code claim: [i] -> 2 * x[i]}):
    * YAML reads its {@code [i]} as a list and then stumbles on the rest, with a message about indentation or
@@ -20,7 +23,7 @@ final class YamlHelp {
     String rest = "";
     if (m.group(1).contains("{")) {
       // in a flow map the formula ends at the next `, key:` or at the map's last `}`
-      java.util.regex.Matcher next = java.util.regex.Pattern.compile(",\\s*[A-Za-z_][\\w-]*\\s*:\\s").matcher(value);
+      java.util.regex.Matcher next = NEXT_KEY.matcher(value);
       int end = next.find() ? next.start() : value.lastIndexOf('}') >= 0 ? value.lastIndexOf('}') : value.length();
       rest = value.substring(end);
       value = value.substring(0, end);
