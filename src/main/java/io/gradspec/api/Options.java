@@ -68,11 +68,10 @@ public final class Options {
     return new Options(seed, trials, m, method, rtol, atol, jobs, allowPrograms, verbose, programs);
   }
 
-  /** {@code "central"} or {@code "richardson"}, as {@code --method}. */
+  /** {@code "central"}, {@code "richardson"} or {@code "complex-step"}, as {@code --method}. */
   public Options method(String v) {
-    Method m = null;
-    for (Method x : Method.values()) if (x.word().equals(v.toLowerCase(Locale.ROOT))) m = x;
-    if (m == null) throw new IllegalArgumentException("method must be central or richardson, not `" + v + "`");
+    Method m = Method.ofWord(v);
+    if (m == null) throw new IllegalArgumentException("method must be central, richardson or complex-step, not `" + v + "`");
     return new Options(seed, trials, mode, m, rtol, atol, jobs, allowPrograms, verbose, programs);
   }
 

@@ -7,6 +7,7 @@ import io.gradspec.expr.eval.ClaimPlan;
 import io.gradspec.expr.eval.MemoryPlan;
 import io.gradspec.expr.eval.Program;
 import io.gradspec.expr.kernel.EvalException;
+import io.gradspec.expr.sema.TangentSpec;
 import io.gradspec.expr.sema.TypedSpec.ClaimInfo;
 import io.gradspec.expr.sema.TypedSpec;
 import io.gradspec.expr.shape.Axis;
@@ -23,6 +24,7 @@ import io.gradspec.result.Status;
 import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Diagnostics;
+import io.gradspec.spec.Method;
 import io.gradspec.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,16 +47,19 @@ public final class Checker {
   /** {@code hints} false: no hints (used when re-checking a suggested correction). */
   static SpecResult check(Spec spec, CheckOptions options, boolean hints) {
     List<Program> programs = new ArrayList<>();
+    List<ComplexForms> complexForms = new ArrayList<>();
     try {
-      return check(spec, options, hints, programs);
+      return check(spec, options, hints, programs, complexForms);
     } finally {
       // the result holds copies of whatever it reports: the next spec may reuse these buffers
+      for (ComplexForms f : complexForms) f.release();
       for (Program p : programs) p.release();
     }
   }
 
-  /** Compiles into {@code programs} (released by the caller). */
-  private static SpecResult check(Spec spec, CheckOptions options, boolean hints, List<Program> programs) {
+  /** Compiles into {@code programs} and {@code complexForms} (released by the caller). */
+  private static SpecResult check(Spec spec, CheckOptions options, boolean hints, List<Program> programs,
+                                  List<ComplexForms> complexForms) {
     long start = System.nanoTime();
     Diagnostics diags = new Diagnostics();
     Deadline deadline = Deadline.after(options.limits().timeout());
@@ -83,9 +88,21 @@ public final class Checker {
       diags.add(overBudget);
       return errorResult(spec, diags, start);
     }
+    ComplexForms forms = null;
+    if (settings.method() == Method.COMPLEX_STEP) {
+      try {
+        forms = ComplexForms.of(typed);
+      } catch (TangentSpec.NoComplexForm e) {
+        diags.add(e.diagnostic);
+        return errorResult(spec, diags, start);
+      }
+      complexForms.add(forms);
+      MemoryPlan memory = new MemoryPlan(options.limits().memoryBytes());
+      for (Program p : programs) if (!forms.compile(p, options, diags, memory)) return errorResult(spec, diags, start);
+    }
     List<ClaimState> states = new ArrayList<>();
     for (ClaimInfo ci : typed.claims) {
-      ClaimState st = new ClaimState(ci, Settings.tolerance(ci.decl(), spec, options, precision));
+      ClaimState st = new ClaimState(ci, Settings.tolerance(ci.decl(), spec, options, precision, settings.method()));
       if (ci.program() != null) st.source = Preparation.source(programs.get(0), ci, precision);
       st.symmetric = typed.perturbedSymmetrically(ci.wrt());
       states.add(st);
@@ -95,12 +112,13 @@ public final class Checker {
         for (int trial = 0; trial < settings.trials(); trial++) {
           deadline.check();
           Preparation.draw(p, settings, trial, options.jobs() > 1);
+          if (forms != null) forms.draw(p);
           SharedSweep shared = SharedSweep.of(states, settings);
           for (int c = 0; c < states.size(); c++) {
             ClaimState st = states.get(c);
             if (st.done) continue;
             long t0 = System.nanoTime();
-            ClaimCheck check = Preparation.claim(p, p.claims().get(c), settings, st.tol, options, deadline);
+            ClaimCheck check = Preparation.claim(p, p.claims().get(c), settings, st.tol, options, deadline, forms);
             new Point(spec, p, trial, settings, options, hints, shared).check(st, check);
             st.took(System.nanoTime() - t0);
           }

@@ -4,6 +4,7 @@ import io.gradspec.expr.eval.ClaimPlan;
 import io.gradspec.expr.eval.ClaimSupport;
 import io.gradspec.expr.kernel.Perturbation;
 import io.gradspec.expr.sema.DerivativeSpace;
+import io.gradspec.numeric.ComplexStep;
 import io.gradspec.numeric.Precision;
 import io.gradspec.result.InconclusiveReason;
 import io.gradspec.result.Tolerance;
@@ -17,12 +18,13 @@ import java.util.Map;
  * tolerance, how many offenders to keep, whether to keep the full claimed/numeric arrays (for hints),
  * whether to read a matrix claim transposed (to test whether a wrong-shape claim's transpose would
  * match), the delta support that lets a column compare only the entries that can be nonzero (null:
- * every entry), the deadline polled per column, the precision f is computed in (a float32 program's), and
- * whether a disagreement is re-estimated at smaller steps before it counts ({@link Confirmation}).
+ * every entry), the deadline polled per column, the precision f is computed in (a float32 program's),
+ * whether a disagreement is re-estimated at smaller steps before it counts ({@link Confirmation}), and the
+ * complex step's columns under `method: complex-step` (null otherwise: central differences).
  */
 record ClaimCheck(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric space, double step, boolean richardson,
                   Tolerance tol, int maxOffenders, boolean keepFull, boolean transposed, ClaimSupport support,
-                  Deadline deadline, Precision precision, boolean confirm) {
+                  Deadline deadline, Precision precision, boolean confirm, ComplexStep reference) {
   /** Full arrays are kept for hints only up to this many components. */
   static final int HINT_LIMIT = 1 << 20;
 
@@ -32,21 +34,23 @@ record ClaimCheck(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric spa
    * dense columns).
    */
   static ClaimCheck of(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric space, CheckSettings s, Tolerance tol,
-                       CheckOptions options, Deadline deadline, Precision precision) {
-    ClaimSupport support = options.denseColumns() || !plan.isFormula() ? null : plan.support();
+                       CheckOptions options, Deadline deadline, Precision precision, ComplexStep reference) {
+    // the complex step's columns are dense and need no confirming: they have no step error to refine away
+    ClaimSupport support = options.denseColumns() || !plan.isFormula() || reference != null ? null : plan.support();
     return new ClaimCheck(plan, pert, space, s.step(), s.method() == Method.RICHARDSON, tol, options.maxOffenders(),
-        plan.components <= HINT_LIMIT, false, support, deadline, precision, true);
+        plan.components <= HINT_LIMIT, false, support, deadline, precision, reference == null, reference);
   }
 
   /** The same comparison with the claim read transposed: no offenders, no arrays, every entry (a yes/no test). */
   ClaimCheck transposedClaim() {
-    return new ClaimCheck(plan, pert, space, step, richardson, tol, 0, false, true, null, deadline, precision, false);
+    return new ClaimCheck(plan, pert, space, step, richardson, tol, 0, false, true, null, deadline, precision, false,
+        reference);
   }
 
   /** The same comparison of another copy of the program (a column block's): its claim and perturbation. */
   ClaimCheck on(ClaimPlan copy, Perturbation copyPert) {
     return new ClaimCheck(copy, copyPert, space, step, richardson, tol, maxOffenders, keepFull, transposed,
-        support == null ? null : copy.support(), deadline, precision, confirm);
+        support == null ? null : copy.support(), deadline, precision, confirm, reference);
   }
 
   /**
@@ -57,13 +61,13 @@ record ClaimCheck(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric spa
   ClaimCheck noisy(double noise) {
     Precision p = precision.noisy(noise);
     return new ClaimCheck(plan, pert, space, Math.max(step, StrictMath.cbrt(p.eps)), richardson, tol, maxOffenders,
-        keepFull, transposed, support, deadline, p, confirm);
+        keepFull, transposed, support, deadline, p, confirm, reference);
   }
 
   /** The same comparison counting disagreements as they are, without re-estimating them ({@link Confirmation}). */
   ClaimCheck unconfirmed() {
     return new ClaimCheck(plan, pert, space, step, richardson, tol, maxOffenders, keepFull, transposed, support,
-        deadline, precision, false);
+        deadline, precision, false, reference);
   }
 
   /**

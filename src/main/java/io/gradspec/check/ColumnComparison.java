@@ -131,10 +131,11 @@ final class ColumnComparison {
       for (int k = from; k < to && support != null; k++) if (CentralDifference.stepLost(pert.get(k), c.step(), richardson)) support = null;
     }
     if (support == null) {
-      SharedSweep.Columns kept = shared == null ? null : shared.columns(c);
+      SharedSweep.Columns kept = shared == null || c.reference() != null ? null : shared.columns(c);
       for (int k = from; k < to; k++) {
         c.deadline().check();
-        if (kept != null) kept.column(cd, k, numeric, fdErr, fp, fm);
+        if (c.reference() != null) c.reference().column(k, numeric, fdErr, fp, fm);
+        else if (kept != null) kept.column(cd, k, numeric, fdErr, fp, fm);
         else cd.column(k, richardson, numeric, fdErr, fp, fm);
         r.compareColumn(k, numeric, fdErr, fp, fm);
       }
@@ -143,6 +144,7 @@ final class ColumnComparison {
       r.sparse(support, cd, richardson, base, from, to, numeric, fdErr, fp, fm);
     }
     pert.restore();
+    if (c.reference() != null) c.reference().restore();
     if (r.mismatches > 0) r.complete();
     r.finish();
     return r;

@@ -106,7 +106,7 @@ public final class Explainer {
     ClaimInfo ci = plan.info;
     int base = spec.indexBase();
     DerivativeSpace space = ci.space();
-    Tolerance tol = Settings.tolerance(ci.decl(), spec, options, Preparation.precision(p));
+    Tolerance tol = Settings.tolerance(ci.decl(), spec, options, Preparation.precision(p), s.method());
     ClaimCheck check = Preparation.claim(p, plan, s, tol, options, Deadline.none());
     DerivativeSpace.Numeric numeric = check.space();
     int[] zero = new int[index.length];

@@ -34,6 +34,8 @@ final class ModePolicy {
     int n = check.pert().size();
     // fast mode's projections move every component along a direction, which `perturb: symmetric` would
     // have to mirror: a symmetric-perturbed claim is checked in full (README, "perturb: symmetric")
+    // the complex step compares every column against one shared complex form: full, on one thread
+    if (check.reference() != null) return new Choice(Mode.FULL, 1);
     Mode mode = check.pert().symmetric() ? Mode.FULL : asked.resolve(n);
     long compared = -1;
     if (asked == Mode.AUTO && mode == Mode.FAST && plan.isFormula() && plan.support() != null) {

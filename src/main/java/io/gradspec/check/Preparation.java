@@ -63,9 +63,15 @@ final class Preparation {
   /** How {@code plan} is compared at the program's current point. */
   static ClaimCheck claim(Program p, ClaimPlan plan, CheckSettings s, Tolerance tol, CheckOptions options,
                           Deadline deadline) {
+    return claim(p, plan, s, tol, options, deadline, null);
+  }
+
+  /** As above, with the complex step's columns when {@code forms} is not null (`method: complex-step`). */
+  static ClaimCheck claim(Program p, ClaimPlan plan, CheckSettings s, Tolerance tol, CheckOptions options,
+                          Deadline deadline, ComplexForms forms) {
     ClaimInfo ci = plan.info;
     return ClaimCheck.of(plan, p.perturbation(ci.of(), ci.wrt()), ci.space().at(p.dims), s, tol, options, deadline,
-        precision(p));
+        precision(p), forms == null ? null : forms.reference(p, ci.of(), ci.wrt()));
   }
 
   /**

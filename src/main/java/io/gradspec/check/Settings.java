@@ -21,10 +21,22 @@ final class Settings {
         .overriddenBy(spec.check()).overriddenBy(options.explicit());
   }
 
-  /** A claim's tolerances: explicit flag, then the claim's own, then the spec's, then defaults. */
+  /**
+   * The complex step's default tolerances (README "Complex step"): its columns carry no step error, only
+   * round-off, so a claim is held to about 1e-9 relative instead of central differences' 1e-5.
+   */
+  static final double COMPLEX_STEP_RTOL = 1e-9, COMPLEX_STEP_ATOL = 1e-10;
+
+  /** A claim's tolerances under central differences (see below). */
   static Tolerance tolerance(ClaimDecl c, Spec spec, CheckOptions options, Precision precision) {
+    return tolerance(c, spec, options, precision, Method.CENTRAL);
+  }
+
+  /** A claim's tolerances: explicit flag, then the claim's own, then the spec's, then the method's defaults. */
+  static Tolerance tolerance(ClaimDecl c, Spec spec, CheckOptions options, Precision precision, Method method) {
     CheckSettings specCheck = spec.check(), cli = options.explicit();
-    double rtol = precision.defaultRtol, atol = precision.defaultAtol;
+    boolean complex = method == Method.COMPLEX_STEP;
+    double rtol = complex ? COMPLEX_STEP_RTOL : precision.defaultRtol, atol = complex ? COMPLEX_STEP_ATOL : precision.defaultAtol;
     if (specCheck != null && specCheck.rtol() != null) rtol = specCheck.rtol();
     if (specCheck != null && specCheck.atol() != null) atol = specCheck.atol();
     if (c.rtol() != null) rtol = c.rtol();

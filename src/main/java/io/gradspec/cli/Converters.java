@@ -50,10 +50,10 @@ final class Converters {
     }
   }
 
-  /** central or richardson, in any case. */
+  /** central, richardson or complex-step, in any case. */
   static final class MethodConverter implements ITypeConverter<Method> {
     @Override public Method convert(String value) {
-      return byWord(Method.values(), Method::word, value, "central or richardson");
+      return byWord(Method.values(), Method::word, value, "central, richardson or complex-step");
     }
   }
 

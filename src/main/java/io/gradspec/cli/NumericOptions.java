@@ -27,7 +27,7 @@ final class NumericOptions {
 
   @Option(names = "--method", paramLabel = "METHOD", converter = Converters.MethodConverter.class,
       completionCandidates = Converters.MethodWords.class,
-      description = "central (default) or richardson")
+      description = "central (default), richardson or complex-step")
   Method method;
 
   @Option(names = "--step", paramLabel = "X", converter = Converters.Step.class,

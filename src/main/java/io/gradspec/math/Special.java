@@ -116,6 +116,27 @@ public final class Special {
     return acc + StrictMath.log(x) - 0.5 / x - series;
   }
 
+  /**
+   * The trigamma function, d/dx digamma(x) (the derivative of digamma, for its complex form); +Inf at the
+   * poles 0, -1, -2, ...
+   */
+  public static double trigamma(double x) {
+    if (Double.isNaN(x) || x == Double.NEGATIVE_INFINITY) return Double.NaN;
+    if (x == Double.POSITIVE_INFINITY) return 0.0;
+    if (x <= 0 && x == Math.rint(x)) return Double.POSITIVE_INFINITY;
+    double acc = 0;
+    if (x < 0) {
+      // psi1(x) = pi^2 / sin^2(pi x) - psi1(1 - x)
+      double s = sinPi(x);
+      return Math.PI * Math.PI / (s * s) - trigamma(1 - x);
+    }
+    while (x < 10) { acc += 1 / (x * x); x += 1; }
+    // 1/x + 1/(2x^2) + sum B_2k / x^(2k+1), with B2 ... B12; the next term is below 1e-17 at x >= 10
+    double r = 1 / (x * x);
+    double series = r * (1.0 / 6 - r * (1.0 / 30 - r * (1.0 / 42 - r * (1.0 / 30 - r * (5.0 / 66 - r * (691.0 / 2730))))));
+    return acc + 1 / x + 0.5 * r + series / x;
+  }
+
   /** The inverse hyperbolic sine, accurate near 0 and without overflow for large |x|. */
   public static double asinh(double x) {
     double a = Math.abs(x);

@@ -22,8 +22,14 @@ public final class Names {
     return "d " + of + " / d " + wrt;
   }
 
-  /** "central differences" or "Richardson extrapolation", as a headline says what the claim was compared with. */
+  /** "central differences", "Richardson extrapolation" or "the complex step", as a headline says what the claim was compared with. */
   static String method(ClaimResult c) {
-    return "richardson".equalsIgnoreCase(c.method()) ? "Richardson extrapolation" : "central differences";
+    return "richardson".equalsIgnoreCase(c.method()) ? "Richardson extrapolation"
+        : "complex-step".equalsIgnoreCase(c.method()) ? "the complex step" : "central differences";
+  }
+
+  /** What the tolerance's last term is: the complex step's round-off, or the finite difference's error. */
+  public static String numericError(ClaimResult c) {
+    return "complex-step".equalsIgnoreCase(c.method()) ? "the complex step's round-off" : "finite-difference error";
   }
 }

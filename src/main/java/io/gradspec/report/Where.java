@@ -20,9 +20,10 @@ public final class Where {
   /** Whether the claim was checked by random projections. */
   public static boolean fast(ClaimResult c) { return "fast".equals(c.mode()); }
 
-  /** "; fast mode" and "; method richardson" where they apply, else "". */
+  /** "; fast mode" and "; method richardson" (or complex-step) where they apply, else "". */
   public static String modeNote(ClaimResult c) {
-    return (fast(c) ? "; fast mode" : "") + ("richardson".equals(c.method()) ? "; method richardson" : "");
+    return (fast(c) ? "; fast mode" : "")
+        + ("richardson".equals(c.method()) || "complex-step".equals(c.method()) ? "; method " + c.method() : "");
   }
 
   /** "index space (N, N, N) = (3, 3, 3)", or "index space (3, 3, 3)" without symbols. */

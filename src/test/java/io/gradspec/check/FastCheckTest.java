@@ -68,7 +68,7 @@ class FastCheckTest {
     /** The comparison at the default step, without Richardson or full arrays, keeping 10 offenders. */
     ClaimCheck check(Tolerance tol) {
       return new ClaimCheck(plan, pert, info.space().at(program.dims), CheckSettings.DEFAULT_STEP, false, tol, 10, false,
-          false, plan.isFormula() ? plan.support() : null, Deadline.none(), Precision.DOUBLE, true);
+          false, plan.isFormula() ? plan.support() : null, Deadline.none(), Precision.DOUBLE, true, null);
     }
 
     FastCheck.Outcome fast(long seed) {

@@ -31,10 +31,14 @@ import java.util.function.Function;
  *                     reductions, {@code bmm}); the shape rule then handles those ranks
  * @param along        for a function of a value and one of its axes ({@code sum_over(A, D)}), the kernel that
  *                     gets the axis's position; then {@code matrix} is null
+ * @param tangent      the call's complex form to first order, as the terms of its tangent in the expression
+ *                     language (see {@link #tangentTerms}); empty for a piecewise-constant function (tangent 0),
+ *                     null when it has none (then `method: complex-step` refuses a spec that calls it on a
+ *                     value that moves)
  */
 public record Builtin(String name, String signature, int arity, boolean dimensional, ShapeRule shape,
                       MatrixKernel matrix, ElementKernel element, SupportBound support, int minArity, int valueArgs,
-                      boolean tensors, AxisKernel along) {
+                      boolean tensors, AxisKernel along, List<String> tangent) {
 
   /** A function of exactly {@code arity} arguments, all values or (dimensional) all dimensions. */
   public Builtin(String name, String signature, int arity, boolean dimensional, ShapeRule shape,
@@ -45,13 +49,35 @@ public record Builtin(String name, String signature, int arity, boolean dimensio
   /** A function with optional or dimension arguments, of values of rank <= 2. */
   public Builtin(String name, String signature, int arity, boolean dimensional, ShapeRule shape,
                  MatrixKernel matrix, ElementKernel element, SupportBound support, int minArity, int valueArgs) {
-    this(name, signature, arity, dimensional, shape, matrix, element, support, minArity, valueArgs, false, null);
+    this(name, signature, arity, dimensional, shape, matrix, element, support, minArity, valueArgs, false, null, null);
+  }
+
+  /** A function along an axis, or of values of any rank, without a complex form yet. */
+  public Builtin(String name, String signature, int arity, boolean dimensional, ShapeRule shape,
+                 MatrixKernel matrix, ElementKernel element, SupportBound support, int minArity, int valueArgs,
+                 boolean tensors, AxisKernel along) {
+    this(name, signature, arity, dimensional, shape, matrix, element, support, minArity, valueArgs, tensors, along, null);
   }
 
   /** This function, taking values of any rank. */
   public Builtin withTensors() {
-    return new Builtin(name, signature, arity, dimensional, shape, matrix, element, support, minArity, valueArgs, true, along);
+    return new Builtin(name, signature, arity, dimensional, shape, matrix, element, support, minArity, valueArgs, true,
+        along, tangent);
   }
+
+  /**
+   * This function with its complex form: the tangent of a call is the sum of {@code terms}, each linear in one
+   * argument's tangent. In a term {@code $0}, {@code $1}, ... stand for the arguments (parenthesised) and
+   * {@code $d0}, {@code $d1}, ... for their tangents; a term whose tangent is zero (the argument does not
+   * move) is left out. No terms: the function is piecewise constant, its tangent is 0.
+   */
+  public Builtin withTangent(String... terms) {
+    return new Builtin(name, signature, arity, dimensional, shape, matrix, element, support, minArity, valueArgs, tensors,
+        along, List.of(terms));
+  }
+
+  /** The terms of the complex form ({@link #withTangent}), or null when the function has none. */
+  public List<String> tangentTerms() { return tangent; }
 
   /** Whether argument {@code i} names an axis of the first argument ({@code D} in {@code sum_over(A, D)}). */
   public boolean isAxis(int i) { return along != null && i == 1; }

@@ -64,39 +64,45 @@ public final class Builtins {
 
   /** Elementwise functions of one argument, in the order the fuzzer draws them. */
   private static final List<Builtin> ELEMENTWISE = List.of(
-      elementwise("exp", StrictMath::exp, EXP),
-      elementwise("log", FdLibm::log, null), // log, sqrt, tan: infinite or NaN on some finite arguments
-      elementwise("sqrt", Math::sqrt, null),
-      elementwise("abs", Math::abs, SAME),
-      elementwise("sin", StrictMath::sin, UNIT),
-      elementwise("cos", FdLibm::cos, UNIT),
-      elementwise("tan", StrictMath::tan, null),
-      elementwise("tanh", FdLibm::tanh, UNIT),
-      elementwise("sigmoid", x -> x >= 0 ? 1.0 / (1.0 + StrictMath.exp(-x)) : StrictMath.exp(x) / (1.0 + StrictMath.exp(x)), UNIT),
-      elementwise("softplus", x -> Math.max(x, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x))), x -> () -> cap(x.getAsDouble() + 1)),
-      elementwise("relu", x -> x > 0 ? x : 0.0, SAME),
+      elementwise("exp", StrictMath::exp, EXP, "exp($0) .* $d0"),
+      elementwise("log", FdLibm::log, null, "$d0 ./ $0"), // log, sqrt, tan: infinite or NaN on some finite arguments
+      elementwise("sqrt", Math::sqrt, null, "$d0 ./ (2 .* sqrt($0))"),
+      elementwise("abs", Math::abs, SAME, "sign($0) .* $d0"),
+      elementwise("sin", StrictMath::sin, UNIT, "cos($0) .* $d0"),
+      elementwise("cos", FdLibm::cos, UNIT, "-(sin($0) .* $d0)"),
+      elementwise("tan", StrictMath::tan, null, "$d0 ./ cos($0) .^ 2"),
+      elementwise("tanh", FdLibm::tanh, UNIT, "(1 - tanh($0) .^ 2) .* $d0"),
+      elementwise("sigmoid", x -> x >= 0 ? 1.0 / (1.0 + StrictMath.exp(-x)) : StrictMath.exp(x) / (1.0 + StrictMath.exp(x)), UNIT, "sigmoid($0) .* (1 - sigmoid($0)) .* $d0"),
+      elementwise("softplus", x -> Math.max(x, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x))), x -> () -> cap(x.getAsDouble() + 1), "sigmoid($0) .* $d0"),
+      elementwise("relu", x -> x > 0 ? x : 0.0, SAME, "($0 > 0) .* $d0"),
       elementwise("sign", Math::signum, UNIT),
       // special functions, inverse trigonometric and hyperbolic functions (issue 13)
-      elementwise("erf", Special::erf, UNIT),
-      elementwise("erfc", Special::erfc, x -> Bounds.constant(2, x, x)),
-      elementwise("lgamma", Special::lgamma, null), // poles at 0, -1, -2, ...
-      elementwise("digamma", Special::digamma, null),
-      elementwise("asin", StrictMath::asin, null), // NaN outside [-1, 1]
-      elementwise("acos", StrictMath::acos, null),
-      elementwise("atan", StrictMath::atan, x -> Bounds.constant(2, x, x)),
-      elementwise("sinh", StrictMath::sinh, EXP),
-      elementwise("cosh", StrictMath::cosh, EXP),
-      elementwise("asinh", Special::asinh, SAME),
-      elementwise("acosh", Special::acosh, null),
-      elementwise("atanh", Special::atanh, null),
-      elementwise("log1p", StrictMath::log1p, null),
-      elementwise("expm1", FdLibm::expm1, EXP),
+      elementwise("erf", Special::erf, UNIT, "1.1283791670955126 .* exp(-($0 .^ 2)) .* $d0"),
+      elementwise("erfc", Special::erfc, x -> Bounds.constant(2, x, x), "-(1.1283791670955126 .* exp(-($0 .^ 2)) .* $d0)"),
+      elementwise("lgamma", Special::lgamma, null, "digamma($0) .* $d0"), // poles at 0, -1, -2, ...
+      elementwise("digamma", Special::digamma, null, "trigamma($0) .* $d0"),
+      elementwise("asin", StrictMath::asin, null, "$d0 ./ sqrt(1 - $0 .^ 2)"), // NaN outside [-1, 1]
+      elementwise("acos", StrictMath::acos, null, "-($d0 ./ sqrt(1 - $0 .^ 2))"),
+      elementwise("atan", StrictMath::atan, x -> Bounds.constant(2, x, x), "$d0 ./ (1 + $0 .^ 2)"),
+      elementwise("sinh", StrictMath::sinh, EXP, "cosh($0) .* $d0"),
+      elementwise("cosh", StrictMath::cosh, EXP, "sinh($0) .* $d0"),
+      elementwise("asinh", Special::asinh, SAME, "$d0 ./ sqrt($0 .^ 2 + 1)"),
+      elementwise("acosh", Special::acosh, null, "$d0 ./ (sqrt($0 - 1) .* sqrt($0 + 1))"),
+      elementwise("atanh", Special::atanh, null, "$d0 ./ (1 - $0 .^ 2)"),
+      elementwise("log1p", StrictMath::log1p, null, "$d0 ./ (1 + $0)"),
+      elementwise("expm1", FdLibm::expm1, EXP, "exp($0) .* $d0"),
       // piecewise constant: derivative 0 except at their jumps (README "Piecewise-constant functions")
       elementwise("floor", Math::floor, PLUS_ONE),
       elementwise("ceil", Math::ceil, PLUS_ONE),
       elementwise("round", Math::rint, PLUS_ONE)); // half to even, as NumPy and torch.round
 
   private static final DoubleBinaryOperator DELTA = (x, y) -> x == y ? 1 : 0;
+
+  /**
+   * The complex form of a function linear in its first argument: the same call on that argument's tangent,
+   * the other arguments (dimensions, axes, offsets) as written.
+   */
+  public static final String LINEAR = "$linear";
 
   /** The other functions. */
   private static final List<Builtin> OTHERS = List.of(
@@ -108,52 +114,61 @@ public final class Builtins {
           (args, bound) -> {
             DoubleSupplier b = bound.apply(args.get(0));
             return b == null ? null : Bounds.power(b, args.get(1));
-          }),
+          }).withTangent("$1 .* pow($0, $1 - 1) .* $d0", "log($0) .* pow($0, $1) .* $d1"),
+      // the derivative of digamma, for digamma's complex form
+      new Builtin("trigamma", "trigamma(A)", 1, false, a -> a.shape(0),
+          (at, s, x) -> Elementwise.unary(at, s, x[0], Special::trigamma),
+          x -> { ScalarCode a = x[0]; return env -> Special.trigamma(a.eval(env)); }, null).withTensors(),
       of("transpose", "transpose(A)", 1,
           a -> a.shape(0).rank() <= 3 ? a.shape(0).transpose() : a.error(0, "a value of rank <= 3", "index its entries instead"),
-          (at, s, x) -> Structure.transpose(at, s, x[0]), x -> x[0]).withTensors(),
-      of("trace", "trace(A)", 1, square(Shape.SCALAR), (at, s, x) -> Reductions.trace(at, x[0]), x -> x[0]),
-      of("det", "det(A)", 1, square(Shape.SCALAR), (at, s, x) -> Reductions.det(at, x[0]), x -> x[0]),
+          (at, s, x) -> Structure.transpose(at, s, x[0]), x -> x[0]).withTensors().withTangent(LINEAR),
+      of("trace", "trace(A)", 1, square(Shape.SCALAR), (at, s, x) -> Reductions.trace(at, x[0]), x -> x[0]).withTangent(LINEAR),
+      of("det", "det(A)", 1, square(Shape.SCALAR), (at, s, x) -> Reductions.det(at, x[0]), x -> x[0])
+          .withTangent("det($0) .* trace(solve($0, $d0))"),
       of("logdet", "logdet(A)", 1, square(Shape.SCALAR), (at, s, x) -> Reductions.logdet(at, x[0]),
-          x -> { ScalarCode a = x[0]; return env -> FdLibm.log(Math.abs(a.eval(env))); }),
+          x -> { ScalarCode a = x[0]; return env -> FdLibm.log(Math.abs(a.eval(env))); }).withTangent("trace(solve($0, $d0))"),
       of("inv", "inv(A)", 1, square(null), (at, s, x) -> MatrixFunctions.inv(at, s, x[0]),
-          x -> { ScalarCode a = x[0]; return env -> 1.0 / a.eval(env); }),
-      of("sum", "sum(A) or sum(k, body)", 1, a -> Shape.SCALAR, (at, s, x) -> Reductions.sum(at, x[0]), x -> x[0]).withTensors(),
-      of("mean", "mean(A)", 1, a -> Shape.SCALAR, (at, s, x) -> Reductions.mean(at, x[0]), x -> x[0]).withTensors(),
-      of("rowsum", "rowsum(A)", 1, a -> Shape.matrix(a.shape(0).rows(), Axis.ONE), (at, s, x) -> Reductions.rowsum(at, s, x[0]), null),
-      of("colsum", "colsum(A)", 1, a -> Shape.matrix(Axis.ONE, a.shape(0).cols()), (at, s, x) -> Reductions.colsum(at, s, x[0]), null),
+          x -> { ScalarCode a = x[0]; return env -> 1.0 / a.eval(env); }).withTangent("-(inv($0) * $d0 * inv($0))"),
+      of("sum", "sum(A) or sum(k, body)", 1, a -> Shape.SCALAR, (at, s, x) -> Reductions.sum(at, x[0]), x -> x[0]).withTensors().withTangent(LINEAR),
+      of("mean", "mean(A)", 1, a -> Shape.SCALAR, (at, s, x) -> Reductions.mean(at, x[0]), x -> x[0]).withTensors().withTangent(LINEAR),
+      of("rowsum", "rowsum(A)", 1, a -> Shape.matrix(a.shape(0).rows(), Axis.ONE), (at, s, x) -> Reductions.rowsum(at, s, x[0]), null).withTangent(LINEAR),
+      of("colsum", "colsum(A)", 1, a -> Shape.matrix(Axis.ONE, a.shape(0).cols()), (at, s, x) -> Reductions.colsum(at, s, x[0]), null).withTangent(LINEAR),
       of("diag", "diag(v)", 1,
           a -> a.shape(0).isVectorLike() ? Shape.matrix(a.length(0), a.length(0))
               : a.error(0, "a vector", "for the diagonal of a matrix use `diagonal(A)`"),
-          (at, s, x) -> Structure.diag(at, s, x[0]), null),
+          (at, s, x) -> Structure.diag(at, s, x[0]), null).withTangent(LINEAR),
       of("diagonal", "diagonal(A)", 1,
           a -> a.isSquare(0) ? Shape.matrix(a.shape(0).rows(), Axis.ONE)
               : a.error(0, "a square matrix", "to build a diagonal matrix from a vector use `diag(v)`"),
-          (at, s, x) -> Structure.diagonal(at, s, x[0]), null),
+          (at, s, x) -> Structure.diagonal(at, s, x[0]), null).withTangent(LINEAR),
       dimensional("eye", "eye(n)", 1, a -> Shape.matrix(a.dimension(0), a.dimension(0)), (at, s, x) -> Structure.eye(at, s)),
       dimensional("ones", "ones(r, c)", 2, a -> Shape.matrix(a.dimension(0), a.dimension(1)), (at, s, x) -> Structure.ones(at, s)),
       dimensional("zeros", "zeros(r, c)", 2, a -> Shape.matrix(a.dimension(0), a.dimension(1)), (at, s, x) -> Structure.zeros(at, s)),
       of("kron", "kron(A, B)", 2,
           a -> Shape.matrix(Axis.product(a.shape(0).rows(), a.shape(1).rows()), Axis.product(a.shape(0).cols(), a.shape(1).cols())),
-          (at, s, x) -> Products.kron(at, s, x[0], x[1]), Builtins::product),
+          (at, s, x) -> Products.kron(at, s, x[0], x[1]), Builtins::product).withTangent("kron($d0, $1)", "kron($0, $d1)"),
       of("outer", "outer(a, b)", 2,
           a -> !a.shape(0).isVectorLike() ? a.error(0, "a vector", null)
               : !a.shape(1).isVectorLike() ? a.error(1, "a vector", null) : Shape.matrix(a.length(0), a.length(1)),
-          (at, s, x) -> Products.outer(at, s, x[0], x[1]), Builtins::product),
+          (at, s, x) -> Products.outer(at, s, x[0], x[1]), Builtins::product).withTangent("outer($d0, $1)", "outer($0, $d1)"),
       of("dot", "dot(a, b)", 2,
           a -> !a.shape(0).isVectorLike() ? a.error(0, "a vector", "for matrices use `sum(A .* B)`")
               : !a.shape(1).isVectorLike() ? a.error(1, "a vector", "for matrices use `sum(A .* B)`")
               : !a.shape(0).indexSpace().equals(a.shape(1).indexSpace()) ? a.error(1, "a vector of length " + a.length(0), null)
               : Shape.SCALAR,
-          (at, s, x) -> Products.dot(at, x[0], x[1]), Builtins::product),
+          (at, s, x) -> Products.dot(at, x[0], x[1]), Builtins::product).withTangent("dot($d0, $1)", "dot($0, $d1)"),
       of("norm", "norm(A)", 1, a -> Shape.SCALAR, (at, s, x) -> Reductions.norm(at, x[0]),
-          x -> { ScalarCode a = x[0]; return env -> Math.abs(a.eval(env)); }).withTensors(),
+          x -> { ScalarCode a = x[0]; return env -> Math.abs(a.eval(env)); }).withTensors()
+          .withTangent("sum($0 .* $d0) ./ norm($0)"),
       of("softmax", "softmax(v)", 1, a -> a.shape(0), (at, s, x) -> Softmax.softmax(at, s, x[0]),
-          x -> { ScalarCode a = x[0]; return env -> Double.isFinite(a.eval(env)) ? 1.0 : Double.NaN; }),
-      of("logsumexp", "logsumexp(v)", 1, a -> Shape.SCALAR, (at, s, x) -> Softmax.logsumexp(at, x[0]), x -> x[0]),
-      of("softmax_rows", "softmax_rows(A)", 1, a -> a.shape(0), (at, s, x) -> Softmax.softmaxRows(at, s, x[0]), null),
+          x -> { ScalarCode a = x[0]; return env -> Double.isFinite(a.eval(env)) ? 1.0 : Double.NaN; })
+          .withTangent("softmax($0) .* ($d0 - sum(softmax($0) .* $d0))"),
+      of("logsumexp", "logsumexp(v)", 1, a -> Shape.SCALAR, (at, s, x) -> Softmax.logsumexp(at, x[0]), x -> x[0])
+          .withTangent("sum(softmax($0) .* $d0)"),
+      of("softmax_rows", "softmax_rows(A)", 1, a -> a.shape(0), (at, s, x) -> Softmax.softmaxRows(at, s, x[0]), null)
+          .withTangent("softmax_rows($0) .* ($d0 - rowsum(softmax_rows($0) .* $d0))"),
       of("logsumexp_rows", "logsumexp_rows(A)", 1, a -> Shape.matrix(a.shape(0).rows(), Axis.ONE),
-          (at, s, x) -> Softmax.logsumexpRows(at, s, x[0]), null),
+          (at, s, x) -> Softmax.logsumexpRows(at, s, x[0]), null).withTangent("rowsum(softmax_rows($0) .* $d0)"),
       new Builtin("if", "if(c, a, b)", 3, false, Rules::choice,
           (at, s, x) -> Structure.choose(at, s, x[0], x[1], x[2]),
           x -> { ScalarCode c = x[0], a = x[1], b = x[2]; return env -> c.eval(env) != 0 ? a.eval(env) : b.eval(env); },
@@ -161,7 +176,7 @@ public final class Builtins {
             DoubleSupplier c = bound.apply(args.get(0)), a = bound.apply(args.get(1)), b = bound.apply(args.get(2));
             if (c == null || a == null || b == null) return null;
             return () -> c.getAsDouble() < Bounds.LIMIT ? cap(Math.max(a.getAsDouble(), b.getAsDouble())) : Double.POSITIVE_INFINITY;
-          }),
+          }).withTangent("if($0, $d1, 0 .* $2)", "if($0, 0 .* $1, $d2)"),
       new Builtin("delta", "delta(a, b)", 2, false,
           a -> !a.shape(0).isScalarLike() ? a.error(0, "a scalar", null)
               : !a.shape(1).isScalarLike() ? a.error(1, "a scalar", null) : Shape.SCALAR,
@@ -170,60 +185,72 @@ public final class Builtins {
           (args, bound) -> {
             DoubleSupplier a = bound.apply(args.get(0)), b = bound.apply(args.get(1));
             return a == null || b == null ? null : Bounds.unit(a, b);
-          }));
+          }).withTangent());
 
   /** Issue 13: elementwise functions of two and three arguments, reductions and scans along lines. */
   private static final List<Builtin> LINES = List.of(
-      binary("maximum", Math::max, Bounds::max),
-      binary("minimum", Math::min, Bounds::max),
-      binary("atan2", StrictMath::atan2, (y, x) -> Bounds.constant(4, y, x)),
-      binary("mod", Elementwise::mod, (a, b) -> a == null || b == null ? null : () -> a.getAsDouble() < Bounds.LIMIT ? b.getAsDouble() : Double.POSITIVE_INFINITY),
+      // ties go to the first argument, as torch.maximum's gradient does not (it splits them): a claim that
+      // splits a tie disagrees there, and central differences name it a kink
+      binary("maximum", Math::max, Bounds::max).withTangent("where($0 >= $1, $d0, 0)", "where($0 >= $1, 0, $d1)"),
+      binary("minimum", Math::min, Bounds::max).withTangent("where($0 <= $1, $d0, 0)", "where($0 <= $1, 0, $d1)"),
+      binary("atan2", StrictMath::atan2, (y, x) -> Bounds.constant(4, y, x))
+          .withTangent("$1 .* $d0 ./ ($0 .^ 2 + $1 .^ 2)", "-($0 .* $d1 ./ ($0 .^ 2 + $1 .^ 2))"),
+      binary("mod", Elementwise::mod, (a, b) -> a == null || b == null ? null : () -> a.getAsDouble() < Bounds.LIMIT ? b.getAsDouble() : Double.POSITIVE_INFINITY)
+          .withTangent("$d0 + 0 .* $1", "-(floor($0 ./ $1) .* $d1)"),
       new Builtin("where", "where(mask, a, b)", 3, false, a -> Rules.broadcast(a, 0, 1, 2),
           (at, s, x) -> Elementwise.where(at, s, x[0], x[1], x[2]),
           x -> { ScalarCode c = x[0], a = x[1], b = x[2]; return env -> c.eval(env) != 0 ? a.eval(env) : b.eval(env); },
           (args, bound) -> {
             DoubleSupplier a = bound.apply(args.get(1)), b = bound.apply(args.get(2));
             return Bounds.max(a, b);
-          }).withTensors(),
-      reduction("max", Along.ALL, Lines::max),
-      reduction("min", Along.ALL, Lines::min),
-      reduction("prod", Along.ALL, Lines::prod),
-      reduction("rowmax", Along.ROWS, Lines::max),
-      reduction("rowmin", Along.ROWS, Lines::min),
-      reduction("rowprod", Along.ROWS, Lines::prod),
-      reduction("colmax", Along.COLS, Lines::max),
-      reduction("colmin", Along.COLS, Lines::min),
-      reduction("colprod", Along.COLS, Lines::prod),
-      argBest("argmax", Along.ALL, 1),
-      argBest("argmin", Along.ALL, -1),
-      argBest("rowargmax", Along.ROWS, 1),
-      argBest("rowargmin", Along.ROWS, -1),
-      argBest("colargmax", Along.COLS, 1),
-      argBest("colargmin", Along.COLS, -1),
-      scan("cumsum", Along.ALL, Lines::cumsum),
-      scan("cumprod", Along.ALL, Lines::cumprod),
+          }).withTensors().withTangent("where($0, $d1, 0)", "where($0, 0, $d2)"),
+      // max and min: the mean of the tangents at the entries that tie for the extreme (torch.amax's convention);
+      // prod: prod(A) .* sum(dA ./ A), so an entry 0 makes its tangent NaN (inconclusive), not wrong
+      reduction("max", Along.ALL, Lines::max).withTangent("sum(where($0 == max($0), $d0, 0)) ./ sum($0 == max($0))"),
+      reduction("min", Along.ALL, Lines::min).withTangent("sum(where($0 == min($0), $d0, 0)) ./ sum($0 == min($0))"),
+      reduction("prod", Along.ALL, Lines::prod).withTangent("prod($0) .* sum($d0 ./ $0)"),
+      reduction("rowmax", Along.ROWS, Lines::max)
+          .withTangent("rowsum(where($0 == rowmax($0), $d0, 0)) ./ rowsum($0 == rowmax($0))"),
+      reduction("rowmin", Along.ROWS, Lines::min)
+          .withTangent("rowsum(where($0 == rowmin($0), $d0, 0)) ./ rowsum($0 == rowmin($0))"),
+      reduction("rowprod", Along.ROWS, Lines::prod).withTangent("rowprod($0) .* rowsum($d0 ./ $0)"),
+      reduction("colmax", Along.COLS, Lines::max)
+          .withTangent("colsum(where($0 == colmax($0), $d0, 0)) ./ colsum($0 == colmax($0))"),
+      reduction("colmin", Along.COLS, Lines::min)
+          .withTangent("colsum(where($0 == colmin($0), $d0, 0)) ./ colsum($0 == colmin($0))"),
+      reduction("colprod", Along.COLS, Lines::prod).withTangent("colprod($0) .* colsum($d0 ./ $0)"),
+      argBest("argmax", Along.ALL, 1).withTangent(),
+      argBest("argmin", Along.ALL, -1).withTangent(),
+      argBest("rowargmax", Along.ROWS, 1).withTangent(),
+      argBest("rowargmin", Along.ROWS, -1).withTangent(),
+      argBest("colargmax", Along.COLS, 1).withTangent(),
+      argBest("colargmin", Along.COLS, -1).withTangent(),
+      scan("cumsum", Along.ALL, Lines::cumsum).withTangent(LINEAR),
+      scan("cumprod", Along.ALL, Lines::cumprod).withTangent("cumprod($0) .* cumsum($d0 ./ $0)"),
       scan("sort", Along.ALL, Lines::sort),
-      scan("cumsum_rows", Along.ROWS, Lines::cumsum),
-      scan("cumprod_rows", Along.ROWS, Lines::cumprod),
-      scan("cumsum_cols", Along.COLS, Lines::cumsum),
-      scan("cumprod_cols", Along.COLS, Lines::cumprod));
+      scan("cumsum_rows", Along.ROWS, Lines::cumsum).withTangent(LINEAR),
+      scan("cumprod_rows", Along.ROWS, Lines::cumprod).withTangent("cumprod_rows($0) .* cumsum_rows($d0 ./ $0)"),
+      scan("cumsum_cols", Along.COLS, Lines::cumsum).withTangent(LINEAR),
+      scan("cumprod_cols", Along.COLS, Lines::cumprod).withTangent("cumprod_cols($0) .* cumsum_cols($d0 ./ $0)"));
 
   /** Issue 13: rearranging values (their shapes are symbolic: concat of [M, D] and [P, D] is [M+P, D]). */
   private static final List<Builtin> SHAPES = List.of(
-      of("concat", "concat(A, B)", 2, a -> Rules.joinedShape(a, false), (at, s, x) -> Reshaping.concat(at, s, x[0], x[1], false), null),
-      of("concat_cols", "concat_cols(A, B)", 2, a -> Rules.joinedShape(a, true), (at, s, x) -> Reshaping.concat(at, s, x[0], x[1], true), null),
+      of("concat", "concat(A, B)", 2, a -> Rules.joinedShape(a, false), (at, s, x) -> Reshaping.concat(at, s, x[0], x[1], false), null)
+          .withTangent("concat($d0, 0 .* $1)", "concat(0 .* $0, $d1)"),
+      of("concat_cols", "concat_cols(A, B)", 2, a -> Rules.joinedShape(a, true), (at, s, x) -> Reshaping.concat(at, s, x[0], x[1], true), null)
+          .withTangent("concat_cols($d0, 0 .* $1)", "concat_cols(0 .* $0, $d1)"),
       new Builtin("reshape", "reshape(A, r, c)", 3, false, Rules::reshaped, (at, s, x) -> Reshaping.reshape(at, s, x[0]),
-          null, null, 3, 1),
+          null, null, 3, 1).withTangent(LINEAR),
       of("flip", "flip(v)", 1, a -> a.shape(0).isVectorLike() || a.shape(0).isScalarLike() ? a.shape(0)
               : a.error(0, "a vector", "for a matrix say the axis: `flipud(A)` reverses the rows, `fliplr(A)` the columns"),
-          (at, s, x) -> Reshaping.flip(at, s, x[0], true, true), x -> x[0]),
-      of("flipud", "flipud(A)", 1, a -> a.shape(0), (at, s, x) -> Reshaping.flip(at, s, x[0], true, false), null),
-      of("fliplr", "fliplr(A)", 1, a -> a.shape(0), (at, s, x) -> Reshaping.flip(at, s, x[0], false, true), null),
+          (at, s, x) -> Reshaping.flip(at, s, x[0], true, true), x -> x[0]).withTangent(LINEAR),
+      of("flipud", "flipud(A)", 1, a -> a.shape(0), (at, s, x) -> Reshaping.flip(at, s, x[0], true, false), null).withTangent(LINEAR),
+      of("fliplr", "fliplr(A)", 1, a -> a.shape(0), (at, s, x) -> Reshaping.flip(at, s, x[0], false, true), null).withTangent(LINEAR),
       triangle("tril", true),
       triangle("triu", false),
       new Builtin("pad", "pad(A, r, c)", 3, false,
           a -> Shape.matrix(Rules.padded(a.shape(0).rows(), a.dimension(1)), Rules.padded(a.shape(0).cols(), a.dimension(2))),
-          (at, s, x) -> Reshaping.pad(at, s, x[0]), null, null, 3, 1));
+          (at, s, x) -> Reshaping.pad(at, s, x[0]), null, null, 3, 1).withTangent(LINEAR));
 
   /** Issue 13: decompositions and matrix functions, each with the convention that makes it a function. */
   private static final List<Builtin> DECOMPOSITIONS = List.of(
@@ -232,19 +259,33 @@ public final class Builtins {
               : !a.shape(1).rows().equals(a.shape(0).cols()) && !a.shape(1).isScalarLike()
                   ? a.error(1, a.shape(0).cols() + " rows, as A has columns", "solve(A, B) is inv(A) * B: B needs the rows A' has")
               : a.shape(1),
-          (at, s, x) -> Decompositions.solve(at, s, x[0], x[1]), x -> { ScalarCode a = x[0], b = x[1]; return env -> b.eval(env) / a.eval(env); }),
+          (at, s, x) -> Decompositions.solve(at, s, x[0], x[1]), x -> { ScalarCode a = x[0], b = x[1]; return env -> b.eval(env) / a.eval(env); })
+          .withTangent("-solve($0, $d0 * solve($0, $1))", "solve($0, $d1)"),
       of("chol", "chol(A)", 1, square(null), (at, s, x) -> Decompositions.chol(at, s, x[0]),
-          x -> { ScalarCode a = x[0]; return env -> Math.sqrt(a.eval(env)); }),
+          x -> { ScalarCode a = x[0]; return env -> Math.sqrt(a.eval(env)); })
+          // dL = L Phi(L^-1 dS L^-T), Phi: the lower triangle with half the diagonal; dS is dA as chol reads it
+          // (its lower triangle, mirrored)
+          .withTangent("chol($0) * (tril(solve(chol($0), (tril($d0) + tril($d0)' - diag(diagonal($d0))) * inv(chol($0))'))"
+              + " - 0.5 .* diag(diagonal(solve(chol($0), (tril($d0) + tril($d0)' - diag(diagonal($d0))) * inv(chol($0))'))))"),
       of("qr_q", "qr_q(A)", 1, a -> a.shape(0), (at, s, x) -> Decompositions.qr(at, s, x[0], true),
           x -> { ScalarCode a = x[0]; return env -> Math.signum(a.eval(env)) == 0 ? Double.NaN : Math.signum(a.eval(env)); }),
       of("qr_r", "qr_r(A)", 1, a -> Shape.matrix(a.shape(0).cols(), a.shape(0).cols()), (at, s, x) -> Decompositions.qr(at, s, x[0], false),
           x -> { ScalarCode a = x[0]; return env -> Math.abs(a.eval(env)); }),
       of("eigvalsh", "eigvalsh(A)", 1, a -> a.isSquare(0) ? Shape.matrix(a.shape(0).rows(), Axis.ONE)
               : a.error(0, "a square matrix", null),
-          (at, s, x) -> Decompositions.eigh(at, s, x[0], false), x -> x[0]),
-      of("eigvecsh", "eigvecsh(A)", 1, square(null), (at, s, x) -> Decompositions.eigh(at, s, x[0], true), null),
+          (at, s, x) -> Decompositions.eigh(at, s, x[0], false), x -> x[0])
+          // d lambda_i = v_i' dS v_i, dS = (dA + dA') / 2 as eigh reads A
+          .withTangent("diagonal(eigvecsh($0)' * (0.5 .* ($d0 + $d0')) * eigvecsh($0))"),
+      // dV = V (F .* (V' dS V)), F[i, j] = 1 / (lambda_j - lambda_i) off the diagonal (0 on it, and at a tie);
+      // the sign convention is locally constant, so it adds nothing
+      of("eigvecsh", "eigvecsh(A)", 1, square(null), (at, s, x) -> Decompositions.eigh(at, s, x[0], true), null)
+          .withTangent("eigvecsh($0) * (where(outer(1 + 0 .* eigvalsh($0), eigvalsh($0)) == outer(eigvalsh($0), 1 + 0 .* eigvalsh($0)), 0,"
+              + " 1 ./ (outer(1 + 0 .* eigvalsh($0), eigvalsh($0)) - outer(eigvalsh($0), 1 + 0 .* eigvalsh($0))))"
+              + " .* (eigvecsh($0)' * (0.5 .* ($d0 + $d0')) * eigvecsh($0)))"),
       of("svdvals", "svdvals(A)", 1, a -> Shape.matrix(a.shape(0).cols(), Axis.ONE), (at, s, x) -> Decompositions.svdvals(at, s, x[0]),
-          x -> { ScalarCode a = x[0]; return env -> Math.abs(a.eval(env)); }),
+          x -> { ScalarCode a = x[0]; return env -> Math.abs(a.eval(env)); })
+          // sigma^2 are the eigenvalues of A' A (ascending; svdvals descends): d sigma = d(sigma^2) / (2 sigma)
+          .withTangent("flip(diagonal(eigvecsh($0' * $0)' * ($d0' * $0 + $0' * $d0) * eigvecsh($0' * $0))) ./ (2 .* svdvals($0))"),
       of("expm", "expm(A)", 1, square(null), (at, s, x) -> Decompositions.expm(at, s, x[0]),
           x -> { ScalarCode a = x[0]; return env -> StrictMath.exp(a.eval(env)); }));
 
@@ -254,9 +295,9 @@ public final class Builtins {
    */
   private static final List<Builtin> AXES = List.of(
       new Builtin("bmm", "bmm(A, B)", 2, false, Rules::batchedProduct, (at, s, x) -> Products.bmm(at, s, x[0], x[1]),
-          null, null).withTensors(),
-      over("sum_over", Lines::sum),
-      over("mean_over", Lines::mean),
+          null, null).withTensors().withTangent("bmm($d0, $1)", "bmm($0, $d1)"),
+      over("sum_over", Lines::sum).withTangent(LINEAR),
+      over("mean_over", Lines::mean).withTangent(LINEAR),
       over("max_over", Lines::max),
       over("min_over", Lines::min),
       over("prod_over", Lines::prod),
@@ -292,7 +333,8 @@ public final class Builtins {
   // ---------------------------------------------------------------- families
 
   /** An elementwise function of one argument: {@code f} on every entry; {@code bound} from its argument's bound, or null. */
-  private static Builtin elementwise(String name, DoubleUnaryOperator f, UnaryOperator<DoubleSupplier> bound) {
+  private static Builtin elementwise(String name, DoubleUnaryOperator f, UnaryOperator<DoubleSupplier> bound,
+                                     String... tangent) {
     SupportBound support = bound == null ? null : (args, b) -> {
       DoubleSupplier x = b.apply(args.get(0));
       return x == null ? null : bound.apply(x);
@@ -300,7 +342,7 @@ public final class Builtins {
     return new Builtin(name, name + "(A)", 1, false, a -> a.shape(0),
         (at, s, x) -> Elementwise.unary(at, s, x[0], f),
         x -> { ScalarCode a = x[0]; return env -> f.applyAsDouble(a.eval(env)); },
-        support).withTensors();
+        support).withTensors().withTangent(tangent);
   }
 
   /**
@@ -355,7 +397,8 @@ public final class Builtins {
         a -> a.count() == 2 && a.number(1) == null ? a.notANumber(1, "the diagonal offset k")
             : a.count() == 2 && a.number(1) != Math.rint(a.number(1)) ? a.notANumber(1, "a whole diagonal offset k")
             : a.shape(0),
-        (at, s, x) -> Reshaping.triangle(at, s, x[0], x.length > 1 ? x[1] : null, lower), null, null, 1, 2);
+        (at, s, x) -> Reshaping.triangle(at, s, x[0], x.length > 1 ? x[1] : null, lower), null, null, 1, 2)
+        .withTangent(LINEAR);
   }
 
   /** A function of values without a support bound. */

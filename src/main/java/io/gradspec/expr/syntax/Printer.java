@@ -47,7 +47,8 @@ public final class Printer {
         + body.apply(f.body());
   }
 
-  private static String indexVar(IndexVar v) { return v.range() == null ? v.name() : v.name() + ": " + v.range(); }
+  /** An index variable as a formula or a sum writes it: {@code k} or {@code k: D}. */
+  public static String indexVar(IndexVar v) { return v.range() == null ? v.name() : v.name() + ": " + v.range(); }
 
   private static String print(Expr e, int minPrecedence) {
     String s = e.accept(new Minimal());

@@ -372,7 +372,7 @@ public final class TextReporter implements Reporter {
 
   private static String toleranceNote(ClaimResult c) {
     return "tolerance = atol " + Numbers.compact(c.atol()) + " + rtol " + Numbers.compact(c.rtol())
-        + " * max(|claimed|, |numeric|) + finite-difference error";
+        + " * max(|claimed|, |numeric|) + " + Names.numericError(c);
   }
 
   private String paint(String ansi, String s) {

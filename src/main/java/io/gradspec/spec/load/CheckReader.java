@@ -36,8 +36,9 @@ final class CheckReader {
       seed = s.value() instanceof YamlNode.Scalar ? ((YamlNode.Scalar) s.value()).asLong() : null;
       if (seed == null) read.badValue(s.value(), "`seed`", "an integer", null);
     }
-    Method method = read.choice(m, "method", Method.class, List.of("central", "richardson"), null,
-        "`central` (the default) uses central differences; `richardson` adds extrapolation and an error estimate");
+    Method method = read.choice(m, "method", Method.class, List.of("central", "richardson", "complex-step"), null,
+        "`central` (the default) uses central differences; `richardson` adds extrapolation and an error estimate; "
+            + "`complex-step` is step-free, to round-off");
     YamlNode.Entry st = m.get("step");
     Double step = st == null ? null : read.positive(st.value(), "`step`");
     if (step != null && step < CheckSettings.MIN_STEP) {

@@ -152,14 +152,14 @@ final class ValueReader {
 
   /**
    * The constant of {@code type} named by the word under {@code key} of {@code m}, one of {@code words}
-   * (the constants' names in lower case): {@code absent} when there is no such key, and also after an error.
+   * (the constants' names in lower case, {@code _} written {@code -}): {@code absent} when there is no such key, and also after an error.
    */
   <E extends Enum<E>> E choice(YamlNode.Mapping m, String key, Class<E> type, List<String> words, E absent,
                                String otherwise) {
     YamlNode.Entry e = m.get(key);
     if (e == null) return absent;
     String w = word(e.value(), "`" + key + "`", words, otherwise);
-    return w == null ? absent : Enum.valueOf(type, w.toUpperCase(Locale.ROOT));
+    return w == null ? absent : Enum.valueOf(type, w.toUpperCase(Locale.ROOT).replace('-', '_'));
   }
 
   Double positive(YamlNode n, String what) {

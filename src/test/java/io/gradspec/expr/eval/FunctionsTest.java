@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each operator and built-in function: its symbolic shape and its value on fixed literal inputs. */
-class FunctionsTest {
+public class FunctionsTest {
   private static final String INPUTS = """
       inputs:
         A: {shape: [N, N], value: [[2, 1], [1, 3]]}
@@ -50,7 +50,7 @@ class FunctionsTest {
     return new Object[] {t.defines.get("y").shape().toString(), p.value("y").data().clone()};
   }
 
-  static Stream<Arguments> cases() {
+  public static Stream<Arguments> cases() {
     double e = Math.E, L = Math.log1p(Math.E), SM0 = 1 / (1 + Math.E), SM1 = Math.E / (1 + Math.E);
     return Stream.of(
         Arguments.of("A + B", "[N, N]", new double[] {3, 0, 1, 5}),

@@ -1,0 +1,136 @@
+package io.gradspec.expr.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.gradspec.TestSpecs;
+import io.gradspec.expr.builtin.Builtin;
+import io.gradspec.expr.builtin.Builtins;
+import io.gradspec.expr.kernel.Perturbation;
+import io.gradspec.expr.sema.ShapeChecker;
+import io.gradspec.expr.sema.TangentSpec;
+import io.gradspec.expr.sema.TypedSpec;
+import io.gradspec.numeric.CentralDifference;
+import io.gradspec.numeric.ComplexStep;
+import io.gradspec.spec.Diagnostics;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every operation's complex form (`method: complex-step`) against Richardson extrapolation: each case of
+ * {@link FunctionsTest} at its literal inputs, d y / d (every input y depends on), column by column.
+ */
+class ComplexFormTest {
+  /** The functions without a complex form yet (README "Complex step"): refused, never approximated. */
+  static final Set<String> WITHOUT = Set.of("sort", "qr_q", "qr_r", "expm", "max_over", "min_over", "prod_over",
+      "logsumexp_over", "softmax_over", "trigamma");
+
+  private static final java.util.concurrent.atomic.AtomicInteger COMPARED = new java.util.concurrent.atomic.AtomicInteger(),
+      SKIPPED = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** The comparison is not vacuous: the kinks and jumps of the literal inputs are a small part of it. */
+  @org.junit.jupiter.api.AfterAll
+  static void mostComponentsWereCompared() {
+    System.out.println("ComplexFormTest: " + COMPARED.get() + " components compared, " + SKIPPED.get() + " skipped");
+    assertTrue(COMPARED.get() > 20 * SKIPPED.get(), COMPARED.get() + " compared, " + SKIPPED.get() + " skipped");
+  }
+
+  static Stream<Arguments> cases() {
+    return FunctionsTest.cases().map(a -> Arguments.of(a.get()[0]));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void complexFormAgreesWithRichardson(String expr) {
+    String yaml = "name: f\ndims: {N: 2, M: 3}\n" + inputs() + "define:\n"
+        + "  T: \"[p: M, i: N, j: N] -> 10 * p + 2 * i + j + A[i, j] * X[p, i]\"\n  y: \"" + expr + "\"\n  z: s * 1\n"
+        + "claims:\n  - {of: z, wrt: s, claim: 1}\n";
+    var spec = TestSpecs.spec(yaml);
+    Diagnostics d = new Diagnostics();
+    TypedSpec t = ShapeChecker.check(spec, d);
+    assertNotNull(t, () -> d.all().toString());
+    for (String wrt : t.inputs.keySet()) {
+      if (!t.dependsOn("y", wrt)) continue;
+      TangentSpec.Result r;
+      try {
+        r = TangentSpec.of(t, wrt);
+      } catch (TangentSpec.NoComplexForm e) {
+        assertTrue(WITHOUT.stream().anyMatch(f -> expr.matches("(?s).*\\b" + f + "\\(.*")),
+            () -> expr + " wrt " + wrt + ": " + e.diagnostic.message());
+        continue;
+      }
+      Program p = Compiler.compile(t, spec.dims().get(0), d);
+      Program tp = Compiler.compile(r.typed(), spec.dims().get(0), d);
+      assertNotNull(tp, () -> d.all().toString());
+      p.evaluate();
+      for (var in : tp.inputs().entrySet()) {
+        var from = p.inputs().get(in.getKey());
+        double[] data = in.getValue().data();
+        if (from == null) java.util.Arrays.fill(data, 0, in.getValue().size(), 0);
+        else System.arraycopy(from.data(), 0, data, 0, in.getValue().size());
+      }
+      tp.evaluate();
+      Perturbation pert = p.perturbation("y", wrt);
+      String dy = r.tangentOf("y");
+      ComplexStep cs = new ComplexStep(dy == null ? null : tp.perturbation(dy, r.wrtTangent()), pert.output());
+      CentralDifference cd = new CentralDifference(pert, 1e-4);
+      int m = pert.outputSize();
+      double[] num = new double[m], err = new double[m], c = new double[m], cerr = new double[m];
+      double[] base = pert.output().clone();
+      for (int k = 0; k < pert.size(); k++) {
+        // where f is not differentiable (a literal input at a jump or a tie) the two one-sided slopes differ:
+        // the complex form gives its convention's value there (README "Complex step"), nothing to compare
+        double x = pert.get(k), h = 1e-5;
+        pert.set(k, x + h);
+        double[] up = pert.output().clone();
+        pert.set(k, x - h);
+        double[] down = pert.output().clone();
+        pert.set(k, x);
+        cd.richardsonColumn(k, num, err, null, null);
+        cs.column(k, c, cerr, null, null);
+        for (int i = 0; i < m; i++) {
+          double right = (up[i] - base[i]) / h, left = (base[i] - down[i]) / h;
+          if (!(Math.abs(right - left) <= 1e-3 * Math.max(1, Math.abs(right)))) { SKIPPED.incrementAndGet(); continue; }
+          if (!Double.isFinite(num[i])) { SKIPPED.incrementAndGet(); continue; }
+          COMPARED.incrementAndGet();
+          double allowed = 1e-6 * Math.max(1, Math.abs(num[i])) + 4 * err[i];
+          if (!(Math.abs(c[i] - num[i]) <= allowed)) {
+            fail(expr + ": d y[" + i + "] / d " + wrt + "[" + k + "]: complex step " + c[i] + ", Richardson " + num[i]
+                + " (allowed " + allowed + ")\n" + r.typed().spec.defines().stream()
+                    .map(def -> def.name().value() + ": " + def.expr().text()).collect(Collectors.joining("\n")));
+          }
+        }
+      }
+      pert.restore();
+    }
+  }
+
+  /** Every function has a complex form or is listed in {@link #WITHOUT}, and a listed one has none. */
+  @Test
+  void everyFunctionHasAComplexFormOrIsListed() {
+    Set<String> without = new TreeSet<>();
+    for (Builtin b : Builtins.all()) if (b.tangentTerms() == null && !b.dimensional()) without.add(b.name());
+    assertEquals(new TreeSet<>(WITHOUT), without);
+  }
+
+  private static String inputs() {
+    return """
+        inputs:
+          A: {shape: [N, N], value: [[2, 1], [1, 3]]}
+          B: {shape: [N, N], value: [[1, -1], [0, 2]]}
+          v: {shape: [N], value: [1, -2]}
+          u: {shape: [N], value: [0.5, 4]}
+          R: {shape: [1, N], value: [3, 5]}
+          s: {shape: [], value: 0.5}
+          X: {shape: [M, N], value: [[1, 2], [3, 4], [5, 6]]}
+        """;
+  }
+}
