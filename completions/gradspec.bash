@@ -207,7 +207,7 @@ function _picocli_gradspec_check() {
   local commands=""
   local flag_opts="'-v' '--verbose' '--no-color' '-q' '--quiet' '--fail-fast' '--allow-programs' '-h' '--help' '-V' '--version'"
   local arg_opts="'--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--format' '-o' '--output' '--reports' '--mode' '--max-offenders' '--max-file-size' '--max-yaml-depth' '--max-expr-length' '--max-elements' '--max-evaluations' '--max-terms' '--max-memory' '--timeout' '-j' '--jobs' '--filter' '--tag' '--shard'"
-  local METHOD_option_args=("central" "richardson") # --method values
+  local METHOD_option_args=("central" "richardson" "complex-step") # --method values
   local FORMAT_option_args=("text" "json" "junit" "markdown" "html" "sarif" "github") # --format values
   local MODE_option_args=("full" "fast" "auto") # --mode values
 
@@ -386,7 +386,7 @@ function _picocli_gradspec_explain() {
   local commands=""
   local flag_opts="'--allow-programs' '-v' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'--seed' '--trials' '--rtol' '--atol' '--method' '--step' '--claim' '--index' '--spec' '--trial' '--dims'"
-  local METHOD_option_args=("central" "richardson") # --method values
+  local METHOD_option_args=("central" "richardson" "complex-step") # --method values
 
   type compopt &>/dev/null && compopt +o default
 

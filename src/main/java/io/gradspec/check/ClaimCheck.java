@@ -41,6 +41,14 @@ record ClaimCheck(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric spa
         plan.components <= HINT_LIMIT, false, support, deadline, precision, reference == null, reference);
   }
 
+  /** Column k of the numeric derivative: the complex step's, else a shared sweep's ({@code kept}, or null), else {@code cd}'s. */
+  void numericColumn(io.gradspec.numeric.CentralDifference cd, SharedSweep.Columns kept, int k, double[] numeric,
+                     double[] fdErr, double[] fp, double[] fm) {
+    if (reference != null) reference.column(k, numeric, fdErr, fp, fm);
+    else if (kept != null) kept.column(cd, k, numeric, fdErr, fp, fm);
+    else cd.column(k, richardson, numeric, fdErr, fp, fm);
+  }
+
   /** The same comparison with the claim read transposed: no offenders, no arrays, every entry (a yes/no test). */
   ClaimCheck transposedClaim() {
     return new ClaimCheck(plan, pert, space, step, richardson, tol, 0, false, true, null, deadline, precision, false,

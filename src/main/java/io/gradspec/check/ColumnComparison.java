@@ -125,18 +125,16 @@ final class ColumnComparison {
     if (support != null) {
       pert.restore();
       base = pert.output().clone();
-      // an entry that is not finite at the base point is inconclusive in every column: compare it densely
+      // an entry not finite at the base point is inconclusive in every column, as is every entry of a column
+      // whose step rounds to 0, support or not: compare those densely
       for (int i = 0; i < m; i++) if (!Double.isFinite(base[i])) { support = null; break; }
-      // so is every entry of a column whose step rounds to 0, support or not
       for (int k = from; k < to && support != null; k++) if (CentralDifference.stepLost(pert.get(k), c.step(), richardson)) support = null;
     }
     if (support == null) {
-      SharedSweep.Columns kept = shared == null || c.reference() != null ? null : shared.columns(c);
+      SharedSweep.Columns kept = shared == null ? null : shared.columns(c);
       for (int k = from; k < to; k++) {
         c.deadline().check();
-        if (c.reference() != null) c.reference().column(k, numeric, fdErr, fp, fm);
-        else if (kept != null) kept.column(cd, k, numeric, fdErr, fp, fm);
-        else cd.column(k, richardson, numeric, fdErr, fp, fm);
+        c.numericColumn(cd, kept, k, numeric, fdErr, fp, fm);
         r.compareColumn(k, numeric, fdErr, fp, fm);
       }
     } else {
@@ -144,7 +142,6 @@ final class ColumnComparison {
       r.sparse(support, cd, richardson, base, from, to, numeric, fdErr, fp, fm);
     }
     pert.restore();
-    if (c.reference() != null) c.reference().restore();
     if (r.mismatches > 0) r.complete();
     r.finish();
     return r;

@@ -23,8 +23,13 @@ final class ComponentVerdict {
     int m = pert.outputSize();
     CentralDifference cd = new CentralDifference(pert, c.step(), c.precision());
     double[] numeric = new double[m], fdErr = new double[m], fp = new double[m], fm = new double[m];
-    cd.column(k, c.richardson(), numeric, fdErr, fp, fm);
-    double h = cd.lastStep();
+    double h = 0; // the complex step's: h -> 0
+    if (c.reference() != null) {
+      c.reference().column(k, numeric, fdErr, fp, fm);
+    } else {
+      cd.column(k, c.richardson(), numeric, fdErr, fp, fm);
+      h = cd.lastStep();
+    }
     pert.restore();
     if (!judge) return new Component(Double.NaN, numeric[i], fdErr[i], fp[i], fm[i], h, null, ColumnComparison.NO_EVIDENCE,
         ColumnComparison.NO_EVIDENCE);

@@ -2,11 +2,13 @@ package io.gradspec.check;
 
 import io.gradspec.numeric.Precision;
 import io.gradspec.expr.eval.ClaimPlan;
+import io.gradspec.expr.eval.MemoryPlan;
 import io.gradspec.expr.eval.Program;
 import io.gradspec.expr.kernel.EvalException;
 import io.gradspec.expr.kernel.Node;
 import io.gradspec.expr.sema.DerivativeSpace;
 import io.gradspec.expr.sema.TypedSpec.ClaimInfo;
+import io.gradspec.expr.sema.TangentSpec;
 import io.gradspec.expr.sema.TypedSpec;
 import io.gradspec.expr.shape.Axis;
 import io.gradspec.expr.shape.Shape;
@@ -22,6 +24,7 @@ import io.gradspec.spec.CheckSettings;
 import io.gradspec.spec.Diagnostic;
 import io.gradspec.spec.Diagnostics;
 import io.gradspec.spec.Span;
+import io.gradspec.spec.Method;
 import io.gradspec.spec.Spec;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -77,6 +80,7 @@ public final class Explainer {
     Map<String, Integer> dims = spec.dims().get(dimsIndex);
     Program p = Preparation.compile(typed, dims, options, diags);
     if (p == null || diags.hasErrors()) throw new Problem("the spec is invalid", diags.sorted());
+    ComplexForms forms = null;
     try {
       CheckSettings settings = Settings.of(spec, options, Preparation.precision(p));
       if (trial < 0 || trial >= settings.trials()) {
@@ -86,11 +90,23 @@ public final class Explainer {
       }
       ClaimInfo ci = typed.claims.get(claim);
       checkIndex(index, ci.space().at(dims).whole(), spec.indexBase(), ci);
+      if (settings.method() == Method.COMPLEX_STEP) {
+        try {
+          forms = ComplexForms.of(typed);
+        } catch (TangentSpec.NoComplexForm e) {
+          throw new Problem("the spec has no complex form", List.of(e.diagnostic));
+        }
+        if (!forms.compile(p, options, diags, new MemoryPlan(options.limits().memoryBytes()))) {
+          throw new Problem("the spec's complex form does not compile", diags.sorted());
+        }
+      }
       Preparation.draw(p, settings, trial, false);
-      return explain(spec, p, p.claims().get(claim), settings, options, dimsIndex, trial, index);
+      if (forms != null) forms.draw(p);
+      return explain(spec, p, p.claims().get(claim), settings, options, dimsIndex, trial, index, forms);
     } catch (EvalException e) {
       throw new Problem("the spec could not be evaluated", List.of(Preparation.diagnostic(e)));
     } finally {
+      if (forms != null) forms.release();
       p.release();
     }
   }
@@ -102,12 +118,12 @@ public final class Explainer {
   }
 
   private static Explanation explain(Spec spec, Program p, ClaimPlan plan, CheckSettings s, CheckOptions options,
-                                     int dimsIndex, int trial, int[] index) {
+                                     int dimsIndex, int trial, int[] index, ComplexForms forms) {
     ClaimInfo ci = plan.info;
     int base = spec.indexBase();
     DerivativeSpace space = ci.space();
     Tolerance tol = Settings.tolerance(ci.decl(), spec, options, Preparation.precision(p), s.method());
-    ClaimCheck check = Preparation.claim(p, plan, s, tol, options, Deadline.none());
+    ClaimCheck check = Preparation.claim(p, plan, s, tol, options, Deadline.none(), forms);
     DerivativeSpace.Numeric numeric = check.space();
     int[] zero = new int[index.length];
     for (int a = 0; a < index.length; a++) zero[a] = index[a] - base;

@@ -31,6 +31,8 @@ final class SharedSweep {
 
   /** The sweeps that two or more of the open claims in {@code states}, each with a claimed value, share at a point. */
   static SharedSweep of(List<ClaimState> states, CheckSettings settings) {
+    // the complex step's columns are read from the complex form, never swept
+    if (settings.method() == Method.COMPLEX_STEP) return new SharedSweep(Set.of());
     Map<String, Integer> count = new HashMap<>();
     for (ClaimState st : states) {
       if (st.done || !st.info.shapeFits() || !st.info.indexProblems().isEmpty()) continue;

@@ -13,7 +13,7 @@ import picocli.CommandLine;
  * No usage dump, which would bury the message.
  *
  * <pre>
- * gradspec: invalid value for option '--method': expected central or richardson, found `fast`
+ * gradspec: invalid value for option '--method': expected central, richardson or complex-step, found `fast`
  * Try 'gradspec check --help' for more information.
  * </pre>
  */

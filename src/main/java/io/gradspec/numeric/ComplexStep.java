@@ -33,14 +33,10 @@ public final class ComplexStep {
       double[] out = tangent.output();
       double err = CentralDifference.SAFETY * Precision.DOUBLE.eps * tangent.touchedScale();
       for (int i = 0; i < m; i++) { numeric[i] = out[i]; fdError[i] = err; }
-      tangent.reset(k, 0.0);
+      // back to direction 0 (copying back only what moved), so that a later claim's columns start from there
+      tangent.restore();
     }
     if (fPlus != null) System.arraycopy(base, 0, fPlus, 0, m);
     if (fMinus != null) System.arraycopy(base, 0, fMinus, 0, m);
-  }
-
-  /** Puts the complex form back at its base point (direction 0). */
-  public void restore() {
-    if (tangent != null) tangent.restore();
   }
 }

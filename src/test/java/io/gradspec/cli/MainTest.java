@@ -74,7 +74,7 @@ class MainTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "check --method fast | invalid value for option '--method': expected central or richardson, found `fast`",
+      "check --method fast | invalid value for option '--method': expected central, richardson or complex-step, found `fast`",
       "check --trials 0 | invalid value for option '--trials': expected an integer of at least 1, found `0`",
       "check --seed x | invalid value for option '--seed': expected an integer, found `x`",
       "check --rtol -1 | invalid value for option '--rtol': expected a number of at least 0, found `-1`",

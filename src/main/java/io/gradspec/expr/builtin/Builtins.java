@@ -263,10 +263,7 @@ public final class Builtins {
           .withTangent("-solve($0, $d0 * solve($0, $1))", "solve($0, $d1)"),
       of("chol", "chol(A)", 1, square(null), (at, s, x) -> Decompositions.chol(at, s, x[0]),
           x -> { ScalarCode a = x[0]; return env -> Math.sqrt(a.eval(env)); })
-          // dL = L Phi(L^-1 dS L^-T), Phi: the lower triangle with half the diagonal; dS is dA as chol reads it
-          // (its lower triangle, mirrored)
-          .withTangent("chol($0) * (tril(solve(chol($0), (tril($d0) + tril($d0)' - diag(diagonal($d0))) * inv(chol($0))'))"
-              + " - 0.5 .* diag(diagonal(solve(chol($0), (tril($d0) + tril($d0)' - diag(diagonal($d0))) * inv(chol($0))'))))"),
+          .withTangent(MatrixTangents.CHOL),
       of("qr_q", "qr_q(A)", 1, a -> a.shape(0), (at, s, x) -> Decompositions.qr(at, s, x[0], true),
           x -> { ScalarCode a = x[0]; return env -> Math.signum(a.eval(env)) == 0 ? Double.NaN : Math.signum(a.eval(env)); }),
       of("qr_r", "qr_r(A)", 1, a -> Shape.matrix(a.shape(0).cols(), a.shape(0).cols()), (at, s, x) -> Decompositions.qr(at, s, x[0], false),
@@ -274,18 +271,12 @@ public final class Builtins {
       of("eigvalsh", "eigvalsh(A)", 1, a -> a.isSquare(0) ? Shape.matrix(a.shape(0).rows(), Axis.ONE)
               : a.error(0, "a square matrix", null),
           (at, s, x) -> Decompositions.eigh(at, s, x[0], false), x -> x[0])
-          // d lambda_i = v_i' dS v_i, dS = (dA + dA') / 2 as eigh reads A
-          .withTangent("diagonal(eigvecsh($0)' * (0.5 .* ($d0 + $d0')) * eigvecsh($0))"),
-      // dV = V (F .* (V' dS V)), F[i, j] = 1 / (lambda_j - lambda_i) off the diagonal (0 on it, and at a tie);
-      // the sign convention is locally constant, so it adds nothing
+          .withTangent(MatrixTangents.EIGVALSH),
       of("eigvecsh", "eigvecsh(A)", 1, square(null), (at, s, x) -> Decompositions.eigh(at, s, x[0], true), null)
-          .withTangent("eigvecsh($0) * (where(outer(1 + 0 .* eigvalsh($0), eigvalsh($0)) == outer(eigvalsh($0), 1 + 0 .* eigvalsh($0)), 0,"
-              + " 1 ./ (outer(1 + 0 .* eigvalsh($0), eigvalsh($0)) - outer(eigvalsh($0), 1 + 0 .* eigvalsh($0))))"
-              + " .* (eigvecsh($0)' * (0.5 .* ($d0 + $d0')) * eigvecsh($0)))"),
+          .withTangent(MatrixTangents.EIGVECSH),
       of("svdvals", "svdvals(A)", 1, a -> Shape.matrix(a.shape(0).cols(), Axis.ONE), (at, s, x) -> Decompositions.svdvals(at, s, x[0]),
           x -> { ScalarCode a = x[0]; return env -> Math.abs(a.eval(env)); })
-          // sigma^2 are the eigenvalues of A' A (ascending; svdvals descends): d sigma = d(sigma^2) / (2 sigma)
-          .withTangent("flip(diagonal(eigvecsh($0' * $0)' * ($d0' * $0 + $0' * $d0) * eigvecsh($0' * $0))) ./ (2 .* svdvals($0))"),
+          .withTangent(MatrixTangents.SVDVALS),
       of("expm", "expm(A)", 1, square(null), (at, s, x) -> Decompositions.expm(at, s, x[0]),
           x -> { ScalarCode a = x[0]; return env -> StrictMath.exp(a.eval(env)); }));
 

@@ -62,21 +62,27 @@ public final class ExplainRenderer {
     }
     out.append('\n');
 
-    boolean richardson = e.method() == Method.RICHARDSON;
-    out.append("numeric  ").append(richardson ? "Richardson extrapolation" : "central differences").append(" on ")
-        .append(e.wrtElement()).append('\n');
+    boolean richardson = e.method() == Method.RICHARDSON, complex = e.method() == Method.COMPLEX_STEP;
+    out.append("numeric  ").append(richardson ? "Richardson extrapolation" : complex ? "the complex step"
+        : "central differences").append(" on ").append(e.wrtElement()).append('\n');
     String x = e.wrtElement();
     String f = e.ofElement();
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {x, full(e.x()), e.mirrorElement() == null ? "the input component that is perturbed"
         : "the input component that is perturbed, with " + e.mirrorElement() + " (perturb: symmetric)"});
-    rows.add(new String[] {"h", Numbers.tol(e.h()), (richardson ? "the finer step, " : "")
-        + "step * max(1, |" + x + "|), as represented in floating point"});
-    rows.add(new String[] {f + " at " + x + " + h", full(e.fPlus()), "f(x + h)"});
-    rows.add(new String[] {f + " at " + x, full(e.f()), "f(x)"});
-    rows.add(new String[] {f + " at " + x + " - h", full(e.fMinus()), "f(x - h)"});
-    rows.add(new String[] {"numeric", Numbers.sci(e.numeric()), richardson
-        ? "(f(x + h) - f(x - h)) / 2h, extrapolated with the step 2h" : "(f(x + h) - f(x - h)) / 2h"});
+    if (complex) {
+      rows.add(new String[] {f + " at " + x, full(e.f()), "f(x)"});
+      rows.add(new String[] {"numeric", Numbers.sci(e.numeric()),
+          "Im f(x + i h e) / h as h -> 0: the complex form of f, no step and no cancellation"});
+    } else {
+      rows.add(new String[] {"h", Numbers.tol(e.h()), (richardson ? "the finer step, " : "")
+          + "step * max(1, |" + x + "|), as represented in floating point"});
+      rows.add(new String[] {f + " at " + x + " + h", full(e.fPlus()), "f(x + h)"});
+      rows.add(new String[] {f + " at " + x, full(e.f()), "f(x)"});
+      rows.add(new String[] {f + " at " + x + " - h", full(e.fMinus()), "f(x - h)"});
+      rows.add(new String[] {"numeric", Numbers.sci(e.numeric()), richardson
+          ? "(f(x + h) - f(x - h)) / 2h, extrapolated with the step 2h" : "(f(x + h) - f(x - h)) / 2h"});
+    }
     table(out, rows);
     out.append('\n');
 
@@ -85,12 +91,13 @@ public final class ExplainRenderer {
     rows.clear();
     rows.add(new String[] {"|claimed - numeric|", Numbers.sci(e.absError()), ""});
     rows.add(new String[] {"tolerance", Numbers.tol(e.tolerance()),
-        "atol + rtol * max(|claimed|, |numeric|) + finite-difference error"});
+        "atol + rtol * max(|claimed|, |numeric|) + " + (complex ? "round-off" : "finite-difference error")});
     rows.add(new String[] {"  atol", Numbers.tol(e.atol()), ""});
     rows.add(new String[] {"  rtol * max", Numbers.tol(e.rtolTerm()), "rtol " + Numbers.compact(e.rtol())
         + " * " + Numbers.tol(Math.max(Math.abs(e.claimed()), Math.abs(e.numeric())))});
-    rows.add(new String[] {"  fd error", Numbers.tol(e.fdError()), richardson
-        ? "round-off + |Richardson correction|" : "round-off: 16 eps (|f(x + h)| + |f(x - h)|) / 2h"});
+    rows.add(new String[] {complex ? "  round-off" : "  fd error", Numbers.tol(e.fdError()), richardson
+        ? "round-off + |Richardson correction|" : complex ? "16 eps times the largest intermediate of the complex form"
+        : "round-off: 16 eps (|f(x + h)| + |f(x - h)|) / 2h"});
     table(out, rows);
     return out.toString();
   }

@@ -123,6 +123,7 @@ public class FunctionsTest {
         Arguments.of("erfc(v)", "[N, 1]", new double[] {0.15729920705028516, 1.9953222650189528}),
         Arguments.of("lgamma(u)", "[N, 1]", new double[] {0.5723649429247, 1.791759469228055}),
         Arguments.of("digamma(u)", "[N, 1]", new double[] {-1.9635100260214235, 1.2561176684318003}),
+        Arguments.of("trigamma(u)", "[N, 1]", new double[] {4.934802200544679, 0.28382295573711525}),
         Arguments.of("asin(v / 4)", "[N, 1]", new double[] {0.25268025514207865, -0.5235987755982989}),
         Arguments.of("acos(v / 4)", "[N, 1]", new double[] {1.318116071652818, 2.0943951023931957}),
         Arguments.of("atan(v)", "[N, 1]", new double[] {0.7853981633974483, -1.1071487177940904}),

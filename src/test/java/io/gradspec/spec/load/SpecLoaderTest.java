@@ -501,7 +501,7 @@ class SpecLoaderTest {
   void badCheckValues() {
     Diagnostic m = onlyError(MINIMAL + "check: {method: fast}\n");
     assertAt(m, "bad-value", 7, 17);
-    assertEquals("`method` must be `central` or `richardson`, found `fast`", m.message());
+    assertEquals("`method` must be `central`, `richardson`, or `complex-step`, found `fast`", m.message());
     assertAt(onlyError(MINIMAL + "check: {trials: 0}\n"), "bad-value", 7, 17);
     assertAt(onlyError(MINIMAL + "check: {trials: 2.5}\n"), "bad-value", 7, 17);
     assertAt(onlyError(MINIMAL + "check: {seed: x}\n"), "bad-value", 7, 15);

@@ -1,0 +1,37 @@
+package io.gradspec.expr.builtin;
+
+/**
+ * The complex forms of the decompositions whose tangents take more than a line (see
+ * {@link Builtin#withTangent} for the notation). Each is the classic first-order perturbation result, written
+ * for the matrix as the kernel reads it.
+ */
+final class MatrixTangents {
+  private MatrixTangents() {}
+
+  /**
+   * dL = L Phi(L^-1 dS L^-T), Phi keeping the lower triangle with half the diagonal (Murray 2016); dS is dA as
+   * chol reads A: its lower triangle, mirrored.
+   */
+  static final String CHOL = "chol($0) * (tril(solve(chol($0), (tril($d0) + tril($d0)' - diag(diagonal($d0))) * inv(chol($0))'))"
+      + " - 0.5 .* diag(diagonal(solve(chol($0), (tril($d0) + tril($d0)' - diag(diagonal($d0))) * inv(chol($0))'))))";
+
+  /** d lambda_i = v_i' dS v_i, with dS = (dA + dA') / 2 as eigh reads A. */
+  static final String EIGVALSH = "diagonal(eigvecsh($0)' * (0.5 .* ($d0 + $d0')) * eigvecsh($0))";
+
+  /**
+   * dV = V (F .* (V' dS V)), F[i, j] = 1 / (lambda_j - lambda_i) off the diagonal and 0 on it (and at a tie,
+   * where no derivative exists); the sign convention (largest entry positive) is locally constant, so it
+   * adds nothing.
+   */
+  static final String EIGVECSH = "eigvecsh($0) * (where(outer(1 + 0 .* eigvalsh($0), eigvalsh($0))"
+      + " == outer(eigvalsh($0), 1 + 0 .* eigvalsh($0)), 0,"
+      + " 1 ./ (outer(1 + 0 .* eigvalsh($0), eigvalsh($0)) - outer(eigvalsh($0), 1 + 0 .* eigvalsh($0))))"
+      + " .* (eigvecsh($0)' * (0.5 .* ($d0 + $d0')) * eigvecsh($0)))";
+
+  /**
+   * sigma^2 are the eigenvalues of A' A (ascending, where svdvals descends), so d sigma = d(sigma^2) / (2 sigma)
+   * with d(sigma^2) from {@link #EIGVALSH} applied to A' A.
+   */
+  static final String SVDVALS = "flip(diagonal(eigvecsh($0' * $0)' * ($d0' * $0 + $0' * $d0) * eigvecsh($0' * $0)))"
+      + " ./ (2 .* svdvals($0))";
+}
