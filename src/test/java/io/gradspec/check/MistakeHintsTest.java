@@ -123,6 +123,8 @@ class MistakeHintsTest {
     RunResult r = Suite.run(List.of(Path.of("specs/seed"), Path.of("specs/examples")), RunOptions.defaults());
     for (SpecResult s : r.specs()) {
       for (ClaimResult c : s.claims()) {
+        // an example may show a wrong claim that only a finer method sees, marked `expect: fail` (examples/37)
+        if (c.status() == Status.XFAILED && "complex-step".equals(c.method())) continue;
         assertEquals(Status.PASSED, c.status(), s.name());
         assertTrue(c.hints().isEmpty(), () -> s.name() + ": " + HintWording.lines(c));
       }

@@ -106,6 +106,68 @@ class AccuracyTest {
     assertTrue(counts.getOrDefault("wrong failed", 0) > cases * 0.4, counts.toString());
   }
 
+  private static CheckOptions method(io.gradspec.spec.Method m) {
+    return CheckOptions.builder().explicit(new io.gradspec.spec.CheckSettings(null, null, m, null, null, null)).build();
+  }
+
+  /**
+   * The same cases under `method: complex-step`: a correct claim passes (there is no step error to be
+   * inconclusive about, and at a kink the complex form takes relu's and abs's framework convention, 0, which
+   * is the claim's), and every wrong one fails.
+   */
+  @org.junit.jupiter.api.Test
+  void complexStepPassesEveryCorrectClaimAndFailsEveryWrongOne() {
+    int cases = Integer.getInteger("gradspec.accuracy.cases", 600);
+    Map<String, Integer> counts = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    CheckOptions options = method(io.gradspec.spec.Method.COMPLEX_STEP);
+    for (long seed = 0; seed < cases; seed++) {
+      Case c = generate(seed);
+      ClaimResult r = Checker.check(TestSpecs.spec(c.yaml()), options).claims().get(0);
+      counts.merge((c.right() ? "right " : "wrong ") + r.status().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+      if (c.right() != (r.status() == Status.PASSED)) problems.add(r.status() + ", seed " + seed + ":\n" + c.yaml() + r);
+    }
+    System.out.println("accuracy (complex-step): " + cases + " cases, " + counts);
+    assertEquals(List.of(), problems);
+  }
+
+  /**
+   * The smallest relative error each method catches (README, "The complex step"): the smooth functions'
+   * correct claims, each made wrong by a relative r (and by 1000 times the method's atol, so that a tiny
+   * derivative is wrong too), for r from 1e-2 down to 1e-10. Central differences catch every one at
+   * r = 1e-4 and above; the complex step at r = 1e-8 and above.
+   */
+  @org.junit.jupiter.api.Test
+  void smallestRelativeErrorEachMethodCatches() {
+    Map<String, String> table = new java.util.LinkedHashMap<>();
+    Map<io.gradspec.spec.Method, Double> caughtAll = new java.util.EnumMap<>(io.gradspec.spec.Method.class);
+    for (io.gradspec.spec.Method m : List.of(io.gradspec.spec.Method.CENTRAL, io.gradspec.spec.Method.RICHARDSON,
+        io.gradspec.spec.Method.COMPLEX_STEP)) {
+      double atol = m == io.gradspec.spec.Method.COMPLEX_STEP ? 1e-10 : 1e-8;
+      CheckOptions options = method(m);
+      StringBuilder row = new StringBuilder();
+      for (int e = 2; e <= 10; e++) {
+        double rel = Math.pow(10, -e);
+        int wrong = 0, caught = 0;
+        for (long seed = 0; seed < 200; seed++) {
+          Case c = generate(seed);
+          if (!c.right() || c.yaml().contains("relu") || c.yaml().contains("abs(x)") || c.yaml().contains("1e16")) continue;
+          String yaml = c.yaml().replaceFirst("claim: \"\\[i, j\\] -> \\(i == j\\) \\* (.*)\"\\}",
+              "claim: \"[i, j] -> (i == j) * ($1 * (1 + " + rel + ") + " + 1000 * atol + ")\"}");
+          ClaimResult r = Checker.check(TestSpecs.spec(yaml), options).claims().get(0);
+          wrong++;
+          if (r.status() == Status.FAILED) caught++;
+        }
+        row.append(String.format(Locale.ROOT, " 1e-%d: %d/%d", e, caught, wrong));
+        if (caught == wrong) caughtAll.put(m, rel);
+      }
+      table.put(m.word(), row.toString());
+    }
+    System.out.println("smallest relative error caught: " + table);
+    assertTrue(caughtAll.getOrDefault(io.gradspec.spec.Method.CENTRAL, 1.0) <= 1e-4, table.toString());
+    assertTrue(caughtAll.getOrDefault(io.gradspec.spec.Method.COMPLEX_STEP, 1.0) <= 1e-8, table.toString());
+  }
+
   /**
    * The Taylor test on the same cases: a correct claim never reads order 1 where the numeric derivative
    * reads 2 (it reads 2, or stays within round-off, or sits on a kink where the numeric derivative reads 1
