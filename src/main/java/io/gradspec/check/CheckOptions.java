@@ -14,10 +14,13 @@ import io.gradspec.spec.Limits;
  * even of a claim whose delta support proves most entries zero: slower, with the same results (the
  * reference the sparse comparison is held to). {@code programs} is how a spec's program functions reach its
  * program (contract §7), given by the run per spec file. {@code taylorPassing} runs the Taylor test on
- * passing claims too (--verbose shows it); a failed claim always gets one.
+ * passing claims too (--verbose shows it); a failed claim always gets one. {@code unconfirmed} counts a
+ * disagreement as it is, without re-estimating it at smaller steps: what confirmation costs is measured
+ * against it (bench/), no command-line flag sets it.
  */
 public record CheckOptions(long seed, CheckSettings explicit, int maxOffenders, int jobs, Mode mode, Limits limits,
-                           boolean validateOnly, boolean denseColumns, ProgramLink programs, boolean taylorPassing) {
+                           boolean validateOnly, boolean denseColumns, ProgramLink programs, boolean taylorPassing,
+                           boolean unconfirmed) {
   /** Offenders kept per failed claim unless {@code --max-offenders} says otherwise. */
   public static final int DEFAULT_MAX_OFFENDERS = 10;
   /** The most threads `--jobs` takes: far above any core count, below the pools' own limit of 32767. */
@@ -40,7 +43,8 @@ public record CheckOptions(long seed, CheckSettings explicit, int maxOffenders, 
   /** A builder starting from these options. */
   public Builder toBuilder() {
     return new Builder().seed(seed).explicit(explicit).maxOffenders(maxOffenders).jobs(jobs).mode(mode).limits(limits)
-        .validateOnly(validateOnly).denseColumns(denseColumns).programs(programs).taylorPassing(taylorPassing);
+        .validateOnly(validateOnly).denseColumns(denseColumns).programs(programs).taylorPassing(taylorPassing)
+        .unconfirmed(unconfirmed);
   }
 
   /** Builds {@link CheckOptions}; every field starts at its default. */
@@ -55,8 +59,11 @@ public record CheckOptions(long seed, CheckSettings explicit, int maxOffenders, 
     private boolean denseColumns;
     private ProgramLink programs = ProgramLink.NONE;
     private boolean taylorPassing;
+    private boolean unconfirmed;
 
     private Builder() {}
+
+    public Builder unconfirmed(boolean v) { unconfirmed = v; return this; }
 
     public Builder taylorPassing(boolean v) { taylorPassing = v; return this; }
 
@@ -80,7 +87,7 @@ public record CheckOptions(long seed, CheckSettings explicit, int maxOffenders, 
 
     public CheckOptions build() {
       return new CheckOptions(seed, explicit, maxOffenders, jobs, mode, limits, validateOnly, denseColumns, programs,
-          taylorPassing);
+          taylorPassing, unconfirmed);
     }
   }
 }

@@ -38,7 +38,8 @@ record ClaimCheck(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric spa
     // the complex step's columns are dense and need no confirming: they have no step error to refine away
     ClaimSupport support = options.denseColumns() || !plan.isFormula() || reference != null ? null : plan.support();
     return new ClaimCheck(plan, pert, space, s.step(), s.method() == Method.RICHARDSON, tol, options.maxOffenders(),
-        plan.components <= HINT_LIMIT, false, support, deadline, precision, reference == null, reference);
+        plan.components <= HINT_LIMIT, false, support, deadline, precision, reference == null && !options.unconfirmed(),
+        reference);
   }
 
   /** Column k of the numeric derivative: the complex step's, else a shared sweep's ({@code kept}, or null), else {@code cd}'s. */

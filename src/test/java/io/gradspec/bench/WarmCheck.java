@@ -19,7 +19,9 @@ import java.util.Locale;
  * Prints one JSON line: {"spec": ..., "warmup_s": ..., "warmup_calls": ..., "times_s": [...], "median_s": ...,
  * "cpu_median_s": ..., "exit_code": ...}.
  * Usage (test classpath): WarmCheck SPEC [repeats=5] [mode=full] [jobs=cores] [trials=1] [warmup-seconds=0];
- * {@code -Dgradspec.bench.taylor=true} runs the Taylor test on passing claims too (as --verbose does).
+ * {@code -Dgradspec.bench.taylor=true} runs the Taylor test on passing claims too (as --verbose does);
+ * {@code -Dgradspec.bench.method=richardson|complex-step} checks with that method;
+ * {@code -Dgradspec.bench.unconfirmed=true} counts disagreements without confirming them (what confirmation costs).
  */
 public final class WarmCheck {
   private WarmCheck() {}
@@ -31,10 +33,13 @@ public final class WarmCheck {
     int jobs = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
     int trials = args.length > 4 ? Integer.parseInt(args[4]) : 1;
     double warmupSeconds = args.length > 5 ? Double.parseDouble(args[5]) : 0;
-    CheckSettings explicit = new CheckSettings(trials, null, null, null, null, null);
+    String method = System.getProperty("gradspec.bench.method");
+    CheckSettings explicit = new CheckSettings(trials, null, method == null ? null : io.gradspec.spec.Method.ofWord(method),
+        null, null, null);
     // -Dgradspec.bench.taylor=true: the Taylor test on passing claims too, as --verbose runs it
     RunOptions options = RunOptions.of(CheckOptions.builder().explicit(explicit).jobs(jobs).mode(mode)
-        .taylorPassing(Boolean.getBoolean("gradspec.bench.taylor")).build());
+        .taylorPassing(Boolean.getBoolean("gradspec.bench.taylor"))
+        .unconfirmed(Boolean.getBoolean("gradspec.bench.unconfirmed")).build());
     long t0 = System.nanoTime();
     RunResult first = Suite.run(List.of(spec), options);
     int warmupCalls = 1;

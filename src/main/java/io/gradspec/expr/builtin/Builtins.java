@@ -265,9 +265,10 @@ public final class Builtins {
           x -> { ScalarCode a = x[0]; return env -> Math.sqrt(a.eval(env)); })
           .withTangent(MatrixTangents.CHOL),
       of("qr_q", "qr_q(A)", 1, a -> a.shape(0), (at, s, x) -> Decompositions.qr(at, s, x[0], true),
-          x -> { ScalarCode a = x[0]; return env -> Math.signum(a.eval(env)) == 0 ? Double.NaN : Math.signum(a.eval(env)); }),
+          x -> { ScalarCode a = x[0]; return env -> Math.signum(a.eval(env)) == 0 ? Double.NaN : Math.signum(a.eval(env)); })
+          .withTangent(MatrixTangents.QR_Q),
       of("qr_r", "qr_r(A)", 1, a -> Shape.matrix(a.shape(0).cols(), a.shape(0).cols()), (at, s, x) -> Decompositions.qr(at, s, x[0], false),
-          x -> { ScalarCode a = x[0]; return env -> Math.abs(a.eval(env)); }),
+          x -> { ScalarCode a = x[0]; return env -> Math.abs(a.eval(env)); }).withTangent(MatrixTangents.QR_R),
       of("eigvalsh", "eigvalsh(A)", 1, a -> a.isSquare(0) ? Shape.matrix(a.shape(0).rows(), Axis.ONE)
               : a.error(0, "a square matrix", null),
           (at, s, x) -> Decompositions.eigh(at, s, x[0], false), x -> x[0])
@@ -278,7 +279,7 @@ public final class Builtins {
           x -> { ScalarCode a = x[0]; return env -> Math.abs(a.eval(env)); })
           .withTangent(MatrixTangents.SVDVALS),
       of("expm", "expm(A)", 1, square(null), (at, s, x) -> Decompositions.expm(at, s, x[0]),
-          x -> { ScalarCode a = x[0]; return env -> StrictMath.exp(a.eval(env)); }));
+          x -> { ScalarCode a = x[0]; return env -> StrictMath.exp(a.eval(env)); }).withTangent(MatrixTangents.EXPM));
 
   /**
    * Issue 13: values of rank 3, as batched layers have them: one matrix product per entry of the first
@@ -289,12 +290,14 @@ public final class Builtins {
           null, null).withTensors().withTangent("bmm($d0, $1)", "bmm($0, $d1)"),
       over("sum_over", Lines::sum).withTangent(LINEAR),
       over("mean_over", Lines::mean).withTangent(LINEAR),
-      over("max_over", Lines::max),
-      over("min_over", Lines::min),
-      over("prod_over", Lines::prod),
-      over("logsumexp_over", Softmax::lineLogsumexp),
+      // $x(...): broadcast back along the call's axis (TangentSpec); ties share the tangent as max's do
+      over("max_over", Lines::max).withTangent("sum_over(where($0 == $x(max_over($0, $1)), $d0, 0), $1) ./ sum_over($0 == $x(max_over($0, $1)), $1)"),
+      over("min_over", Lines::min).withTangent("sum_over(where($0 == $x(min_over($0, $1)), $d0, 0), $1) ./ sum_over($0 == $x(min_over($0, $1)), $1)"),
+      over("prod_over", Lines::prod).withTangent("prod_over($0, $1) .* sum_over($d0 ./ $0, $1)"),
+      over("logsumexp_over", Softmax::lineLogsumexp).withTangent("sum_over(softmax_over($0, $1) .* $d0, $1)"),
       new Builtin("softmax_over", "softmax_over(A, axis)", 2, false, Rules::alongAxis, null, null, null, 2, 1, true,
-          (at, s, a, shape, axis) -> Lines.scanAlong(at, s, a, shape, axis, Softmax::line)));
+          (at, s, a, shape, axis) -> Lines.scanAlong(at, s, a, shape, axis, Softmax::line))
+          .withTangent("softmax_over($0, $1) .* ($d0 - $x(sum_over(softmax_over($0, $1) .* $d0, $1)))"));
 
   /** Every function by name, in name order (the order "the functions are ..." lists them). */
   private static final Map<String, Builtin> BY_NAME = new TreeMap<>();

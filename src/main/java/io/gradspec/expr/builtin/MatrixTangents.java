@@ -34,4 +34,22 @@ final class MatrixTangents {
    */
   static final String SVDVALS = "flip(diagonal(eigvecsh($0' * $0)' * ($d0' * $0 + $0' * $d0) * eigvecsh($0' * $0)))"
       + " ./ (2 .* svdvals($0))";
+
+  /**
+   * The top-right block of expm([[A, dA], [0, A]]) (Mathias 1996; Higham, Functions of Matrices, 3.2): the
+   * Fréchet derivative of expm at A in the direction dA, to the accuracy of expm itself. {@code $r0} is
+   * where A's rows end in the spec's index base.
+   */
+  static final String EXPM = "expm(concat(concat_cols($0, $d0), concat_cols(0 .* $0, $0)))[:$r0, $r0:]";
+
+  /**
+   * The reduced QR's, R with a positive diagonal (JAX's qr_jvp_rule): with X = dA R^-1, C = Q' X and the
+   * skew-symmetric W = tril(C, -1) - tril(C, -1)', dQ = Q (W - C) + X and dR = (C - W) R. Holds for a tall A.
+   */
+  static final String QR_Q = "qr_q($0) * ((tril(qr_q($0)' * ($d0 * inv(qr_r($0))), -1) - tril(qr_q($0)' * ($d0 * inv(qr_r($0))), -1)')"
+      + " - qr_q($0)' * ($d0 * inv(qr_r($0)))) + $d0 * inv(qr_r($0))";
+
+  /** See {@link #QR_Q}. */
+  static final String QR_R = "(qr_q($0)' * ($d0 * inv(qr_r($0))) - (tril(qr_q($0)' * ($d0 * inv(qr_r($0))), -1)"
+      + " - tril(qr_q($0)' * ($d0 * inv(qr_r($0))), -1)')) * qr_r($0)";
 }

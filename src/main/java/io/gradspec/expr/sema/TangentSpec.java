@@ -53,6 +53,8 @@ public final class TangentSpec {
 
   private static final Pattern TANGENT_ARG = Pattern.compile("\\$d(\\d)");
   private static final Pattern ARG = Pattern.compile("\\$(\\d)");
+  /** {@code $r0}: where a slice of argument 0's rows ends, in the spec's index base (for a block of a larger matrix). */
+  private static final Pattern ROWS_END = Pattern.compile("\\$r(\\d)");
 
   private final TypedSpec t;
   private final String wrt;
@@ -279,7 +281,8 @@ public final class TangentSpec {
     for (int i = 0; i < args.size(); i++) {
       String p = Printer.print(args.get(i));
       boolean value = !(f.isDimension(i) || f.isAxis(i));
-      a[i] = value && !element ? named(p) : "(" + p + ")";
+      // a dimension or an axis stays as written (`sum_over(A, M)`: an axis is not an expression to parenthesise)
+      a[i] = !value ? p : element ? "(" + p + ")" : named(p);
       if (d[i] != null) d[i] = element ? "(" + d[i] + ")" : named(d[i]);
     }
     List<String> out = new ArrayList<>();
@@ -296,11 +299,51 @@ public final class TangentSpec {
       if (!m.find()) continue;
       int which = Integer.parseInt(m.group(1));
       if (which >= d.length || d[which] == null) continue;
-      String s = TANGENT_ARG.matcher(term).replaceAll(mr -> Matcher.quoteReplacement(d[Integer.parseInt(mr.group(1))]));
+      String s = ROWS_END.matcher(term).replaceAll(mr -> Matcher.quoteReplacement(rowsEnd(args.get(Integer.parseInt(mr.group(1))))));
+      s = TANGENT_ARG.matcher(s).replaceAll(mr -> Matcher.quoteReplacement(d[Integer.parseInt(mr.group(1))]));
       s = ARG.matcher(s).replaceAll(mr -> Matcher.quoteReplacement(a[Integer.parseInt(mr.group(1))]));
-      out.add(s);
+      out.add(expandAlong(s, c));
     }
     return out.isEmpty() ? null : String.join(" + ", out);
+  }
+
+  /**
+   * Replaces each {@code $x(E)} in {@code term} (E: a value of the call's first argument's shape without the
+   * axis the call names, as {@code sum_over} gives) by E broadcast back along that axis: an index formula over
+   * the argument's axes that reads E without the axis's index. For the complex forms of the reductions and
+   * the softmax along an axis.
+   */
+  private String expandAlong(String term, Expr.Call c) {
+    int at;
+    while ((at = term.indexOf("$x(")) >= 0) {
+      int depth = 0, end = at + 2;
+      for (; end < term.length(); end++) {
+        char ch = term.charAt(end);
+        if (ch == '(') depth++;
+        else if (ch == ')' && --depth == 0) break;
+      }
+      String reduced = named(term.substring(at + 3, end));
+      var axes = t.shapes.get(c.args().get(0)).axes();
+      int axis = t.axes.get(c);
+      List<String> vars = new ArrayList<>(), read = new ArrayList<>();
+      for (int i = 0; i < axes.size(); i++) {
+        if (axes.get(i).isOne()) throw refusal(c, "`" + c.name() + "` of a value with a literal 1 axis has no complex form yet",
+            "check this claim with `--method central` or `--method richardson`");
+        String v = prefix + "i" + i;
+        vars.add(v + ": " + axes.get(i));
+        if (i != axis) read.add(v);
+      }
+      String expanded = named("[" + String.join(", ", vars) + "] -> " + reduced + "[" + String.join(", ", read) + "]");
+      term = term.substring(0, at) + expanded + term.substring(end + 1);
+    }
+    return term;
+  }
+
+  /** The end of a slice over the rows of {@code arg}'s value: its row count plus the index base. */
+  private String rowsEnd(Expr arg) {
+    String rows = t.shapes.get(arg).rows().toString();
+    int base = t.spec.indexBase();
+    return base == 0 ? rows : rows + "+" + base;
   }
 
   /** {@code text} as a name: itself when it is one, else a new definition holding it (so it is computed once). */
