@@ -227,7 +227,7 @@ public final class Builtins {
       argBest("colargmin", Along.COLS, -1).withTangent(),
       scan("cumsum", Along.ALL, Lines::cumsum).withTangent(LINEAR),
       scan("cumprod", Along.ALL, Lines::cumprod).withTangent("cumprod($0) .* cumsum($d0 ./ $0)"),
-      scan("sort", Along.ALL, Lines::sort),
+      scan("sort", Along.ALL, Lines::sort).withTangent(MatrixTangents.SORT),
       scan("cumsum_rows", Along.ROWS, Lines::cumsum).withTangent(LINEAR),
       scan("cumprod_rows", Along.ROWS, Lines::cumprod).withTangent("cumprod_rows($0) .* cumsum_rows($d0 ./ $0)"),
       scan("cumsum_cols", Along.COLS, Lines::cumsum).withTangent(LINEAR),

@@ -52,4 +52,12 @@ final class MatrixTangents {
   /** See {@link #QR_Q}. */
   static final String QR_R = "(qr_q($0)' * ($d0 * inv(qr_r($0))) - (tril(qr_q($0)' * ($d0 * inv(qr_r($0))), -1)"
       + " - tril(qr_q($0)' * ($d0 * inv(qr_r($0))), -1)')) * qr_r($0)";
+
+  /**
+   * sort moves each entry's tangent with it: the tangent at sorted position p is dv at the entry of v equal to
+   * sorted(v)[p] (the mean over tied entries, as max's), read through the 0/1 matrix M[p, k] = (sorted_p == v_k)
+   * and put back in v's orientation. {@code $len0}: v's length; {@code $shape0}: its rows and columns.
+   */
+  static final String SORT = "reshape((where(outer(sort($0), 1 + 0 .* $0) == outer(1 + 0 .* $0, $0), 1, 0) * reshape($d0, $len0, 1))"
+      + " ./ (where(outer(sort($0), 1 + 0 .* $0) == outer(1 + 0 .* $0, $0), 1, 0) * (1 + 0 .* reshape($0, $len0, 1))), $shape0)";
 }

@@ -55,6 +55,8 @@ public final class TangentSpec {
   private static final Pattern ARG = Pattern.compile("\\$(\\d)");
   /** {@code $r0}: where a slice of argument 0's rows ends, in the spec's index base (for a block of a larger matrix). */
   private static final Pattern ROWS_END = Pattern.compile("\\$r(\\d)");
+  /** {@code $len0}: the length of vector argument 0; {@code $shape0}: its rows and columns, as reshape takes them. */
+  private static final Pattern LENGTH = Pattern.compile("\\$len(\\d)"), SHAPE = Pattern.compile("\\$shape(\\d)");
 
   private final TypedSpec t;
   private final String wrt;
@@ -300,6 +302,12 @@ public final class TangentSpec {
       int which = Integer.parseInt(m.group(1));
       if (which >= d.length || d[which] == null) continue;
       String s = ROWS_END.matcher(term).replaceAll(mr -> Matcher.quoteReplacement(rowsEnd(args.get(Integer.parseInt(mr.group(1))))));
+      s = LENGTH.matcher(s).replaceAll(mr -> Matcher.quoteReplacement(t.shapes.get(args.get(Integer.parseInt(mr.group(1))))
+          .indexSpace().stream().map(Object::toString).findFirst().orElse("1")));
+      s = SHAPE.matcher(s).replaceAll(mr -> {
+        var shape = t.shapes.get(args.get(Integer.parseInt(mr.group(1))));
+        return Matcher.quoteReplacement(shape.rows() + ", " + shape.cols());
+      });
       s = TANGENT_ARG.matcher(s).replaceAll(mr -> Matcher.quoteReplacement(d[Integer.parseInt(mr.group(1))]));
       s = ARG.matcher(s).replaceAll(mr -> Matcher.quoteReplacement(a[Integer.parseInt(mr.group(1))]));
       out.add(expandAlong(s, c));
