@@ -148,6 +148,26 @@ public final class ProgramClient implements AutoCloseable {
     return checked(r.value, "value", returns, id, "eval", fn, r);
   }
 
+  /**
+   * f of complex arguments (contract §7, a function whose hello says {@code "complex": true}): the result's
+   * real and imaginary parts interleaved, of the shape {@code returns}. A real reply is a protocol error: the
+   * imaginary part, which the complex step reads, would be lost.
+   */
+  public synchronized double[] evalComplex(String fn, List<NdArray> args, int[] returns) throws ProgramException {
+    long id = ++lastId;
+    StringBuilder b = head(id, "eval", fn).append(", \"args\": ");
+    RequestWriter.arrays(b, args, base64);
+    Reply r = exchange(b.append('}').toString(), id, "eval", fn);
+    NdArray a = r.value;
+    if (a == null) throw protocol(id, "eval", fn, "the reply lacks `value`", r, null);
+    if (!a.complex()) throw protocol(id, "eval", fn, "`value` is real, but complex arguments were sent (method complex-step)", r, null);
+    if (!sameSpace(a.shape(), returns)) {
+      throw protocol(id, "eval", fn, "`value` has shape " + NdArray.shapeText(a.shape()) + ", but " + NdArray.shapeText(returns)
+          + " was expected", r, null);
+    }
+    return a.data();
+  }
+
   /** f at each of several points: one {@code batch} request per chunk when offered, else one eval each. */
   public synchronized List<double[]> evalMany(String fn, List<List<NdArray>> points, int[] returns) throws ProgramException {
     List<double[]> out = new ArrayList<>(points.size());

@@ -56,6 +56,38 @@ class ProgramSpecsTest {
     assertTrue(mistake.get("mismatches").asLong() > 0);
   }
 
+  /**
+   * Method complex-step through a real NumPy program (complex=True): the correct backward passes at rtol 1e-9,
+   * the one without the epsilon fails with its offenders, and central differences cannot see that one.
+   */
+  @Test
+  void theComplexStepEvaluatesTheProgramOnComplexArguments() {
+    String spec = "adapters/examples/numpy/layernorm-complex-step.yaml";
+    Cli r = Cli.run("check", spec, "--allow-programs", "--format", "json");
+    assertEquals(0, r.exitCode(), r.all());
+    Map<String, JsonNode> specs = specsByName(r.stdout());
+    JsonNode right = specs.get("layer norm, NumPy backward, checked by the complex step").get("claims").get(0);
+    assertEquals("passed", right.get("status").asString());
+    assertEquals("complex-step", right.get("method").asString());
+    assertTrue(right.get("max_rel_error").asDouble() < 1e-9, right.toString());
+    JsonNode noEps = specs.get("layer norm, the epsilon left out of the NumPy backward").get("claims").get(0);
+    assertEquals("xfailed", noEps.get("status").asString());
+    assertTrue(noEps.get("mismatches").asLong() > 0 && noEps.get("max_rel_error").asDouble() < 1e-5, noEps.toString());
+    Cli central = Cli.run("check", spec, "--allow-programs", "--method", "central");
+    assertEquals(1, central.exitCode(), central.all());
+    assertTrue(central.stdout().contains("1 xpassed"), central.stdout());
+  }
+
+  @Test
+  void aProgramWithoutComplexArgumentsIsAnErrorUnderTheComplexStep() throws Exception {
+    assumeTrue(onPath("gcc") && onPath("make"), "needs gcc and make (.ci/run installs them)");
+    Cli r = Cli.run("check", "adapters/examples/c", "--allow-programs", "--method", "complex-step");
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("error[eval]: the program does not offer complex arguments for `layer`, which method"
+        + " complex-step needs"), r.stdout());
+    assertTrue(r.stdout().contains("tanh_layer.yaml:7:3"), r.stdout());
+  }
+
   @Test
   void aFloat32ProgramIsCheckedInSinglePrecision() {
     Cli r = Cli.run("check", "adapters/examples/float32", "--allow-programs");

@@ -7,6 +7,7 @@ import io.gradspec.expr.kernel.Indexing;
 import io.gradspec.expr.kernel.Node;
 import io.gradspec.expr.kernel.Products;
 import io.gradspec.expr.kernel.ProgramCall;
+import io.gradspec.expr.kernel.ProgramComplexCall;
 import io.gradspec.expr.kernel.ProgramJacobian;
 import io.gradspec.expr.kernel.ScalarCode;
 import io.gradspec.expr.kernel.Reshaping;
@@ -24,6 +25,7 @@ import io.gradspec.expr.syntax.BinaryOp;
 import io.gradspec.expr.syntax.Expr;
 import io.gradspec.spec.Diagnostic;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -196,6 +198,13 @@ final class MatrixCompiler {
   private Node programCall(Expr.Call call, ProgramFunction f, Shape s) {
     Node[] args = new Node[call.args().size()];
     for (int i = 0; i < args.length; i++) args[i] = expr(call.args().get(i));
+    String complexOf = c.t.complexCalls.get(f.name());
+    if (complexOf != null) {
+      // a complex form's call (TangentSpec): the program's f on complex arguments, the arguments then their tangents
+      int[][] shapes = c.protocolShapes(f);
+      return c.add(ProgramComplexCall.make(c.at, s, c.link, complexOf, Arrays.copyOf(shapes, shapes.length / 2),
+          c.protocolShape(f.decl().returns()), f.decl().name().span(), complexOf, args));
+    }
     return c.add(ProgramCall.make(c.at, s, c.link, f.name(), c.protocolShapes(f), c.protocolShape(f.decl().returns()),
         call.span(), ShapeChecker.text(call), args));
   }

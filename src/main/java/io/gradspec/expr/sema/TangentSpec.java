@@ -62,6 +62,9 @@ public final class TangentSpec {
   private final String wrt;
   private final String prefix, auxPrefix;
   private final Map<String, String> tangents = new HashMap<>();
+  /** The program functions' complex forms this spec calls: their declarations, and whose form each is. */
+  private final Map<String, io.gradspec.spec.FunctionDecl> complexDecls = new java.util.LinkedHashMap<>();
+  private final Map<String, String> complexOf = new HashMap<>();
   private final List<String[]> defs = new ArrayList<>();
   private int aux;
 
@@ -76,6 +79,7 @@ public final class TangentSpec {
 
   private static boolean usesPrefix(TypedSpec t, String p) {
     for (String n : t.inputs.keySet()) if (n.startsWith(p)) return true;
+    for (String n : t.functions.keySet()) if (n.startsWith(p)) return true;
     for (String n : t.defines.keySet()) if (n.startsWith(p)) return true;
     return false;
   }
@@ -137,8 +141,10 @@ public final class TangentSpec {
     inputs.add(new InputDecl(Located.of(dw, span), shape, span, io.gradspec.spec.Init.NORMAL, null, null,
         InputType.REAL, null, w == null ? io.gradspec.spec.Perturb.INDEPENDENT : w.perturb()));
     Spec s = t.spec;
+    List<io.gradspec.spec.FunctionDecl> functions = new ArrayList<>(s.functions());
+    functions.addAll(complexDecls.values());
     Spec spec = new Spec(s.file(), s.document(), s.name(), s.description(), s.tags(), s.indexBase(), s.dims(),
-        s.dimsSpans(), inputs, definitions, List.of(), s.check(), s.span(), null, List.of());
+        s.dimsSpans(), inputs, definitions, List.of(), s.check(), s.span(), s.program(), functions);
     Diagnostics diags = new Diagnostics();
     TypedSpec typed = ShapeChecker.check(spec, diags, Integer.MAX_VALUE);
     if (typed == null || diags.hasErrors()) {
@@ -148,6 +154,7 @@ public final class TangentSpec {
           .withNote(first == null ? "no error was recorded" : first.message() + " in `" + first.span().text() + "`")
           .withHelp("check it with `--method central` or `--method richardson`, and report the spec"));
     }
+    typed.complexCalls.putAll(complexOf);
     return new Result(typed, dw, Map.copyOf(tangents));
   }
 
@@ -250,6 +257,38 @@ public final class TangentSpec {
     return String.join(" + ", terms);
   }
 
+  /**
+   * A program function's call: its complex form is the program's own evaluation on complex arguments, a call
+   * of a function declared here ({@code d_c_f(a, b, da, db)}, whose value the compiler takes from the
+   * program's {@code eval} of {@code f} at {@code a + i h da, b + i h db}); an argument that does not move
+   * has tangent 0.
+   */
+  private String programCall(Expr.Call c, ProgramFunction f) {
+    List<Expr> args = c.args();
+    List<String> values = new ArrayList<>(), moving = new ArrayList<>();
+    boolean any = false;
+    for (Expr a : args) {
+      String d = tangent(a, false);
+      String p = named(Printer.print(a));
+      values.add(p);
+      moving.add(d == null ? "0 .* " + p : named(d));
+      any |= d != null;
+    }
+    if (!any) return null;
+    String name = prefix + "c_" + f.name();
+    if (!complexDecls.containsKey(name)) {
+      io.gradspec.spec.FunctionDecl decl = f.decl();
+      List<List<Located<String>>> shapes = new ArrayList<>(decl.args());
+      shapes.addAll(decl.args());
+      complexDecls.put(name, new io.gradspec.spec.FunctionDecl(Located.of(name, decl.name().span()), shapes, decl.returns(),
+          decl.span()));
+      complexOf.put(name, f.name());
+    }
+    List<String> all = new ArrayList<>(values);
+    all.addAll(moving);
+    return name + "(" + String.join(", ", all) + ")";
+  }
+
   /** {@code d} (the tangent of {@code part}) at the shape of {@code whole}, which broadcasts {@code part}. */
   private String broadcast(String d, Expr part, Expr whole) {
     var ps = t.shapes.get(part);
@@ -259,10 +298,7 @@ public final class TangentSpec {
   }
 
   private String call(Expr.Call c, boolean element) {
-    if (t.functions.containsKey(c.name())) {
-      throw refusal(c, "`" + c.name() + "` is a program function: method complex-step evaluates only the expression"
-          + " language's operations", "check this spec with `--method central` or `--method richardson`");
-    }
+    if (t.functions.containsKey(c.name())) return programCall(c, t.functions.get(c.name()));
     Builtin f = Builtins.get(c.name());
     List<Expr> args = c.args();
     String[] d = new String[args.size()];

@@ -75,6 +75,11 @@ public final class TypedSpec {
   public final Map<String, DefInfo> defines = new LinkedHashMap<>();
   /** The program's functions (contract §7), by name; empty for a spec without a program. */
   public final Map<String, ProgramFunction> functions = new LinkedHashMap<>();
+  /**
+   * In a complex form ({@link TangentSpec}), the functions that stand for a program function's complex form,
+   * by name, to the program function they call on complex arguments; empty otherwise.
+   */
+  public final Map<String, String> complexCalls = new LinkedHashMap<>();
   public final List<ClaimInfo> claims;
   public final IdentityHashMap<Expr, Shape> shapes;
   public final IdentityHashMap<Expr, Ref> refs;
