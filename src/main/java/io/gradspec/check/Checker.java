@@ -88,14 +88,14 @@ public final class Checker {
       diags.add(overBudget);
       return errorResult(spec, diags, start);
     }
-    ComplexForms forms = null;
-    if (settings.method() == Method.COMPLEX_STEP) {
-      try {
-        forms = ComplexForms.of(typed);
-      } catch (TangentSpec.NoComplexForm e) {
-        diags.add(e.diagnostic);
-        return errorResult(spec, diags, start);
-      }
+    ComplexForms forms;
+    try {
+      forms = ComplexForms.of(typed, settings.method() == Method.COMPLEX_STEP);
+    } catch (TangentSpec.NoComplexForm e) {
+      diags.add(e.diagnostic);
+      return errorResult(spec, diags, start);
+    }
+    if (forms != null) {
       complexForms.add(forms);
       MemoryPlan memory = new MemoryPlan(options.limits().memoryBytes());
       for (Program p : programs) if (!forms.compile(p, options, diags, memory)) return errorResult(spec, diags, start);
@@ -131,9 +131,32 @@ public final class Checker {
       diags.add(Preparation.diagnostic(e));
       return errorResult(spec, diags, start);
     }
+    levels(states);
     List<ClaimResult> results = new ArrayList<>();
     for (ClaimState st : states) results.add(st.result(spec, settings.trials(), settings.seed(), settings.method()));
     return result(spec, specStatus(results), diags, results, start);
+  }
+
+  /**
+   * A failed Hessian claim of a spec that also claims the gradient of the same `of` by the same `wrt` says
+   * how that claim did, so the report tells which level is wrong.
+   */
+  private static void levels(List<ClaimState> states) {
+    for (ClaimState h : states) {
+      if (!h.info.decl().hessian() || !h.failed()) continue;
+      ClaimState gradient = null;
+      for (ClaimState g : states) {
+        if (g.info.decl().hessian() || !g.info.of().equals(h.info.of()) || !g.info.wrt().equals(h.info.wrt())) continue;
+        if (gradient == null || gradient.failed() && !g.failed()) gradient = g; // a passing one settles it
+      }
+      if (gradient == null) continue;
+      String which = "the gradient claim (claim " + (gradient.info.decl().index() + 1) + ", d " + gradient.info.of()
+          + " / d " + gradient.info.wrt() + ")";
+      List<Hint> hints = new ArrayList<>(h.hints);
+      hints.add(Hint.stated(gradient.failed() ? which + " fails too: fix the gradient first, the Hessian is its derivative"
+          : which + " passes: the error is in the Hessian itself"));
+      h.hints = hints;
+    }
   }
 
   private static SpecResult result(Spec spec, Status status, Diagnostics diags, List<ClaimResult> claims, long start) {
@@ -181,7 +204,7 @@ public final class Checker {
       // a shared sweep runs in one pass: its first claim keeps the columns, the others read them (the
       // values of f(x +- h) can differ in the last bits with the perturbation before them, so columns from
       // blocks would not be the ones a single pass reads, and reports must not depend on --jobs)
-      if (!program.typed.functions.isEmpty()) {
+      if (!program.typed.functions.isEmpty() && !ci.decl().hessian()) {
         // a program function may not be deterministic (GPU atomics): measure, and count its noise as round-off
         ProgramNoise noise = NoiseEstimate.measure(check);
         if (noise != null) {
@@ -205,8 +228,9 @@ public final class Checker {
       }
       int base = spec.indexBase();
       st.refined(r.refinement(base), r.mismatches > 0);
-      if (r.mismatches > 0 || options.taylorPassing() && st.taylor == null && dims.equals(spec.dims().get(0))
-          && trial == 0) {
+      // (the Taylor test is of a first derivative: a Hessian has none)
+      if (!ci.decl().hessian() && (r.mismatches > 0 || options.taylorPassing() && st.taylor == null
+          && dims.equals(spec.dims().get(0)) && trial == 0)) {
         st.taylor = TaylorCheck.run(check, InputSampler.seed(settings.seed(), spec.name().value(), dims, trial,
             "taylor test of claim " + ci.decl().index()));
       }
@@ -221,6 +245,7 @@ public final class Checker {
             Map<String, double[]> probes = HintProbes.transposed(program, plan, check.space().whole());
             st.hints = HintFinder.find(ci, sizes, r.fullClaimed, r.fullNumeric, r.fullFdError, st.tol, base, probes,
                 new FixRecheck(spec, ci.decl(), options), st.symmetric);
+            if (ci.decl().hessian()) st.hints = HessianSymmetry.withHint(st.hints, r.fullClaimed, check, st.tol, base);
           }
         }
         return;

@@ -4,7 +4,7 @@ import io.gradspec.expr.eval.ClaimPlan;
 import io.gradspec.expr.eval.ClaimSupport;
 import io.gradspec.expr.kernel.Perturbation;
 import io.gradspec.expr.sema.DerivativeSpace;
-import io.gradspec.numeric.ComplexStep;
+import io.gradspec.numeric.NumericColumns;
 import io.gradspec.numeric.Precision;
 import io.gradspec.result.InconclusiveReason;
 import io.gradspec.result.Tolerance;
@@ -20,11 +20,11 @@ import java.util.Map;
  * match), the delta support that lets a column compare only the entries that can be nonzero (null:
  * every entry), the deadline polled per column, the precision f is computed in (a float32 program's),
  * whether a disagreement is re-estimated at smaller steps before it counts ({@link Confirmation}), and the
- * complex step's columns under `method: complex-step` (null otherwise: central differences).
+ * numeric columns when they are not central differences of `of` (the complex step's, a Hessian's; else null).
  */
 record ClaimCheck(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric space, double step, boolean richardson,
                   Tolerance tol, int maxOffenders, boolean keepFull, boolean transposed, ClaimSupport support,
-                  Deadline deadline, Precision precision, boolean confirm, ComplexStep reference) {
+                  Deadline deadline, Precision precision, boolean confirm, NumericColumns reference) {
   /** Full arrays are kept for hints only up to this many components. */
   static final int HINT_LIMIT = 1 << 20;
 
@@ -34,7 +34,7 @@ record ClaimCheck(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric spa
    * dense columns).
    */
   static ClaimCheck of(ClaimPlan plan, Perturbation pert, DerivativeSpace.Numeric space, CheckSettings s, Tolerance tol,
-                       CheckOptions options, Deadline deadline, Precision precision, ComplexStep reference) {
+                       CheckOptions options, Deadline deadline, Precision precision, NumericColumns reference) {
     // the complex step's columns are dense and need no confirming: they have no step error to refine away
     ClaimSupport support = options.denseColumns() || !plan.isFormula() || reference != null ? null : plan.support();
     return new ClaimCheck(plan, pert, space, s.step(), s.method() == Method.RICHARDSON, tol, options.maxOffenders(),

@@ -29,6 +29,9 @@ final class ClaimState {
   final Tolerance tol;
   boolean done;
   private boolean failed;
+
+  /** Whether the claim has failed in some (dims, trial). */
+  boolean failed() { return failed; }
   private Map<String, Integer> dims;
   private int trial;
   private long components;
@@ -119,6 +122,6 @@ final class ClaimState {
         maxAbs, maxRel, offenders, hints, null, shape, d.claim().whole(), d.claim().text(), d.note(),
         tol.rtol(), tol.atol(), method.word(), inconclusive, nanos / 1_000_000,
         (failed ? mode == Mode.FAST : anyFast) ? Mode.FAST.word() : Mode.FULL.word(), grid,
-        Math.max(0, spec.dims().indexOf(shownDims)), source, refinement, symmetric, taylor, noise);
+        Math.max(0, spec.dims().indexOf(shownDims)), source, refinement, symmetric, taylor, noise, d.order());
   }
 }

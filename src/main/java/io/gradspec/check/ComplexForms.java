@@ -7,6 +7,10 @@ import io.gradspec.expr.sema.TangentSpec;
 import io.gradspec.expr.sema.TypedSpec;
 import io.gradspec.expr.sema.TypedSpec.ClaimInfo;
 import io.gradspec.numeric.ComplexStep;
+import io.gradspec.numeric.HessianColumns;
+import io.gradspec.numeric.NumericColumns;
+import io.gradspec.spec.CheckSettings;
+import io.gradspec.spec.Method;
 import io.gradspec.spec.Diagnostics;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The complex forms of a spec under `method: complex-step`: one tangent spec per `wrt` its claims name
+ * The complex forms of a spec under `method: complex-step` or with Hessian claims: one tangent spec per `wrt` its claims name
  * ({@link TangentSpec}), compiled once per dims map beside the spec's own program, moved to each trial's point
  * with it, and read column by column ({@link ComplexStep}).
  */
@@ -27,14 +31,18 @@ final class ComplexForms {
 
   private ComplexForms(Map<String, TangentSpec.Result> byWrt) { this.byWrt = byWrt; }
 
-  /** The complex forms of {@code typed}'s claims; throws {@link TangentSpec.NoComplexForm} when one has none. */
-  static ComplexForms of(TypedSpec typed) {
+  /**
+   * The complex forms that {@code typed}'s claims need: every claim's under `method: complex-step`
+   * ({@code complexStep}), a Hessian's ({@code order: 2}) always; null when none does. Throws
+   * {@link TangentSpec.NoComplexForm} when one has none.
+   */
+  static ComplexForms of(TypedSpec typed, boolean complexStep) {
     Map<String, TangentSpec.Result> byWrt = new LinkedHashMap<>();
     for (ClaimInfo ci : typed.claims) {
-      if (!ci.shapeFits() || !ci.indexProblems().isEmpty()) continue;
+      if (!ci.shapeFits() || !ci.indexProblems().isEmpty() || !(complexStep || ci.decl().hessian())) continue;
       byWrt.computeIfAbsent(ci.wrt(), w -> TangentSpec.of(typed, w));
     }
-    return new ComplexForms(byWrt);
+    return byWrt.isEmpty() ? null : new ComplexForms(byWrt);
   }
 
   /** Compiles the complex forms for {@code p}'s dims map; false (with errors in {@code diags}) when one does not. */
@@ -65,13 +73,24 @@ final class ComplexForms {
     }
   }
 
-  /** The complex step's columns of d of / d wrt at {@code p}'s current point. */
-  ComplexStep reference(Program p, String of, String wrt) {
-    TangentSpec.Result r = byWrt.get(wrt);
-    Node base = p.value(of);
+  /**
+   * The numeric columns of {@code ci} at {@code p}'s current point: a Hessian's ({@link HessianColumns}), or
+   * under `method: complex-step` the complex step's; null for a claim checked by central differences.
+   */
+  NumericColumns reference(Program p, ClaimInfo ci, CheckSettings s) {
+    TangentSpec.Result r = byWrt.get(ci.wrt());
+    if (r == null) return null;
+    String d = r.tangentOf(ci.of());
+    Program form = compiled.get(p).get(ci.wrt());
+    if (ci.decl().hessian()) {
+      boolean symmetric = p.typed.perturbedSymmetrically(ci.wrt());
+      return new HessianColumns(form, d, ci.wrt(), form.inputs().get(r.wrtTangent()), s.step(),
+          symmetric ? p.value(ci.wrt()).m.numRows : 0);
+    }
+    if (s.method() != Method.COMPLEX_STEP) return null;
+    Node base = p.value(ci.of());
     double[] f = Arrays.copyOf(base.data(), base.size());
-    String d = r == null ? null : r.tangentOf(of);
-    return new ComplexStep(d == null ? null : compiled.get(p).get(wrt).perturbation(d, r.wrtTangent()), f);
+    return new ComplexStep(d == null ? null : form.perturbation(d, r.wrtTangent()), f);
   }
 
   /** Gives every complex form's buffers back (as {@link Program#release}). */

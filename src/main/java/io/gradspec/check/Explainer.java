@@ -90,12 +90,12 @@ public final class Explainer {
       }
       ClaimInfo ci = typed.claims.get(claim);
       checkIndex(index, ci.space().at(dims).whole(), spec.indexBase(), ci);
-      if (settings.method() == Method.COMPLEX_STEP) {
-        try {
-          forms = ComplexForms.of(typed);
-        } catch (TangentSpec.NoComplexForm e) {
-          throw new Problem("the spec has no complex form", List.of(e.diagnostic));
-        }
+      try {
+        forms = ComplexForms.of(typed, settings.method() == Method.COMPLEX_STEP);
+      } catch (TangentSpec.NoComplexForm e) {
+        throw new Problem("the spec has no complex form", List.of(e.diagnostic));
+      }
+      if (forms != null) {
         if (!forms.compile(p, options, diags, new MemoryPlan(options.limits().memoryBytes()))) {
           throw new Problem("the spec's complex form does not compile", diags.sorted());
         }
@@ -131,7 +131,8 @@ public final class Explainer {
     int[] wrtTuple = Arrays.copyOfRange(zero, space.wrtAt(), space.wrtAt() + space.wrtAxes().size());
     int i = (int) numeric.of().flatten(ofTuple);
     int k = (int) numeric.wrt().flatten(wrtTuple);
-    double f = check.pert().output()[i];
+    // a Hessian's f is the tangent d of / d wrt[k], which is not kept at the point: shown only at x +- h
+    double f = ci.decl().hessian() ? Double.NaN : check.pert().output()[i];
     double x = check.pert().get(k);
 
     // the claimed value and its formula, at the unperturbed point
@@ -171,7 +172,8 @@ public final class Explainer {
     return new Explanation(spec.file().displayPath(), spec.name().value(), ci.decl().index() + 1, ci.of(), ci.wrt(),
         ci.decl().layout(), claimText(p, ci), ci.decl().claim().whole(), new LinkedHashMap<>(spec.dims().get(dimsIndex)),
         dimsIndex, spec.dims().size(), trial, s.trials(), s.seed(), s.method(), symbols, sizes, ci.indexNames(),
-        index.clone(), element(ci.of(), ofTuple, base), element(ci.wrt(), wrtTuple, base), substituted, valued,
+        index.clone(), ci.decl().hessian() ? "(d " + ci.of() + " / d " + element(ci.wrt(), ofTuple, base) + ")"
+            : element(ci.of(), ofTuple, base), element(ci.wrt(), wrtTuple, base), substituted, valued,
         shapeProblem, claimed, x, c.h(), x + c.h(), x - c.h(), f, c.fPlus(), c.fMinus(), c.numeric(), tol.atol(),
         tol.rtol(), c.fdError(), Math.abs(claimed - c.numeric()), tol.allowed(claimed, c.numeric(), c.fdError()),
         verdict, why, c.refinement(), mirror(p, ci.wrt(), wrtTuple, base),

@@ -34,7 +34,7 @@ final class FixRecheck implements HintFinder.Recheck {
       text = ExprText.verbatim(printed, new SourceFile(spec.file().path(), spec.file().displayPath(), printed), 0);
     }
     ClaimDecl d = new ClaimDecl(0, claim.of(), claim.wrt(), text, fix.layout() == null ? claim.layout() : fix.layout(),
-        Expect.PASS, claim.rtol(), claim.atol(), claim.note(), claim.span(), false);
+        Expect.PASS, claim.rtol(), claim.atol(), claim.note(), claim.span(), false, claim.order());
     Spec one = new Spec(spec.file(), spec.document(), spec.name(), spec.description(), spec.tags(), spec.indexBase(),
         spec.dims(), spec.dimsSpans(), spec.inputs(), spec.defines(), List.of(d), spec.check(), spec.span(),
         spec.program(), spec.functions());

@@ -10,6 +10,8 @@ import io.gradspec.expr.eval.Compiler;
 import io.gradspec.expr.eval.MemoryPlan;
 import io.gradspec.expr.eval.Program;
 import io.gradspec.expr.kernel.EvalException;
+import io.gradspec.expr.kernel.Node;
+import io.gradspec.expr.kernel.Perturbation;
 import io.gradspec.expr.sema.ShapeChecker;
 import io.gradspec.expr.sema.TypedSpec.ClaimInfo;
 import io.gradspec.expr.sema.TypedSpec;
@@ -70,8 +72,12 @@ final class Preparation {
   static ClaimCheck claim(Program p, ClaimPlan plan, CheckSettings s, Tolerance tol, CheckOptions options,
                           Deadline deadline, ComplexForms forms) {
     ClaimInfo ci = plan.info;
-    return ClaimCheck.of(plan, p.perturbation(ci.of(), ci.wrt()), ci.space().at(p.dims), s, tol, options, deadline,
-        precision(p), forms == null ? null : forms.reference(p, ci.of(), ci.wrt()));
+    // a Hessian's columns are the gradient's derivatives, as many as `wrt` has components: its perturbation
+    // only sizes the comparison (wrt by wrt) and names the input perturbed; HessianColumns computes them
+    Node w = p.value(ci.wrt());
+    Perturbation pert = ci.decl().hessian() ? new Perturbation(w, w, new Node[0]) : p.perturbation(ci.of(), ci.wrt());
+    return ClaimCheck.of(plan, pert, ci.space().at(p.dims), s, tol, options, deadline, precision(p),
+        forms == null ? null : forms.reference(p, ci, s));
   }
 
   /**

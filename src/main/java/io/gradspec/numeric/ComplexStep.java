@@ -9,7 +9,7 @@ import io.gradspec.expr.kernel.Perturbation;
  * round-off of evaluating it: {@code SAFETY * eps * S}, S the largest magnitude among the tangent's
  * intermediates that this column moved (the sums it adds up can cancel that far, no further).
  */
-public final class ComplexStep {
+public final class ComplexStep implements NumericColumns {
   private final Perturbation tangent;
   private final double[] base;
 
@@ -23,6 +23,7 @@ public final class ComplexStep {
   }
 
   /** Column k into {@code numeric} and its round-off bound into {@code fdError}; f at the point into fPlus/fMinus. */
+  @Override
   public void column(int k, double[] numeric, double[] fdError, double[] fPlus, double[] fMinus) {
     int m = base.length;
     if (tangent == null) {

@@ -141,31 +141,19 @@ public final class ProgramClient implements AutoCloseable {
 
   /** f(args). */
   public synchronized double[] eval(String fn, List<NdArray> args, int[] returns) throws ProgramException {
-    long id = ++lastId;
-    StringBuilder b = head(id, "eval", fn).append(", \"args\": ");
-    RequestWriter.arrays(b, args, base64);
-    Reply r = exchange(b.append('}').toString(), id, "eval", fn);
-    return checked(r.value, "value", returns, id, "eval", fn, r);
+    return eval(fn, args, returns, false);
   }
 
   /**
-   * f of complex arguments (contract §7, a function whose hello says {@code "complex": true}): the result's
-   * real and imaginary parts interleaved, of the shape {@code returns}. A real reply is a protocol error: the
-   * imaginary part, which the complex step reads, would be lost.
+   * f(args), with {@code complex} of complex arguments (contract §7, a function whose hello says {@code "complex":
+   * true}): then the result's real and imaginary parts interleaved, and a real reply is a protocol error.
    */
-  public synchronized double[] evalComplex(String fn, List<NdArray> args, int[] returns) throws ProgramException {
+  public synchronized double[] eval(String fn, List<NdArray> args, int[] returns, boolean complex) throws ProgramException {
     long id = ++lastId;
     StringBuilder b = head(id, "eval", fn).append(", \"args\": ");
     RequestWriter.arrays(b, args, base64);
     Reply r = exchange(b.append('}').toString(), id, "eval", fn);
-    NdArray a = r.value;
-    if (a == null) throw protocol(id, "eval", fn, "the reply lacks `value`", r, null);
-    if (!a.complex()) throw protocol(id, "eval", fn, "`value` is real, but complex arguments were sent (method complex-step)", r, null);
-    if (!sameSpace(a.shape(), returns)) {
-      throw protocol(id, "eval", fn, "`value` has shape " + NdArray.shapeText(a.shape()) + ", but " + NdArray.shapeText(returns)
-          + " was expected", r, null);
-    }
-    return a.data();
+    return checked(r.value, "value", returns, id, "eval", fn, r, complex);
   }
 
   /** f at each of several points: one {@code batch} request per chunk when offered, else one eval each. */
@@ -238,7 +226,7 @@ public final class ProgramClient implements AutoCloseable {
             + argShapes.size() + " arguments", r, null);
       }
       List<double[]> per = new ArrayList<>();
-      for (int a = 0; a < g.size(); a++) per.add(checked(g.get(a), "grads[" + c + "][" + a + "]", argShapes.get(a), id, "vjp", fn, r));
+      for (int a = 0; a < g.size(); a++) per.add(checked(g.get(a), "grads[" + c + "][" + a + "]", argShapes.get(a), id, "vjp", fn, r, false));
       out.add(per);
     }
     return out;
@@ -263,7 +251,7 @@ public final class ProgramClient implements AutoCloseable {
     RequestWriter.arrays(b, args, base64);
     b.append(", \"wrt\": ").append(wrt);
     Reply r = exchange(b.append('}').toString(), id, "jacobian", fn);
-    return checked(r.value, "value", shape, id, "jacobian", fn, r);
+    return checked(r.value, "value", shape, id, "jacobian", fn, r, false);
   }
 
   /** Says bye and ends the program (killing its group if it does not exit in 5 s). */
@@ -384,10 +372,14 @@ public final class ProgramClient implements AutoCloseable {
     process.kill();
   }
 
-  private double[] checked(NdArray a, String field, int[] expect, long id, String op, String fn, Reply r)
+  /** The reply's array {@code field} of shape {@code expect}, complex (interleaved) or real as {@code complex} says. */
+  private double[] checked(NdArray a, String field, int[] expect, long id, String op, String fn, Reply r, boolean complex)
       throws ProgramException {
     if (a == null) throw protocol(id, op, fn, "the reply lacks `" + field + "`", r, null);
-    if (a.complex()) throw protocol(id, op, fn, "`" + field + "` is complex, but a real array was expected", r, null);
+    if (a.complex() != complex) {
+      throw protocol(id, op, fn, "`" + field + "` is " + (complex ? "real, but complex arguments were sent (method complex-step)"
+          : "complex, but a real array was expected"), r, null);
+    }
     if (!sameSpace(a.shape(), expect)) {
       throw protocol(id, op, fn, "`" + field + "` has shape " + NdArray.shapeText(a.shape()) + ", but " + NdArray.shapeText(expect)
           + " was expected", r, null);
@@ -402,7 +394,7 @@ public final class ProgramClient implements AutoCloseable {
       throw protocol(id, op, fn, "`" + field + "` has " + list.size() + " arrays, but " + count + " were asked for", r, null);
     }
     List<double[]> out = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) out.add(checked(list.get(i), field + "[" + i + "]", expect, id, op, fn, r));
+    for (int i = 0; i < count; i++) out.add(checked(list.get(i), field + "[" + i + "]", expect, id, op, fn, r, false));
     return out;
   }
 

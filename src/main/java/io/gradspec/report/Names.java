@@ -12,9 +12,13 @@ public final class Names {
     return s.name() == null || s.name().isEmpty() ? s.file() : s.name();
   }
 
-  /** "d Y / d z", or for `claim: program` "d Y / d z (the program's vjp)": every format names the source. */
+  /**
+   * "d Y / d z", for `claim: program` "d Y / d z (the program's vjp)" (every format names the source), for
+   * a Hessian ({@code order: 2}) "d^2 f / d x^2".
+   */
   public static String claim(ClaimResult c) {
-    return claim(c.of(), c.wrt()) + (c.source() == null ? "" : " (" + c.source().words() + ")");
+    String d = c.hessian() ? "d^2 " + c.of() + " / d " + c.wrt() + "^2" : claim(c.of(), c.wrt());
+    return d + (c.source() == null ? "" : " (" + c.source().words() + ")");
   }
 
   /** "d Y / d z", also of one component: "d Y[0, 1] / d z[2]" */
@@ -24,6 +28,7 @@ public final class Names {
 
   /** "central differences", "Richardson extrapolation" or "the complex step", as a headline says what the claim was compared with. */
   static String method(ClaimResult c) {
+    if (c.hessian()) return "central differences of the exact gradient";
     return "richardson".equalsIgnoreCase(c.method()) ? "Richardson extrapolation"
         : "complex-step".equalsIgnoreCase(c.method()) ? "the complex step" : "central differences";
   }

@@ -46,11 +46,14 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                           Span claimSpan, String claimText, String note, double rtol, double atol,
                           String method, InconclusiveReason inconclusiveReason, long durationMs, String mode,
                           ErrorGrid grid, int dimsIndex, ClaimSource source, Refinement refinement,
-                          boolean symmetric, TaylorTest taylor, ProgramNoise noise) {
+                          boolean symmetric, TaylorTest taylor, ProgramNoise noise, int order) {
   public ClaimResult {
     offenders = List.copyOf(offenders);
     hints = List.copyOf(hints);
   }
+
+  /** Whether it claims a Hessian ({@code order: 2}). */
+  public boolean hessian() { return order == 2; }
 
   /** A result for the first dims map ({@code dimsIndex} 0). */
   public ClaimResult(int index, String of, String wrt, Layout layout, Expect expect, Status status,
@@ -63,6 +66,6 @@ public record ClaimResult(int index, String of, String wrt, Layout layout, Expec
                      String method, InconclusiveReason inconclusiveReason, long durationMs, String mode, ErrorGrid grid) {
     this(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace, indexSymbols, axisNames,
         indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints, error, shape, claimSpan,
-        claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0, null, null, false, null, null);
+        claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0, null, null, false, null, null, 1);
   }
 }

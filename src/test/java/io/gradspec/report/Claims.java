@@ -66,6 +66,6 @@ public final class Claims {
     return new ClaimResult(index, of, wrt, layout, expect, status, dims, trial, trials, seed, indexSpace,
         indexSymbols, axisNames, indexNames, components, mismatches, maxAbsError, maxRelError, offenders, hints,
         error, shape, claimSpan, claimText, note, rtol, atol, method, inconclusiveReason, durationMs, mode, grid, 0,
-        null, null, false, taylor, null);
+        null, null, false, taylor, null, 1);
   }
 }

@@ -78,7 +78,7 @@ public final class ProgramComplexCall extends Node {
         throw new EvalException(span, "`" + fn + "` computes in float32: the complex step's tolerance is for double"
             + " precision", "declared here").withHelp("check a float32 program with `--method central`");
       }
-      v = link.client().evalComplex(fn, args, returns);
+      v = link.client().eval(fn, args, returns, true);
     } catch (ProgramException e) {
       throw new EvalException(span, e.getMessage(), "`" + text + "` on complex arguments (method complex-step)");
     }

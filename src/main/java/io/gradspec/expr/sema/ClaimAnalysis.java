@@ -95,6 +95,21 @@ final class ClaimAnalysis {
       an.error("shape", c.span(), "derivatives of rank above 8 are not supported", null, null);
       return null;
     }
+    if (c.hessian()) {
+      // the Hessian of a scalar: the Jacobian of its gradient, whose index space is wrt's own
+      if (!ofShape.isScalarLike()) {
+        an.error("hessian-of", c.of() == null ? c.span() : c.of().span(), "`order: 2` claims the Hessian of a scalar,"
+                + " but `" + of + "` has shape " + ofShape, "not a scalar",
+            "name a scalar in `of` (a loss, or `sum(...)` of a value), or claim the first derivative without `order`");
+        return null;
+      }
+      if (c.layout() == io.gradspec.spec.Layout.VEC || c.fromProgram()) {
+        an.error("hessian-of", c.span(), "`order: 2` takes an expression or index formula claim in numerator or"
+            + " denominator layout", "order 2", "write the Hessian as an expression of the spec's values");
+        return null;
+      }
+      ofShape = wrtShape;
+    }
     DerivativeSpace space = DerivativeSpace.of(of, ofShape, wrt, wrtShape, c.layout());
     List<Axis> expected = space.claimAxes();
     // a vec claim's own indices (vec rows and columns) are not the ones its offenders are named by

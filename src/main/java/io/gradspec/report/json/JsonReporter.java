@@ -83,6 +83,8 @@ public final class JsonReporter implements Reporter {
     m.put("wrt", c.wrt());
     m.put("layout", c.layout() == null ? null : c.layout().word());
     m.put("expect", c.expect() == null ? null : c.expect().word());
+    // only a Hessian says its order, so that every first-order report keeps its bytes
+    if (c.hessian()) m.put("order", 2);
     m.put("status", c.status().word());
     m.put("dims", c.dims() == null ? Map.of() : new LinkedHashMap<String, Object>(c.dims()));
     m.put("trial", c.trial());

@@ -78,7 +78,7 @@ public final class ExplainRenderer {
       rows.add(new String[] {"h", Numbers.tol(e.h()), (richardson ? "the finer step, " : "")
           + "step * max(1, |" + x + "|), as represented in floating point"});
       rows.add(new String[] {f + " at " + x + " + h", full(e.fPlus()), "f(x + h)"});
-      rows.add(new String[] {f + " at " + x, full(e.f()), "f(x)"});
+      if (!Double.isNaN(e.f())) rows.add(new String[] {f + " at " + x, full(e.f()), "f(x)"});
       rows.add(new String[] {f + " at " + x + " - h", full(e.fMinus()), "f(x - h)"});
       rows.add(new String[] {"numeric", Numbers.sci(e.numeric()), richardson
           ? "(f(x + h) - f(x - h)) / 2h, extrapolated with the step 2h" : "(f(x + h) - f(x - h)) / 2h"});

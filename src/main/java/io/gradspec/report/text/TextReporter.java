@@ -329,9 +329,14 @@ public final class TextReporter implements Reporter {
     return count;
   }
 
-  /** "claimed d Y[i, j] / d z[k] (numerator layout)" */
+  /** "claimed d Y[i, j] / d z[k] (numerator layout)"; of a Hessian "claimed d^2 f / d x[i] d x[j]". */
   private static String claimedLabel(ClaimResult c) {
     List<String> names = c.indexNames() == null ? List.of() : c.indexNames();
+    if (c.hessian()) {
+      int half = names.size() / 2;
+      return "claimed d^2 " + c.of() + " / d " + c.wrt() + indices(names.subList(0, half)) + " d " + c.wrt()
+          + indices(names.subList(half, names.size()));
+    }
     int ofRank = ofRank(c);
     boolean denominator = c.layout() == Layout.DENOMINATOR;
     List<String> ofIdx = denominator ? names.subList(names.size() - ofRank, names.size()) : names.subList(0, ofRank);

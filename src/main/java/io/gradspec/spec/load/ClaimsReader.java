@@ -73,6 +73,16 @@ final class ClaimsReader {
         "write `expect: fail` for a claim known to be wrong; leave `expect` out otherwise");
     Double rtol = read.nonNegative(m, "rtol");
     Double atol = read.nonNegative(m, "atol");
+    int order = 1;
+    YamlNode.Entry o = m.get("order");
+    if (o != null) {
+      Long v = o.value() instanceof YamlNode.Scalar ? ((YamlNode.Scalar) o.value()).asLong() : null;
+      if (v == null || (v != 1 && v != 2)) {
+        read.badValue(o.value(), "`order`", "1 or 2", "`order: 2` claims the Hessian of a scalar `of`; leave `order` out for a first derivative");
+      } else {
+        order = v.intValue();
+      }
+    }
     String note = null;
     YamlNode.Entry nt = m.get("note");
     if (nt != null && !isNull(nt.value())) {
@@ -81,7 +91,7 @@ final class ClaimsReader {
     }
     if (read.count() > before || wrt == null || claim == null) return null;
     boolean fromProgram = programs && claim.text().strip().equals(ClaimDecl.PROGRAM);
-    return new ClaimDecl(index, of, wrt, claim, layout, expect, rtol, atol, note, m.span(), fromProgram);
+    return new ClaimDecl(index, of, wrt, claim, layout, expect, rtol, atol, note, m.span(), fromProgram, order);
   }
 
   private Located<String> name(YamlNode.Entry e, String what) {

@@ -31,7 +31,7 @@ public final class SpecBuilder {
       List.of("name", "description", "tags", "index-base", "dims", "program", "functions", "inputs", "define",
           "claims", "check");
   static final List<String> INPUT_KEYS = List.of("shape", "init", "value", "type", "range", "perturb");
-  public static final List<String> CLAIM_KEYS = List.of("of", "wrt", "claim", "layout", "expect", "rtol", "atol", "note");
+  public static final List<String> CLAIM_KEYS = List.of("of", "wrt", "claim", "layout", "expect", "rtol", "atol", "note", "order");
   public static final List<String> CHECK_KEYS = List.of("trials", "seed", "method", "step", "rtol", "atol");
 
   private final SourceFile file;

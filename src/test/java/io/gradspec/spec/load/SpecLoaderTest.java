@@ -369,7 +369,7 @@ class SpecLoaderTest {
     assertAt(d, "unknown-key", 6, 14);
     assertEquals("unknown key `layuot` in a claim of spec `minimal`", d.message());
     assertEquals(List.of("did you mean `layout`?"), d.help());
-    assertEquals(List.of("the keys of a claim are of, wrt, claim, layout, expect, rtol, atol, note"), d.notes());
+    assertEquals(List.of("the keys of a claim are of, wrt, claim, layout, expect, rtol, atol, note, order"), d.notes());
   }
 
   @Test

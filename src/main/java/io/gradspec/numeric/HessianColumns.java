@@ -1,0 +1,66 @@
+package io.gradspec.numeric;
+
+import io.gradspec.expr.eval.Program;
+import io.gradspec.expr.kernel.Node;
+import io.gradspec.expr.kernel.Perturbation;
+
+/**
+ * The columns of a Hessian (`order: 2`) by the complex step of central differences: row k of the Hessian of a
+ * scalar f is the gradient of the tangent {@code t_k(x) = df(x)[e_k]}, which the complex form gives exactly
+ * (no step error); each entry {@code d t_k / d x_j} is then one central difference of that exact tangent.
+ * So the error is one first derivative's (the step's h^2 truncation and the round-off over h), not a second
+ * difference's (round-off over h^2). Row k is column k: a Hessian is symmetric, and the claim is compared
+ * against the numeric side as it is, so an asymmetric claim fails where it differs from the symmetric one.
+ * The error bound adds to the central difference's round-off that of the tangent itself, which can cancel
+ * from intermediates as large as S: {@code SAFETY * eps * S / h}.
+ */
+public final class HessianColumns implements NumericColumns {
+  private final Program form;
+  private final String tangentOf, wrt;
+  private final Node direction;
+  private final double step;
+  /** For `perturb: symmetric` (a square wrt of this many rows), else 0: the direction moves (i, j) and (j, i). */
+  private final int symmetric;
+  private double lastStep;
+
+  /**
+   * {@code form} is the complex form along `wrt` at the point (direction 0), {@code tangentOf} the tangent of
+   * the scalar `of` in it, {@code wrt} the name of `wrt` there and {@code direction} its direction input.
+   */
+  public HessianColumns(Program form, String tangentOf, String wrt, Node direction, double step, int symmetric) {
+    this.form = form;
+    this.tangentOf = tangentOf;
+    this.wrt = wrt;
+    this.direction = direction;
+    this.step = step;
+    this.symmetric = symmetric;
+  }
+
+  @Override public double lastStep() { return lastStep; }
+
+  @Override public void column(int k, double[] numeric, double[] fdError, double[] fPlus, double[] fMinus) {
+    double[] d = direction.data();
+    int mirror = symmetric == 0 ? k : (k % symmetric) * symmetric + k / symmetric;
+    d[k] = 1;
+    d[mirror] = 1;
+    form.evaluate();
+    Perturbation p = form.perturbation(tangentOf, wrt);
+    CentralDifference cd = new CentralDifference(p, step);
+    double[] n = new double[1], e = new double[1], fp = new double[1], fm = new double[1];
+    double eps = Precision.DOUBLE.eps;
+    for (int j = 0; j < p.size(); j++) {
+      cd.column(j, n, e, fp, fm);
+      double s = p.touchedScale();
+      numeric[j] = n[0];
+      fdError[j] = e[0] + CentralDifference.SAFETY * eps * s / cd.lastStep();
+      if (fPlus != null) fPlus[j] = fp[0];
+      if (fMinus != null) fMinus[j] = fm[0];
+    }
+    lastStep = cd.lastStep();
+    p.restore();
+    // back to direction 0, so that the complex form is at the point again for the next claim that reads it
+    d[k] = 0;
+    d[mirror] = 0;
+    form.evaluate();
+  }
+}
