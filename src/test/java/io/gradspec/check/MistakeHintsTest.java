@@ -86,7 +86,10 @@ class MistakeHintsTest {
       Map.entry("31-trace-quadratic-factor-two.yaml", List.of("half the claim plus half the same claim with `A` transposed",
           "write the claim as `X * (A + A')` (checked: it passes)")),
       Map.entry("32-inner-for-outer-product.yaml", List.of("`s' * s` is 1 x 1 here (an inner product), so it is broadcast",
-          "with the factors swapped: write the claim as `diag(s) - s * s'` (checked: it passes)")));
+          "with the factors swapped: write the claim as `diag(s) - s * s'` (checked: it passes)")),
+      Map.entry("33-hessian-missing-symmetric-part.yaml", List.of("the claim misses the symmetric part of `A`",
+          "the claimed Hessian is not symmetric", "the gradient claim (claim 1, d q / d x) passes: the error is in the"
+              + " Hessian itself", "write the claim as `A + A'` (checked: it passes)")));
 
   /** Every spec file in specs/mistakes, sorted. */
   static List<String> mistakeFiles() throws IOException {
