@@ -117,24 +117,30 @@ public final class Special {
   }
 
   /**
-   * The trigamma function, d/dx digamma(x) (the derivative of digamma, for its complex form); +Inf at the
-   * poles 0, -1, -2, ...
+   * The polygamma function psi^(n)(x), the n-th derivative of digamma, for a whole n >= 1 (NaN otherwise):
+   * the recurrence psi^(n)(x) = psi^(n)(x + 1) - (-1)^n n! / x^(n+1) up to x >= 10 + n, then the asymptotic
+   * series with the Bernoulli numbers B2 ... B12. +-Inf at the poles 0, -1, -2, ... It is digamma's complex
+   * form (n = 1), and its own (n + 1).
    */
-  public static double trigamma(double x) {
-    if (Double.isNaN(x) || x == Double.NEGATIVE_INFINITY) return Double.NaN;
+  public static double polygamma(double n, double x) {
+    if (!(n >= 1) || n != Math.rint(n) || n > 100 || Double.isNaN(x) || x == Double.NEGATIVE_INFINITY) return Double.NaN;
+    int k = (int) n;
+    double sign = k % 2 == 1 ? 1 : -1; // (-1)^(n+1)
     if (x == Double.POSITIVE_INFINITY) return 0.0;
-    if (x <= 0 && x == Math.rint(x)) return Double.POSITIVE_INFINITY;
+    double fact = 1;
+    for (int i = 2; i <= k; i++) fact *= i;
+    if (x <= 0 && x == Math.rint(x)) return k % 2 == 1 ? Double.POSITIVE_INFINITY : Double.NaN;
     double acc = 0;
-    if (x < 0) {
-      // psi1(x) = pi^2 / sin^2(pi x) - psi1(1 - x)
-      double s = sinPi(x);
-      return Math.PI * Math.PI / (s * s) - trigamma(1 - x);
+    while (x < 10 + k) { acc += sign * fact / Math.pow(x, k + 1); x += 1; }
+    // (n-1)!/x^n + n!/(2 x^(n+1)) + sum B_2j (2j+n-1)! / ((2j)! x^(2j+n))
+    double[] b = {1.0 / 6, -1.0 / 30, 1.0 / 42, -1.0 / 30, 5.0 / 66, -691.0 / 2730};
+    double series = fact / k / Math.pow(x, k) + fact / (2 * Math.pow(x, k + 1));
+    for (int j = 1; j <= b.length; j++) {
+      double ratio = 1; // (2j + n - 1)! / (2j)!
+      for (int i = 2 * j + 1; i <= 2 * j + k - 1; i++) ratio *= i;
+      series += b[j - 1] * ratio / Math.pow(x, 2 * j + k);
     }
-    while (x < 10) { acc += 1 / (x * x); x += 1; }
-    // 1/x + 1/(2x^2) + sum B_2k / x^(2k+1), with B2 ... B12; the next term is below 1e-17 at x >= 10
-    double r = 1 / (x * x);
-    double series = r * (1.0 / 6 - r * (1.0 / 30 - r * (1.0 / 42 - r * (1.0 / 30 - r * (5.0 / 66 - r * (691.0 / 2730))))));
-    return acc + 1 / x + 0.5 * r + series / x;
+    return acc + sign * series;
   }
 
   /** The inverse hyperbolic sine, accurate near 0 and without overflow for large |x|. */

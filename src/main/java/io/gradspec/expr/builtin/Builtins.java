@@ -80,7 +80,7 @@ public final class Builtins {
       elementwise("erf", Special::erf, UNIT, "1.1283791670955126 .* exp(-($0 .^ 2)) .* $d0"),
       elementwise("erfc", Special::erfc, x -> Bounds.constant(2, x, x), "-(1.1283791670955126 .* exp(-($0 .^ 2)) .* $d0)"),
       elementwise("lgamma", Special::lgamma, null, "digamma($0) .* $d0"), // poles at 0, -1, -2, ...
-      elementwise("digamma", Special::digamma, null, "trigamma($0) .* $d0"),
+      elementwise("digamma", Special::digamma, null, "polygamma(1, $0) .* $d0"),
       elementwise("asin", StrictMath::asin, null, "$d0 ./ sqrt(1 - $0 .^ 2)"), // NaN outside [-1, 1]
       elementwise("acos", StrictMath::acos, null, "-($d0 ./ sqrt(1 - $0 .^ 2))"),
       elementwise("atan", StrictMath::atan, x -> Bounds.constant(2, x, x), "$d0 ./ (1 + $0 .^ 2)"),
@@ -115,10 +115,12 @@ public final class Builtins {
             DoubleSupplier b = bound.apply(args.get(0));
             return b == null ? null : Bounds.power(b, args.get(1));
           }).withTangent("$1 .* pow($0, $1 - 1) .* $d0", "log($0) .* pow($0, $1) .* $d1"),
-      // the derivative of digamma, for digamma's complex form
-      new Builtin("trigamma", "trigamma(A)", 1, false, a -> a.shape(0),
-          (at, s, x) -> Elementwise.unary(at, s, x[0], Special::trigamma),
-          x -> { ScalarCode a = x[0]; return env -> Special.trigamma(a.eval(env)); }, null).withTensors(),
+      // psi^(n), digamma's n-th derivative: digamma's complex form, and its own
+      new Builtin("polygamma", "polygamma(n, A)", 2, false,
+          a -> a.shape(0).isScalarLike() ? a.shape(1) : a.error(0, "a scalar order n", "polygamma(n, A) is elementwise in A"),
+          (at, s, x) -> Elementwise.binary(at, s, x[0], x[1], Special::polygamma),
+          x -> { ScalarCode n = x[0], a = x[1]; return env -> Special.polygamma(n.eval(env), a.eval(env)); }, null)
+          .withTensors().withTangent("polygamma($0 + 1, $1) .* $d1"),
       of("transpose", "transpose(A)", 1,
           a -> a.shape(0).rank() <= 3 ? a.shape(0).transpose() : a.error(0, "a value of rank <= 3", "index its entries instead"),
           (at, s, x) -> Structure.transpose(at, s, x[0]), x -> x[0]).withTensors().withTangent(LINEAR),
@@ -189,8 +191,7 @@ public final class Builtins {
 
   /** Issue 13: elementwise functions of two and three arguments, reductions and scans along lines. */
   private static final List<Builtin> LINES = List.of(
-      // ties go to the first argument, as torch.maximum's gradient does not (it splits them): a claim that
-      // splits a tie disagrees there, and central differences name it a kink
+      // a tie goes to the first argument (torch.maximum splits it; central differences name it a kink)
       binary("maximum", Math::max, Bounds::max).withTangent("where($0 >= $1, $d0, 0)", "where($0 >= $1, 0, $d1)"),
       binary("minimum", Math::min, Bounds::max).withTangent("where($0 <= $1, $d0, 0)", "where($0 <= $1, 0, $d1)"),
       binary("atan2", StrictMath::atan2, (y, x) -> Bounds.constant(4, y, x))
@@ -204,8 +205,7 @@ public final class Builtins {
             DoubleSupplier a = bound.apply(args.get(1)), b = bound.apply(args.get(2));
             return Bounds.max(a, b);
           }).withTensors().withTangent("where($0, $d1, 0)", "where($0, 0, $d2)"),
-      // max and min: the mean of the tangents at the entries that tie for the extreme (torch.amax's convention);
-      // prod: prod(A) .* sum(dA ./ A), so an entry 0 makes its tangent NaN (inconclusive), not wrong
+      // max, min: the tied entries' mean tangent (torch.amax's); prod: an entry 0 makes its tangent NaN (inconclusive)
       reduction("max", Along.ALL, Lines::max).withTangent("sum(where($0 == max($0), $d0, 0)) ./ sum($0 == max($0))"),
       reduction("min", Along.ALL, Lines::min).withTangent("sum(where($0 == min($0), $d0, 0)) ./ sum($0 == min($0))"),
       reduction("prod", Along.ALL, Lines::prod).withTangent("prod($0) .* sum($d0 ./ $0)"),

@@ -30,8 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ComplexFormTest {
   /** The functions without a complex form yet (README "Complex step"): refused, never approximated. */
-  static final Set<String> WITHOUT = Set.of(
-      "trigamma");
+  static final Set<String> WITHOUT = Set.of();
 
   private static final java.util.concurrent.atomic.AtomicInteger COMPARED = new java.util.concurrent.atomic.AtomicInteger(),
       SKIPPED = new java.util.concurrent.atomic.AtomicInteger();
