@@ -89,7 +89,7 @@ public final class StepRefinement {
     for (int t = 0; t < count; t++) {
       int finite = 0;
       while (finite < taken && Double.isFinite(d[t][finite])) finite++;
-      double[] best = tableau(d[t], ro[t], finite);
+      double[] best = tableau(d[t], ro[t], settled(d[t], ro[t], finite), finite);
       // the kink test on the three smallest steps: the most local view of f, where a smooth gap is smallest
       boolean kink = false;
       double left = Double.NaN, right = Double.NaN, side = Double.NaN;
@@ -109,15 +109,31 @@ public final class StepRefinement {
   }
 
   /**
-   * The best entry of Ridders' tableau over the estimates {@code d[0..n)} (step ratio 2), started at every
+   * The first step from which the estimates {@code d[0..n)} settle: past the last place where the change
+   * from one step to the next grew (beyond twice the previous change and the round-off), which a smooth f
+   * never does (its changes shrink fourfold per halving). A jump the large steps straddle does: floor at
+   * 1.7e5, where h = 1 spans a jump and h/4 does not, gives 1, 1, 0, 0, ...; their tableau entries agree
+   * with each other to round-off and would otherwise be taken for a settled derivative of 1.
+   */
+  static int settled(double[] d, double[] ro, int n) {
+    int from = 0;
+    for (int j = 1; j + 1 < n; j++) {
+      double before = Math.abs(d[j] - d[j - 1]), after = Math.abs(d[j + 1] - d[j]);
+      if (after > 2 * before + 4 * (ro[j] + ro[j + 1])) from = j + 1;
+    }
+    return Math.min(from, Math.max(0, n - 2)); // at least two estimates for the tableau
+  }
+
+  /**
+   * The best entry of Ridders' tableau over the estimates {@code d[from..n)} (step ratio 2), started at every
    * step in turn, so that large steps spoilt by a pole or a kink just past them do not spoil the smaller
    * ones: {value, error}, the error being the tableau's estimate plus the round-off of the smallest step
    * the entry uses. With one estimate, that estimate and an infinite error.
    */
-  private static double[] tableau(double[] d, double[] ro, int n) {
-    double value = n > 0 ? d[0] : Double.NaN, error = Double.POSITIVE_INFINITY;
+  private static double[] tableau(double[] d, double[] ro, int from, int n) {
+    double value = n > from ? d[from] : Double.NaN, error = Double.POSITIVE_INFINITY;
     double[] prev = new double[n], cur = new double[n];
-    for (int start = 0; start + 1 < n; start++) {
+    for (int start = from; start + 1 < n; start++) {
       prev[0] = d[start];
       for (int i = start + 1; i < n; i++) {
         int len = i - start;

@@ -111,6 +111,78 @@ class AccuracyTest {
   }
 
   /**
+   * Where each elementwise built-in is drawn: magnitudes 10^lo to 10^hi, of both signs or positive only, or
+   * (shift) 1 + 10^e for acosh; kink: a third of the points at 0.
+   */
+  record Domain(String fn, double lo, double hi, boolean positive, boolean kink, boolean shift) {}
+
+  static final List<Domain> DOMAINS = List.of(
+      new Domain("exp", -6, 2, false, false, false), new Domain("log", -6, 6, true, false, false),
+      new Domain("sqrt", -6, 6, true, false, false), new Domain("abs", -6, 6, false, true, false),
+      new Domain("sin", -6, 6, false, false, false), new Domain("cos", -6, 6, false, false, false),
+      new Domain("tan", -6, 0, false, false, false), new Domain("tanh", -6, 3, false, false, false),
+      new Domain("sigmoid", -6, 3, false, false, false), new Domain("softplus", -6, 3, false, false, false),
+      new Domain("relu", -6, 6, false, true, false), new Domain("sign", -6, 6, false, true, false),
+      new Domain("erf", -6, 1, false, false, false), new Domain("erfc", -6, 1, false, false, false),
+      new Domain("lgamma", -3, 6, true, false, false), new Domain("digamma", -3, 6, true, false, false),
+      new Domain("asin", -6, -0.05, false, false, false), new Domain("acos", -6, -0.05, false, false, false),
+      new Domain("atan", -6, 6, false, false, false), new Domain("sinh", -6, 2, false, false, false),
+      new Domain("cosh", -6, 2, false, false, false), new Domain("asinh", -6, 6, false, false, false),
+      new Domain("acosh", -6, 6, true, false, true), new Domain("atanh", -6, -0.05, false, false, false),
+      new Domain("log1p", -6, 6, true, false, false), new Domain("expm1", -6, 2, false, false, false),
+      new Domain("floor", -6, 6, false, false, false), new Domain("ceil", -6, 6, false, false, false),
+      new Domain("round", -6, 6, false, false, false));
+
+  /**
+   * Every elementwise built-in (README "Confirming a failure"), at magnitudes 1e-6 to 1e6 within its domain and
+   * at its kinks, right (its derivative from its complex form, written with x[i]) or wrong by a relative 1%,
+   * 100% or a sign plus an absolute 1e-5: central differences never fail a right claim and never pass a wrong
+   * one (each comes out as that, or inconclusive with a reason).
+   */
+  @org.junit.jupiter.api.Test
+  void everyElementwiseBuiltinAtEveryScale() {
+    assertEquals(io.gradspec.expr.builtin.Builtins.elementwise().stream().map(io.gradspec.expr.builtin.Builtin::name)
+        .sorted().toList(), DOMAINS.stream().map(Domain::fn).sorted().toList(), "a domain for every elementwise built-in");
+    Map<String, Integer> counts = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    for (long seed = 0; seed < 900; seed++) {
+      SplittableRandom r = new SplittableRandom(seed);
+      Domain d = DOMAINS.get((int) (seed % DOMAINS.size()));
+      String df = io.gradspec.expr.builtin.Builtins.get(d.fn()).tangentTerms().stream().findFirst().orElse("0")
+          .replace("$d0", "1").replace("$0", "(x[i])");
+      int n = 1 + r.nextInt(3);
+      StringBuilder values = new StringBuilder();
+      for (int k = 0; k < n; k++) {
+        double e = d.lo() + r.nextDouble() * (d.hi() - d.lo());
+        double v = d.kink() && r.nextInt(3) == 0 ? 0 : d.shift() ? 1 + Math.pow(10, e)
+            : Math.pow(10, e) * (d.positive() || r.nextBoolean() ? 1 : -1);
+        values.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.17g", v));
+      }
+      boolean right = r.nextBoolean();
+      String claim = "(" + df + ")";
+      if (!right) claim = claim + " * " + new double[] {1.01, 2, -1, 0.99}[r.nextInt(4)] + " + " + (d.kink() ? "3" : "1e-5");
+      String yaml = """
+          name: builtin %d
+          dims: {N: %d}
+          inputs:
+            x: {shape: [N], value: [%s]}
+          define:
+            y: %s(x)
+          claims:
+            - {wrt: x, claim: "[i, j] -> (i == j) * %s"}
+          """.formatted(seed, n, values, d.fn(), claim);
+      ClaimResult c = Checker.check(TestSpecs.spec(yaml), CheckOptions.defaults()).claims().get(0);
+      counts.merge((right ? "right " : "wrong ") + c.status().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+      if (right && c.status() == Status.FAILED) problems.add("false FAIL:\n" + yaml + c);
+      if (!right && c.status() == Status.PASSED) problems.add("false PASS:\n" + yaml + c);
+      if (c.status() == Status.INCONCLUSIVE) assertTrue(c.inconclusiveReason() != null, "an inconclusive verdict has a reason");
+    }
+    System.out.println("accuracy (every elementwise built-in): 900 cases, " + counts);
+    assertEquals(List.of(), problems);
+    assertTrue(counts.getOrDefault("right passed", 0) > 350 && counts.getOrDefault("wrong failed", 0) > 350, counts.toString());
+  }
+
+  /**
    * The same cases under `method: complex-step`: a correct claim passes (there is no step error to be
    * inconclusive about, and at a kink the complex form takes relu's and abs's framework convention, 0, which
    * is the claim's), and every wrong one fails.
