@@ -103,11 +103,24 @@ class HessianTest {
     assertTrue(java.util.Arrays.stream(wrong.offenders().get(0).index()).allMatch(i -> i >= 1 && i <= 3), wrong.toString());
   }
 
-  @Test void fastModeChecksAHessianInFull() {
+  /**
+   * Fast mode projects a Hessian (H w against C w): a right claim passes in fast mode, a wrong one fails and is
+   * then checked in full, so its offenders are exact; a one-element error is caught in every one of 50 seeds.
+   */
+  @Test void fastModeProjectsAHessianAndCatchesOneWrongElement() {
     var options = CheckOptions.builder().mode(Mode.FAST).build();
-    ClaimResult r = Checker.check(TestSpecs.spec(spec("f: x' * A * x", "A + A'", "")), options).claims().get(0);
-    assertEquals(Status.PASSED, r.status());
-    assertEquals("full", r.mode());
+    ClaimResult right = Checker.check(TestSpecs.spec(spec("f: x' * A * x", "A + A'", "")), options).claims().get(0);
+    assertEquals(Status.PASSED, right.status());
+    assertEquals("fast", right.mode());
+    for (long seed = 0; seed < 50; seed++) {
+      var o = CheckOptions.builder().mode(Mode.FAST).seed(seed).build();
+      String one = "[i, j] -> A[i, j] + A[j, i] + 0.01 * delta(i, 2) * delta(j, 1)";
+      ClaimResult wrong = Checker.check(TestSpecs.spec(spec("f: x' * A * x", one, "")), o).claims().get(0);
+      assertEquals(Status.FAILED, wrong.status(), "seed " + seed);
+      assertEquals("full", wrong.mode());
+      assertEquals(1, wrong.mismatches(), "seed " + seed);
+      assertEquals("[2, 1]", java.util.Arrays.toString(wrong.offenders().get(0).index()));
+    }
   }
 
   @Test void aNonScalarOfOrAnOrderOtherThanOneOrTwoIsRefused() {
