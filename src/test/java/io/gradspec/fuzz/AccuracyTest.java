@@ -183,6 +183,89 @@ class AccuracyTest {
   }
 
   /**
+   * A function of whole values with its right Jacobian: {@code of} defined from x (a vector) and A (a
+   * well-conditioned square matrix), both drawn at one magnitude; the claim is d y / d wrt.
+   */
+  record Whole(String define, String wrt, String claim) {}
+
+  static final List<Whole> WHOLES = List.of(
+      new Whole("inv(A)", "A", "[i, j, k, l] -> -inv(A)[i, k] * inv(A)[l, j]"),
+      new Whole("logdet(A)", "A", "inv(A)'"),
+      new Whole("det(A)", "A", "det(A) * inv(A)'"),
+      new Whole("trace(A * A)", "A", "2 * A'"),
+      new Whole("solve(A, x)", "x", "inv(A)"),
+      new Whole("solve(A, x)", "A", "[i, k, l] -> -inv(A)[i, k] * solve(A, x)[l]"),
+      new Whole("softmax(x)", "x", "diag(softmax(x)) - softmax(x) * softmax(x)'"),
+      new Whole("logsumexp(x)", "x", "softmax(x)"),
+      new Whole("norm(x)", "x", "x / norm(x)"),
+      new Whole("cumsum(x)", "x", "[i, j] -> j <= i"),
+      new Whole("max(x)", "x", "[j] -> x[j] == max(x)"),
+      new Whole("A * x", "A", "[i, k, l] -> delta(i, k) * x[l]"),
+      new Whole("kron(x, x')", "x", "[i, j, k] -> delta(i, k) * x[j] + x[i] * delta(j, k)"),
+      new Whole("eigvalsh(A + A')", "A", "[i, a, b] -> 2 * eigvecsh(A + A')[a, i] * eigvecsh(A + A')[b, i]"),
+      new Whole("sort(x)", "x", "[i, j] -> sort(x)[i] == x[j]"));
+
+  /**
+   * Built-ins of whole values (inverse, determinants, solve, softmax, norms, scans, reductions, products,
+   * eigenvalues, sort) at magnitudes 1e-6 to 1e6, right or wrong by a relative 1%, 100% or a sign plus an
+   * absolute 1e-5: under central differences and the complex step alike, no right claim fails and no wrong
+   * one passes.
+   */
+  @ParameterizedTest
+  @EnumSource(value = io.gradspec.spec.Method.class, names = {"CENTRAL", "COMPLEX_STEP"})
+  void wholeValueBuiltinsAtEveryScale(io.gradspec.spec.Method method) {
+    Map<String, Integer> counts = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    for (long seed = 0; seed < 300; seed++) {
+      SplittableRandom r = new SplittableRandom(seed);
+      Whole w = WHOLES.get((int) (seed % WHOLES.size()));
+      double scale = Math.pow(10, -6 + 12 * r.nextDouble());
+      StringBuilder x = new StringBuilder(), a = new StringBuilder();
+      for (int i = 0; i < 3; i++) {
+        x.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.17g", scale * (r.nextDouble() * 2 - 1)));
+        a.append(i == 0 ? "[" : ", [");
+        for (int j = 0; j < 3; j++) {
+          double v = (i == j ? 3 : 0) + r.nextDouble() - 0.5;
+          a.append(j == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.17g", scale * v));
+        }
+        a.append(']');
+      }
+      boolean right = r.nextBoolean();
+      String claim = right ? w.claim() : wrong(w.claim(), new double[] {1.01, 2, -1}[r.nextInt(3)], 1e-5);
+      String yaml = """
+          name: whole %d
+          dims: {N: 3}
+          inputs:
+            x: {shape: [N], value: [%s]}
+            A: {shape: [N, N], value: [%s]}
+          define:
+            y: %s
+          claims:
+            - {wrt: %s, claim: "%s"}
+          """.formatted(seed, x, a, w.define(), w.wrt(), claim);
+      ClaimResult c = Checker.check(TestSpecs.spec(yaml), method(method)).claims().get(0);
+      counts.merge((right ? "right " : "wrong ") + c.status().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+      if (right && c.status() == Status.FAILED) problems.add("false FAIL:\n" + yaml + c);
+      if (!right && c.status() == Status.PASSED) problems.add("false PASS:\n" + yaml + c);
+    }
+    System.out.println("accuracy (whole-value built-ins, " + method.word() + "): 300 cases, " + counts);
+    assertEquals(List.of(), problems);
+    assertTrue(counts.getOrDefault("right passed", 0) > 100 && counts.getOrDefault("wrong failed", 0) > 100, counts.toString());
+  }
+
+  /**
+   * A claim made wrong by the factor {@code by} and an absolute {@code plus} (1000 times central differences'
+   * atol, so that a tiny derivative is wrong too), as a formula or an expression.
+   */
+  private static String wrong(String claim, double by, double plus) {
+    if (claim.startsWith("[")) {
+      int arrow = claim.indexOf("->");
+      return claim.substring(0, arrow + 2) + " (" + claim.substring(arrow + 2).strip() + ") * " + by + " + " + plus;
+    }
+    return "(" + claim + ") * " + by + " + " + plus;
+  }
+
+  /**
    * The same cases under `method: complex-step`: a correct claim passes (there is no step error to be
    * inconclusive about, and at a kink the complex form takes relu's and abs's framework convention, 0, which
    * is the claim's), and every wrong one fails.
