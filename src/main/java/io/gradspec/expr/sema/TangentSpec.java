@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * {@code d_wrt} set to one unit vector.
  */
 public final class TangentSpec {
-  /** The compiled shape of what {@link #of} builds: the spec, and each definition's tangent's name (absent: 0). */
+  /** What {@link #of} builds: the complex form, typed, its direction input's name, and each definition's tangent's name (absent: 0). */
   public record Result(TypedSpec typed, String wrtTangent, Map<String, String> tangents) {
     /** The tangent's name of definition {@code of}, or null when it does not depend on `wrt` (its tangent is 0). */
     public String tangentOf(String of) { return tangents.get(of); }
