@@ -29,6 +29,7 @@ PATTERNS = {
     "31": "Missing symmetric part, written with the factor 2 of a symmetric rule",
     "32": "An inner product where the outer product belongs (`s' * s` for `s * s'`)",
     "30": "Off by the same constant everywhere: a mean's term forgotten",
+    "33": "A Hessian that is not symmetric, and which level is wrong",
 }
 
 
