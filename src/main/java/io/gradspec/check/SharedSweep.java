@@ -43,9 +43,9 @@ final class SharedSweep {
     return new SharedSweep(shared);
   }
 
-  /** What identifies a sweep: of, wrt, the step and whether columns are Richardson's. */
+  /** What identifies a sweep: of, wrt, the step, whether columns are Richardson's, and the order (a Hessian's are its own). */
   private static String key(ClaimInfo info, double step, boolean richardson) {
-    return info.of() + "\u0000" + info.wrt() + "\u0000" + step + "\u0000" + richardson;
+    return info.of() + "\u0000" + info.wrt() + "\u0000" + step + "\u0000" + richardson + "\u0000" + info.decl().order();
   }
 
   /** The kept columns of {@code c}'s derivative, when another claim at this point shares them; else null. */

@@ -78,6 +78,24 @@ class HessianTest {
         .anyMatch(t -> t.contains("fails too: fix the gradient first")), both.hints().toString());
   }
 
+  /** A Hessian claim before its gradient claim, and two of each: no sweep is shared across the orders. */
+  @Test void hessianAndGradientClaimsOfOneDerivativeInAnyOrder() {
+    String yaml = """
+        name: orders
+        dims: {N: 3}
+        inputs: {x: [N], A: [N, N]}
+        define:
+          f: x' * A * x
+        claims:
+          - {of: f, wrt: x, order: 2, claim: "A + A'"}
+          - {of: f, wrt: x, claim: "(A + A') * x"}
+          - {of: f, wrt: x, order: 2, claim: "A' + A"}
+          - {of: f, wrt: x, claim: "A * x + A' * x"}
+        """;
+    SpecResult s = TestSpecs.check(yaml);
+    assertEquals(Status.PASSED, s.status(), s.toString());
+  }
+
   @Test void aSmallErrorIsCaught() {
     assertEquals(Status.FAILED, check("f: sum(exp(x))", "diag(exp(x)) * (1 + 1e-4)").status());
     assertEquals(Status.FAILED, check("f: x' * A * x", "[i, j] -> A[i, j] + A[j, i] + 1e-4 * delta(i, 1) * delta(j, 2)").status());

@@ -49,7 +49,7 @@ class ComplexFormTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void complexFormAgreesWithRichardson(String expr) {
-    String yaml = "name: f\ndims: {N: 2, M: 3}\n" + inputs() + "define:\n"
+    String yaml = "name: f\ndims: {N: 2, M: 3}\n" + FunctionsTest.INPUTS + "define:\n"
         + "  T: \"[p: M, i: N, j: N] -> 10 * p + 2 * i + j + A[i, j] * X[p, i]\"\n  y: \"" + expr + "\"\n  z: s * 1\n"
         + "claims:\n  - {of: z, wrt: s, claim: 1}\n";
     var spec = TestSpecs.spec(yaml);
@@ -118,18 +118,5 @@ class ComplexFormTest {
     Set<String> without = new TreeSet<>();
     for (Builtin b : Builtins.all()) if (b.tangentTerms() == null && !b.dimensional()) without.add(b.name());
     assertEquals(new TreeSet<>(WITHOUT), without);
-  }
-
-  private static String inputs() {
-    return """
-        inputs:
-          A: {shape: [N, N], value: [[2, 1], [1, 3]]}
-          B: {shape: [N, N], value: [[1, -1], [0, 2]]}
-          v: {shape: [N], value: [1, -2]}
-          u: {shape: [N], value: [0.5, 4]}
-          R: {shape: [1, N], value: [3, 5]}
-          s: {shape: [], value: 0.5}
-          X: {shape: [M, N], value: [[1, 2], [3, 4], [5, 6]]}
-        """;
   }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each operator and built-in function: its symbolic shape and its value on fixed literal inputs. */
 public class FunctionsTest {
-  private static final String INPUTS = """
+  static final String INPUTS = """
       inputs:
         A: {shape: [N, N], value: [[2, 1], [1, 3]]}
         B: {shape: [N, N], value: [[1, -1], [0, 2]]}
