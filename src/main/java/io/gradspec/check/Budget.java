@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The cost of a claim, known before anything runs: each component of `wrt` costs two perturbed evaluations
- * (four with Richardson), in every trial of every dims map. A claim over {@link
+ * (four with Richardson), a Hessian's 2n + 1, in every trial of every dims map. A claim over {@link
  * io.gradspec.spec.Limits#maxEvaluations()} is refused at once, not after hours.
  */
 final class Budget {
@@ -25,7 +25,8 @@ final class Budget {
     for (Map<String, Integer> dims : dimsMaps) {
       long n = 1;
       for (Axis a : claim.wrtSpace()) n = times(n, a.size(dims));
-      long cost = times(n, perComponent);
+      // a Hessian's column k is one evaluation of the complex form and two perturbed ones per component
+      long cost = claim.decl().hessian() ? times(times(n, plus(times(n, 2), 1)), s.trials()) : times(n, perComponent);
       total = total > Long.MAX_VALUE - cost ? Long.MAX_VALUE : total + cost;
     }
     return total;
