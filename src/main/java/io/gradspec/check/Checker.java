@@ -213,6 +213,16 @@ public final class Checker {
         }
       }
       ModePolicy.Choice choice = ModePolicy.choose(options.mode(), options.jobs(), check);
+      if (choice.mode() != Mode.FULL && ci.program() != null) {
+        // a vjp program's claim that its direct projections pass is never assembled (ProgramProjections)
+        double[] est = ProgramProjections.agree(check, InputSampler.seed(settings.seed(), spec.name().value(), dims,
+            trial, "direct projections of claim " + ci.decl().index()));
+        if (est != null) {
+          st.ran(Mode.FAST);
+          st.agreed(est[0], est[1], 0, null);
+          return;
+        }
+      }
       ColumnComparison r;
       if (ci.decl().hessian() && options.mode().resolve(check.pert().size()) == Mode.FAST) {
         // a Hessian's projections; one that fails is checked in full, for exact offenders and hints

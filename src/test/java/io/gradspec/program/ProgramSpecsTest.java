@@ -78,6 +78,43 @@ class ProgramSpecsTest {
     assertTrue(central.stdout().contains("1 xpassed"), central.stdout());
   }
 
+  /**
+   * Fast mode projects a vjp program's claim directly (ProgramProjections): the right backward passes in fast
+   * mode without the claim being assembled (the program sends a fraction of what the full check takes from it),
+   * and the wrong one, which a pair rejects, is assembled and checked as before, with its offenders.
+   */
+  @Test
+  void fastModeProjectsAVjpProgramsClaimDirectly() throws Exception {
+    Path program = Path.of("adapters/examples/numpy/layernorm.py").toAbsolutePath();
+    long[] sent = new long[2];
+    for (int mode = 0; mode < 2; mode++) {
+      Path stats = dir.resolve("stats" + mode + ".jsonl");
+      Cli.write(dir, "ln" + mode + ".yaml", Files.readString(Path.of("adapters/examples/numpy/layernorm.yaml"))
+          .split("\n---\n")[0].replace("dims: {N: 4, D: 6}", "dims: {N: 8, D: 16}")
+          .replace("run: [python3, layernorm.py]", "run: [env, GRADSPEC_PROGRAM_STATS=" + stats + ", python3, " + program + "]"));
+      Cli c = Cli.run("check", dir.resolve("ln" + mode + ".yaml").toString(), "--allow-programs", "--mode",
+          mode == 0 ? "full" : "fast", "--trials", "1");
+      assertEquals(0, c.exitCode(), c.all());
+      for (String line : Files.readAllLines(stats)) sent[mode] += new ObjectMapper().readTree(line).get("bytes_out").asLong();
+    }
+    // assembling the three claims alone would take 3 x 128 cotangents' gradients of 128 + 16 + 16 numbers, at
+    // least 8 bytes each (base64 doubles): more than the whole fast check took
+    long assembly = 3L * 128 * (128 + 16 + 16) * 8;
+    assertTrue(sent[1] < assembly && sent[1] * 3 < sent[0], "fast mode took " + sent[1] + " bytes from the program,"
+        + " full mode " + sent[0] + ", assembling the claims " + assembly + " at least");
+    Cli r = Cli.run("check", "adapters/examples/numpy/layernorm.yaml", "--allow-programs", "--mode", "fast",
+        "--format", "json");
+    assertEquals(0, r.exitCode(), r.all());
+    Map<String, JsonNode> specs = specsByName(r.stdout());
+    for (JsonNode c : specs.get("layer norm, NumPy backward").get("claims")) {
+      assertEquals("passed", c.get("status").asString());
+      assertEquals("fast", c.get("mode").asString(), c.toString());
+    }
+    JsonNode mistake = specs.get("layer norm, the mean's term left out of dX").get("claims").get(0);
+    assertEquals("xfailed", mistake.get("status").asString());
+    assertTrue(mistake.get("offenders").size() > 0, mistake.toString());
+  }
+
   @Test
   void aProgramWithoutComplexArgumentsIsAnErrorUnderTheComplexStep() throws Exception {
     assumeTrue(onPath("gcc") && onPath("make"), "needs gcc and make (.ci/run installs them)");

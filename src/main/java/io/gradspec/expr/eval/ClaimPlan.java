@@ -85,8 +85,16 @@ public final class ClaimPlan {
 
   public boolean isFormula() { return code != null; }
 
-  /** For a matrix-expression claim: its value (row-major over its index space). */
-  public Node value() { return value; }
+  /** For a matrix-expression claim: its value (row-major over its index space); `claim: program`'s assembled on first read. */
+  public Node value() {
+    if (value instanceof io.gradspec.expr.kernel.ProgramJacobian j) j.assemble();
+    return value;
+  }
+
+  /** For `claim: program`: the node that asks the program for the derivative, not assembled; otherwise null. */
+  public io.gradspec.expr.kernel.ProgramJacobian programClaim() {
+    return value instanceof io.gradspec.expr.kernel.ProgramJacobian j ? j : null;
+  }
 
   /** For an index-formula claim: its element at a 0-based index tuple of the derivative's index space. */
   public double at(int[] tuple) {

@@ -60,7 +60,49 @@ public final class ProgramJacobian extends Node {
     return null;
   }
 
-  @Override public void compute() {
+  /** Whether {@link #compute} deferred the assembly ({@link #assemble} does it on first read). */
+  private boolean stale;
+
+  /**
+   * Defers the assembly to the first read of the claim ({@link #assemble}, through the claim plan's value):
+   * fast mode can first project the program's vjp directly ({@link #vjpRow}), and a claim those projections
+   * pass never needs the m cotangents the whole claim takes.
+   */
+  @Override public void compute() { stale = true; }
+
+  /** The claim assembled at the current point, if {@link #compute} deferred it. */
+  public void assemble() {
+    if (!stale) return;
+    stale = false;
+    fill();
+  }
+
+  /** Whether the program supplies this claim by vjp, which {@link #vjpRow} projects. */
+  public boolean byVjp() {
+    try {
+      return "vjp".equals(operation(link.client().offers().get(fn)));
+    } catch (ProgramException e) {
+      return false;
+    }
+  }
+
+  /**
+   * {@code u' J} for each cotangent u over `of` (row-major, as the program's value): the program's vjp in one
+   * request, each the gradient of `wrt` (row-major over its index space).
+   */
+  public List<double[]> vjpRows(List<double[]> cotangents) {
+    try {
+      List<NdArray> cot = new ArrayList<>(cotangents.size());
+      for (double[] u : cotangents) cot.add(new NdArray(returns, u));
+      List<double[]> out = new ArrayList<>(cotangents.size());
+      for (List<double[]> g : link.client().vjp(fn, arguments(), cot, List.of(argShapes))) out.add(g.get(wrt));
+      return out;
+    } catch (ProgramException e) {
+      throw new EvalException(span, e.getMessage(), "in the program's derivative of `" + text + "`");
+    }
+  }
+
+  private void fill() {
     try {
       ProgramClient client = link.client();
       Offer o = client.offers().get(fn);
