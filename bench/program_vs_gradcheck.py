@@ -4,7 +4,7 @@ torch.autograd.gradcheck on the same Function, one after the other in one run (b
 "Programs against torch gradcheck"). Cases mirror the peer benchmark's linear, MLP and softmax
 cross-entropy at small, medium and large sizes (bench/programs/torch_cases.py).
 
-    /usr/bin/python3 bench/program_vs_gradcheck.py [--sizes small,medium,large] [--cases linear,mlp,softmax_ce]
+    /usr/bin/python3 bench/program_vs_gradcheck.py [--sizes small,medium,large] [--cases linear,mlp,softmax_ce] [--modes full,fast]
 
 Both sides are timed as whole processes (each starts Python and imports torch once: gradspec starts the
 program, the peer runs gradcheck), and the peer's in-process gradcheck time is printed beside it.
@@ -94,6 +94,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="small,medium,large")
     ap.add_argument("--cases", default="linear,mlp,softmax_ce")
+    ap.add_argument("--modes", default="full,fast", help="full,fast; fast alone skips the slow full rows")
     a = ap.parse_args()
     if not os.path.exists(JAR):
         sys.exit("build the jar first: mvn -B -q -DskipTests package")
@@ -101,7 +102,7 @@ def main():
     print("|---|---|---|---:|---:|---:|---:|---:|---:|---|")
     for case in a.cases.split(","):
         for size in a.sizes.split(","):
-            for mode in ("full", "fast"):
+            for mode in a.modes.split(","):
                 g = gradspec(case, size, mode, False)
                 t = gradcheck(case, size, mode, False)
                 print("| %s | %s | %s | %.2f | %d | %s | %s | %.2f (%.3f) | %.2f | %s / %s |" % (
