@@ -60,7 +60,12 @@ public final class TangentSpec {
 
   private final TypedSpec t;
   private final String wrt;
-  private final String prefix, auxPrefix;
+  /**
+   * Names the complex form adds, each family with its own first letter so no two can meet, and each
+   * lengthened until no name of the spec starts with it: tangents {@code d_y}, hoisted values {@code t_1} (and
+   * broadcast indices {@code t_i0}), program functions' complex forms {@code c_f}.
+   */
+  private final String prefix, auxPrefix, callPrefix;
   private final Map<String, String> tangents = new HashMap<>();
   /** The program functions' complex forms this spec calls: their declarations, and whose form each is. */
   private final Map<String, io.gradspec.spec.FunctionDecl> complexDecls = new java.util.LinkedHashMap<>();
@@ -71,10 +76,14 @@ public final class TangentSpec {
   private TangentSpec(TypedSpec t, String wrt) {
     this.t = t;
     this.wrt = wrt;
-    String p = "d_";
+    this.prefix = unused(t, "d_");
+    this.auxPrefix = unused(t, "t_");
+    this.callPrefix = unused(t, "c_");
+  }
+
+  private static String unused(TypedSpec t, String p) {
     while (usesPrefix(t, p)) p += "_";
-    this.prefix = p;
-    this.auxPrefix = p + "_t";
+    return p;
   }
 
   private static boolean usesPrefix(TypedSpec t, String p) {
@@ -259,7 +268,7 @@ public final class TangentSpec {
 
   /**
    * A program function's call: its complex form is the program's own evaluation on complex arguments, a call
-   * of a function declared here ({@code d_c_f(a, b, da, db)}, whose value the compiler takes from the
+   * of a function declared here ({@code c_f(a, b, d_a, d_b)}, whose value the compiler takes from the
    * program's {@code eval} of {@code f} at {@code a + i h da, b + i h db}); an argument that does not move
    * has tangent 0.
    */
@@ -275,7 +284,7 @@ public final class TangentSpec {
       any |= d != null;
     }
     if (!any) return null;
-    String name = prefix + "c_" + f.name();
+    String name = callPrefix + f.name();
     if (!complexDecls.containsKey(name)) {
       io.gradspec.spec.FunctionDecl decl = f.decl();
       List<List<Located<String>>> shapes = new ArrayList<>(decl.args());
@@ -373,7 +382,7 @@ public final class TangentSpec {
       for (int i = 0; i < axes.size(); i++) {
         if (axes.get(i).isOne()) throw refusal(c, "`" + c.name() + "` of a value with a literal 1 axis has no complex form yet",
             "check this claim with `--method central` or `--method richardson`");
-        String v = prefix + "i" + i;
+        String v = auxPrefix + "i" + i;
         vars.add(v + ": " + axes.get(i));
         if (i != axis) read.add(v);
       }
