@@ -169,7 +169,9 @@ public final class Explainer {
     }
     List<String> symbols = ci.expected().stream().map(Axis::toString).collect(Collectors.toList());
     List<Integer> sizes = Arrays.stream(numeric.whole().sizes()).boxed().collect(Collectors.toList());
-    return new Explanation(spec.file().displayPath(), spec.name().value(), ci.decl().index() + 1, ci.of(), ci.wrt(),
+    // a Hessian's entries are derivatives of the gradient's: named (d f / d x) throughout
+    String of = ci.decl().hessian() ? "(d " + ci.of() + " / d " + ci.wrt() + ")" : ci.of();
+    return new Explanation(spec.file().displayPath(), spec.name().value(), ci.decl().index() + 1, of, ci.wrt(),
         ci.decl().layout(), claimText(p, ci), ci.decl().claim().whole(), new LinkedHashMap<>(spec.dims().get(dimsIndex)),
         dimsIndex, spec.dims().size(), trial, s.trials(), s.seed(), s.method(), symbols, sizes, ci.indexNames(),
         index.clone(), ci.decl().hessian() ? "(d " + ci.of() + " / d " + element(ci.wrt(), ofTuple, base) + ")"

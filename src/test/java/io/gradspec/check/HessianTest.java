@@ -96,6 +96,15 @@ class HessianTest {
     assertEquals(Status.PASSED, s.status(), s.toString());
   }
 
+  @Test void explainWorksAComponentThroughAsADerivativeOfTheGradient() {
+    var r = io.gradspec.harden.Cli.run("explain", "specs/mistakes/33-hessian-missing-symmetric-part.yaml", "--claim", "2",
+        "--index", "0,2");
+    assertEquals(1, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("component [0, 2]: d (d q / d x[0]) / d x[2]"), r.stdout());
+    assertTrue(r.stdout().contains("(d q / d x[0]) at x[2] + h"), r.stdout());
+    assertTrue(r.stdout().contains("verdict  disagrees"), r.stdout());
+  }
+
   @Test void aSmallErrorIsCaught() {
     assertEquals(Status.FAILED, check("f: sum(exp(x))", "diag(exp(x)) * (1 + 1e-4)").status());
     assertEquals(Status.FAILED, check("f: x' * A * x", "[i, j] -> A[i, j] + A[j, i] + 1e-4 * delta(i, 1) * delta(j, 2)").status());
