@@ -15,17 +15,19 @@ import java.util.SplittableRandom;
  * {@code KAPPA (atol ||u|| ||s|| + rtol ||(u' C) o s||) + 2 |u|' fd}, with the row {@code u' C} known exactly.
  *
  * <p>A one-element error e at (i, k) shows in a pair as {@code u_i e w_k}: a product of two independent
- * Gaussians, small when either is. Against an error of {@link FastCheck#FACTOR} times the bound each factor is
- * below 1/sqrt(FACTOR) with probability at most {@code 2 * 0.8 / sqrt(10) / sqrt(2 pi)} ~ 0.2, so a pair
- * misses it with probability at most about 0.4 and {@link #PAIRS} pairs with at most 0.4^16 = 4e-7. A pair that
- * disagrees ends the screening: the claim is then assembled and checked as before (fast mode with its
- * localisation, or in full), so offenders, hints and a failure are exactly what they were.
+ * Gaussians, small when either is. Against an error of {@link FastCheck#FACTOR} times a pair's bound, the
+ * pair misses only if one factor is below 1/sqrt(FACTOR) in size, each with probability at most
+ * {@code sqrt(2 / pi) / sqrt(10)} = 0.25, so at most 0.5 (the union bound; simulated, about 0.22), and
+ * {@link #PAIRS} pairs miss with at most 0.5^20 = 9.5e-7. The bound of a pair grows with ||u||, which
+ * concentrates near sqrt(m): so the size guaranteed is about sqrt(m) times fast mode's row-wise one (README).
+ * A pair that disagrees ends the screening: the claim is then assembled and checked as before (fast mode
+ * with its localisation, or in full), so offenders, hints and a failure are exactly what they were.
  */
 final class ProgramProjections {
   private ProgramProjections() {}
 
   /** Pairs of a direction and a cotangent (see the class comment for the miss probability). */
-  static final int PAIRS = 16;
+  static final int PAIRS = 20;
 
   /**
    * Whether the claim passes the direct projections: {max |error| estimate, max relative estimate} when every
@@ -36,7 +38,7 @@ final class ProgramProjections {
     if (claim == null || check.pert().symmetric()) return null;
     Perturbation pert = check.pert();
     int n = pert.size(), m = pert.outputSize();
-    // m one-hot cotangents assemble the claim in one request; PAIRS random ones project it: only fewer pays
+    // m one-hot cotangents assemble the claim; PAIRS random ones project it: only fewer pays
     if (m <= PAIRS || !claim.byVjp()) return null;
     Tolerance tol = check.tol();
     DirectionalDifference dd = new DirectionalDifference(pert, check.step(), check.precision());

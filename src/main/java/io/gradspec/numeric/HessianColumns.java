@@ -25,7 +25,8 @@ public final class HessianColumns implements NumericColumns {
 
   /**
    * {@code form} is the complex form along `wrt` at the point (direction 0), {@code tangentOf} the tangent of
-   * the scalar `of` in it, {@code wrt} the name of `wrt` there and {@code direction} its direction input.
+   * the scalar `of` in it (null when it is 0), {@code wrt} the name of `wrt` there and {@code direction} its
+   * direction input.
    */
   public HessianColumns(Program form, String tangentOf, String wrt, Node direction, double step, int symmetric) {
     this.form = form;
@@ -52,6 +53,15 @@ public final class HessianColumns implements NumericColumns {
 
   /** Column k; with k = -1, along the direction already in the direction input ({@link #projection}). */
   @Override public void column(int k, double[] numeric, double[] fdError, double[] fPlus, double[] fMinus) {
+    if (tangentOf == null) {
+      // `of`'s tangent is 0 (piecewise-constant on every path from wrt): so is every Hessian entry
+      int n = direction.size();
+      java.util.Arrays.fill(numeric, 0, n, 0.0);
+      java.util.Arrays.fill(fdError, 0, n, 0.0);
+      if (fPlus != null) java.util.Arrays.fill(fPlus, 0, n, 0.0);
+      if (fMinus != null) java.util.Arrays.fill(fMinus, 0, n, 0.0);
+      return;
+    }
     double[] d = direction.data();
     int mirror = symmetric == 0 || k < 0 ? k : (k % symmetric) * symmetric + k / symmetric;
     if (k >= 0) {

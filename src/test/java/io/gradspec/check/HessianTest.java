@@ -105,6 +105,30 @@ class HessianTest {
     assertTrue(r.stdout().contains("verdict  disagrees"), r.stdout());
   }
 
+  /** Found by review: fast mode once projected a symmetric-perturbed Hessian along an unmirrored w. */
+  @Test void aSymmetricPerturbedHessianIsJudgedAsInFullModeInFastMode() {
+    String yaml = """
+        name: symmetric
+        dims: {N: 3}
+        inputs: {A: {shape: [N, N], perturb: symmetric}}
+        define: {f: "trace(A' * A) / 2"}
+        claims:
+          - {of: f, wrt: A, order: 2, claim: "[i, j, k, l] -> (delta(i, k) * delta(j, l) + delta(i, l) * delta(j, k)) * (2 - delta(i, j)) / (1 + delta(i, j))"}
+          - {of: f, wrt: A, order: 2, claim: "[i, j, k, l] -> (delta(i, k) * delta(j, l) + delta(i, l) * delta(j, k)) / (1 + delta(i, j))"}
+        """;
+    for (Mode mode : List.of(Mode.FULL, Mode.FAST)) {
+      SpecResult s = Checker.check(TestSpecs.spec(yaml), CheckOptions.builder().mode(mode).build());
+      assertEquals(Status.PASSED, s.claims().get(0).status(), mode + " " + s);
+      assertEquals(Status.FAILED, s.claims().get(1).status(), mode + " " + s);
+    }
+  }
+
+  /** Found by review: a scalar whose tangent is 0 on every path (round) had no complex-form tangent: exit 70. */
+  @Test void aPiecewiseConstantOfHasAZeroHessian() {
+    SpecResult s = TestSpecs.check(spec("f: sum(round(x))", "[i, j] -> 0", ""));
+    assertEquals(Status.PASSED, s.status(), s.toString());
+  }
+
   @Test void aSmallErrorIsCaught() {
     assertEquals(Status.FAILED, check("f: sum(exp(x))", "diag(exp(x)) * (1 + 1e-4)").status());
     assertEquals(Status.FAILED, check("f: x' * A * x", "[i, j] -> A[i, j] + A[j, i] + 1e-4 * delta(i, 1) * delta(j, 2)").status());

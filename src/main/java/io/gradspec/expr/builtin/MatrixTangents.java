@@ -5,8 +5,23 @@ package io.gradspec.expr.builtin;
  * {@link Builtin#withTangent} for the notation). Each is the classic first-order perturbation result, written
  * for the matrix as the kernel reads it.
  */
-final class MatrixTangents {
+public final class MatrixTangents {
   private MatrixTangents() {}
+
+  /**
+   * Inside an index formula a decomposition of a scalar is its scalar form (chol(a) = sqrt(a), qr_r(a) =
+   * |a|, ...): the complex forms of those, by function name; null for a function whose form holds there too.
+   */
+  public static java.util.List<String> scalar(String function) {
+    return switch (function) {
+      case "chol" -> java.util.List.of("$d0 ./ (2 .* sqrt($0))");
+      case "qr_q" -> java.util.List.of(); // sign(a): piecewise constant
+      case "qr_r", "svdvals" -> java.util.List.of("sign($0) .* $d0");
+      case "eigvalsh" -> java.util.List.of("$d0");
+      case "expm" -> java.util.List.of("exp($0) .* $d0");
+      default -> null;
+    };
+  }
 
   /**
    * dL = L Phi(L^-1 dS L^-T), Phi keeping the lower triangle with half the diagonal (Murray 2016); dS is dA as

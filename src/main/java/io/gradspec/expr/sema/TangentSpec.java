@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The complex form of a spec for `method: complex-step`, to first order in the imaginary part: for one `wrt`,
@@ -51,12 +49,6 @@ public final class TangentSpec {
     NoComplexForm(Diagnostic d) { super(d.message()); this.diagnostic = d; }
   }
 
-  private static final Pattern TANGENT_ARG = Pattern.compile("\\$d(\\d)");
-  private static final Pattern ARG = Pattern.compile("\\$(\\d)");
-  /** {@code $r0}: where a slice of argument 0's rows ends, in the spec's index base (for a block of a larger matrix). */
-  private static final Pattern ROWS_END = Pattern.compile("\\$r(\\d)");
-  /** {@code $len0}: the length of vector argument 0; {@code $shape0}: its rows and columns, as reshape takes them. */
-  private static final Pattern LENGTH = Pattern.compile("\\$len(\\d)"), SHAPE = Pattern.compile("\\$shape(\\d)");
 
   private final TypedSpec t;
   private final String wrt;
@@ -87,6 +79,11 @@ public final class TangentSpec {
   }
 
   private static boolean usesPrefix(TypedSpec t, String p) {
+    for (TypedSpec.Ref r : t.refs.values()) {
+      // index variables and dimension symbols too: a formula's index would hide a tangent of its name
+      if (r instanceof TypedSpec.IndexRef i && i.slot().name.startsWith(p)) return true;
+      if (r instanceof TypedSpec.DimRef d && d.symbol().startsWith(p)) return true;
+    }
     for (String n : t.inputs.keySet()) if (n.startsWith(p)) return true;
     for (String n : t.functions.keySet()) if (n.startsWith(p)) return true;
     for (String n : t.defines.keySet()) if (n.startsWith(p)) return true;
@@ -298,6 +295,11 @@ public final class TangentSpec {
     return name + "(" + String.join(", ", all) + ")";
   }
 
+  private int rank(Expr e) {
+    var shape = t.shapes.get(e);
+    return shape == null ? 0 : shape.indexSpace().size();
+  }
+
   /** {@code d} (the tangent of {@code part}) at the shape of {@code whole}, which broadcasts {@code part}. */
   private String broadcast(String d, Expr part, Expr whole) {
     var ps = t.shapes.get(part);
@@ -318,7 +320,9 @@ public final class TangentSpec {
       any |= d[i] != null;
     }
     if (!any) return null;
-    List<String> terms = f.tangentTerms();
+    // inside an index formula a decomposition is its scalar form (chol(a) = sqrt(a)): so is its complex form
+    List<String> terms = element && io.gradspec.expr.builtin.MatrixTangents.scalar(f.name()) != null
+        ? io.gradspec.expr.builtin.MatrixTangents.scalar(f.name()) : f.tangentTerms();
     if (terms == null) {
       throw refusal(c, "`" + c.name() + "` has no complex form yet, and its argument moves with the `wrt` checked",
           "check this claim with `--method central` or `--method richardson`");
@@ -342,20 +346,12 @@ public final class TangentSpec {
         out.add(c.name() + "(" + String.join(", ", parts) + ")");
         continue;
       }
-      Matcher m = TANGENT_ARG.matcher(term);
-      if (!m.find()) continue;
-      int which = Integer.parseInt(m.group(1));
-      if (which >= d.length || d[which] == null) continue;
-      String s = ROWS_END.matcher(term).replaceAll(mr -> Matcher.quoteReplacement(rowsEnd(args.get(Integer.parseInt(mr.group(1))))));
-      s = LENGTH.matcher(s).replaceAll(mr -> Matcher.quoteReplacement(t.shapes.get(args.get(Integer.parseInt(mr.group(1))))
-          .indexSpace().stream().map(Object::toString).findFirst().orElse("1")));
-      s = SHAPE.matcher(s).replaceAll(mr -> {
-        var shape = t.shapes.get(args.get(Integer.parseInt(mr.group(1))));
-        return Matcher.quoteReplacement(shape.rows() + ", " + shape.cols());
-      });
-      s = TANGENT_ARG.matcher(s).replaceAll(mr -> Matcher.quoteReplacement(d[Integer.parseInt(mr.group(1))]));
-      s = ARG.matcher(s).replaceAll(mr -> Matcher.quoteReplacement(a[Integer.parseInt(mr.group(1))]));
-      out.add(expandAlong(s, c));
+      int which = TangentTerms.moving(term);
+      if (which < 0 || which >= d.length || d[which] == null) continue;
+      String s = expandAlong(TangentTerms.fill(term, a, d, args, t, t.spec.indexBase()), c);
+      // a term can take the shape of the argument it moves (where(c, s, B) with s a scalar): the call's shape
+      if (!element && rank(args.get(which)) < rank(c)) s = "(" + s + ") + 0 .* (" + Printer.print(c) + ")";
+      out.add(s);
     }
     return out.isEmpty() ? null : String.join(" + ", out);
   }
@@ -390,13 +386,6 @@ public final class TangentSpec {
       term = term.substring(0, at) + expanded + term.substring(end + 1);
     }
     return term;
-  }
-
-  /** The end of a slice over the rows of {@code arg}'s value: its row count plus the index base. */
-  private String rowsEnd(Expr arg) {
-    String rows = t.shapes.get(arg).rows().toString();
-    int base = t.spec.indexBase();
-    return base == 0 ? rows : rows + "+" + base;
   }
 
   /** {@code text} as a name: itself when it is one, else a new definition holding it (so it is computed once). */

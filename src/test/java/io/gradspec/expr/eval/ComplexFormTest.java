@@ -15,6 +15,7 @@ import io.gradspec.expr.sema.TypedSpec;
 import io.gradspec.numeric.CentralDifference;
 import io.gradspec.numeric.ComplexStep;
 import io.gradspec.spec.Diagnostics;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -130,6 +131,25 @@ class ComplexFormTest {
     var r = io.gradspec.TestSpecs.check(yaml, new io.gradspec.spec.CheckSettings(null, null,
         io.gradspec.spec.Method.COMPLEX_STEP, null, null, null));
     assertEquals(io.gradspec.result.Status.PASSED, r.status(), r.toString());
+  }
+
+  /**
+   * Found by review: a `where` whose moving branch is a scalar broadcast against a matrix (its tangent was a
+   * scalar, and `*` then scaled instead of multiplying); a decomposition of a scalar inside an index formula
+   * (its matrix complex form does not apply there); a formula index named like the tangent input.
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "inputs: {s: [], c: [], B: [N, N]}\ndefine:\n  y: where(c > -100, s, B)\n  z: y * B\nclaims:\n  - {of: z, wrt: s, claim: \"ones(N, 1) * colsum(B)\"}",
+      "inputs: {x: {shape: [N], init: positive}}\ndefine:\n  y: \"[i: N] -> chol(x[i]) + qr_r(x[i]) + eigvalsh(x[i]) + expm(x[i])\"\nclaims:\n"
+          + "  - {of: y, wrt: x, claim: \"diag(0.5 ./ sqrt(x) + 2 + exp(x))\"}",
+      "inputs: {x: [N]}\ndefine:\n  y: \"[d_x: N] -> x[d_x] * x[d_x]\"\nclaims:\n  - {of: y, wrt: x, claim: \"2 * diag(x)\"}"})
+  void reviewFindingsPassUnderTheComplexStep(String body) {
+    String yaml = "name: review\ndims: {N: 3}\n" + body + "\n";
+    for (var m : List.of(io.gradspec.spec.Method.CENTRAL, io.gradspec.spec.Method.COMPLEX_STEP)) {
+      var r = io.gradspec.TestSpecs.check(yaml, new io.gradspec.spec.CheckSettings(null, null, m, null, null, null));
+      assertEquals(io.gradspec.result.Status.PASSED, r.status(), m + ": " + r);
+    }
   }
 
   /** Every function has a complex form or is listed in {@link #WITHOUT}, and a listed one has none. */
