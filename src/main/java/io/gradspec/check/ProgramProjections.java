@@ -14,20 +14,24 @@ import java.util.SplittableRandom;
  * m n numbers) is never assembled when every pair agrees. A pair's bound is {@link FastCheck}'s for one row,
  * {@code KAPPA (atol ||u|| ||s|| + rtol ||(u' C) o s||) + 2 |u|' fd}, with the row {@code u' C} known exactly.
  *
- * <p>A one-element error e at (i, k) shows in a pair as {@code u_i e w_k}: a product of two independent
- * Gaussians, small when either is. Against an error of {@link FastCheck#FACTOR} times a pair's bound, the
- * pair misses only if one factor is below 1/sqrt(FACTOR) in size, each with probability at most
- * {@code sqrt(2 / pi) / sqrt(10)} = 0.25, so at most 0.5 (the union bound; simulated, about 0.22), and
- * {@link #PAIRS} pairs miss with at most 0.5^20 = 9.5e-7. The bound of a pair grows with ||u||, which
- * concentrates near sqrt(m): so the size guaranteed is about sqrt(m) times fast mode's row-wise one (README).
+ * <p>A one-element error e at (i, k) shows in a pair as {@code u_i e s_k v_k}, u_i and v_k independent standard
+ * Gaussians. Against an error of {@link FastCheck#FACTOR} times a pair's bound ({@code |e| s_k = 10 B}), the
+ * pair misses it when {@code |u_i v_k| < 1/10}, which has probability {@link #MISS_A_PAIR} = 0.2178 (the
+ * integral {@code 2 int_0^inf erf(0.1 / (x sqrt 2)) phi(x) dx}; ProgramProjectionsTest recomputes it), so
+ * {@link #PAIRS} = 10 pairs miss with 2.4e-7. The bound B of a pair grows with ||u||, which concentrates
+ * near sqrt(m) (the argument takes B at that typical value): so the size guaranteed is about sqrt(m) times
+ * fast mode's row-wise one (README).
  * A pair that disagrees ends the screening: the claim is then assembled and checked as before (fast mode
  * with its localisation, or in full), so offenders, hints and a failure are exactly what they were.
  */
 final class ProgramProjections {
   private ProgramProjections() {}
 
-  /** Pairs of a direction and a cotangent (see the class comment for the miss probability). */
-  static final int PAIRS = 20;
+  /** P(|X Y| < 1/10) for independent standard normals X, Y: a pair's chance to miss (see the class comment). */
+  static final double MISS_A_PAIR = 0.21783;
+
+  /** Pairs of a direction and a cotangent: the fewest with MISS_A_PAIR^PAIRS <= {@link FastCheck#MISS}. */
+  static final int PAIRS = (int) Math.ceil(Math.log(FastCheck.MISS) / Math.log(MISS_A_PAIR));
 
   /**
    * Whether the claim passes the direct projections: {max |error| estimate, max relative estimate} when every
