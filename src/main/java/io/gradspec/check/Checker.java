@@ -251,7 +251,8 @@ public final class Checker {
       int base = spec.indexBase();
       st.refined(r.refinement(base), r.mismatches > 0);
       // (the Taylor test is of a first derivative: a Hessian has none)
-      if (!ci.decl().hessian() && (r.mismatches > 0 || options.taylorPassing() && st.taylor == null
+      // (nor is it run when re-checking a suggested correction: only its verdict is wanted there)
+      if (hints && !ci.decl().hessian() && (r.mismatches > 0 || options.taylorPassing() && st.taylor == null
           && dims.equals(spec.dims().get(0)) && trial == 0)) {
         st.taylor = TaylorCheck.run(check, InputSampler.seed(settings.seed(), spec.name().value(), dims, trial,
             "taylor test of claim " + ci.decl().index()));
