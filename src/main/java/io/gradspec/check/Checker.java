@@ -224,19 +224,7 @@ public final class Checker {
         }
       }
       ColumnComparison r;
-      // (a Hessian under `perturb: symmetric` is checked in full: its projections would have to mirror w)
-      if (ci.decl().hessian() && options.mode().resolve(check.pert().size()) == Mode.FAST
-          && !program.typed.perturbedSymmetrically(ci.wrt())) {
-        // a Hessian's projections; one that fails is checked in full, for exact offenders and hints
-        r = new ColumnComparison(check, null);
-        long seed = InputSampler.seed(settings.seed(), spec.name().value(), dims, trial, "fast-mode claim " + ci.decl().index());
-        if (HessianProjections.agree(check, seed, r)) {
-          st.ran(Mode.FAST);
-        } else {
-          r = ColumnComparison.run(check);
-          st.ran(Mode.FULL);
-        }
-      } else if (choice.mode() == Mode.FULL) {
+      if (choice.mode() == Mode.FULL) {
         r = choice.blocks() > 1 && shared.columns(check) == null ? ColumnBlocks.run(program, check, choice.blocks())
             : ColumnComparison.run(check, shared);
         st.ran(Mode.FULL);
@@ -244,9 +232,17 @@ public final class Checker {
         check.deadline().check();
         long seed = InputSampler.seed(settings.seed(), spec.name().value(), dims, trial,
             "fast-mode claim " + ci.decl().index());
-        FastCheck.Outcome o = FastCheck.compare(check, seed, options.jobs());
-        r = o.comparison();
-        st.ran(o.mode());
+        if (ci.decl().hessian()) {
+          // a Hessian's projections; one that fails is checked in full, for exact offenders and hints
+          r = new ColumnComparison(check, null);
+          boolean agreed = HessianProjections.agree(check, seed, r);
+          if (!agreed) r = ColumnComparison.run(check);
+          st.ran(agreed ? Mode.FAST : Mode.FULL);
+        } else {
+          FastCheck.Outcome o = FastCheck.compare(check, seed, options.jobs());
+          r = o.comparison();
+          st.ran(o.mode());
+        }
       }
       int base = spec.indexBase();
       st.refined(r.refinement(base), r.mismatches > 0);

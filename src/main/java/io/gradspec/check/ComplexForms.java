@@ -88,6 +88,9 @@ final class ComplexForms {
           symmetric ? p.value(ci.wrt()).m.numRows : 0);
     }
     if (s.method() != Method.COMPLEX_STEP) return null;
+    // a Hessian's columns leave the form evaluated along their last direction: the complex step's
+    // perturbation snapshots its base, so evaluate it at direction 0 first
+    form.evaluate();
     Node base = p.value(ci.of());
     double[] f = Arrays.copyOf(base.data(), base.size());
     return new ComplexStep(d == null ? null : form.perturbation(d, r.wrtTangent()), f);

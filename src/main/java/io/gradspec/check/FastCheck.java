@@ -172,6 +172,15 @@ final class FastCheck {
     }
   }
 
+  /**
+   * The tolerance part of a projected row's bound, {@code KAPPA (atol ||s|| + rtol ||C_i. o s||)} for a direction
+   * of norm {@code dirNorm} and a claim row {@code C_i. o s} of norm {@code rowNorm} (the class comment's T_i
+   * without its finite-difference and round-off terms); the Hessian's and the programs' projections use it too.
+   */
+  static double rowBound(Tolerance tol, double dirNorm, double rowNorm) {
+    return KAPPA * (tol.atol() * dirNorm + tol.rtol() * rowNorm);
+  }
+
   /** The least number of projections p with q^p <= {@link #MISS} (see the class comment). */
   static int projections(double rtol) {
     double q = Math.sqrt(2 / Math.PI) * (1 / FACTOR + KAPPA * rtol);
@@ -327,9 +336,9 @@ final class FastCheck {
       for (int i = 0; i < m; i++) {
         double row = Math.sqrt(sq[i]);
         double r = Math.abs(acc[q][i] - numeric[i]);
-        double allowed = KAPPA * (tol.atol() * sNorm + tol.rtol() * row) + 2 * fdErr[i]
-            + CentralDifference.SAFETY * EPS * abs[q][i];
-        double resolution = KAPPA * (tol.atol() * sNorm + tol.rtol() * row) + CentralDifference.SAFETY * EPS * abs[q][i];
+        double bound = rowBound(tol, sNorm, row);
+        double allowed = bound + 2 * fdErr[i] + CentralDifference.SAFETY * EPS * abs[q][i];
+        double resolution = bound + CentralDifference.SAFETY * EPS * abs[q][i];
         // a bound that is not finite, or a row that agrees only because the round-off bound exceeds both
         // values compared, cannot clear anything: the full check judges each component (Tolerance.judge)
         if (!Double.isFinite(allowed)) throw new NotFinite();

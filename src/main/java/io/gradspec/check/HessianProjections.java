@@ -44,7 +44,7 @@ final class HessianProjections {
         }
       }
       for (int i = 0; i < n; i++) {
-        double bound = FastCheck.KAPPA * (tol.atol() * norm + tol.rtol() * Math.sqrt(cs[i])) + 2 * err[i];
+        double bound = FastCheck.rowBound(tol, norm, Math.sqrt(cs[i])) + 2 * err[i];
         double diff = Math.abs(cw[i] - hw[i]);
         if (!(diff <= bound)) return false;
         r.maxAbs = Math.max(r.maxAbs, diff / norm);

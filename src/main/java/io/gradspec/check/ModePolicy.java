@@ -1,6 +1,7 @@
 package io.gradspec.check;
 
 import io.gradspec.expr.eval.ClaimPlan;
+import io.gradspec.numeric.HessianColumns;
 import io.gradspec.expr.eval.ClaimSupport;
 import io.gradspec.expr.kernel.Perturbation;
 
@@ -32,10 +33,13 @@ final class ModePolicy {
   static Choice choose(Mode asked, int jobs, ClaimCheck check) {
     ClaimPlan plan = check.plan();
     int n = check.pert().size();
-    // fast mode's projections move every component along a direction, which `perturb: symmetric` would
-    // have to mirror: a symmetric-perturbed claim is checked in full (README, "perturb: symmetric")
+    // a Hessian's columns come from its complex form, on one thread; fast mode projects them
+    // (HessianProjections) unless `perturb: symmetric` would have to mirror the direction
+    if (check.reference() instanceof HessianColumns h) return new Choice(h.symmetric() ? Mode.FULL : asked.resolve(n), 1);
     // the complex step compares every column against one shared complex form: full, on one thread
     if (check.reference() != null) return new Choice(Mode.FULL, 1);
+    // fast mode's projections move every component along a direction, which `perturb: symmetric` would
+    // have to mirror: a symmetric-perturbed claim is checked in full (README, "perturb: symmetric")
     Mode mode = check.pert().symmetric() ? Mode.FULL : asked.resolve(n);
     long compared = -1;
     if (asked == Mode.AUTO && mode == Mode.FAST && plan.isFormula() && plan.support() != null) {

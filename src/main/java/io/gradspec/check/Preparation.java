@@ -62,13 +62,10 @@ final class Preparation {
     p.prepareClaims();
   }
 
-  /** How {@code plan} is compared at the program's current point. */
-  static ClaimCheck claim(Program p, ClaimPlan plan, CheckSettings s, Tolerance tol, CheckOptions options,
-                          Deadline deadline) {
-    return claim(p, plan, s, tol, options, deadline, null);
-  }
-
-  /** As above, with the complex step's columns when {@code forms} is not null (`method: complex-step`). */
+  /**
+   * How {@code plan} is compared at the program's current point: with the complex forms' columns where they
+   * supply them ({@code forms}, null when the spec needs none).
+   */
   static ClaimCheck claim(Program p, ClaimPlan plan, CheckSettings s, Tolerance tol, CheckOptions options,
                           Deadline deadline, ComplexForms forms) {
     ClaimInfo ci = plan.info;

@@ -77,7 +77,7 @@ final class ProgramProjections {
           rss += row[k] * s * row[k] * s;
         }
         for (int i = 0; i < m; i++) { un += u[i] * numeric[i]; ufd += Math.abs(u[i]) * fd[i]; uu += u[i] * u[i]; }
-        double bound = FastCheck.KAPPA * (tol.atol() * Math.sqrt(uu * ss) + tol.rtol() * Math.sqrt(rss)) + 2 * ufd;
+        double bound = FastCheck.rowBound(tol, Math.sqrt(uu * ss), Math.sqrt(rss)) + 2 * ufd;
         double diff = Math.abs(cw - un);
         if (!(diff <= bound)) return null;
         maxAbs = Math.max(maxAbs, diff / Math.sqrt(uu * ss));

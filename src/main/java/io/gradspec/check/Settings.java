@@ -27,11 +27,6 @@ final class Settings {
    */
   static final double COMPLEX_STEP_RTOL = 1e-9, COMPLEX_STEP_ATOL = 1e-10;
 
-  /** A claim's tolerances under central differences (see below). */
-  static Tolerance tolerance(ClaimDecl c, Spec spec, CheckOptions options, Precision precision) {
-    return tolerance(c, spec, options, precision, Method.CENTRAL);
-  }
-
   /** A claim's tolerances: explicit flag, then the claim's own, then the spec's, then the method's defaults. */
   static Tolerance tolerance(ClaimDecl c, Spec spec, CheckOptions options, Precision precision, Method method) {
     CheckSettings specCheck = spec.check(), cli = options.explicit();

@@ -39,6 +39,9 @@ public final class HessianColumns implements NumericColumns {
 
   @Override public double lastStep() { return lastStep; }
 
+  /** Whether `wrt` is perturbed symmetrically (a column moves (i, j) and (j, i) together). */
+  public boolean symmetric() { return symmetric > 0; }
+
   /**
    * The Hessian times {@code w}, as fast mode projects it: the gradient of the tangent along w,
    * {@code (t_w(x + h e_j) - t_w(x - h e_j)) / 2h} for every j, into {@code out} with its error bound in
@@ -83,8 +86,8 @@ public final class HessianColumns implements NumericColumns {
     }
     lastStep = cd.lastStep();
     p.restore();
-    // back to direction 0, so that the complex form is at the point again for the next claim that reads it
+    // back to direction 0; the form's other values stay at the last direction's until someone evaluates it
+    // again (each column does; so does ComplexForms before the complex step reads it)
     java.util.Arrays.fill(d, 0, direction.size(), 0.0);
-    form.evaluate();
   }
 }

@@ -51,7 +51,7 @@ class DearClaimBlocksTest {
       CheckSettings s = Settings.of(spec, options, Precision.DOUBLE);
       Preparation.draw(p, s, 0, false);
       ClaimCheck c = Preparation.claim(p, p.claims().get(0), s,
-          Settings.tolerance(p.claims().get(0).info.decl(), spec, options, Precision.DOUBLE), options, Deadline.none());
+          Settings.tolerance(p.claims().get(0).info.decl(), spec, options, Precision.DOUBLE, s.method()), options, Deadline.none(), null);
       assertEquals(2, ModePolicy.choose(Mode.FULL, 2, c).blocks(), "2048 dear columns are split over 2 threads");
     } finally {
       p.release();

@@ -81,8 +81,8 @@ class SparseColumnsTest {
           Preparation.draw(p, s, 0, false);
           for (ClaimPlan plan : p.claims()) {
             if (!plan.info.shapeFits() || !plan.info.indexProblems().isEmpty()) continue;
-            ClaimCheck c = Preparation.claim(p, plan, s, Settings.tolerance(plan.info.decl(), spec, options, Precision.DOUBLE), options,
-                Deadline.none());
+            ClaimCheck c = Preparation.claim(p, plan, s, Settings.tolerance(plan.info.decl(), spec, options, Precision.DOUBLE, s.method()), options,
+                Deadline.none(), null);
             if (ColumnComparison.run(c).sparse) return true;
           }
         } catch (RuntimeException evaluationFailed) {
@@ -248,8 +248,8 @@ class SparseColumnsTest {
       Preparation.draw(p, s, 0, false);
       List<Integer> out = new ArrayList<>();
       for (ClaimPlan plan : p.claims()) {
-        ClaimCheck c = Preparation.claim(p, plan, s, Settings.tolerance(plan.info.decl(), spec, options, Precision.DOUBLE), options,
-            Deadline.none());
+        ClaimCheck c = Preparation.claim(p, plan, s, Settings.tolerance(plan.info.decl(), spec, options, Precision.DOUBLE, s.method()), options,
+            Deadline.none(), null);
         assertEquals(2, ModePolicy.choose(Mode.FULL, 2, c).blocks());
         // unconfirmed: a confirmed check that fails is compared again in one pass (ColumnBlocks.run)
         ColumnComparison r = ColumnBlocks.run(p, c.unconfirmed(), 2);

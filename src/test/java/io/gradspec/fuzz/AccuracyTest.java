@@ -64,15 +64,23 @@ class AccuracyTest {
     }
     boolean right = r.nextBoolean();
     String claim = "(" + fn.df() + ")";
-    if (!right) {
-      // wrong by a relative 1%, 100% or a sign, and by an absolute 1e-5 (1000 atol, so that a tiny
-      // derivative is wrong too); at a kink by 3, outside any one-sided derivative of relu or abs
-      double[] by = {1.01, 2, -1, 0.99};
-      double b = by[r.nextInt(by.length)];
-      claim = claim + " * " + b + " + " + (fn.kink() ? "3" : "1e-5");
-    }
-    String yaml = """
-        name: accuracy %d
+    if (!right) claim = madeWrong(claim, r, fn.kink());
+    return new Case(diagonal("accuracy " + seed, n, values, fn.f(), claim), right, fn.f());
+  }
+
+  /**
+   * A right claim made wrong by a relative 1%, 100% or a sign, and by an absolute 1e-5 (1000 atol, so that a
+   * tiny derivative is wrong too); at a kink by 3, outside any one-sided derivative of relu or abs.
+   */
+  private static String madeWrong(String claim, SplittableRandom r, boolean kink) {
+    double[] by = {1.01, 2, -1, 0.99};
+    return claim + " * " + by[r.nextInt(by.length)] + " + " + (kink ? "3" : "1e-5");
+  }
+
+  /** The spec of y = {@code f} elementwise in x (given {@code values}), claimed diag({@code df}) in x[i]. */
+  private static String diagonal(String name, int n, CharSequence values, String f, String df) {
+    return """
+        name: %s
         dims: {N: %d}
         inputs:
           x: {shape: [N], value: [%s]}
@@ -80,8 +88,7 @@ class AccuracyTest {
           y: %s
         claims:
           - {wrt: x, claim: "[i, j] -> (i == j) * %s"}
-        """.formatted(seed, n, values, fn.f(), claim);
-    return new Case(yaml, right, fn.f());
+        """.formatted(name, n, values, f, df);
   }
 
   @ParameterizedTest
@@ -160,17 +167,8 @@ class AccuracyTest {
       }
       boolean right = r.nextBoolean();
       String claim = "(" + df + ")";
-      if (!right) claim = claim + " * " + new double[] {1.01, 2, -1, 0.99}[r.nextInt(4)] + " + " + (d.kink() ? "3" : "1e-5");
-      String yaml = """
-          name: builtin %d
-          dims: {N: %d}
-          inputs:
-            x: {shape: [N], value: [%s]}
-          define:
-            y: %s(x)
-          claims:
-            - {wrt: x, claim: "[i, j] -> (i == j) * %s"}
-          """.formatted(seed, n, values, d.fn(), claim);
+      if (!right) claim = madeWrong(claim, r, d.kink());
+      String yaml = diagonal("builtin " + seed, n, values, d.fn() + "(x)", claim);
       ClaimResult c = Checker.check(TestSpecs.spec(yaml), CheckOptions.defaults()).claims().get(0);
       counts.merge((right ? "right " : "wrong ") + c.status().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
       if (right && c.status() == Status.FAILED) problems.add("false FAIL:\n" + yaml + c);

@@ -8,6 +8,7 @@ import io.gradspec.expr.kernel.Node;
 import io.gradspec.expr.kernel.Products;
 import io.gradspec.expr.kernel.ProgramCall;
 import io.gradspec.expr.kernel.ProgramComplexCall;
+import io.gradspec.expr.kernel.ProgramSite;
 import io.gradspec.expr.kernel.ProgramJacobian;
 import io.gradspec.expr.kernel.ScalarCode;
 import io.gradspec.expr.kernel.Reshaping;
@@ -202,11 +203,16 @@ final class MatrixCompiler {
     if (complexOf != null) {
       // a complex form's call (TangentSpec): the program's f on complex arguments, the arguments then their tangents
       int[][] shapes = c.protocolShapes(f);
-      return c.add(ProgramComplexCall.make(c.at, s, c.link, complexOf, Arrays.copyOf(shapes, shapes.length / 2),
-          c.protocolShape(f.decl().returns()), f.decl().name().span(), complexOf, args));
+      return c.add(ProgramComplexCall.make(c.at, s, new ProgramSite(c.link, complexOf, Arrays.copyOf(shapes, shapes.length / 2),
+          c.protocolShape(f.decl().returns()), f.decl().name().span(), complexOf), args));
     }
-    return c.add(ProgramCall.make(c.at, s, c.link, f.name(), c.protocolShapes(f), c.protocolShape(f.decl().returns()),
-        call.span(), ShapeChecker.text(call), args));
+    return c.add(ProgramCall.make(c.at, s, site(f, call), args));
+  }
+
+  /** Where a call of program function {@code f} asks the program, reported at {@code call}. */
+  private ProgramSite site(ProgramFunction f, Expr.Call call) {
+    return new ProgramSite(c.link, f.name(), c.protocolShapes(f), c.protocolShape(f.decl().returns()), call.span(),
+        ShapeChecker.text(call));
   }
 
   /** The claimed derivative of `claim: program`: the program's derivative of the call, wrt one argument. */
@@ -214,8 +220,6 @@ final class MatrixCompiler {
     Expr.Call call = p.call();
     Node[] args = new Node[call.args().size()];
     for (int i = 0; i < args.length; i++) args[i] = expr(call.args().get(i));
-    ProgramFunction f = p.function();
-    return c.add(ProgramJacobian.make(c.at, s, c.link, f.name(), c.protocolShapes(f),
-        c.protocolShape(f.decl().returns()), p.argIndex(), numerator, call.span(), ShapeChecker.text(call), args));
+    return c.add(ProgramJacobian.make(c.at, s, site(p.function(), call), p.argIndex(), numerator, args));
   }
 }

@@ -3,7 +3,6 @@ package io.gradspec.expr.kernel;
 import io.gradspec.program.NdArray;
 import io.gradspec.program.Offer;
 import io.gradspec.program.ProgramException;
-import io.gradspec.spec.Span;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,12 +20,7 @@ public final class ProgramCall extends Node {
   /** What one announcement may hold, in numbers of the result (about 128 MiB). */
   static final long MAX_FETCHED_NUMBERS = 1L << 24;
 
-  private final ProgramLink link;
-  private final String fn;
-  private final int[][] argShapes;
-  private final int[] returns;
-  private final Span span;
-  private final String text;
+  private final ProgramSite site;
 
   /** Results fetched for announced points: the perturbed argument, then (flat index, value bits) -> f. */
   private int fetchedArg = -1;
@@ -34,29 +28,22 @@ public final class ProgramCall extends Node {
 
   private record Point(int k, long bits) {}
 
-  ProgramCall(Arena arena, int rows, int cols, int[] space, ProgramLink link, String fn, int[][] argShapes, int[] returns,
-              Span span, String text, Node... deps) {
+  private ProgramCall(Arena arena, int rows, int cols, int[] space, ProgramSite site, Node... deps) {
     super(arena, rows, cols, space, deps);
-    this.link = link;
-    this.fn = fn;
-    this.argShapes = argShapes;
-    this.returns = returns;
-    this.span = span;
-    this.text = text;
+    this.site = site;
   }
 
   /** A call node of shape {@code s} (its buffers from {@code at}); shapes are the protocol's, as declared. */
-  public static ProgramCall make(Buffers at, io.gradspec.expr.shape.Shape s, ProgramLink link, String fn,
-                                 int[][] argShapes, int[] returns, Span span, String text, Node... args) {
-    return new ProgramCall(at.arena(), at.rows(s), at.cols(s), at.space(s), link, fn, argShapes, returns, span, text, args);
+  public static ProgramCall make(Buffers at, io.gradspec.expr.shape.Shape s, ProgramSite site, Node... args) {
+    return new ProgramCall(at.arena(), at.rows(s), at.cols(s), at.space(s), site, args);
   }
 
-  public String function() { return fn; }
+  public String function() { return site.fn(); }
 
   @Override public void compute() {
     double[] v;
     try {
-      v = link.client().eval(fn, arguments(), returns);
+      v = site.link().client().eval(site.fn(), arguments(), site.returns());
     } catch (ProgramException e) {
       throw failure(e);
     }
@@ -99,22 +86,24 @@ public final class ProgramCall extends Node {
       }
     }
     if (arg < 0 || (long) ks.length * size() > MAX_FETCHED_NUMBERS) return;
+    ProgramLink link = site.link();
+    String fn = site.fn();
     Offer o = link.client().offers().get(fn);
     List<double[]> got;
     if (o.has("perturb")) {
       double[] delta = new double[ks.length];
       for (int p = 0; p < ks.length; p++) delta[p] = values[p] - wrt.base[ks[p]];
-      got = link.client().perturb(fn, arguments(), arg, ks, delta, returns);
+      got = link.client().perturb(fn, arguments(), arg, ks, delta, site.returns());
     } else if (o.has("batch")) {
       List<List<NdArray>> points = new ArrayList<>(ks.length);
       for (int p = 0; p < ks.length; p++) {
         List<NdArray> args = arguments();
         double[] moved = wrt.m.data.clone();
         moved[ks[p]] = values[p];
-        args.set(arg, new NdArray(argShapes[arg], moved));
+        args.set(arg, new NdArray(site.argShapes()[arg], moved));
         points.add(args);
       }
-      got = link.client().evalMany(fn, points, returns);
+      got = link.client().evalMany(fn, points, site.returns());
     } else {
       return;
     }
@@ -122,17 +111,10 @@ public final class ProgramCall extends Node {
     fetchedArg = arg;
   }
 
-  List<NdArray> arguments() { return arguments(deps, argShapes); }
-
-  /** The values of {@code args}, as the protocol sends them (the buffers themselves: requests are written at once). */
-  static List<NdArray> arguments(Node[] args, int[][] shapes) {
-    List<NdArray> out = new ArrayList<>(args.length);
-    for (int i = 0; i < args.length; i++) out.add(new NdArray(shapes[i], args[i].m.data));
-    return out;
-  }
+  List<NdArray> arguments() { return site.arguments(deps); }
 
   /** A fault of the program as an evaluation error at the call, with the program's words. */
   EvalException failure(ProgramException e) {
-    return new EvalException(span, e.getMessage(), "in `" + text + "`");
+    return site.failure(e, "in `" + site.text() + "`");
   }
 }

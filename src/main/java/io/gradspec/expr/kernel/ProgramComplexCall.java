@@ -18,29 +18,18 @@ import java.util.List;
 public final class ProgramComplexCall extends Node {
   private static final double STEP = 1e-20;
 
-  private final ProgramLink link;
-  private final String fn;
-  private final int[][] argShapes;
-  private final int[] returns;
-  private final Span span;
-  private final String text;
+  /** The call of the program's own function (its arguments' shapes, not the tangents'). */
+  private final ProgramSite site;
 
-  private ProgramComplexCall(Arena arena, int rows, int cols, int[] space, ProgramLink link, String fn, int[][] argShapes,
-                             int[] returns, Span span, String text, Node... deps) {
+  private ProgramComplexCall(Arena arena, int rows, int cols, int[] space, ProgramSite site, Node... deps) {
     super(arena, rows, cols, space, deps);
-    this.link = link;
-    this.fn = fn;
-    this.argShapes = argShapes;
-    this.returns = returns;
-    this.span = span;
-    this.text = text;
+    this.site = site;
   }
 
   /** The node of shape {@code s}; {@code argsAndTangents}: the call's arguments, then as many tangents. */
-  public static ProgramComplexCall make(Buffers at, io.gradspec.expr.shape.Shape s, ProgramLink link, String fn,
-                                        int[][] argShapes, int[] returns, Span span, String text, Node... argsAndTangents) {
-    return new ProgramComplexCall(at.arena(), at.rows(s), at.cols(s), at.space(s), link, fn, argShapes, returns, span, text,
-        argsAndTangents);
+  public static ProgramComplexCall make(Buffers at, io.gradspec.expr.shape.Shape s, ProgramSite site,
+                                        Node... argsAndTangents) {
+    return new ProgramComplexCall(at.arena(), at.rows(s), at.cols(s), at.space(s), site, argsAndTangents);
   }
 
   @Override public void compute() {
@@ -63,10 +52,13 @@ public final class ProgramComplexCall extends Node {
       int len = deps[i].size();
       double[] z = new double[2 * len];
       for (int j = 0; j < len; j++) { z[2 * j] = re[j]; z[2 * j + 1] = h * im[j]; }
-      args.add(new NdArray(argShapes[i], z, true));
+      args.add(new NdArray(site.argShapes()[i], z, true));
     }
     double[] v;
+    String fn = site.fn();
+    Span span = site.span();
     try {
+      ProgramLink link = site.link();
       Offer o = link.client().offers().get(fn);
       if (o == null || !o.complex()) {
         throw new EvalException(span, "the program does not offer complex arguments for `" + fn + "`, which method"
@@ -78,9 +70,9 @@ public final class ProgramComplexCall extends Node {
         throw new EvalException(span, "`" + fn + "` computes in float32: the complex step's tolerance is for double"
             + " precision", "declared here").withHelp("check a float32 program with `--method central`");
       }
-      v = link.client().eval(fn, args, returns, true);
+      v = link.client().eval(fn, args, site.returns(), true);
     } catch (ProgramException e) {
-      throw new EvalException(span, e.getMessage(), "`" + text + "` on complex arguments (method complex-step)");
+      throw site.failure(e, "`" + site.text() + "` on complex arguments (method complex-step)");
     }
     for (int j = 0; j < size(); j++) out[j] = v[2 * j + 1] / h;
   }

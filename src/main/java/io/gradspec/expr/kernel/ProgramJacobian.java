@@ -4,7 +4,6 @@ import io.gradspec.program.NdArray;
 import io.gradspec.program.Offer;
 import io.gradspec.program.ProgramClient;
 import io.gradspec.program.ProgramException;
-import io.gradspec.spec.Span;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,34 +17,22 @@ public final class ProgramJacobian extends Node {
   /** Numbers one request may carry, out and back together (the client cuts replies at about this too). */
   static final long MAX_REQUEST_NUMBERS = 2_000_000;
 
-  private final ProgramLink link;
-  private final String fn;
-  private final int[][] argShapes;
-  private final int[] returns;
+  private final ProgramSite site;
   private final int wrt;
   private final boolean numerator;
-  private final Span span;
-  private final String text;
 
-  ProgramJacobian(Arena arena, int rows, int cols, int[] space, ProgramLink link, String fn, int[][] argShapes,
-                  int[] returns, int wrt, boolean numerator, Span span, String text, Node... args) {
+  private ProgramJacobian(Arena arena, int rows, int cols, int[] space, ProgramSite site, int wrt, boolean numerator,
+                          Node... args) {
     super(arena, rows, cols, space, args);
-    this.link = link;
-    this.fn = fn;
-    this.argShapes = argShapes;
-    this.returns = returns;
+    this.site = site;
     this.wrt = wrt;
     this.numerator = numerator;
-    this.span = span;
-    this.text = text;
   }
 
-  /** The claim node of shape {@code s} for the derivative of {@code fn(args)} wrt argument {@code wrt}. */
-  public static ProgramJacobian make(Buffers at, io.gradspec.expr.shape.Shape s, ProgramLink link, String fn,
-                                     int[][] argShapes, int[] returns, int wrt, boolean numerator, Span span, String text,
-                                     Node... args) {
-    return new ProgramJacobian(at.arena(), at.rows(s), at.cols(s), at.space(s), link, fn, argShapes, returns, wrt,
-        numerator, span, text, args);
+  /** The claim node of shape {@code s} for the derivative of the call at {@code site} wrt argument {@code wrt}. */
+  public static ProgramJacobian make(Buffers at, io.gradspec.expr.shape.Shape s, ProgramSite site, int wrt,
+                                     boolean numerator, Node... args) {
+    return new ProgramJacobian(at.arena(), at.rows(s), at.cols(s), at.space(s), site, wrt, numerator, args);
   }
 
   /**
@@ -80,7 +67,7 @@ public final class ProgramJacobian extends Node {
   /** Whether the program supplies this claim by vjp, which {@link #vjpRow} projects. */
   public boolean byVjp() {
     try {
-      return "vjp".equals(operation(link.client().offers().get(fn)));
+      return "vjp".equals(operation(site.link().client().offers().get(site.fn())));
     } catch (ProgramException e) {
       return false;
     }
@@ -93,22 +80,27 @@ public final class ProgramJacobian extends Node {
   public List<double[]> vjpRows(List<double[]> cotangents) {
     try {
       List<NdArray> cot = new ArrayList<>(cotangents.size());
-      for (double[] u : cotangents) cot.add(new NdArray(returns, u));
+      for (double[] u : cotangents) cot.add(new NdArray(site.returns(), u));
       List<double[]> out = new ArrayList<>(cotangents.size());
-      for (List<double[]> g : link.client().vjp(fn, arguments(), cot, List.of(argShapes))) out.add(g.get(wrt));
+      for (List<double[]> g : site.link().client().vjp(site.fn(), arguments(), cot, List.of(site.argShapes()))) {
+        out.add(g.get(wrt));
+      }
       return out;
     } catch (ProgramException e) {
-      throw new EvalException(span, e.getMessage(), "in the program's derivative of `" + text + "`");
+      throw site.failure(e, "in the program's derivative of `" + site.text() + "`");
     }
   }
 
   private void fill() {
     try {
-      ProgramClient client = link.client();
+      ProgramClient client = site.link().client();
+      String fn = site.fn();
+      int[][] argShapes = site.argShapes();
+      int[] returns = site.returns();
       Offer o = client.offers().get(fn);
       String op = operation(o);
       if (op == null) {
-        throw new EvalException(span, "`claim: program` needs the program's derivative of `" + fn
+        throw new EvalException(site.span(), "`claim: program` needs the program's derivative of `" + fn
             + "`, but its hello offers only " + String.join(", ", o.ops()), "no vjp, jvp or jacobian")
             .withHelp("offer `vjp` (a backward pass), `jvp` or `jacobian` for `" + fn + "`, or write the claim in the spec");
       }
@@ -154,7 +146,7 @@ public final class ProgramJacobian extends Node {
         }
       }
     } catch (ProgramException e) {
-      throw new EvalException(span, e.getMessage(), "in the program's derivative of `" + text + "`");
+      throw site.failure(e, "in the program's derivative of `" + site.text() + "`");
     }
   }
 
@@ -169,5 +161,5 @@ public final class ProgramJacobian extends Node {
     return new NdArray(shape, e);
   }
 
-  private List<NdArray> arguments() { return ProgramCall.arguments(deps, argShapes); }
+  private List<NdArray> arguments() { return site.arguments(deps); }
 }

@@ -63,6 +63,8 @@ public final class TangentSpec {
   private final Map<String, io.gradspec.spec.FunctionDecl> complexDecls = new java.util.LinkedHashMap<>();
   private final Map<String, String> complexOf = new HashMap<>();
   private final List<String[]> defs = new ArrayList<>();
+  /** The texts already hoisted into definitions, by text: each is computed once. */
+  private final Map<String, String> hoisted = new HashMap<>();
   private int aux;
 
   private TangentSpec(TypedSpec t, String wrt) {
@@ -300,11 +302,12 @@ public final class TangentSpec {
     return shape == null ? 0 : shape.indexSpace().size();
   }
 
-  /** {@code d} (the tangent of {@code part}) at the shape of {@code whole}, which broadcasts {@code part}. */
+  /**
+   * {@code d}, a term that has the shape of {@code part}, at the shape of {@code whole}: broadcast when
+   * {@code part} has fewer axes (a scalar or a vector added to a matrix, the scalar branch of a `where`).
+   */
   private String broadcast(String d, Expr part, Expr whole) {
-    var ps = t.shapes.get(part);
-    var ws = t.shapes.get(whole);
-    if (ps == null || ps.equals(ws)) return d;
+    if (rank(part) >= rank(whole)) return d;
     return "(" + d + ") + 0 .* (" + Printer.print(whole) + ")";
   }
 
@@ -321,8 +324,8 @@ public final class TangentSpec {
     }
     if (!any) return null;
     // inside an index formula a decomposition is its scalar form (chol(a) = sqrt(a)): so is its complex form
-    List<String> terms = element && io.gradspec.expr.builtin.MatrixTangents.scalar(f.name()) != null
-        ? io.gradspec.expr.builtin.MatrixTangents.scalar(f.name()) : f.tangentTerms();
+    List<String> scalar = element ? io.gradspec.expr.builtin.MatrixTangents.scalar(f.name()) : null;
+    List<String> terms = scalar != null ? scalar : f.tangentTerms();
     if (terms == null) {
       throw refusal(c, "`" + c.name() + "` has no complex form yet, and its argument moves with the `wrt` checked",
           "check this claim with `--method central` or `--method richardson`");
@@ -348,10 +351,8 @@ public final class TangentSpec {
       }
       int which = TangentTerms.moving(term);
       if (which < 0 || which >= d.length || d[which] == null) continue;
-      String s = expandAlong(TangentTerms.fill(term, a, d, args, t, t.spec.indexBase()), c);
       // a term can take the shape of the argument it moves (where(c, s, B) with s a scalar): the call's shape
-      if (!element && rank(args.get(which)) < rank(c)) s = "(" + s + ") + 0 .* (" + Printer.print(c) + ")";
-      out.add(s);
+      out.add(broadcast(expandAlong(TangentTerms.fill(term, a, d, args, t, t.spec.indexBase()), c), args.get(which), c));
     }
     return out.isEmpty() ? null : String.join(" + ", out);
   }
@@ -388,12 +389,17 @@ public final class TangentSpec {
     return term;
   }
 
-  /** {@code text} as a name: itself when it is one, else a new definition holding it (so it is computed once). */
+  /**
+   * {@code text} as a name: itself when it is one, else a definition holding it (so it is computed once), the
+   * same one for the same text.
+   */
   private String named(String text) {
     if (text.matches("[A-Za-z_][A-Za-z0-9_]*")) return text;
-    String name = auxPrefix + (++aux);
-    defs.add(new String[] {name, text});
-    return name;
+    return hoisted.computeIfAbsent(text, x -> {
+      String name = auxPrefix + (++aux);
+      defs.add(new String[] {name, x});
+      return name;
+    });
   }
 
   private NoComplexForm refusal(Expr.Call c, String message, String help) {
