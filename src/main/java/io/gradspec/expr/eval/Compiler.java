@@ -131,7 +131,7 @@ public final class Compiler {
         c.hoisted = new IdentityHashMap<>();
         c.accessTargets = new IdentityHashMap<>();
         c.lazy = true;
-        code = element.scalar(ci.entry().formula().body());
+        code = element.body(ci.entry().formula().body());
         // a vec formula's indices are vec rows and columns, not the axes the support is found on
         support = ci.space().vec() ? null : SupportAnalysis.of(c.t, c.dims, c.base, ci, c.hoisted, c.accessTargets);
       } else if (ci.program() != null) {

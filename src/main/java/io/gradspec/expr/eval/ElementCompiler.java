@@ -14,6 +14,7 @@ import io.gradspec.expr.syntax.Expr;
 import io.gradspec.expr.syntax.IndexFormula;
 import io.gradspec.spec.Diagnostic;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 
 /**
@@ -24,6 +25,9 @@ import java.util.List;
 final class ElementCompiler {
   private final Compilation c;
   private final MatrixCompiler matrix;
+  /** While a body is compiled: what each hoisted value and access reads, and each call argument's closure (for ElementBytecode). */
+  private IdentityHashMap<Expr, ElementBytecode.Read> trace = new IdentityHashMap<>();
+  private IdentityHashMap<Expr, ScalarCode> argClosures = new IdentityHashMap<>();
 
   ElementCompiler(Compilation c, MatrixCompiler matrix) {
     this.c = c;
@@ -38,7 +42,7 @@ final class ElementCompiler {
     ReadLog log = c.log = new ReadLog();
     ScalarCode body;
     try {
-      body = scalar(f.body());
+      body = body(f.body());
     } finally {
       c.log = savedLog;
     }
@@ -65,8 +69,26 @@ final class ElementCompiler {
     return c.log == null ? -1 : c.reads.indexOf(n);
   }
 
-  /** Compiles an element-level expression; index-independent subexpressions become hoisted nodes. */
-  ScalarCode scalar(Expr e) {
+  /**
+   * Compiles a whole element-level body (a formula's, or a sum's at matrix level): to closures first, which
+   * does the bookkeeping (reads, hoisted nodes) and finds the errors, then to bytecode from what they read.
+   */
+  ScalarCode body(Expr e) {
+    IdentityHashMap<Expr, ElementBytecode.Read> savedTrace = trace;
+    IdentityHashMap<Expr, ScalarCode> savedArgs = argClosures;
+    trace = new IdentityHashMap<>();
+    argClosures = new IdentityHashMap<>();
+    try {
+      ScalarCode closures = scalar(e);
+      return ElementBytecode.of(c, trace, argClosures, e, closures);
+    } finally {
+      trace = savedTrace;
+      argClosures = savedArgs;
+    }
+  }
+
+  /** Compiles an element-level expression to closures; index-independent subexpressions become hoisted nodes. */
+  private ScalarCode scalar(Expr e) {
     if (c.t.isHoisted(e)) {
       Node n = readNode(e);
       if (c.hoisted != null) c.hoisted.put(e, n);
@@ -75,8 +97,9 @@ final class ElementCompiler {
         throw new CompileError(Diagnostic.error("shape", e.span(), "expected a scalar here").withLabel("not a scalar"));
       }
       ReadLog log = c.log;
-      if (log == null) return env -> d[0];
       int id = readId(n);
+      trace.put(e, new ElementBytecode.Read(d, n, id, log));
+      if (log == null) return env -> d[0];
       return env -> { log.note(id, 0); return d[0]; };
     }
     return e.accept(new Expr.Visitor<ScalarCode>() {
@@ -142,7 +165,7 @@ final class ElementCompiler {
         Builtin f = Builtins.get(call.name());
         if (f.dimensional() || f.valueArgs() < call.args().size()) throw new CompileError(f.notInFormula(call));
         ScalarCode[] args = new ScalarCode[call.args().size()];
-        for (int i = 0; i < args.length; i++) args[i] = scalar(call.args().get(i));
+        for (int i = 0; i < args.length; i++) argClosures.put(call.args().get(i), args[i] = scalar(call.args().get(i)));
         if (f.element() == null) throw new CompileError(f.notInFormula(call));
         return f.element().make(args);
       }
@@ -162,6 +185,7 @@ final class ElementCompiler {
     ReadLog log = c.log == null ? ReadLog.UNWATCHED : c.log;
     int id = readId(target);
     double[] td = target.m.data;
+    trace.put(a, new ElementBytecode.Read(td, target, id, c.log));
     int rank = a.indices().size();
     ScalarCode[] ix = new ScalarCode[rank];
     for (int k = 0; k < rank; k++) ix[k] = scalar(a.indices().get(k));

@@ -94,7 +94,7 @@ final class MatrixCompiler {
         // an index sum that uses no outer index: a scalar computed by a one-element formula
         List<Node> saved = c.reads;
         c.reads = new ArrayList<>();
-        ScalarCode code = element.scalar(sum);
+        ScalarCode code = element.body(sum);
         Node[] reads = c.reads.toArray(new Node[0]);
         c.reads = saved;
         return c.add(Indexing.scalar(c.at, reads, code, Compilation.ENV_SIZE));

@@ -24,6 +24,9 @@ public final class ReadLog {
   private boolean filling;
   private int[] last, counts, fill, outputs;
 
+  /** Whether a node is being recorded: generated element code calls {@link #note} only then. */
+  public boolean recording() { return watched != NONE; }
+
   /** Called by the body for every read of entry {@code index} of read node {@code node}. */
   public void note(int node, int index) {
     if (node != watched || last[index] == current) return;

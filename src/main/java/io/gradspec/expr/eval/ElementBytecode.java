@@ -1,0 +1,418 @@
+package io.gradspec.expr.eval;
+
+import io.gradspec.expr.builtin.Builtins;
+import io.gradspec.expr.kernel.Node;
+import io.gradspec.expr.kernel.ReadLog;
+import io.gradspec.expr.kernel.ScalarCode;
+import io.gradspec.expr.sema.TypedSpec.DimRef;
+import io.gradspec.expr.sema.TypedSpec.IndexRef;
+import io.gradspec.expr.sema.TypedSpec.IndexSlot;
+import io.gradspec.expr.syntax.BinaryOp;
+import io.gradspec.expr.syntax.Expr;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * An index formula's element code as JVM bytecode: one hidden class per body, so that the JIT compiles a
+ * formula's loops, index arithmetic, conditions and loads into one method, where the closures of
+ * {@link ElementCompiler} are a tree of megamorphic calls (a convolution's term was about 40 of them).
+ *
+ * <p>It computes what the closures compute, in the same order, so the values are the same bits. Index
+ * arithmetic and comparisons of index expressions run on {@code long} when the expression's range, known
+ * from its index variables' ranges, is exact in a double (then both agree exactly, and an access whose range
+ * lies inside the target's axis needs no check); a loop variable lives in a local, and is written to the
+ * environment only for code that reads it there. Calls of built-ins other than {@code if}, {@code where},
+ * {@code delta}, {@code maximum} and {@code minimum} stay their closures, on generated arguments.
+ * A body whose class would be too large for the JIT to compile (or the class file to hold) keeps its
+ * closures. {@code -Dgradspec.elementCode=closures} keeps them everywhere (a test compares both).
+ */
+final class ElementBytecode implements Opcodes {
+  /** A hoisted value or an access target as the closures read it: its data, node and read id, and its log (or null). */
+  record Read(double[] data, Node target, int id, ReadLog log) {}
+
+  private static final ThreadLocal<Boolean> CLOSURES =
+      ThreadLocal.withInitial(() -> "closures".equals(System.getProperty("gradspec.elementCode")));
+  /** Index arithmetic beyond this magnitude runs in double, as the closures do. */
+  private static final long EXACT = 1L << 40;
+  private static final String CODE = "io/gradspec/expr/kernel/ScalarCode";
+  private static final String LOG = "io/gradspec/expr/kernel/ReadLog";
+  private static final String RANGES = "io/gradspec/expr/eval/IndexRanges";
+  private static final String NODE = "io/gradspec/expr/kernel/Node";
+  private static final String ACCESS = "io/gradspec/expr/syntax/Expr$Access";
+
+  /** Whether this thread compiles element code to closures only (for the test that compares the two). */
+  static boolean closuresOnly() { return CLOSURES.get(); }
+
+  static void closuresOnly(boolean on) { CLOSURES.set(on); }
+
+  private final Compilation c;
+  private final Map<Expr, Read> reads;
+  private final Map<Expr, ScalarCode> argClosures;
+  /** The local (a long) holding each loop variable's slot while its sum's body is generated. */
+  private final Map<Integer, Integer> loopLocals = new HashMap<>();
+  private final ElementClass out = new ElementClass();
+  private final MethodVisitor mv = out.eval;
+
+  private ElementBytecode(Compilation c, Map<Expr, Read> reads, Map<Expr, ScalarCode> argClosures) {
+    this.c = c;
+    this.reads = reads;
+    this.argClosures = argClosures;
+  }
+
+  /** The generated code of {@code body}, or {@code closures} where it cannot be generated. */
+  static ScalarCode of(Compilation c, Map<Expr, Read> reads, Map<Expr, ScalarCode> argClosures, Expr body, ScalarCode closures) {
+    if (closuresOnly()) return closures;
+    ElementBytecode b = new ElementBytecode(c, reads, argClosures);
+    b.value(body);
+    ScalarCode code = b.out.finish();
+    return code == null ? closures : code;
+  }
+
+
+  private void field(Object o, String desc) { out.field(o, desc); }
+
+  private int local() { return out.local(); }
+
+  // ---------------------------------------------------------------- values
+
+  /** Pushes the double value of {@code e}. */
+  private void value(Expr e) {
+    if (e instanceof Expr.Num n) { mv.visitLdcInsn(n.value()); return; }
+    if (c.t.isHoisted(e)) {
+      if (e instanceof Expr.Name && c.t.refs.get(e) instanceof DimRef d) { mv.visitLdcInsn((double) c.dims.get(d.symbol())); return; }
+      Read r = reads.get(e);
+      note(r, () -> mv.visitInsn(ICONST_0));
+      field(r.data(), "[D");
+      mv.visitInsn(ICONST_0);
+      mv.visitInsn(DALOAD);
+      return;
+    }
+    if (e instanceof Expr.Name n) { slot(((IndexRef) c.t.refs.get(n)).slot().slot); return; }
+    if (e instanceof Expr.Unary u) { value(u.operand()); mv.visitInsn(DNEG); return; }
+    if (e instanceof Expr.Transpose t) { value(t.operand()); return; }
+    if (e instanceof Expr.Binary b) { binary(b); return; }
+    if (e instanceof Expr.Access a) { access(a); return; }
+    if (e instanceof Expr.Sum s) { sum(s); return; }
+    if (e instanceof Expr.Call call) { call(call); return; }
+    throw new IllegalStateException("no element code for " + e.getClass().getSimpleName());
+  }
+
+  /** An index variable's value: its loop's local, or the environment. */
+  private void slot(int slot) {
+    Integer local = loopLocals.get(slot);
+    if (local != null) {
+      mv.visitVarInsn(LLOAD, local);
+      mv.visitInsn(L2D);
+    } else {
+      mv.visitVarInsn(ALOAD, 1);
+      mv.visitLdcInsn(slot);
+      mv.visitInsn(DALOAD);
+    }
+  }
+
+  private void binary(Expr.Binary b) {
+    BinaryOp op = b.op();
+    if (op.isComparison() || op.isLogical()) { truth(b); return; }
+    value(b.left());
+    value(b.right());
+    switch (op) {
+      case ADD -> mv.visitInsn(DADD);
+      case SUB -> mv.visitInsn(DSUB);
+      case MUL, EMUL -> mv.visitInsn(DMUL);
+      case DIV, EDIV -> mv.visitInsn(DDIV);
+      case POW, EPOW -> mv.visitMethodInsn(INVOKESTATIC, "io/gradspec/expr/kernel/Elementwise", "pow", "(DD)D", false);
+      default -> throw new IllegalStateException("operator " + op);
+    }
+  }
+
+  /** 1 or 0: the value of a comparison or a logical operator, as the closures give it. */
+  private void truth(Expr e) {
+    Label no = new Label(), end = new Label();
+    jump(e, false, no);
+    mv.visitInsn(DCONST_1);
+    mv.visitJumpInsn(GOTO, end);
+    mv.visitLabel(no);
+    mv.visitInsn(DCONST_0);
+    mv.visitLabel(end);
+  }
+
+  private void sum(Expr.Sum s) {
+    IndexSlot slot = c.t.sumSlots.get(s);
+    int id = slot.slot;
+    long from = c.base, to = c.base + slot.range.size(c.dims);
+    boolean inEnv = callsOut(s.body());
+    int k = local(), acc = local(), saved = inEnv ? local() : -1;
+    if (inEnv) { mv.visitVarInsn(ALOAD, 1); mv.visitLdcInsn(id); mv.visitInsn(DALOAD); mv.visitVarInsn(DSTORE, saved); }
+    mv.visitInsn(DCONST_0);
+    mv.visitVarInsn(DSTORE, acc);
+    mv.visitLdcInsn(from);
+    mv.visitVarInsn(LSTORE, k);
+    Label loop = new Label(), end = new Label();
+    mv.visitLabel(loop);
+    mv.visitVarInsn(LLOAD, k);
+    mv.visitLdcInsn(to);
+    mv.visitInsn(LCMP);
+    mv.visitJumpInsn(IFGE, end);
+    if (inEnv) { mv.visitVarInsn(ALOAD, 1); mv.visitLdcInsn(id); mv.visitVarInsn(LLOAD, k); mv.visitInsn(L2D); mv.visitInsn(DASTORE); }
+    Integer outer = loopLocals.put(id, k);
+    mv.visitVarInsn(DLOAD, acc);
+    value(s.body());
+    mv.visitInsn(DADD);
+    mv.visitVarInsn(DSTORE, acc);
+    if (outer == null) loopLocals.remove(id); else loopLocals.put(id, outer);
+    mv.visitVarInsn(LLOAD, k);
+    mv.visitInsn(LCONST_1);
+    mv.visitInsn(LADD);
+    mv.visitVarInsn(LSTORE, k);
+    mv.visitJumpInsn(GOTO, loop);
+    mv.visitLabel(end);
+    if (inEnv) { mv.visitVarInsn(ALOAD, 1); mv.visitLdcInsn(id); mv.visitVarInsn(DLOAD, saved); mv.visitInsn(DASTORE); }
+    mv.visitVarInsn(DLOAD, acc);
+  }
+
+  private void call(Expr.Call call) {
+    List<Expr> args = call.args();
+    switch (call.name()) {
+      case "if", "where" -> {
+        Label no = new Label(), end = new Label();
+        jump(args.get(0), false, no);
+        value(args.get(1));
+        mv.visitJumpInsn(GOTO, end);
+        mv.visitLabel(no);
+        value(args.get(2));
+        mv.visitLabel(end);
+      }
+      case "delta" -> truth(call);
+      case "maximum", "minimum" -> {
+        value(args.get(0));
+        value(args.get(1));
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", call.name().equals("maximum") ? "max" : "min", "(DD)D", false);
+      }
+      default -> {
+        // another built-in: its own closure, on arguments generated where they loop (closures where they do not)
+        ScalarCode[] codes = new ScalarCode[args.size()];
+        for (int i = 0; i < codes.length; i++) {
+          Expr arg = args.get(i);
+          ScalarCode closure = argClosures.get(arg);
+          codes[i] = loops(arg) ? of(c, reads, argClosures, arg, closure) : closure;
+        }
+        field(Builtins.get(call.name()).element().make(codes), "L" + CODE + ";");
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitMethodInsn(INVOKEINTERFACE, CODE, "eval", "([D)D", true);
+      }
+    }
+  }
+
+  /** Whether {@code e} is a call this class leaves to a closure, or contains one: its loops keep the environment current. */
+  private boolean callsOut(Expr e) {
+    if (c.t.isHoisted(e)) return false;
+    if (e instanceof Expr.Call call && !List.of("if", "where", "delta", "maximum", "minimum").contains(call.name())) return true;
+    return children(e).stream().anyMatch(this::callsOut);
+  }
+
+  private boolean loops(Expr e) {
+    if (c.t.isHoisted(e)) return false;
+    return e instanceof Expr.Sum || children(e).stream().anyMatch(this::loops);
+  }
+
+  private static List<Expr> children(Expr e) {
+    if (e instanceof Expr.Unary u) return List.of(u.operand());
+    if (e instanceof Expr.Transpose t) return List.of(t.operand());
+    if (e instanceof Expr.Binary b) return List.of(b.left(), b.right());
+    if (e instanceof Expr.Sum s) return List.of(s.body());
+    if (e instanceof Expr.Call call) return call.args();
+    if (e instanceof Expr.Access a) return a.indices();
+    return List.of();
+  }
+
+  // ---------------------------------------------------------------- conditions
+
+  /** Jumps to {@code to} when {@code e}'s truth (nonzero, NaN included) is {@code when}. */
+  private void jump(Expr e, boolean when, Label to) {
+    boolean call = e instanceof Expr.Call d && d.name().equals("delta") && !c.t.isHoisted(e);
+    if (e instanceof Expr.Binary b && b.op().isLogical() && !c.t.isHoisted(e)) {
+      boolean and = b.op() == BinaryOp.AND;
+      if (and != when) {           // (a && b) false, (a || b) true: either side decides
+        jump(b.left(), when, to);
+        jump(b.right(), when, to);
+      } else {                     // (a && b) true, (a || b) false: the left side must not decide otherwise
+        Label skip = new Label();
+        jump(b.left(), !when, skip);
+        jump(b.right(), when, to);
+        mv.visitLabel(skip);
+      }
+      return;
+    }
+    BinaryOp op = call ? BinaryOp.EQ : e instanceof Expr.Binary b && b.op().isComparison() && !c.t.isHoisted(e) ? b.op() : null;
+    if (op == null) {
+      value(e);
+      mv.visitInsn(DCONST_0);
+      mv.visitInsn(DCMPL);
+      mv.visitJumpInsn(when ? IFNE : IFEQ, to);
+      return;
+    }
+    Expr l = call ? ((Expr.Call) e).args().get(0) : ((Expr.Binary) e).left();
+    Expr r = call ? ((Expr.Call) e).args().get(1) : ((Expr.Binary) e).right();
+    if (range(l) != null && range(r) != null) {
+      exact(l);
+      exact(r);
+      mv.visitInsn(LCMP);
+    } else {
+      value(l);
+      value(r);
+      // NaN compares false except under !=: DCMPG makes it "greater" for < and <=, DCMPL "less" for the rest
+      mv.visitInsn(op == BinaryOp.LT || op == BinaryOp.LE ? DCMPG : DCMPL);
+    }
+    mv.visitJumpInsn(when ? ifTrue(op) : ifFalse(op), to);
+  }
+
+  private static int ifTrue(BinaryOp op) {
+    return switch (op) {
+      case EQ -> IFEQ; case NE -> IFNE; case LT -> IFLT; case LE -> IFLE; case GT -> IFGT; case GE -> IFGE;
+      default -> throw new IllegalStateException("operator " + op);
+    };
+  }
+
+  private static int ifFalse(BinaryOp op) {
+    return switch (op) {
+      case EQ -> IFNE; case NE -> IFEQ; case LT -> IFGE; case LE -> IFGT; case GT -> IFLE; case GE -> IFLT;
+      default -> throw new IllegalStateException("operator " + op);
+    };
+  }
+
+  // ---------------------------------------------------------------- index arithmetic
+
+  /**
+   * The range [lo, hi] of an integer index expression (index variables, integer literals, dims, + - *), or
+   * null when it is not one or could leave the doubles' exact integers: then it runs in double.
+   */
+  private long[] range(Expr e) {
+    if (e instanceof Expr.Num n) {
+      double v = n.value();
+      return v == Math.rint(v) && Math.abs(v) < EXACT ? new long[] {(long) v, (long) v} : null;
+    }
+    if (e instanceof Expr.Name && c.t.refs.get(e) instanceof DimRef d) { long v = c.dims.get(d.symbol()); return new long[] {v, v}; }
+    if (e instanceof Expr.Name && c.t.refs.get(e) instanceof IndexRef ref) {
+      long n = ref.slot().range.size(c.dims);
+      return new long[] {c.base, c.base + n - 1};
+    }
+    if (e instanceof Expr.Transpose t) return range(t.operand());
+    if (e instanceof Expr.Unary u) { long[] a = range(u.operand()); return a == null ? null : new long[] {-a[1], -a[0]}; }
+    if (!(e instanceof Expr.Binary b)) return null;
+    long[] a = range(b.left()), z = range(b.right());
+    if (a == null || z == null) return null;
+    long[] out = switch (b.op()) {
+      case ADD -> new long[] {a[0] + z[0], a[1] + z[1]};
+      case SUB -> new long[] {a[0] - z[1], a[1] - z[0]};
+      case MUL, EMUL -> {
+        long p = a[0] * z[0], q = a[0] * z[1], r = a[1] * z[0], s = a[1] * z[1];
+        yield new long[] {Math.min(Math.min(p, q), Math.min(r, s)), Math.max(Math.max(p, q), Math.max(r, s))};
+      }
+      default -> null;
+    };
+    return out == null || Math.abs(out[0]) >= EXACT || Math.abs(out[1]) >= EXACT ? null : out;
+  }
+
+  /** Pushes the long value of an expression that has a {@link #range}. */
+  private void exact(Expr e) {
+    if (e instanceof Expr.Num n) { mv.visitLdcInsn((long) n.value()); return; }
+    if (e instanceof Expr.Name && c.t.refs.get(e) instanceof DimRef d) { mv.visitLdcInsn((long) c.dims.get(d.symbol())); return; }
+    if (e instanceof Expr.Name n) {
+      int slot = ((IndexRef) c.t.refs.get(n)).slot().slot;
+      Integer local = loopLocals.get(slot);
+      if (local != null) { mv.visitVarInsn(LLOAD, local); return; }
+      mv.visitVarInsn(ALOAD, 1);
+      mv.visitLdcInsn(slot);
+      mv.visitInsn(DALOAD);
+      mv.visitInsn(D2L);
+      return;
+    }
+    if (e instanceof Expr.Transpose t) { exact(t.operand()); return; }
+    if (e instanceof Expr.Unary u) { exact(u.operand()); mv.visitInsn(LNEG); return; }
+    Expr.Binary b = (Expr.Binary) e;
+    exact(b.left());
+    exact(b.right());
+    mv.visitInsn(b.op() == BinaryOp.ADD ? LADD : b.op() == BinaryOp.SUB ? LSUB : LMUL);
+  }
+
+  /** Pushes {@code a}'s element: each index checked (unless its range lies inside its axis), the read noted. */
+  private void access(Expr.Access a) {
+    Read r = reads.get(a);
+    Node target = r.target();
+    int off = local();
+    for (int k = 0; k < a.indices().size(); k++) {
+      index(a, k, target);
+      if (target.strides[k] != 1) { mv.visitLdcInsn(target.strides[k]); mv.visitInsn(IMUL); }
+      if (k > 0) mv.visitInsn(IADD);
+    }
+    mv.visitVarInsn(ISTORE, off);
+    note(r, () -> mv.visitVarInsn(ILOAD, off));
+    field(r.data(), "[D");
+    mv.visitVarInsn(ILOAD, off);
+    mv.visitInsn(DALOAD);
+  }
+
+  /** Pushes the 0-based int index of axis k, or throws the closures' error (IndexRanges.runtimeIndex). */
+  private void index(Expr.Access a, int k, Node target) {
+    Expr ix = a.indices().get(k);
+    int n = target.space[k];
+    long[] range = range(ix);
+    if (range != null && range[0] - c.base >= 0 && range[1] - c.base < n) {
+      exact(ix);
+      mv.visitLdcInsn((long) c.base);
+      mv.visitInsn(LSUB);
+      mv.visitInsn(L2I);
+      return;
+    }
+    // as the closures: i = (int) v - base, refused unless 0 <= i < n and v is that integer (an exact index
+    // expression's long is exact as a double, so it takes the same test)
+    Label fail = new Label(), ok = new Label();
+    int v = local(), i = local();
+    if (range != null) { exact(ix); mv.visitInsn(L2D); } else value(ix);
+    mv.visitVarInsn(DSTORE, v);
+    mv.visitVarInsn(DLOAD, v);
+    mv.visitInsn(D2I);
+    mv.visitInsn(DUP);
+    mv.visitLdcInsn(c.base);
+    mv.visitInsn(ISUB);
+    mv.visitVarInsn(ISTORE, i);
+    mv.visitInsn(I2D);
+    mv.visitVarInsn(DLOAD, v);
+    mv.visitInsn(DCMPL);
+    mv.visitJumpInsn(IFNE, fail);
+    mv.visitVarInsn(ILOAD, i);
+    mv.visitJumpInsn(IFLT, fail);
+    mv.visitVarInsn(ILOAD, i);
+    mv.visitLdcInsn(n);
+    mv.visitJumpInsn(IF_ICMPGE, fail);
+    mv.visitVarInsn(ILOAD, i);
+    mv.visitJumpInsn(GOTO, ok);
+    mv.visitLabel(fail);
+    field(c.ranges, "L" + RANGES + ";");
+    mv.visitVarInsn(DLOAD, v);
+    mv.visitLdcInsn(k);
+    field(target, "L" + NODE + ";");
+    field(a, "L" + ACCESS + ";");
+    // throws for an index out of range
+    mv.visitMethodInsn(INVOKEVIRTUAL, RANGES, "runtimeIndex", "(DIL" + NODE + ";L" + ACCESS + ";)I", false);
+    mv.visitLabel(ok);
+  }
+
+  /** {@code if (log.recording()) log.note(id, index)}, for a read a definition's formula records. */
+  private void note(Read r, Runnable pushIndex) {
+    if (r.log() == null) return;
+    Label skip = new Label();
+    field(r.log(), "L" + LOG + ";");
+    mv.visitMethodInsn(INVOKEVIRTUAL, LOG, "recording", "()Z", false);
+    mv.visitJumpInsn(IFEQ, skip);
+    field(r.log(), "L" + LOG + ";");
+    mv.visitLdcInsn(r.id());
+    pushIndex.run();
+    mv.visitMethodInsn(INVOKEVIRTUAL, LOG, "note", "(II)V", false);
+    mv.visitLabel(skip);
+  }
+}
