@@ -46,10 +46,15 @@ public final class Checker {
 
   /** {@code hints} false: no hints (used when re-checking a suggested correction). */
   static SpecResult check(Spec spec, CheckOptions options, boolean hints) {
+    return check(spec, options, hints, hints ? new SharedSweep.Memo() : null);
+  }
+
+  /** {@code memo}: the columns of the check whose suggested fix this re-checks (or the check's own), or null. */
+  static SpecResult check(Spec spec, CheckOptions options, boolean hints, SharedSweep.Memo memo) {
     List<Program> programs = new ArrayList<>();
     List<ComplexForms> complexForms = new ArrayList<>();
     try {
-      return check(spec, options, hints, programs, complexForms);
+      return check(spec, options, hints, programs, complexForms, memo);
     } finally {
       // the result holds copies of whatever it reports: the next spec may reuse these buffers
       for (ComplexForms f : complexForms) f.release();
@@ -59,7 +64,7 @@ public final class Checker {
 
   /** Compiles into {@code programs} and {@code complexForms} (released by the caller). */
   private static SpecResult check(Spec spec, CheckOptions options, boolean hints, List<Program> programs,
-                                  List<ComplexForms> complexForms) {
+                                  List<ComplexForms> complexForms, SharedSweep.Memo memo) {
     long start = System.nanoTime();
     Diagnostics diags = new Diagnostics();
     Deadline deadline = Deadline.after(options.limits().timeout());
@@ -113,13 +118,13 @@ public final class Checker {
           deadline.check();
           Preparation.draw(p, settings, trial, options.jobs() > 1);
           if (forms != null) forms.draw(p);
-          SharedSweep shared = SharedSweep.of(states, settings);
+          SharedSweep shared = SharedSweep.of(states, settings, memo, p.dims, trial);
           for (int c = 0; c < states.size(); c++) {
             ClaimState st = states.get(c);
             if (st.done) continue;
             long t0 = System.nanoTime();
             ClaimCheck check = Preparation.claim(p, p.claims().get(c), settings, st.tol, options, deadline, forms);
-            new Point(spec, p, trial, settings, options, hints, shared).check(st, check);
+            new Point(spec, p, trial, settings, options, hints, shared, memo).check(st, check);
             st.took(System.nanoTime() - t0);
           }
         }
@@ -186,7 +191,7 @@ public final class Checker {
 
   /** One (dims, trial) point of a spec, at which each claim still open is compared once. */
   private record Point(Spec spec, Program program, int trial, CheckSettings settings, CheckOptions options,
-                       boolean hints, SharedSweep shared) {
+                       boolean hints, SharedSweep shared, SharedSweep.Memo memo) {
     /** Compares one claim here and adds the outcome to its state. */
     void check(ClaimState st, ClaimCheck check) {
       ClaimInfo ci = st.info;
@@ -225,7 +230,7 @@ public final class Checker {
       }
       ColumnComparison r;
       if (choice.mode() == Mode.FULL) {
-        r = choice.blocks() > 1 && shared.columns(check) == null ? ColumnBlocks.run(program, check, choice.blocks())
+        r = choice.blocks() > 1 && !shared.has(check) ? ColumnBlocks.run(program, check, choice.blocks())
             : ColumnComparison.run(check, shared);
         st.ran(Mode.FULL);
       } else {
@@ -263,7 +268,7 @@ public final class Checker {
           if (hints) {
             Map<String, double[]> probes = HintProbes.transposed(program, plan, check.space().whole());
             st.hints = HintFinder.find(ci, sizes, r.fullClaimed, r.fullNumeric, r.fullFdError, st.tol, base, probes,
-                new FixRecheck(spec, ci.decl(), options), st.symmetric);
+                new FixRecheck(spec, ci.decl(), options, memo), st.symmetric);
             if (ci.decl().hessian()) st.hints = HessianSymmetry.withHint(st.hints, r.fullClaimed, check, st.tol, base);
           }
         }

@@ -15,17 +15,21 @@ import java.util.List;
 /**
  * The synthetic re-check of a suggested correction: the spec with only this claim, corrected (its claim
  * printed from the rewritten tree, or its layout changed) and expected to pass, checked in full without
- * hints. A correction is offered only when it then passes everywhere.
+ * hints. A correction is offered only when it then passes everywhere. The numeric columns at each point
+ * are the ones the claim's own check computed (the same spec, the same points: {@link SharedSweep.Memo}),
+ * so a candidate costs its own evaluation and comparison, not a sweep.
  */
 final class FixRecheck implements HintFinder.Recheck {
   private final Spec spec;
   private final ClaimDecl claim;
   private final CheckOptions options;
+  private final SharedSweep.Memo memo;
 
-  FixRecheck(Spec spec, ClaimDecl claim, CheckOptions options) {
+  FixRecheck(Spec spec, ClaimDecl claim, CheckOptions options, SharedSweep.Memo memo) {
     this.spec = spec;
     this.claim = claim;
     this.options = options;
+    this.memo = memo;
   }
 
   @Override public boolean passes(Hint.Fix fix) {
@@ -48,8 +52,8 @@ final class FixRecheck implements HintFinder.Recheck {
     if (e.trials() == null || e.trials() > 1) {
       CheckOptions first = unconfirmed.toBuilder()
           .explicit(new CheckSettings(1, e.seed(), e.method(), e.step(), e.rtol(), e.atol())).build();
-      if (Checker.check(one, first, false).status() != Status.PASSED) return false;
+      if (Checker.check(one, first, false, memo).status() != Status.PASSED) return false;
     }
-    return Checker.check(one, unconfirmed, false).status() == Status.PASSED;
+    return Checker.check(one, unconfirmed, false, memo).status() == Status.PASSED;
   }
 }

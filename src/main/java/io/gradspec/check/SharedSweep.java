@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * claim's full comparison computes f(x ± h e_k) and keeps each column, the others read it (issue 13 item
  * 7), so a correct and a wrong claim of one derivative cost one sweep. The numbers are the ones a second
  * sweep would compute, since evaluation at a point is deterministic; reports do not change.
+ *
+ * <p>With a {@link Memo} the columns outlive the claims' check: every claim small enough for hints keeps
+ * its columns at each point, and the re-checks of a failed claim's suggested fixes (FixRecheck, the same
+ * spec with one claim, the same points) read them instead of sweeping again.
  */
 final class SharedSweep {
   /** Columns are kept only for derivatives of at most this many components (4 arrays of 8 MiB). */
@@ -23,16 +27,44 @@ final class SharedSweep {
 
   /** Columns read from a kept sweep instead of computed, over the process (SharedSweepTest watches it). */
   static final AtomicLong SERVED = new AtomicLong();
+  /** Claim checks that read columns another check kept (a re-check of a suggested fix reading its memo). */
+  static final AtomicLong INHERITED = new AtomicLong();
+
+  /** Columns are kept for a {@link Memo} only for derivatives of at most this many components (4 arrays of 2 MiB). */
+  static final long MEMO_COMPONENTS = 1 << 18;
 
   private final Set<String> shared;
-  private final Map<String, Columns> kept = new HashMap<>();
+  private final Map<String, Columns> kept;
+  /** The columns this point's claims made (the others in {@link #kept} came from an earlier check). */
+  private final Set<Columns> made = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /** Whether every claim keeps its columns (for a memo), not only the shared ones. */
+  private final boolean keepAll;
 
-  private SharedSweep(Set<String> shared) { this.shared = shared; }
+  private SharedSweep(Set<String> shared, Map<String, Columns> kept, boolean keepAll) {
+    this.shared = shared;
+    this.kept = kept;
+    this.keepAll = keepAll;
+  }
+
+  /**
+   * The columns of a spec's check at each of its points, by dims map and trial, for the re-checks of its
+   * suggested fixes; one per spec check, never shared across threads.
+   */
+  static final class Memo {
+    private final Map<List<Object>, Map<String, Columns>> points = new HashMap<>();
+
+    private Map<String, Columns> at(Map<String, Integer> dims, int trial) {
+      return points.computeIfAbsent(List.of(dims, trial), k -> new HashMap<>());
+    }
+  }
 
   /** The sweeps that two or more of the open claims in {@code states}, each with a claimed value, share at a point. */
-  static SharedSweep of(List<ClaimState> states, CheckSettings settings) {
+  static SharedSweep of(List<ClaimState> states, CheckSettings settings) { return of(states, settings, null, null, 0); }
+
+  /** As {@link #of(List, CheckSettings)}, keeping (and reading) the columns of {@code memo} at this point (or none). */
+  static SharedSweep of(List<ClaimState> states, CheckSettings settings, Memo memo, Map<String, Integer> dims, int trial) {
     // the complex step's columns are read from the complex form, never swept
-    if (settings.method() == Method.COMPLEX_STEP) return new SharedSweep(Set.of());
+    if (settings.method() == Method.COMPLEX_STEP) return new SharedSweep(Set.of(), new HashMap<>(), false);
     Map<String, Integer> count = new HashMap<>();
     for (ClaimState st : states) {
       if (st.done || !st.info.shapeFits() || !st.info.indexProblems().isEmpty()) continue;
@@ -40,7 +72,7 @@ final class SharedSweep {
     }
     Set<String> shared = new HashSet<>();
     count.forEach((k, v) -> { if (v > 1) shared.add(k); });
-    return new SharedSweep(shared);
+    return new SharedSweep(shared, memo == null ? new HashMap<>() : memo.at(dims, trial), memo != null);
   }
 
   /** What identifies a sweep: of, wrt, the step, whether columns are Richardson's, and the order (a Hessian's are its own). */
@@ -51,10 +83,25 @@ final class SharedSweep {
   /** The kept columns of {@code c}'s derivative, when another claim at this point shares them; else null. */
   Columns columns(ClaimCheck c) {
     String key = key(c.plan().info, c.step(), c.richardson());
-    if (!shared.contains(key)) return null;
     int m = c.pert().outputSize(), n = c.pert().size();
     if ((long) m * n > MAX_COMPONENTS) return null;
-    return kept.computeIfAbsent(key, x -> new Columns(m, n, c.richardson()));
+    Columns known = kept.get(key);
+    if (known != null) {
+      if (!made.contains(known)) INHERITED.incrementAndGet();
+      return known;
+    }
+    boolean keep = shared.contains(key) || keepAll && c.keepFull() && (long) m * n <= MEMO_COMPONENTS;
+    if (!keep) return null;
+    Columns fresh = new Columns(m, n, c.richardson());
+    kept.put(key, fresh);
+    made.add(fresh);
+    return fresh;
+  }
+
+  /** Whether {@code c}'s columns are read from here (kept already, or shared with another claim): one pass, not column blocks. */
+  boolean has(ClaimCheck c) {
+    String key = key(c.plan().info, c.step(), c.richardson());
+    return shared.contains(key) || kept.containsKey(key);
   }
 
   /** One derivative's columns, each computed once and then read. */

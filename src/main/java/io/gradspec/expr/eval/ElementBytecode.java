@@ -36,8 +36,6 @@ final class ElementBytecode implements Opcodes {
 
   private static final ThreadLocal<Boolean> CLOSURES =
       ThreadLocal.withInitial(() -> "closures".equals(System.getProperty("gradspec.elementCode")));
-  /** Index arithmetic beyond this magnitude runs in double, as the closures do. */
-  private static final long EXACT = 1L << 40;
   private static final String CODE = "io/gradspec/expr/kernel/ScalarCode";
   private static final String LOG = "io/gradspec/expr/kernel/ReadLog";
   private static final String RANGES = "io/gradspec/expr/eval/IndexRanges";
@@ -54,24 +52,36 @@ final class ElementBytecode implements Opcodes {
   private final Map<Expr, ScalarCode> argClosures;
   /** The local (a long) holding each loop variable's slot while its sum's body is generated. */
   private final Map<Integer, Integer> loopLocals = new HashMap<>();
+  /** The locals (a double, a long) holding each index variable the body reads but does not loop over. */
+  private final Map<Integer, int[]> outerLocals = new HashMap<>();
   private final ElementClass out = new ElementClass();
+  private final ElementAnalysis shape;
   private final MethodVisitor mv = out.eval;
 
-  private ElementBytecode(Compilation c, Map<Expr, Read> reads, Map<Expr, ScalarCode> argClosures) {
+  private final boolean notes;
+
+  private ElementBytecode(Compilation c, Map<Expr, Read> reads, Map<Expr, ScalarCode> argClosures, boolean notes) {
+    this.notes = notes;
     this.c = c;
     this.reads = reads;
     this.argClosures = argClosures;
+    this.shape = new ElementAnalysis(c);
   }
 
-  /** The generated code of {@code body}, or {@code closures} where it cannot be generated. */
-  static ScalarCode of(Compilation c, Map<Expr, Read> reads, Map<Expr, ScalarCode> argClosures, Expr body, ScalarCode closures) {
+  /**
+   * The generated code of {@code body}, or {@code closures} where it cannot be generated. {@code notes}
+   * false: code that never reports its reads to their ReadLog, for a formula's evaluations other than its
+   * two recording passes (which run the code with notes).
+   */
+  static ScalarCode of(Compilation c, Map<Expr, Read> reads, Map<Expr, ScalarCode> argClosures, Expr body, ScalarCode closures,
+                       boolean notes) {
     if (closuresOnly()) return closures;
-    ElementBytecode b = new ElementBytecode(c, reads, argClosures);
+    ElementBytecode b = new ElementBytecode(c, reads, argClosures, notes);
+    b.outerSlots(body);
     b.value(body);
     ScalarCode code = b.out.finish();
     return code == null ? closures : code;
   }
-
 
   private void field(Object o, String desc) { out.field(o, desc); }
 
@@ -101,16 +111,33 @@ final class ElementBytecode implements Opcodes {
     throw new IllegalStateException("no element code for " + e.getClass().getSimpleName());
   }
 
-  /** An index variable's value: its loop's local, or the environment. */
+  /**
+   * Reads the index variables the body uses but does not loop over (the formula's own, or an enclosing
+   * class's loops) from the environment once, into a double and a long local each: they hold still while
+   * the body runs.
+   */
+  private void outerSlots(Expr body) {
+    for (int slot : shape.outerSlots(body)) {
+      int d = local(), l = local();
+      mv.visitVarInsn(ALOAD, 1);
+      mv.visitLdcInsn(slot);
+      mv.visitInsn(DALOAD);
+      mv.visitInsn(DUP2);
+      mv.visitVarInsn(DSTORE, d);
+      mv.visitInsn(D2L);
+      mv.visitVarInsn(LSTORE, l);
+      outerLocals.put(slot, new int[] {d, l});
+    }
+  }
+
+  /** An index variable's value: its loop's local, or its outer local. */
   private void slot(int slot) {
     Integer local = loopLocals.get(slot);
     if (local != null) {
       mv.visitVarInsn(LLOAD, local);
       mv.visitInsn(L2D);
     } else {
-      mv.visitVarInsn(ALOAD, 1);
-      mv.visitLdcInsn(slot);
-      mv.visitInsn(DALOAD);
+      mv.visitVarInsn(DLOAD, outerLocals.get(slot)[0]);
     }
   }
 
@@ -144,7 +171,7 @@ final class ElementBytecode implements Opcodes {
     IndexSlot slot = c.t.sumSlots.get(s);
     int id = slot.slot;
     long from = c.base, to = c.base + slot.range.size(c.dims);
-    boolean inEnv = callsOut(s.body());
+    boolean inEnv = shape.callsOut(s.body());
     int k = local(), acc = local(), saved = inEnv ? local() : -1;
     if (inEnv) { mv.visitVarInsn(ALOAD, 1); mv.visitLdcInsn(id); mv.visitInsn(DALOAD); mv.visitVarInsn(DSTORE, saved); }
     mv.visitInsn(DCONST_0);
@@ -198,35 +225,13 @@ final class ElementBytecode implements Opcodes {
         for (int i = 0; i < codes.length; i++) {
           Expr arg = args.get(i);
           ScalarCode closure = argClosures.get(arg);
-          codes[i] = loops(arg) ? of(c, reads, argClosures, arg, closure) : closure;
+          codes[i] = shape.loops(arg) ? of(c, reads, argClosures, arg, closure, notes) : closure;
         }
         field(Builtins.get(call.name()).element().make(codes), "L" + CODE + ";");
         mv.visitVarInsn(ALOAD, 1);
         mv.visitMethodInsn(INVOKEINTERFACE, CODE, "eval", "([D)D", true);
       }
     }
-  }
-
-  /** Whether {@code e} is a call this class leaves to a closure, or contains one: its loops keep the environment current. */
-  private boolean callsOut(Expr e) {
-    if (c.t.isHoisted(e)) return false;
-    if (e instanceof Expr.Call call && !List.of("if", "where", "delta", "maximum", "minimum").contains(call.name())) return true;
-    return children(e).stream().anyMatch(this::callsOut);
-  }
-
-  private boolean loops(Expr e) {
-    if (c.t.isHoisted(e)) return false;
-    return e instanceof Expr.Sum || children(e).stream().anyMatch(this::loops);
-  }
-
-  private static List<Expr> children(Expr e) {
-    if (e instanceof Expr.Unary u) return List.of(u.operand());
-    if (e instanceof Expr.Transpose t) return List.of(t.operand());
-    if (e instanceof Expr.Binary b) return List.of(b.left(), b.right());
-    if (e instanceof Expr.Sum s) return List.of(s.body());
-    if (e instanceof Expr.Call call) return call.args();
-    if (e instanceof Expr.Access a) return a.indices();
-    return List.of();
   }
 
   // ---------------------------------------------------------------- conditions
@@ -257,7 +262,7 @@ final class ElementBytecode implements Opcodes {
     }
     Expr l = call ? ((Expr.Call) e).args().get(0) : ((Expr.Binary) e).left();
     Expr r = call ? ((Expr.Call) e).args().get(1) : ((Expr.Binary) e).right();
-    if (range(l) != null && range(r) != null) {
+    if (shape.range(l) != null && shape.range(r) != null) {
       exact(l);
       exact(r);
       mv.visitInsn(LCMP);
@@ -286,37 +291,6 @@ final class ElementBytecode implements Opcodes {
 
   // ---------------------------------------------------------------- index arithmetic
 
-  /**
-   * The range [lo, hi] of an integer index expression (index variables, integer literals, dims, + - *), or
-   * null when it is not one or could leave the doubles' exact integers: then it runs in double.
-   */
-  private long[] range(Expr e) {
-    if (e instanceof Expr.Num n) {
-      double v = n.value();
-      return v == Math.rint(v) && Math.abs(v) < EXACT ? new long[] {(long) v, (long) v} : null;
-    }
-    if (e instanceof Expr.Name && c.t.refs.get(e) instanceof DimRef d) { long v = c.dims.get(d.symbol()); return new long[] {v, v}; }
-    if (e instanceof Expr.Name && c.t.refs.get(e) instanceof IndexRef ref) {
-      long n = ref.slot().range.size(c.dims);
-      return new long[] {c.base, c.base + n - 1};
-    }
-    if (e instanceof Expr.Transpose t) return range(t.operand());
-    if (e instanceof Expr.Unary u) { long[] a = range(u.operand()); return a == null ? null : new long[] {-a[1], -a[0]}; }
-    if (!(e instanceof Expr.Binary b)) return null;
-    long[] a = range(b.left()), z = range(b.right());
-    if (a == null || z == null) return null;
-    long[] out = switch (b.op()) {
-      case ADD -> new long[] {a[0] + z[0], a[1] + z[1]};
-      case SUB -> new long[] {a[0] - z[1], a[1] - z[0]};
-      case MUL, EMUL -> {
-        long p = a[0] * z[0], q = a[0] * z[1], r = a[1] * z[0], s = a[1] * z[1];
-        yield new long[] {Math.min(Math.min(p, q), Math.min(r, s)), Math.max(Math.max(p, q), Math.max(r, s))};
-      }
-      default -> null;
-    };
-    return out == null || Math.abs(out[0]) >= EXACT || Math.abs(out[1]) >= EXACT ? null : out;
-  }
-
   /** Pushes the long value of an expression that has a {@link #range}. */
   private void exact(Expr e) {
     if (e instanceof Expr.Num n) { mv.visitLdcInsn((long) n.value()); return; }
@@ -324,11 +298,7 @@ final class ElementBytecode implements Opcodes {
     if (e instanceof Expr.Name n) {
       int slot = ((IndexRef) c.t.refs.get(n)).slot().slot;
       Integer local = loopLocals.get(slot);
-      if (local != null) { mv.visitVarInsn(LLOAD, local); return; }
-      mv.visitVarInsn(ALOAD, 1);
-      mv.visitLdcInsn(slot);
-      mv.visitInsn(DALOAD);
-      mv.visitInsn(D2L);
+      mv.visitVarInsn(LLOAD, local != null ? local : outerLocals.get(slot)[1]);
       return;
     }
     if (e instanceof Expr.Transpose t) { exact(t.operand()); return; }
@@ -360,7 +330,7 @@ final class ElementBytecode implements Opcodes {
   private void index(Expr.Access a, int k, Node target) {
     Expr ix = a.indices().get(k);
     int n = target.space[k];
-    long[] range = range(ix);
+    long[] range = shape.range(ix);
     if (range != null && range[0] - c.base >= 0 && range[1] - c.base < n) {
       exact(ix);
       mv.visitLdcInsn((long) c.base);
@@ -368,11 +338,36 @@ final class ElementBytecode implements Opcodes {
       mv.visitInsn(L2I);
       return;
     }
-    // as the closures: i = (int) v - base, refused unless 0 <= i < n and v is that integer (an exact index
-    // expression's long is exact as a double, so it takes the same test)
     Label fail = new Label(), ok = new Label();
     int v = local(), i = local();
-    if (range != null) { exact(ix); mv.visitInsn(L2D); } else value(ix);
+    if (range != null) {
+      // an exact index expression: 0 <= v - base < n in long, and its long is exact as a double for the error
+      exact(ix);
+      mv.visitLdcInsn((long) c.base);
+      mv.visitInsn(LSUB);
+      mv.visitInsn(DUP2);
+      mv.visitVarInsn(LSTORE, i);
+      mv.visitInsn(LCONST_0);
+      mv.visitInsn(LCMP);
+      mv.visitJumpInsn(IFLT, fail);
+      mv.visitVarInsn(LLOAD, i);
+      mv.visitLdcInsn((long) n);
+      mv.visitInsn(LCMP);
+      mv.visitJumpInsn(IFGE, fail);
+      mv.visitVarInsn(LLOAD, i);
+      mv.visitInsn(L2I);
+      mv.visitJumpInsn(GOTO, ok);
+      mv.visitLabel(fail);
+      mv.visitVarInsn(LLOAD, i);
+      mv.visitLdcInsn((long) c.base);
+      mv.visitInsn(LADD);
+      mv.visitInsn(L2D);
+      mv.visitVarInsn(DSTORE, v);
+      runtimeIndex(a, k, target, v, ok);
+      return;
+    }
+    // as the closures: i = (int) v - base, refused unless 0 <= i < n and v is that integer
+    value(ix);
     mv.visitVarInsn(DSTORE, v);
     mv.visitVarInsn(DLOAD, v);
     mv.visitInsn(D2I);
@@ -392,19 +387,23 @@ final class ElementBytecode implements Opcodes {
     mv.visitVarInsn(ILOAD, i);
     mv.visitJumpInsn(GOTO, ok);
     mv.visitLabel(fail);
+    runtimeIndex(a, k, target, v, ok);
+  }
+
+  /** IndexRanges.runtimeIndex(v, k, target, a), which throws for an index out of range, then {@code ok}. */
+  private void runtimeIndex(Expr.Access a, int k, Node target, int v, Label ok) {
     field(c.ranges, "L" + RANGES + ";");
     mv.visitVarInsn(DLOAD, v);
     mv.visitLdcInsn(k);
     field(target, "L" + NODE + ";");
     field(a, "L" + ACCESS + ";");
-    // throws for an index out of range
     mv.visitMethodInsn(INVOKEVIRTUAL, RANGES, "runtimeIndex", "(DIL" + NODE + ";L" + ACCESS + ";)I", false);
     mv.visitLabel(ok);
   }
 
   /** {@code if (log.recording()) log.note(id, index)}, for a read a definition's formula records. */
   private void note(Read r, Runnable pushIndex) {
-    if (r.log() == null) return;
+    if (r.log() == null || !notes) return;
     Label skip = new Label();
     field(r.log(), "L" + LOG + ";");
     mv.visitMethodInsn(INVOKEVIRTUAL, LOG, "recording", "()Z", false);

@@ -40,9 +40,9 @@ final class ElementCompiler {
     ReadLog savedLog = c.log;
     c.reads = new ArrayList<>();
     ReadLog log = c.log = new ReadLog();
-    ScalarCode body;
+    ScalarCode[] body;
     try {
-      body = body(f.body());
+      body = bodies(f.body(), true);
     } finally {
       c.log = savedLog;
     }
@@ -51,7 +51,7 @@ final class ElementCompiler {
     int[] sizes = new int[slots.size()];
     int[] slotIds = new int[slots.size()];
     for (int i = 0; i < sizes.length; i++) { sizes[i] = (int) slots.get(i).range.size(c.dims); slotIds[i] = slots.get(i).slot; }
-    return c.add(Indexing.formula(c.at, shape, reads, body, sizes, slotIds, c.base, Compilation.ENV_SIZE, log));
+    return c.add(Indexing.formula(c.at, shape, reads, body[1], body[0], sizes, slotIds, c.base, Compilation.ENV_SIZE, log));
   }
 
   /**
@@ -73,14 +73,21 @@ final class ElementCompiler {
    * Compiles a whole element-level body (a formula's, or a sum's at matrix level): to closures first, which
    * does the bookkeeping (reads, hoisted nodes) and finds the errors, then to bytecode from what they read.
    */
-  ScalarCode body(Expr e) {
+  ScalarCode body(Expr e) { return bodies(e, false)[0]; }
+
+  /**
+   * As {@link #body}; with {@code quiet}, also the code without read notes (element 1), which a definition's
+   * formula runs except while it records its reads.
+   */
+  private ScalarCode[] bodies(Expr e, boolean quiet) {
     IdentityHashMap<Expr, ElementBytecode.Read> savedTrace = trace;
     IdentityHashMap<Expr, ScalarCode> savedArgs = argClosures;
     trace = new IdentityHashMap<>();
     argClosures = new IdentityHashMap<>();
     try {
       ScalarCode closures = scalar(e);
-      return ElementBytecode.of(c, trace, argClosures, e, closures);
+      ScalarCode code = ElementBytecode.of(c, trace, argClosures, e, closures, true);
+      return new ScalarCode[] {code, quiet ? ElementBytecode.of(c, trace, argClosures, e, closures, false) : code};
     } finally {
       trace = savedTrace;
       argClosures = savedArgs;

@@ -58,7 +58,10 @@ public final class Program {
 
   /** Evaluates every definition at the current inputs. */
   public void evaluate() {
-    for (Node n : nodes) n.compute();
+    for (Node n : nodes) {
+      n.compute();
+      n.newBasePoint();
+    }
   }
 
   /** Prepares every claim at the current (unperturbed) point. Call after {@link #evaluate()}. */

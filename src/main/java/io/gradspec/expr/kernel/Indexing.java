@@ -55,34 +55,28 @@ public final class Indexing {
    * A perturbation recomputes only the outputs that read a changed entry, found from the reads recorded at
    * the base point ({@link ReadLog}); all of them when that is most of the output.
    */
-  public static Node.Op formula(Buffers at, Shape s, Node[] reads, ScalarCode body, int[] sizes, int[] slots, int base,
-                                int envSize, ReadLog log) {
+  public static Node.Op formula(Buffers at, Shape s, Node[] reads, ScalarCode body, ScalarCode recording, int[] sizes,
+                                int[] slots, int base, int envSize, ReadLog log) {
     Node.Op n = at.op(s, reads);
     double[] out = n.m.data;
     double[] env = new double[envSize];
     int len = n.size();
-    int b = base;
-    int[] idx = new int[sizes.length];
-    Runnable all = () -> {
-      Arrays.fill(idx, 0);
-      for (int d = 0; d < slots.length; d++) env[slots[d]] = b;
-      for (int o = 0; o < len; o++) {
-        log.current = o;
-        out[o] = body.eval(env);
-        for (int d = sizes.length - 1; d >= 0; d--) {
-          if (++idx[d] < sizes[d]) { env[slots[d]] = idx[d] + b; break; }
-          idx[d] = 0;
-          env[slots[d]] = b;
-        }
-      }
-    };
+    Runnable all = every(body, out, env, sizes, slots, base, log);
+    Runnable recordAll = recording == body ? all : every(recording, out, env, sizes, slots, base, log);
     n.kernel(all);
     ReadLog.Inverse[] inverses = new ReadLog.Inverse[reads.length];
+    // recorded once per base point and read by every perturbation made there (each claim's, each re-check's);
+    // an inverse may be null (too large), so whether it was recorded is kept apart
+    ReadLog.Inverse[] recorded = new ReadLog.Inverse[reads.length];
+    boolean[] known = new boolean[reads.length];
     n.preparer(moving -> {
       for (int k = 0; k < reads.length; k++) {
-        inverses[k] = moving.contains(reads[k]) ? log.record(k, reads[k].size(), all) : null;
+        if (!moving.contains(reads[k])) { inverses[k] = null; continue; }
+        if (!known[k]) { recorded[k] = log.record(k, reads[k].size(), recordAll); known[k] = true; }
+        inverses[k] = recorded[k];
       }
     });
+    n.rebaser(() -> Arrays.fill(known, false));
     n.dirtyKernel(() -> {
       int work = 0;
       for (int k = 0; k < reads.length; k++) {
@@ -103,13 +97,32 @@ public final class Indexing {
             int o = inv.outputs()[p];
             if (!n.mark(o)) continue;
             int rest = o;
-            for (int d = sizes.length - 1; d >= 0; d--) { env[slots[d]] = rest % sizes[d] + b; rest /= sizes[d]; }
+            for (int d = sizes.length - 1; d >= 0; d--) { env[slots[d]] = rest % sizes[d] + base; rest /= sizes[d]; }
             out[o] = body.eval(env);
           }
         }
       }
     });
     return n;
+  }
+
+  /** Every output of a formula, in row-major order, by {@code body} ({@link #formula}'s parameters). */
+  private static Runnable every(ScalarCode body, double[] out, double[] env, int[] sizes, int[] slots, int b, ReadLog log) {
+    int[] idx = new int[sizes.length];
+    int len = out.length;
+    return () -> {
+      Arrays.fill(idx, 0);
+      for (int d = 0; d < slots.length; d++) env[slots[d]] = b;
+      for (int o = 0; o < len; o++) {
+        log.current = o;
+        out[o] = body.eval(env);
+        for (int d = sizes.length - 1; d >= 0; d--) {
+          if (++idx[d] < sizes[d]) { env[slots[d]] = idx[d] + b; break; }
+          idx[d] = 0;
+          env[slots[d]] = b;
+        }
+      }
+    };
   }
 
   /** A scalar computed by element code that uses no outer index (an index sum at matrix level). */

@@ -123,6 +123,12 @@ public abstract class Node {
    */
   void prepareDirty(java.util.Set<Node> moving) {}
 
+  /**
+   * Says the program was evaluated at a new base point (Program.evaluate): what a kernel recorded at the
+   * old one for its perturbations ({@link #prepareDirty}) is stale.
+   */
+  public void newBasePoint() {}
+
   /** A value set from outside: an input, or a definition held free for a `wrt`. */
   public static final class Source extends Node {
     Source(Arena arena, int rows, int cols, int[] space) { super(arena, rows, cols, space); }
@@ -142,6 +148,9 @@ public abstract class Node {
     private java.util.function.Consumer<java.util.Set<Node>> preparer;
     void preparer(java.util.function.Consumer<java.util.Set<Node>> p) { this.preparer = p; }
     @Override void prepareDirty(java.util.Set<Node> moving) { if (preparer != null) preparer.accept(moving); }
+    private Runnable rebaser;
+    void rebaser(Runnable r) { this.rebaser = r; }
+    @Override public void newBasePoint() { if (rebaser != null) rebaser.run(); }
     @Override public void compute() { kernel.run(); }
 
     @Override void computeDirty() {

@@ -36,7 +36,18 @@ public final class Perturbation {
         : java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     if (calls.length > 0) moving.addAll(java.util.Arrays.asList(plan));
     this.ofMoves = of == wrt || java.util.Arrays.asList(plan).contains(of);
-    // the program is at its base point now: remember it, so each perturbation can be undone entry by entry
+  }
+
+  private boolean prepared;
+
+  /**
+   * Before the first change: the program is at its base point, so remember it (each perturbation is undone
+   * entry by entry) and let the kernels record what they read there. Deferred to the first use because a
+   * claim whose columns are known already (a suggested fix's re-check, SharedSweep) never perturbs.
+   */
+  private void prepare() {
+    if (prepared) return;
+    prepared = true;
     wrt.snapshotBase();
     for (Node n : plan) n.snapshotBase();
     java.util.Set<Node> reach = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -59,6 +70,7 @@ public final class Perturbation {
    * the program functions they reach fetch them in one request each ({@link ProgramCall#announce}).
    */
   public void announce(int[] ks, double[] values) {
+    prepare();
     for (ProgramCall c : calls) {
       try {
         c.announce(wrt, moving, ks, values);
@@ -78,6 +90,7 @@ public final class Perturbation {
 
   /** Sets component k and recomputes `of`. */
   public void set(int k, double v) {
+    prepare();
     undo();
     wrt.m.data[k] = v;
     if (v != wrt.base[k]) wrt.mark(k);
@@ -100,6 +113,7 @@ public final class Perturbation {
    * {@link #set} or {@link #restore()}, which saves one evaluation per column.
    */
   public void reset(int k, double v) {
+    prepare();
     int t = mirror(k);
     if (t != k) {
       wrt.m.data[t] = v;
@@ -119,7 +133,7 @@ public final class Perturbation {
    * have changed. Every other entry holds exactly its value at the base point.
    */
   public int outputDirty(int[] out) {
-    if (!ofMoves) return 0;
+    if (!ofMoves || !prepared) return 0;
     if (of.dirtyAll) return -1;
     int c = of.dirtyCount;
     if (c > 0) System.arraycopy(of.dirtyIdx, 0, out, 0, c);
@@ -133,13 +147,20 @@ public final class Perturbation {
    * The live buffer of `wrt` (row-major over its index space). Change several components in it and call
    * {@link #recompute()} to evaluate `of` along a direction; restore the values before any other use.
    */
-  public double[] wrt() { return wrt.m.data; }
+  public double[] wrt() {
+    prepare();
+    return wrt.m.data;
+  }
 
   /** The base-point values of `wrt` (a live buffer: read it, never change it). */
-  public double[] wrtBase() { return wrt.base; }
+  public double[] wrtBase() {
+    prepare();
+    return wrt.base;
+  }
 
   /** Recomputes everything between `wrt` and `of` after changes made through {@link #wrt()}. */
   public void recompute() {
+    prepare();
     for (Node n : plan) if (n.isDirty()) n.restoreBase();
     wrt.markAll();
     for (Node n : plan) n.computeDirty();
@@ -151,6 +172,7 @@ public final class Perturbation {
    * a directional derivative over a few components costs about what that many single perturbations cost.
    */
   public void recomputeRange(int lo, int hi) {
+    prepare();
     if (hi - lo > wrt.size() / 4) { recompute(); return; }
     for (Node n : plan) if (n.isDirty()) n.restoreBase();
     wrt.clearDirty(); // entries outside [lo, hi) hold their base values again (the caller put them back)
@@ -164,6 +186,7 @@ public final class Perturbation {
    * that incremental evaluation is tested against.
    */
   public void recomputeFull() {
+    prepare();
     for (Node n : plan) n.compute();
   }
 
@@ -172,6 +195,7 @@ public final class Perturbation {
    * `of`, at the base point): the scale of the round-off bound for incremental evaluation.
    */
   public double scale() {
+    prepare();
     double s = 0;
     for (int i = 0; i < wrt.size(); i++) s = Math.max(s, Math.abs(wrt.base[i]));
     for (Node n : plan) for (int i = 0; i < n.size(); i++) s = Math.max(s, Math.abs(n.base[i]));
@@ -195,6 +219,7 @@ public final class Perturbation {
    * {@code (x + 1e16) - 1e16} loses a step that its value 0 would suggest it keeps.
    */
   public double touchedScale() {
+    prepare();
     double s = 0;
     for (Node n : plan) {
       if (n.dirtyAll) {
@@ -211,6 +236,6 @@ public final class Perturbation {
 
   /** Puts `wrt` and everything downstream back to the base point (copying back only changed entries). */
   public void restore() {
-    undo();
+    if (prepared) undo();
   }
 }
