@@ -55,13 +55,62 @@ public final class Elementwise {
     }
     // A dirty input entry reaches the output entries that read it: itself, or a whole row or column
     // when that input is broadcast along an axis.
-    Cell cell = (r, c) -> od[r * cols + c] = f.applyAsDouble(ad[r * ar + c * ac], bd[r * br + c * bc]);
+    int[] strides = {ar, ac, br, bc};
     n.dirtyKernel(() -> {
       if (a.dirtyAll || b.dirtyAll) { n.fallback(); return; }
-      spread(n, a, A, rows, cols, cell);
-      spread(n, b, B, rows, cols, cell);
+      spread(n, a, A, rows, cols, f, ad, bd, od, strides);
+      spread(n, b, B, rows, cols, f, ad, bd, od, strides);
     });
     return n;
+  }
+
+  /**
+   * {@link #spread(Node.Op, Node, DMatrixRMaj, int, int, Cell)} for {@link #binary}, with the four common
+   * operators' arithmetic written out (one shared loop calling whichever operator it is given inlines none).
+   */
+  private static void spread(Node.Op out, Node in, DMatrixRMaj shape, int rows, int cols, DoubleBinaryOperator f,
+                             double[] ad, double[] bd, double[] od, int[] strides) {
+    int inCols = shape.numCols;
+    int ar = strides[0], ac = strides[1], br = strides[2], bc = strides[3];
+    int op = f == ADD ? 0 : f == SUB ? 1 : f == MUL ? 2 : f == DIV ? 3 : 4;
+    boolean rowB = shape.numRows == 1 && rows > 1, colB = shape.numCols == 1 && cols > 1;
+    if (!rowB && !colB) {
+      // `in` has the output's shape: dirty entry i is output entry i, and an operand of that shape (or a
+      // scalar) is read at i (or 0) without the divisions that find (r, c), which cost more than the rest
+      boolean aFlat = ar == cols && ac == 1 || ar == 0 && ac == 0, bFlat = br == cols && bc == 1 || br == 0 && bc == 0;
+      int aMask = ar == 0 && ac == 0 ? 0 : -1, bMask = br == 0 && bc == 0 ? 0 : -1;
+      for (int t = 0; t < in.dirtyCount; t++) {
+        int o = in.dirtyIdx[t];
+        if (!out.mark(o)) continue;
+        int r = aFlat && bFlat ? 0 : o / cols, c = o - r * cols;
+        double x = ad[aFlat ? o & aMask : r * ar + c * ac], y = bd[bFlat ? o & bMask : r * br + c * bc];
+        od[o] = combine(op, f, x, y);
+      }
+      return;
+    }
+    for (int t = 0; t < in.dirtyCount; t++) {
+      int i = in.dirtyIdx[t];
+      int r0 = inCols == 1 ? i : i / inCols, c0 = inCols == 1 ? 0 : i - r0 * inCols;
+      int rFrom = rowB ? 0 : r0, rTo = rowB ? rows : r0 + 1;
+      int cFrom = colB ? 0 : c0, cTo = colB ? cols : c0 + 1;
+      for (int r = rFrom; r < rTo; r++) {
+        for (int c = cFrom; c < cTo; c++) {
+          int o = r * cols + c;
+          if (out.mark(o)) od[o] = combine(op, f, ad[r * ar + c * ac], bd[r * br + c * bc]);
+        }
+      }
+    }
+  }
+
+  /** {@code f(x, y)}, the four common operators (numbered by {@link #spread}) written out. */
+  private static double combine(int op, DoubleBinaryOperator f, double x, double y) {
+    return switch (op) {
+      case 0 -> x + y;
+      case 1 -> x - y;
+      case 2 -> x * y;
+      case 3 -> x / y;
+      default -> f.applyAsDouble(x, y);
+    };
   }
 
   // The common operators get loops of their own: one shared loop calling whichever operator it is given
