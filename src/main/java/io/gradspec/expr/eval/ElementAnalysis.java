@@ -8,11 +8,11 @@ import java.util.List;
 /**
  * What {@link ElementBytecode} needs to know about an element-level body before writing it: which parts
  * call out to closures (their loops must keep the environment current), which loop, and the range of
- * each integer index expression (to run it in long, and to drop the checks an axis makes needless).
+ * each integer index expression (to run it in int, and to drop the checks an axis makes needless).
  */
 final class ElementAnalysis {
-  /** Index arithmetic beyond this magnitude runs in double, as the closures do. */
-  private static final long EXACT = 1L << 40;
+  /** Index arithmetic beyond this magnitude runs in double, as the closures do; within it, in int (no overflow). */
+  private static final long EXACT = 1L << 30;
   private static final List<String> INLINE = List.of("if", "where", "delta", "maximum", "minimum");
 
   private final Compilation c;
@@ -50,10 +50,13 @@ final class ElementAnalysis {
       double v = n.value();
       return v == Math.rint(v) && Math.abs(v) < EXACT ? new long[] {(long) v, (long) v} : null;
     }
-    if (e instanceof Expr.Name && c.t.refs.get(e) instanceof DimRef d) { long v = c.dims.get(d.symbol()); return new long[] {v, v}; }
+    if (e instanceof Expr.Name && c.t.refs.get(e) instanceof DimRef d) {
+      long v = c.dims.get(d.symbol());
+      return v < EXACT ? new long[] {v, v} : null;
+    }
     if (e instanceof Expr.Name && c.t.refs.get(e) instanceof IndexRef ref) {
       long n = ref.slot().range.size(c.dims);
-      return new long[] {c.base, c.base + n - 1};
+      return c.base + n - 1 < EXACT ? new long[] {c.base, c.base + n - 1} : null;
     }
     if (e instanceof Expr.Transpose t) return range(t.operand());
     if (e instanceof Expr.Unary u) { long[] a = range(u.operand()); return a == null ? null : new long[] {-a[1], -a[0]}; }

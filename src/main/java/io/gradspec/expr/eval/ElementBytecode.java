@@ -22,7 +22,7 @@ import org.objectweb.asm.Opcodes;
  * {@link ElementCompiler} are a tree of megamorphic calls (a convolution's term was about 40 of them).
  *
  * <p>It computes what the closures compute, in the same order, so the values are the same bits. Index
- * arithmetic and comparisons of index expressions run on {@code long} when the expression's range, known
+ * arithmetic and comparisons of index expressions run on {@code int} when the expression's range, known
  * from its index variables' ranges, is exact in a double (then both agree exactly, and an access whose range
  * lies inside the target's axis needs no check); a loop variable lives in a local, and is written to the
  * environment only for code that reads it there. Calls of built-ins other than {@code if}, {@code where},
@@ -50,9 +50,9 @@ final class ElementBytecode implements Opcodes {
   private final Compilation c;
   private final Map<Expr, Read> reads;
   private final Map<Expr, ScalarCode> argClosures;
-  /** The local (a long) holding each loop variable's slot while its sum's body is generated. */
+  /** The local (an int) holding each loop variable's slot while its sum's body is generated. */
   private final Map<Integer, Integer> loopLocals = new HashMap<>();
-  /** The locals (a double, a long) holding each index variable the body reads but does not loop over. */
+  /** The locals (a double, an int) holding each index variable the body reads but does not loop over. */
   private final Map<Integer, int[]> outerLocals = new HashMap<>();
   private final ElementClass out = new ElementClass();
   private final ElementAnalysis shape;
@@ -113,7 +113,7 @@ final class ElementBytecode implements Opcodes {
 
   /**
    * Reads the index variables the body uses but does not loop over (the formula's own, or an enclosing
-   * class's loops) from the environment once, into a double and a long local each: they hold still while
+   * class's loops) from the environment once, into a double and an int local each: they hold still while
    * the body runs.
    */
   private void outerSlots(Expr body) {
@@ -124,8 +124,8 @@ final class ElementBytecode implements Opcodes {
       mv.visitInsn(DALOAD);
       mv.visitInsn(DUP2);
       mv.visitVarInsn(DSTORE, d);
-      mv.visitInsn(D2L);
-      mv.visitVarInsn(LSTORE, l);
+      mv.visitInsn(D2I);
+      mv.visitVarInsn(ISTORE, l);
       outerLocals.put(slot, new int[] {d, l});
     }
   }
@@ -134,8 +134,8 @@ final class ElementBytecode implements Opcodes {
   private void slot(int slot) {
     Integer local = loopLocals.get(slot);
     if (local != null) {
-      mv.visitVarInsn(LLOAD, local);
-      mv.visitInsn(L2D);
+      mv.visitVarInsn(ILOAD, local);
+      mv.visitInsn(I2D);
     } else {
       mv.visitVarInsn(DLOAD, outerLocals.get(slot)[0]);
     }
@@ -170,31 +170,28 @@ final class ElementBytecode implements Opcodes {
   private void sum(Expr.Sum s) {
     IndexSlot slot = c.t.sumSlots.get(s);
     int id = slot.slot;
-    long from = c.base, to = c.base + slot.range.size(c.dims);
+    int from = c.base, to = (int) (c.base + slot.range.size(c.dims));
     boolean inEnv = shape.callsOut(s.body());
     int k = local(), acc = local(), saved = inEnv ? local() : -1;
     if (inEnv) { mv.visitVarInsn(ALOAD, 1); mv.visitLdcInsn(id); mv.visitInsn(DALOAD); mv.visitVarInsn(DSTORE, saved); }
     mv.visitInsn(DCONST_0);
     mv.visitVarInsn(DSTORE, acc);
+    // an int counter: a counted loop to the JIT, whose range checks it can then hoist
     mv.visitLdcInsn(from);
-    mv.visitVarInsn(LSTORE, k);
+    mv.visitVarInsn(ISTORE, k);
     Label loop = new Label(), end = new Label();
     mv.visitLabel(loop);
-    mv.visitVarInsn(LLOAD, k);
+    mv.visitVarInsn(ILOAD, k);
     mv.visitLdcInsn(to);
-    mv.visitInsn(LCMP);
-    mv.visitJumpInsn(IFGE, end);
-    if (inEnv) { mv.visitVarInsn(ALOAD, 1); mv.visitLdcInsn(id); mv.visitVarInsn(LLOAD, k); mv.visitInsn(L2D); mv.visitInsn(DASTORE); }
+    mv.visitJumpInsn(IF_ICMPGE, end);
+    if (inEnv) { mv.visitVarInsn(ALOAD, 1); mv.visitLdcInsn(id); mv.visitVarInsn(ILOAD, k); mv.visitInsn(I2D); mv.visitInsn(DASTORE); }
     Integer outer = loopLocals.put(id, k);
     mv.visitVarInsn(DLOAD, acc);
     value(s.body());
     mv.visitInsn(DADD);
     mv.visitVarInsn(DSTORE, acc);
     if (outer == null) loopLocals.remove(id); else loopLocals.put(id, outer);
-    mv.visitVarInsn(LLOAD, k);
-    mv.visitInsn(LCONST_1);
-    mv.visitInsn(LADD);
-    mv.visitVarInsn(LSTORE, k);
+    mv.visitIincInsn(k, 1);
     mv.visitJumpInsn(GOTO, loop);
     mv.visitLabel(end);
     if (inEnv) { mv.visitVarInsn(ALOAD, 1); mv.visitLdcInsn(id); mv.visitVarInsn(DLOAD, saved); mv.visitInsn(DASTORE); }
@@ -265,7 +262,7 @@ final class ElementBytecode implements Opcodes {
     if (shape.range(l) != null && shape.range(r) != null) {
       exact(l);
       exact(r);
-      mv.visitInsn(LCMP);
+      mv.visitInsn(ISUB); // no overflow: both lie within +-2^30
     } else {
       value(l);
       value(r);
@@ -291,22 +288,22 @@ final class ElementBytecode implements Opcodes {
 
   // ---------------------------------------------------------------- index arithmetic
 
-  /** Pushes the long value of an expression that has a {@link #range}. */
+  /** Pushes the int value of an expression that has a {@link #range}. */
   private void exact(Expr e) {
-    if (e instanceof Expr.Num n) { mv.visitLdcInsn((long) n.value()); return; }
-    if (e instanceof Expr.Name && c.t.refs.get(e) instanceof DimRef d) { mv.visitLdcInsn((long) c.dims.get(d.symbol())); return; }
+    if (e instanceof Expr.Num n) { mv.visitLdcInsn((int) n.value()); return; }
+    if (e instanceof Expr.Name && c.t.refs.get(e) instanceof DimRef d) { mv.visitLdcInsn((int) c.dims.get(d.symbol())); return; }
     if (e instanceof Expr.Name n) {
       int slot = ((IndexRef) c.t.refs.get(n)).slot().slot;
       Integer local = loopLocals.get(slot);
-      mv.visitVarInsn(LLOAD, local != null ? local : outerLocals.get(slot)[1]);
+      mv.visitVarInsn(ILOAD, local != null ? local : outerLocals.get(slot)[1]);
       return;
     }
     if (e instanceof Expr.Transpose t) { exact(t.operand()); return; }
-    if (e instanceof Expr.Unary u) { exact(u.operand()); mv.visitInsn(LNEG); return; }
+    if (e instanceof Expr.Unary u) { exact(u.operand()); mv.visitInsn(INEG); return; }
     Expr.Binary b = (Expr.Binary) e;
     exact(b.left());
     exact(b.right());
-    mv.visitInsn(b.op() == BinaryOp.ADD ? LADD : b.op() == BinaryOp.SUB ? LSUB : LMUL);
+    mv.visitInsn(b.op() == BinaryOp.ADD ? IADD : b.op() == BinaryOp.SUB ? ISUB : IMUL);
   }
 
   /** Pushes {@code a}'s element: each index checked (unless its range lies inside its axis), the read noted. */
@@ -333,35 +330,27 @@ final class ElementBytecode implements Opcodes {
     long[] range = shape.range(ix);
     if (range != null && range[0] - c.base >= 0 && range[1] - c.base < n) {
       exact(ix);
-      mv.visitLdcInsn((long) c.base);
-      mv.visitInsn(LSUB);
-      mv.visitInsn(L2I);
+      if (c.base != 0) { mv.visitLdcInsn(c.base); mv.visitInsn(ISUB); }
       return;
     }
     Label fail = new Label(), ok = new Label();
     int v = local(), i = local();
     if (range != null) {
-      // an exact index expression: 0 <= v - base < n in long, and its long is exact as a double for the error
+      // an exact index expression: 0 <= v - base < n in int, and exact as a double for the error
       exact(ix);
-      mv.visitLdcInsn((long) c.base);
-      mv.visitInsn(LSUB);
-      mv.visitInsn(DUP2);
-      mv.visitVarInsn(LSTORE, i);
-      mv.visitInsn(LCONST_0);
-      mv.visitInsn(LCMP);
+      if (c.base != 0) { mv.visitLdcInsn(c.base); mv.visitInsn(ISUB); }
+      mv.visitInsn(DUP);
+      mv.visitVarInsn(ISTORE, i);
       mv.visitJumpInsn(IFLT, fail);
-      mv.visitVarInsn(LLOAD, i);
-      mv.visitLdcInsn((long) n);
-      mv.visitInsn(LCMP);
-      mv.visitJumpInsn(IFGE, fail);
-      mv.visitVarInsn(LLOAD, i);
-      mv.visitInsn(L2I);
+      mv.visitVarInsn(ILOAD, i);
+      mv.visitLdcInsn(n);
+      mv.visitJumpInsn(IF_ICMPGE, fail);
+      mv.visitVarInsn(ILOAD, i);
       mv.visitJumpInsn(GOTO, ok);
       mv.visitLabel(fail);
-      mv.visitVarInsn(LLOAD, i);
-      mv.visitLdcInsn((long) c.base);
-      mv.visitInsn(LADD);
-      mv.visitInsn(L2D);
+      mv.visitVarInsn(ILOAD, i);
+      mv.visitInsn(I2D);
+      if (c.base != 0) { mv.visitLdcInsn((double) c.base); mv.visitInsn(DADD); }
       mv.visitVarInsn(DSTORE, v);
       runtimeIndex(a, k, target, v, ok);
       return;
