@@ -27,17 +27,46 @@ public final class Softmax {
       }
     });
     if (rows) {
+      // each row's terms exp(x - max) at the base point, made from the input's base snapshot: a row whose
+      // max did not move reuses the terms of its unchanged entries, which are the same doubles, so its
+      // logsumexp is the same bits as recomputing it, for one exp per changed entry instead of one per entry
+      double[] terms = new double[R * C], maxes = new double[R];
+      int[] epoch = {-1};
       n.dirtyKernel(() -> {
         if (a.dirtyAll) { n.fallback(); return; }
+        if (epoch[0] != a.baseEpoch) {
+          epoch[0] = a.baseEpoch;
+          for (int r = 0; r < R; r++) {
+            maxes[r] = rowMax(a.base, r * C, C);
+            for (int c = 0; c < C; c++) terms[r * C + c] = StrictMath.exp(a.base[r * C + c] - maxes[r]);
+          }
+        }
         for (int t = 0; t < a.dirtyCount; t++) {
           int r = a.dirtyIdx[t] / C;
           if (!n.mark(r * C)) continue;
-          double lse = logsumexp(in, r * C, C, 1);
+          double max = rowMax(in, r * C, C), lse;
+          if (Double.compare(max, maxes[r]) != 0 || Double.isInfinite(max) || Double.isNaN(max)) {
+            lse = logsumexp(in, r * C, C, 1);
+          } else {
+            double sum = 0;
+            for (int c = 0; c < C; c++) {
+              int i = r * C + c;
+              sum += a.isDirty(i) ? StrictMath.exp(in[i] - max) : terms[i];
+            }
+            lse = max + FdLibm.log(sum);
+          }
           for (int c = 0; c < C; c++) { out[r * C + c] = StrictMath.exp(in[r * C + c] - lse); n.mark(r * C + c); }
         }
       });
     }
     return n;
+  }
+
+  /** The largest of {@code count} entries from {@code from}, as {@link #logsumexp} finds it. */
+  private static double rowMax(double[] in, int from, int count) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < count; i++) max = Math.max(max, in[from + i]);
+    return max;
   }
 
   /** log sum_i exp(a_i) over the whole value. */
