@@ -339,15 +339,8 @@ final class ElementBytecode implements Opcodes {
       // an exact index expression: 0 <= v - base < n in int, and exact as a double for the error
       exact(ix);
       if (c.base != 0) { mv.visitLdcInsn(c.base); mv.visitInsn(ISUB); }
-      mv.visitInsn(DUP);
       mv.visitVarInsn(ISTORE, i);
-      mv.visitJumpInsn(IFLT, fail);
-      mv.visitVarInsn(ILOAD, i);
-      mv.visitLdcInsn(n);
-      mv.visitJumpInsn(IF_ICMPGE, fail);
-      mv.visitVarInsn(ILOAD, i);
-      mv.visitJumpInsn(GOTO, ok);
-      mv.visitLabel(fail);
+      inAxis(i, n, fail, ok);
       mv.visitVarInsn(ILOAD, i);
       mv.visitInsn(I2D);
       if (c.base != 0) { mv.visitLdcInsn((double) c.base); mv.visitInsn(DADD); }
@@ -368,6 +361,12 @@ final class ElementBytecode implements Opcodes {
     mv.visitVarInsn(DLOAD, v);
     mv.visitInsn(DCMPL);
     mv.visitJumpInsn(IFNE, fail);
+    inAxis(i, n, fail, ok);
+    runtimeIndex(a, k, target, v, ok);
+  }
+
+  /** Pushes int local {@code i} and goes to {@code ok} when 0 <= i < n; else goes on at {@code fail}, placed here. */
+  private void inAxis(int i, int n, Label fail, Label ok) {
     mv.visitVarInsn(ILOAD, i);
     mv.visitJumpInsn(IFLT, fail);
     mv.visitVarInsn(ILOAD, i);
@@ -376,7 +375,6 @@ final class ElementBytecode implements Opcodes {
     mv.visitVarInsn(ILOAD, i);
     mv.visitJumpInsn(GOTO, ok);
     mv.visitLabel(fail);
-    runtimeIndex(a, k, target, v, ok);
   }
 
   /** IndexRanges.runtimeIndex(v, k, target, a), which throws for an index out of range, then {@code ok}. */
