@@ -310,9 +310,12 @@ final class ElementBytecode implements Opcodes {
   private void access(Expr.Access a) {
     Read r = reads.get(a);
     Node target = r.target();
-    int off = local();
-    for (int k = 0; k < a.indices().size(); k++) {
-      index(a, k, target);
+    int rank = a.indices().size(), off = local();
+    // in the closures' order: a rank-2 access computes both indices, then checks them; others index by index
+    int[][] computed = new int[rank][];
+    if (rank == 2) for (int k = 0; k < 2; k++) computed[k] = computeIndex(a, k, target);
+    for (int k = 0; k < rank; k++) {
+      checkIndex(a, k, target, rank == 2 ? computed[k] : computeIndex(a, k, target));
       if (target.strides[k] != 1) { mv.visitLdcInsn(target.strides[k]); mv.visitInsn(IMUL); }
       if (k > 0) mv.visitInsn(IADD);
     }
@@ -323,25 +326,39 @@ final class ElementBytecode implements Opcodes {
     mv.visitInsn(DALOAD);
   }
 
-  /** Pushes the 0-based int index of axis k, or throws the closures' error (IndexRanges.runtimeIndex). */
-  private void index(Expr.Access a, int k, Node target) {
+  private static final int IN_AXIS = 0, EXACT = 1, DOUBLE = 2;
+
+  /**
+   * Computes index k of {@code a} into a local: {IN_AXIS, int local} for an exact expression whose range lies
+   * inside the axis (0-based already), {EXACT, int local} for another exact one (v - base), {DOUBLE, double
+   * local} otherwise (v).
+   */
+  private int[] computeIndex(Expr.Access a, int k, Node target) {
     Expr ix = a.indices().get(k);
-    int n = target.space[k];
     long[] range = shape.range(ix);
-    if (range != null && range[0] - c.base >= 0 && range[1] - c.base < n) {
-      exact(ix);
-      if (c.base != 0) { mv.visitLdcInsn(c.base); mv.visitInsn(ISUB); }
-      return;
+    int l = local();
+    if (range == null) {
+      value(ix);
+      mv.visitVarInsn(DSTORE, l);
+      return new int[] {DOUBLE, l};
     }
+    exact(ix);
+    if (c.base != 0) { mv.visitLdcInsn(c.base); mv.visitInsn(ISUB); }
+    mv.visitVarInsn(ISTORE, l);
+    boolean inside = range[0] - c.base >= 0 && range[1] - c.base < target.space[k];
+    return new int[] {inside ? IN_AXIS : EXACT, l};
+  }
+
+  /** Pushes the 0-based int index of axis k computed by {@link #computeIndex}, or throws the closures' error (IndexRanges.runtimeIndex). */
+  private void checkIndex(Expr.Access a, int k, Node target, int[] computed) {
+    int n = target.space[k], l = computed[1];
+    if (computed[0] == IN_AXIS) { mv.visitVarInsn(ILOAD, l); return; }
     Label fail = new Label(), ok = new Label();
     int v = local(), i = local();
-    if (range != null) {
-      // an exact index expression: 0 <= v - base < n in int, and exact as a double for the error
-      exact(ix);
-      if (c.base != 0) { mv.visitLdcInsn(c.base); mv.visitInsn(ISUB); }
-      mv.visitVarInsn(ISTORE, i);
-      inAxis(i, n, fail, ok);
-      mv.visitVarInsn(ILOAD, i);
+    if (computed[0] == EXACT) {
+      // 0 <= v - base < n in int; v is exact as a double for the error
+      inAxis(l, n, fail, ok);
+      mv.visitVarInsn(ILOAD, l);
       mv.visitInsn(I2D);
       if (c.base != 0) { mv.visitLdcInsn((double) c.base); mv.visitInsn(DADD); }
       mv.visitVarInsn(DSTORE, v);
@@ -349,20 +366,18 @@ final class ElementBytecode implements Opcodes {
       return;
     }
     // as the closures: i = (int) v - base, refused unless 0 <= i < n and v is that integer
-    value(ix);
-    mv.visitVarInsn(DSTORE, v);
-    mv.visitVarInsn(DLOAD, v);
+    mv.visitVarInsn(DLOAD, l);
     mv.visitInsn(D2I);
     mv.visitInsn(DUP);
     mv.visitLdcInsn(c.base);
     mv.visitInsn(ISUB);
     mv.visitVarInsn(ISTORE, i);
     mv.visitInsn(I2D);
-    mv.visitVarInsn(DLOAD, v);
+    mv.visitVarInsn(DLOAD, l);
     mv.visitInsn(DCMPL);
     mv.visitJumpInsn(IFNE, fail);
     inAxis(i, n, fail, ok);
-    runtimeIndex(a, k, target, v, ok);
+    runtimeIndex(a, k, target, l, ok);
   }
 
   /** Pushes int local {@code i} and goes to {@code ok} when 0 <= i < n; else goes on at {@code fail}, placed here. */

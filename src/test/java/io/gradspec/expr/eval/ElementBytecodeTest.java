@@ -82,15 +82,24 @@ class ElementBytecodeTest {
     sameBits(spec, seed);
   }
 
-  /** A convolution's reads outside its input, unguarded: the same error (where, what, which axis) either way. */
-  @Test
-  void indexOutOfRangeIsTheSameError() {
-    String yaml = "name: oob\ndims: {N: 4}\ninputs:\n  A: [N, N]\n  x: [N]\n"
-        + "define:\n  y: \"[i: N] -> sum(p: 3, A[i + p - 1, i] * x[i])\"\n  s: sum(y)\nclaims:\n  - {of: s, wrt: x, claim: 0}\n";
-    Spec spec = SpecLoader.loadString(yaml, "oob.yaml").documents().get(0).spec();
-    String closures = error(spec, true), bytecode = error(spec, false);
-    assertTrue(closures.contains("out of range"), closures);
-    assertEquals(closures, bytecode);
+  /**
+   * Reads outside a value, unguarded: the same error (where, what, which axis) either way, also when both
+   * indices of a matrix access fail (the closures compute both, then check the first) and with index-base 1.
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "sum(p: 3, A[i + p - 1, i] * x[i])", "x[i] + A[i + 1, lab[i + 1]]", "x[i] + A[x[i], x[x[i]]]",
+      "x[i] + A[i, lab[i] + i]", "sum(k, x[k] * A[k, lab[k] + 1])"})
+  void indexOutOfRangeIsTheSameError(String body) {
+    for (String base : List.of("", "index-base: 1\n")) {
+      String yaml = "name: oob\ndims: {N: 4}\n" + base
+          + "inputs:\n  A: [N, N]\n  x: [N]\n  lab: {shape: [N], type: int, range: N}\n"
+          + "define:\n  y: \"[i: N] -> " + body + "\"\n  s: sum(y .* y)\nclaims:\n  - {of: s, wrt: x, claim: 0}\n";
+      Spec spec = SpecLoader.loadString(yaml, "oob.yaml").documents().get(0).spec();
+      String closures = error(spec, true), bytecode = error(spec, false);
+      assertTrue(closures.contains("out of range"), closures);
+      assertEquals(closures, bytecode);
+    }
   }
 
   private static String error(Spec spec, boolean closures) {
