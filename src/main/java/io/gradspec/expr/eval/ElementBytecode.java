@@ -93,6 +93,7 @@ final class ElementBytecode implements Opcodes {
   private void value(Expr e) {
     if (e instanceof Expr.Num n) { mv.visitLdcInsn(n.value()); return; }
     if (c.t.isHoisted(e)) {
+      // a dim is a constant (its read is not noted: a constant never moves, so no perturbation needs it)
       if (e instanceof Expr.Name && c.t.refs.get(e) instanceof DimRef d) { mv.visitLdcInsn((double) c.dims.get(d.symbol())); return; }
       Read r = reads.get(e);
       note(r, () -> mv.visitInsn(ICONST_0));
