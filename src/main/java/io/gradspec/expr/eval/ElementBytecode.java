@@ -77,8 +77,12 @@ final class ElementBytecode implements Opcodes {
                        boolean notes) {
     if (closuresOnly()) return closures;
     ElementBytecode b = new ElementBytecode(c, reads, argClosures, notes);
-    b.outerSlots(body);
-    b.value(body);
+    try {
+      b.outerSlots(body);
+      b.value(body);
+    } catch (org.objectweb.asm.LimitExceededException e) {
+      return closures; // more locals or frames than ASM allows: far past what the JIT would compile
+    }
     ScalarCode code = b.out.finish();
     return code == null ? closures : code;
   }
@@ -173,6 +177,7 @@ final class ElementBytecode implements Opcodes {
     int id = slot.slot;
     int from = c.base, to = (int) (c.base + slot.range.size(c.dims));
     boolean inEnv = shape.callsOut(s.body());
+    int scope = out.locals();
     int k = local(), acc = local(), saved = inEnv ? local() : -1;
     if (inEnv) { mv.visitVarInsn(ALOAD, 1); mv.visitLdcInsn(id); mv.visitInsn(DALOAD); mv.visitVarInsn(DSTORE, saved); }
     mv.visitInsn(DCONST_0);
@@ -197,6 +202,7 @@ final class ElementBytecode implements Opcodes {
     mv.visitLabel(end);
     if (inEnv) { mv.visitVarInsn(ALOAD, 1); mv.visitLdcInsn(id); mv.visitVarInsn(DLOAD, saved); mv.visitInsn(DASTORE); }
     mv.visitVarInsn(DLOAD, acc);
+    out.release(scope);
   }
 
   private void call(Expr.Call call) {
@@ -270,21 +276,7 @@ final class ElementBytecode implements Opcodes {
       // NaN compares false except under !=: DCMPG makes it "greater" for < and <=, DCMPL "less" for the rest
       mv.visitInsn(op == BinaryOp.LT || op == BinaryOp.LE ? DCMPG : DCMPL);
     }
-    mv.visitJumpInsn(when ? ifTrue(op) : ifFalse(op), to);
-  }
-
-  private static int ifTrue(BinaryOp op) {
-    return switch (op) {
-      case EQ -> IFEQ; case NE -> IFNE; case LT -> IFLT; case LE -> IFLE; case GT -> IFGT; case GE -> IFGE;
-      default -> throw new IllegalStateException("operator " + op);
-    };
-  }
-
-  private static int ifFalse(BinaryOp op) {
-    return switch (op) {
-      case EQ -> IFNE; case NE -> IFEQ; case LT -> IFGE; case LE -> IFGT; case GT -> IFLE; case GE -> IFLT;
-      default -> throw new IllegalStateException("operator " + op);
-    };
+    mv.visitJumpInsn(when ? ElementClass.ifTrue(op) : ElementClass.ifFalse(op), to);
   }
 
   // ---------------------------------------------------------------- index arithmetic
@@ -311,6 +303,7 @@ final class ElementBytecode implements Opcodes {
   private void access(Expr.Access a) {
     Read r = reads.get(a);
     Node target = r.target();
+    int scope = out.locals();
     int rank = a.indices().size(), off = local();
     // in the closures' order: a rank-2 access computes both indices, then checks them; others index by index
     int[][] computed = new int[rank][];
@@ -325,6 +318,7 @@ final class ElementBytecode implements Opcodes {
     field(r.data(), "[D");
     mv.visitVarInsn(ILOAD, off);
     mv.visitInsn(DALOAD);
+    out.release(scope);
   }
 
   private static final int IN_AXIS = 0, EXACT = 1, DOUBLE = 2;

@@ -1,6 +1,7 @@
 package io.gradspec.expr.eval;
 
 import io.gradspec.expr.kernel.ScalarCode;
+import io.gradspec.expr.syntax.BinaryOp;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.LimitExceededException;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -71,7 +73,7 @@ final class ElementClass implements Opcodes {
     byte[] bytes;
     try {
       bytes = cw.toByteArray();
-    } catch (MethodTooLargeException | ClassTooLargeException e) {
+    } catch (MethodTooLargeException | ClassTooLargeException | LimitExceededException e) {
       return null;
     }
     if (bytes.length > MAX_CLASS_BYTES) return null;
@@ -118,6 +120,27 @@ final class ElementClass implements Opcodes {
     eval.visitVarInsn(ALOAD, 0);
     eval.visitFieldInsn(GETFIELD, NAME, "c" + id, desc);
   }
+
+  /** The jump taken when comparison {@code op} holds, after a DCMPx or ISUB of its two sides. */
+  static int ifTrue(BinaryOp op) {
+    return switch (op) {
+      case EQ -> IFEQ; case NE -> IFNE; case LT -> IFLT; case LE -> IFLE; case GT -> IFGT; case GE -> IFGE;
+      default -> throw new IllegalStateException("operator " + op);
+    };
+  }
+
+  /** The jump taken when comparison {@code op} does not hold (NaN included, after the right DCMPx). */
+  static int ifFalse(BinaryOp op) {
+    return switch (op) {
+      case EQ -> IFNE; case NE -> IFEQ; case LT -> IFGE; case LE -> IFGT; case GT -> IFLE; case GE -> IFLT;
+      default -> throw new IllegalStateException("operator " + op);
+    };
+  }
+
+  /** The locals in use: {@link #release} frees those allocated since (a body's locals are scoped). */
+  int locals() { return nextLocal; }
+
+  void release(int locals) { nextLocal = locals; }
 
   /** A fresh two-word local (a long or a double; an int uses the first word). */
   int local() {

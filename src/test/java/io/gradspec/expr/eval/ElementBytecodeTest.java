@@ -102,6 +102,24 @@ class ElementBytecodeTest {
     }
   }
 
+  /**
+   * A body too large for one method the JIT compiles (here 800 terms, some 15 kB of bytecode) keeps its
+   * closures, a small one is generated: both give the closures' values, and neither fails to load.
+   */
+  @ParameterizedTest(name = "{0} terms")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {40, 800})
+  void largeBodiesGiveTheSameValues(int terms) {
+    // in parenthesised groups of 20: the parser reads at most 500 operators chained
+    StringBuilder body = new StringBuilder("x[i]");
+    for (int t = 1; t < terms; t++) {
+      body.append(t % 20 == 1 ? "+(" : t % 2 == 0 ? "+" : "-").append(t % 2 == 0 ? "A[i," : "A[").append(t % 4)
+          .append(t % 2 == 0 ? "]" : ",i]").append(t % 20 == 0 || t == terms - 1 ? ")" : "");
+    }
+    String yaml = "name: large" + terms + "\ndims: {N: 4}\ninputs:\n  A: [N, N]\n  x: [N]\n"
+        + "define:\n  y: \"[i: N] -> " + body + "\"\n  s: sum(y .* y)\nclaims:\n  - {of: s, wrt: A, claim: 0}\n";
+    sameBits(SpecLoader.loadString(yaml, "large.yaml").documents().get(0).spec(), terms);
+  }
+
   private static String error(Spec spec, boolean closures) {
     return with(closures, () -> {
       Diagnostics d = new Diagnostics();
