@@ -206,9 +206,9 @@ public final class Checker {
         wrongShape(st, check);
         return;
       }
-      // a shared sweep runs in one pass: its first claim keeps the columns, the others read them (the
-      // values of f(x +- h) can differ in the last bits with the perturbation before them, so columns from
-      // blocks would not be the ones a single pass reads, and reports must not depend on --jobs)
+      // a shared sweep: its first claim computes the columns (in column blocks on threads when it is dear:
+      // f(x +- h e_k) is the same bits whatever was perturbed before, and each block's copy starts from the
+      // base point's inputs) and keeps them, the others read them in one pass
       if (!program.typed.functions.isEmpty() && !ci.decl().hessian()) {
         // a program function may not be deterministic (GPU atomics): measure, and count its noise as round-off
         ProgramNoise noise = NoiseEstimate.measure(check);
@@ -230,7 +230,7 @@ public final class Checker {
       }
       ColumnComparison r;
       if (choice.mode() == Mode.FULL) {
-        r = choice.blocks() > 1 && !shared.has(check) ? ColumnBlocks.run(program, check, choice.blocks())
+        r = choice.blocks() > 1 && !shared.computed(check) ? ColumnBlocks.run(program, check, choice.blocks(), shared)
             : ColumnComparison.run(check, shared);
         st.ran(Mode.FULL);
       } else {

@@ -19,30 +19,41 @@ import java.util.concurrent.Callable;
 final class ColumnBlocks {
   private ColumnBlocks() {}
 
-  /** Compares {@code check}'s claim of program {@code p} in {@code blocks} blocks of consecutive columns. */
-  static ColumnComparison run(Program p, ClaimCheck check, int blocks) {
-    ColumnComparison r = inBlocks(p, check.unconfirmed(), blocks);
+  /**
+   * Compares {@code check}'s claim of program {@code p} in {@code blocks} blocks of consecutive columns; the
+   * blocks keep their columns in {@code shared} when the claim's sweep is kept there (null: none).
+   */
+  static ColumnComparison run(Program p, ClaimCheck check, int blocks, SharedSweep shared) {
+    // made here, before the blocks read it from their threads
+    if (shared != null) shared.columns(check);
+    ColumnComparison r = inBlocks(p, check.unconfirmed(), blocks, shared);
     // re-estimating disagreements caps the columns it re-estimates in column order, which blocks cannot
-    // share: a claim that disagrees anywhere is compared again in one pass, as --jobs 1 compares it
-    return r.mismatches > 0 && check.confirm() ? ColumnComparison.run(check) : r;
+    // share: a claim that disagrees anywhere is compared again in one pass, as --jobs 1 compares it (from
+    // the kept columns, when there are)
+    return r.mismatches > 0 && check.confirm() ? ColumnComparison.run(check, shared) : r;
   }
 
-  private static ColumnComparison inBlocks(Program p, ClaimCheck check, int blocks) {
+  private static ColumnComparison inBlocks(Program p, ClaimCheck check, int blocks, SharedSweep shared) {
     Perturbation pert = check.pert();
     double[][] full = check.keepFull() ? ColumnComparison.fullArrays(pert.outputSize(), pert.size()) : null;
     List<Program> copies = Collections.synchronizedList(new ArrayList<>());
     try {
-      return run(p, check, blocks, full, copies);
+      return run(p, check, blocks, full, copies, shared);
     } finally {
       synchronized (copies) { for (Program c : copies) c.release(); }
     }
   }
 
-  private static ColumnComparison run(Program p, ClaimCheck check, int blocks, double[][] full, List<Program> copies) {
+  private static ColumnComparison run(Program p, ClaimCheck check, int blocks, double[][] full, List<Program> copies,
+                                      SharedSweep shared) {
     ClaimPlan plan = check.plan();
     int claimIndex = p.claims().indexOf(plan);
     String of = plan.info.of(), wrt = plan.info.wrt();
     int n = check.pert().size();
+    // the base point's inputs, copied here, before the first block starts perturbing p's in place: a copy
+    // made from p's live buffers while it runs could start one step away from the base point
+    java.util.Map<String, double[]> base = new java.util.HashMap<>();
+    for (var e : p.inputs().entrySet()) base.put(e.getKey(), e.getValue().data().clone());
     List<Callable<ColumnComparison>> work = new ArrayList<>();
     for (int b = 0; b < blocks; b++) {
       int from = (int) ((long) n * b / blocks), to = (int) ((long) n * (b + 1) / blocks);
@@ -52,15 +63,15 @@ final class ColumnBlocks {
         if (!first) {
           Program copy = Compiler.compile(p.typed, p.dims, new Diagnostics(), Long.MAX_VALUE, p.link);
           copies.add(copy);
-          for (var e : p.inputs().entrySet()) {
-            double[] src = e.getValue().data();
+          for (var e : base.entrySet()) {
+            double[] src = e.getValue();
             System.arraycopy(src, 0, copy.inputs().get(e.getKey()).data(), 0, src.length);
           }
           copy.evaluate();
           copy.prepareClaims();
           c = check.on(copy.claims().get(claimIndex), copy.perturbation(of, wrt));
         }
-        return ColumnComparison.run(c, full, from, to, null);
+        return ColumnComparison.run(c, full, from, to, shared);
       });
     }
     List<ColumnComparison> parts;

@@ -98,11 +98,8 @@ final class SharedSweep {
     return fresh;
   }
 
-  /** Whether {@code c}'s columns are read from here (kept already, or shared with another claim): one pass, not column blocks. */
-  boolean has(ClaimCheck c) {
-    String key = key(c.plan().info, c.step(), c.richardson());
-    return shared.contains(key) || kept.containsKey(key);
-  }
+  /** Whether {@code c}'s columns were kept already (by an earlier claim, or the check a re-check is of): read them in one pass. */
+  boolean computed(ClaimCheck c) { return kept.containsKey(key(c.plan().info, c.step(), c.richardson())); }
 
   /** One derivative's columns, each computed once and then read. */
   static final class Columns {

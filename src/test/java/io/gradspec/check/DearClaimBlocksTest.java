@@ -1,6 +1,7 @@
 package io.gradspec.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradspec.TestSpecs;
 import io.gradspec.expr.eval.Program;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A claim with few components whose evaluations are dear (a convolution written as an index formula) is
  * split into column blocks under --jobs 2 (ModePolicy times one perturbation), and its report is the one
- * --jobs 1 gives.
+ * --jobs 1 gives; so is that of a wrong claim of the same derivative, which reads the columns the blocks
+ * kept. (Each block's copy of the program once copied the inputs while the first block was perturbing
+ * them: the wrong claim's offenders then showed f(x +- h) one step away from the base point.)
  */
 class DearClaimBlocksTest {
   @TempDir Path dir;
@@ -41,6 +44,11 @@ class DearClaimBlocksTest {
           wrt: x
           claim: "[c, a, b] -> sum(o: O, sum(p: K, sum(q: K, if(a + 1 - p >= 0 && a + 1 - p < H && b + 1 - q >= 0
              && b + 1 - q < W, w[o, c, p, q] * G[o, a + 1 - p, b + 1 - q], 0))))"
+        - of: L
+          wrt: x
+          expect: fail
+          claim: "[c, a, b] -> sum(o: O, sum(p: K, sum(q: K, if(a - 1 + p >= 0 && a - 1 + p < H && b - 1 + q >= 0
+             && b - 1 + q < W, w[o, c, p, q] * G[o, a - 1 + p, b - 1 + q], 0))))"
       """;
 
   @Test
@@ -59,8 +67,16 @@ class DearClaimBlocksTest {
     }
     Path f = dir.resolve("conv.yaml");
     Files.writeString(f, CONV);
-    String one = report(f, 1), two = report(f, 2);
+    long before = SharedSweep.SERVED.get();
+    String one = report(f, 1);
+    long servedOne = SharedSweep.SERVED.get() - before;
+    String two = report(f, 2);
+    long servedTwo = SharedSweep.SERVED.get() - before - servedOne;
     assertEquals(one, two);
+    // the wrong claim read the 2048 columns of the first one's sweep, kept by one thread or by the blocks
+    assertEquals(servedOne, servedTwo, "columns read from the kept sweep");
+    assertTrue(servedTwo >= 2048, servedTwo + " columns read from the kept sweep");
+    assertTrue(two.contains("\"xfailed\""), "the wrong claim fails");
   }
 
   private static String report(Path f, int jobs) {

@@ -252,7 +252,7 @@ class SparseColumnsTest {
             Deadline.none(), null);
         assertEquals(2, ModePolicy.choose(Mode.FULL, 2, c).blocks());
         // unconfirmed: a confirmed check that fails is compared again in one pass (ColumnBlocks.run)
-        ColumnComparison r = ColumnBlocks.run(p, c.unconfirmed(), 2);
+        ColumnComparison r = ColumnBlocks.run(p, c.unconfirmed(), 2, null);
         assertTrue(r.sparse);
         out.add(r.completions);
       }
