@@ -73,7 +73,7 @@ public final class Builtins {
       elementwise("tan", StrictMath::tan, null, "$d0 ./ cos($0) .^ 2"),
       elementwise("tanh", FdLibm::tanh, UNIT, "(1 - tanh($0) .^ 2) .* $d0"),
       elementwise("sigmoid", x -> x >= 0 ? 1.0 / (1.0 + StrictMath.exp(-x)) : StrictMath.exp(x) / (1.0 + StrictMath.exp(x)), UNIT, "sigmoid($0) .* (1 - sigmoid($0)) .* $d0"),
-      elementwise("softplus", x -> Math.max(x, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x))), x -> () -> cap(x.getAsDouble() + 1), "sigmoid($0) .* $d0"),
+      elementwise("softplus", x -> Math.max(x, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x))), PLUS_ONE, "sigmoid($0) .* $d0"),
       elementwise("relu", x -> x > 0 ? x : 0.0, SAME, "($0 > 0) .* $d0"),
       elementwise("sign", Math::signum, UNIT),
       // special functions, inverse trigonometric and hyperbolic functions (issue 13)

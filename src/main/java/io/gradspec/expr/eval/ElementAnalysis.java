@@ -50,10 +50,8 @@ final class ElementAnalysis {
       double v = n.value();
       return v == Math.rint(v) && Math.abs(v) < EXACT ? new long[] {(long) v, (long) v} : null;
     }
-    if (e instanceof Expr.Name && c.t.refs.get(e) instanceof DimRef d) {
-      long v = c.dims.get(d.symbol());
-      return v < EXACT ? new long[] {v, v} : null;
-    }
+    Integer dim = dim(e);
+    if (dim != null) return dim < EXACT ? new long[] {dim, dim} : null;
     if (e instanceof Expr.Name && c.t.refs.get(e) instanceof IndexRef ref) {
       long n = ref.slot().range.size(c.dims);
       return c.base + n - 1 < EXACT ? new long[] {c.base, c.base + n - 1} : null;
@@ -89,5 +87,10 @@ final class ElementAnalysis {
     }
     used.removeAll(looped);
     return used;
+  }
+
+  /** The value of {@code e} when it names a dim (a constant of the compilation), else null. */
+  Integer dim(Expr e) {
+    return e instanceof Expr.Name && c.t.refs.get(e) instanceof DimRef d ? c.dims.get(d.symbol()) : null;
   }
 }

@@ -4,7 +4,6 @@ import io.gradspec.expr.builtin.Builtins;
 import io.gradspec.expr.kernel.Node;
 import io.gradspec.expr.kernel.ReadLog;
 import io.gradspec.expr.kernel.ScalarCode;
-import io.gradspec.expr.sema.TypedSpec.DimRef;
 import io.gradspec.expr.sema.TypedSpec.IndexRef;
 import io.gradspec.expr.sema.TypedSpec.IndexSlot;
 import io.gradspec.expr.syntax.BinaryOp;
@@ -98,7 +97,7 @@ final class ElementBytecode implements Opcodes {
     if (e instanceof Expr.Num n) { mv.visitLdcInsn(n.value()); return; }
     if (c.t.isHoisted(e)) {
       // a dim is a constant (its read is not noted: a constant never moves, so no perturbation needs it)
-      if (e instanceof Expr.Name && c.t.refs.get(e) instanceof DimRef d) { mv.visitLdcInsn((double) c.dims.get(d.symbol())); return; }
+      if (shape.dim(e) != null) { mv.visitLdcInsn((double) shape.dim(e)); return; }
       Read r = reads.get(e);
       note(r, () -> mv.visitInsn(ICONST_0));
       field(r.data(), "[D");
@@ -284,7 +283,7 @@ final class ElementBytecode implements Opcodes {
   /** Pushes the int value of an expression that has a {@link #range}. */
   private void exact(Expr e) {
     if (e instanceof Expr.Num n) { mv.visitLdcInsn((int) n.value()); return; }
-    if (e instanceof Expr.Name && c.t.refs.get(e) instanceof DimRef d) { mv.visitLdcInsn((int) c.dims.get(d.symbol())); return; }
+    if (shape.dim(e) != null) { mv.visitLdcInsn((int) shape.dim(e)); return; }
     if (e instanceof Expr.Name n) {
       int slot = ((IndexRef) c.t.refs.get(n)).slot().slot;
       Integer local = loopLocals.get(slot);

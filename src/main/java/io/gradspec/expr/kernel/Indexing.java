@@ -64,16 +64,14 @@ public final class Indexing {
     Runnable all = every(body, out, env, sizes, slots, base, log);
     Runnable recordAll = recording == body ? all : every(recording, out, env, sizes, slots, base, log);
     n.kernel(all);
+    // recorded once per base point for each read that can move, and read by every perturbation made there
+    // (each claim's, each re-check's; a read that is dirty can move); an inverse may be null (too large), so
+    // whether it was recorded is kept apart
     ReadLog.Inverse[] inverses = new ReadLog.Inverse[reads.length];
-    // recorded once per base point and read by every perturbation made there (each claim's, each re-check's);
-    // an inverse may be null (too large), so whether it was recorded is kept apart
-    ReadLog.Inverse[] recorded = new ReadLog.Inverse[reads.length];
     boolean[] known = new boolean[reads.length];
     n.preparer(moving -> {
       for (int k = 0; k < reads.length; k++) {
-        if (!moving.contains(reads[k])) { inverses[k] = null; continue; }
-        if (!known[k]) { recorded[k] = log.record(k, reads[k].size(), recordAll); known[k] = true; }
-        inverses[k] = recorded[k];
+        if (!known[k] && moving.contains(reads[k])) { inverses[k] = log.record(k, reads[k].size(), recordAll); known[k] = true; }
       }
     });
     n.rebaser(() -> Arrays.fill(known, false));

@@ -37,14 +37,14 @@ public final class Softmax {
         if (epoch[0] != a.baseEpoch) {
           epoch[0] = a.baseEpoch;
           for (int r = 0; r < R; r++) {
-            maxes[r] = rowMax(a.base, r * C, C);
+            maxes[r] = max(a.base, r * C, C, 1);
             for (int c = 0; c < C; c++) terms[r * C + c] = StrictMath.exp(a.base[r * C + c] - maxes[r]);
           }
         }
         for (int t = 0; t < a.dirtyCount; t++) {
           int r = a.dirtyIdx[t] / C;
           if (!n.mark(r * C)) continue;
-          double max = rowMax(in, r * C, C), lse;
+          double max = max(in, r * C, C, 1), lse;
           if (Double.compare(max, maxes[r]) != 0 || Double.isInfinite(max) || Double.isNaN(max)) {
             lse = logsumexp(in, r * C, C, 1);
           } else {
@@ -62,10 +62,10 @@ public final class Softmax {
     return n;
   }
 
-  /** The largest of {@code count} entries from {@code from}, as {@link #logsumexp} finds it. */
-  private static double rowMax(double[] in, int from, int count) {
+  /** The largest of {@code count} entries from {@code from}, {@code stride} apart (the one max of every logsumexp). */
+  private static double max(double[] in, int from, int count, int stride) {
     double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < count; i++) max = Math.max(max, in[from + i]);
+    for (int i = 0; i < count; i++) max = Math.max(max, in[from + i * stride]);
     return max;
   }
 
@@ -106,8 +106,7 @@ public final class Softmax {
   }
 
   private static double logsumexp(double[] in, int from, int count, int stride) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < count; i++) max = Math.max(max, in[from + i * stride]);
+    double max = max(in, from, count, stride);
     if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) return max;
     if (max == Double.POSITIVE_INFINITY) return max;
     double s = 0;
