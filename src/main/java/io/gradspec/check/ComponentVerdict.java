@@ -23,14 +23,9 @@ final class ComponentVerdict {
     int m = pert.outputSize();
     CentralDifference cd = new CentralDifference(pert, c.step(), c.precision());
     double[] numeric = new double[m], fdErr = new double[m], fp = new double[m], fm = new double[m];
-    double h = 0; // the complex step's: h -> 0; a Hessian's: its central difference's
-    if (c.reference() != null) {
-      c.reference().column(k, numeric, fdErr, fp, fm);
-      h = c.reference().lastStep();
-    } else {
-      cd.column(k, c.richardson(), numeric, fdErr, fp, fm);
-      h = cd.lastStep();
-    }
+    c.numericColumn(cd, null, k, numeric, fdErr, fp, fm);
+    // the complex step's: h -> 0; a Hessian's: its central difference's
+    double h = c.reference() != null ? c.reference().lastStep() : cd.lastStep();
     pert.restore();
     if (!judge) return new Component(Double.NaN, numeric[i], fdErr[i], fp[i], fm[i], h, null, ColumnComparison.NO_EVIDENCE,
         ColumnComparison.NO_EVIDENCE);

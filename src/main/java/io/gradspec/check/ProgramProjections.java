@@ -58,23 +58,24 @@ final class ProgramProjections {
       us.add(u);
     }
     java.util.List<double[]> rows = claim.vjpRows(us);
+    // each component's step scale, the same for every pair
+    double[] scale = new double[n];
+    double ss = 0;
+    for (int k = 0; k < n; k++) {
+      scale[k] = Math.max(1.0, Math.abs(x[k]));
+      ss += scale[k] * scale[k];
+    }
     try {
       for (int t = 0; t < PAIRS; t++) {
         check.deadline().check();
         double[] u = us.get(t), row = rows.get(t);
         g.fill(d, 0, n);
-        double ss = 0;
-        for (int k = 0; k < n; k++) {
-          double s = Math.max(1.0, Math.abs(x[k]));
-          d[k] *= s;
-          ss += s * s;
-        }
+        for (int k = 0; k < n; k++) d[k] *= scale[k];
         if (!dd.derivative(d, 0, n, numeric, fd)) return null;
         double cw = 0, rss = 0, un = 0, ufd = 0, uu = 0;
         for (int k = 0; k < n; k++) {
           cw += row[k] * dd.span(x[k], d[k]) / dd.width();
-          double s = Math.max(1.0, Math.abs(x[k]));
-          rss += row[k] * s * row[k] * s;
+          rss += row[k] * scale[k] * row[k] * scale[k];
         }
         for (int i = 0; i < m; i++) { un += u[i] * numeric[i]; ufd += Math.abs(u[i]) * fd[i]; uu += u[i] * u[i]; }
         double bound = FastCheck.rowBound(tol, Math.sqrt(uu * ss), Math.sqrt(rss)) + 2 * ufd;

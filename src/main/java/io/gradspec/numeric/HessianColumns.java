@@ -50,8 +50,7 @@ public final class HessianColumns implements NumericColumns {
   public void projection(double[] w, double[] out, double[] error) {
     double[] d = direction.data();
     System.arraycopy(w, 0, d, 0, w.length);
-    double[] fp = new double[w.length], fm = new double[w.length];
-    column(-1, out, error, fp, fm);
+    column(-1, out, error, null, null);
   }
 
   /** Column k; with k = -1, along the direction already in the direction input ({@link #projection}). */
