@@ -56,6 +56,9 @@ class Function:
         self.jacobian = jacobian
         self.dtype = dtype
         self.complex = complex
+        # optional: prepared(args) -> (call, context): call() evaluates f at args as they are *now* (a perturb
+        # request changes them in place between calls), inside context (None: none)
+        self.prepared = None
 
     def ops(self):
         ops = ["eval", "batch", "perturb"]
@@ -344,27 +347,7 @@ def _answer(table, req, use_b64):
         if "batch" in req:
             return '"values":[' + ",".join(_enc(f.f(*[_decode(a, dt) for a in args]), use_b64) for args in req["batch"]) + "]"
         if "perturb" in req:
-            base = [_decode(a, dt) for a in req["base"]]
-            pert = req["perturb"]
-            arg = pert["arg"]
-            values = []
-            if np is not None and isinstance(base[arg], np.ndarray) and base[arg].ndim > 0:
-                # change one element in place, encode the result at once, put the element back: no copy per point
-                work = np.array(base[arg], copy=True)
-                flat = work.reshape(-1)
-                args = list(base)
-                args[arg] = work
-                for k, d in zip(pert["index"], pert["delta"]):
-                    old = flat[k]
-                    flat[k] = old + _number(d)
-                    values.append(_enc(f.f(*args), use_b64))
-                    flat[k] = old
-            else:
-                for k, d in zip(pert["index"], pert["delta"]):
-                    args = list(base)
-                    args[arg] = _add_at(base[arg], k, _number(d))
-                    values.append(_enc(f.f(*args), use_b64))
-            return '"values":[' + ",".join(values) + "]"
+            return '"values":[' + ",".join(_perturbed(f, req, use_b64)) + "]"
         return '"value":' + _enc(f.f(*[_decode(a, dt) for a in req["args"]]), use_b64)
     args = [_decode(a, dt) for a in req["args"]]
     if op == "vjp":
@@ -393,6 +376,75 @@ def _answer(table, req, use_b64):
     raise ValueError("unknown op %r" % op)
 
 
+def _perturbed(f, req, use_b64):
+    """The values of a `perturb` request, in order, each as the JSON text of its array."""
+    dt = f.dtype
+    base = [_decode(a, dt) for a in req["base"]]
+    pert = req["perturb"]
+    arg = pert["arg"]
+    pairs = zip(pert["index"], pert["delta"])
+    if np is None or not isinstance(base[arg], np.ndarray) or base[arg].ndim == 0:
+        values = []
+        for k, d in pairs:
+            args = list(base)
+            args[arg] = _add_at(base[arg], k, _number(d))
+            values.append(_enc(f.f(*args), use_b64))
+        return values
+    # change one element in place, encode the result at once, put the element back: no copy per point.
+    # A function that writes into its arguments would spoil every later point: checked once at the end.
+    kept = [np.array(a, copy=True) for a in base]
+    flat = base[arg].reshape(-1)
+    call, context = f.prepared(base) if f.prepared is not None else (lambda: f.f(*base), None)
+    values = []
+    encode = None
+    with context if context is not None else _NoContext():
+        for k, d in pairs:
+            old = flat[k]
+            flat[k] = old + _number(d)
+            y = call()
+            if encode is None:
+                encode = _encoder(y, use_b64)
+            values.append(encode(y))  # before the element goes back: y may be a view of the argument
+            flat[k] = old
+    for a, b in zip(base, kept):
+        if not np.array_equal(a, b, equal_nan=True):
+            raise ValueError("the function changed one of its arguments in place; it must leave its inputs as they are")
+    return values
+
+
+class _NoContext:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _encoder(first, use_b64):
+    """A fast encoder for the many results of one perturb request, made from the first: the same type, dtype
+    and shape each time (anything else goes through _enc)."""
+    if np is None or not use_b64:
+        return lambda y: _enc(y, use_b64)
+    native = _to_numpy(first)
+    if native.dtype.kind != "f" or native.size <= 8 or native.dtype not in (np.float64, np.float32):
+        return lambda y: _enc(y, use_b64)
+    f32 = native.dtype == np.float32
+    shape = native.shape
+    kind = type(first)
+    head = ('{"shape":[' + ",".join(map(str, shape)) + ']' + (',"dtype":"float32","base64":"' if f32 else ',"dtype":"float64","base64":"'))
+    want = np.dtype("<f4" if f32 else "<f8")
+    b64 = base64.b64encode
+
+    def encode(y):
+        if type(y) is not kind:
+            return _enc(y, use_b64)
+        a = _to_numpy(y)
+        if a.dtype != want or a.shape != shape:
+            return _enc(y, use_b64)
+        return head + b64(np.ascontiguousarray(a).tobytes()).decode("ascii") + '"}'
+    return encode
+
+
 # ---------------------------------------------------------------------------------------------------
 # PyTorch
 # ---------------------------------------------------------------------------------------------------
@@ -413,9 +465,17 @@ def torch_function(f, dtype=None, forward=False):
         t = torch.as_tensor(np.asarray(a), dtype=dt)
         return t.detach().clone().requires_grad_(grad)
 
+    def shared(a):
+        # float64 (or float32) NumPy arrays become tensors over the same memory: no copy per evaluation
+        return torch.as_tensor(np.asarray(a), dtype=dt)
+
     def ev(*args):
         with torch.no_grad():
-            return f(*[tensor(a) for a in args])
+            return f(*[shared(a) for a in args])
+
+    def prepared(args):
+        ts = [shared(a) for a in args]
+        return (lambda: f(*ts)), torch.no_grad()
 
     def vjp_batched(args, cotangents):
         xs = [tensor(a, True) for a in args]
@@ -444,4 +504,5 @@ def torch_function(f, dtype=None, forward=False):
 
     name = "float32" if dt == torch.float32 else "float64"
     fn = Function(ev, vjp=vjp, jvp=jvp if forward else None, dtype=name)
+    fn.prepared = prepared
     return fn

@@ -50,6 +50,9 @@ final class ModePolicy {
       if (compared <= FastCheck.AUTO_FULL_COMPARED) mode = Mode.FULL;
     }
     if (mode != Mode.FULL) return new Choice(mode, 1);
+    // the file's one program process answers one request at a time: a second block would only wait for it,
+    // and assemble a `claim: program` a second time in its own copy of the program
+    if (check.pert().callsPrograms()) return new Choice(Mode.FULL, 1);
     int blocks = Math.min(jobs, n / MIN_BLOCK_COLUMNS);
     if (blocks >= 2 && compared < 0) compared = comparedComponents(check);
     if (blocks >= 2 && compared >= MIN_PARALLEL_COMPONENTS) return new Choice(Mode.FULL, blocks);

@@ -55,24 +55,44 @@ public final class CentralDifference {
     sweepRichardson = richardson;
   }
 
-  /** Announces the chunk of the sweep that starts at column k, when k is past what was announced. */
+  /**
+   * Announces the chunk of the sweep that starts at column k, when k is past what was announced, and has
+   * the chunk after it fetched meanwhile.
+   */
   private void ahead(int k) {
     if (k >= sweepTo || k < announcedTo) return;
+    int end = chunkEnd(k);
+    Points now = points(k, end);
+    p.announce(now.ks, now.values);
+    announcedTo = end;
+    if (end < sweepTo) {
+      Points next = points(end, chunkEnd(end));
+      p.prefetch(next.ks, next.values);
+    }
+  }
+
+  private int chunkEnd(int k) {
     int per = sweepRichardson ? 4 : 2;
-    int chunk = (int) Math.max(1, Math.min(sweepTo - k, (1L << 22) / ((long) per * Math.max(1, p.outputSize()))));
-    int[] ks = new int[chunk * per];
-    double[] vs = new double[chunk * per];
+    return k + (int) Math.max(1, Math.min(sweepTo - k, (1L << 22) / ((long) per * Math.max(1, p.outputSize()))));
+  }
+
+  /** The points of columns from..to (exclusive): each step's x + h and x - h, as flat indices and values. */
+  private record Points(int[] ks, double[] values) {}
+
+  private Points points(int from, int to) {
+    int per = sweepRichardson ? 4 : 2;
+    int[] ks = new int[(to - from) * per];
+    double[] vs = new double[ks.length];
     int t = 0;
-    for (int c = k; c < k + chunk; c++) {
-      double x = p.get(c);
+    for (int c = from; c < to; c++) {
+      double x = p.get(c); // columns not reached yet: at their base values
       for (double scale : sweepRichardson ? new double[] {1.0, 0.5} : new double[] {1.0}) {
         double hk = scale * step * Math.max(1.0, Math.abs(x));
         ks[t] = c; vs[t++] = precision.round(x + hk);
         ks[t] = c; vs[t++] = precision.round(x - hk);
       }
     }
-    announcedTo = k + chunk;
-    p.announce(ks, vs);
+    return new Points(ks, vs);
   }
 
   /**

@@ -125,11 +125,15 @@ final class Reply {
         case "dtype" -> dtype = string(p, field + ".dtype");
         case "base64" -> {
           if (p.currentToken() != JsonToken.VALUE_STRING) throw new Malformed("`" + field + ".base64` is not a string");
-          try {
-            // decoded by the parser itself: no String of the whole field is made
-            b64 = p.getBinaryValue();
-          } catch (JacksonException e) {
-            throw new Malformed("`" + field + ".base64` is not base64");
+          // the canonical form (padded, no line breaks) decoded here, from the parser's buffer: a perturb reply
+          // can hold a gigabyte of it; anything else by the parser itself
+          b64 = canonicalBase64(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+          if (b64 == null) {
+            try {
+              b64 = p.getBinaryValue();
+            } catch (JacksonException e) {
+              throw new Malformed("`" + field + ".base64` is not base64");
+            }
           }
         }
         case "data" -> {
@@ -213,6 +217,43 @@ final class Reply {
       default -> throw new Malformed("`" + field + ".dtype` is `" + dtype + "`, not float64, float32 or complex128");
     }
   }
+
+  private static final byte[] SEXTET = new byte[128];
+
+  static {
+    java.util.Arrays.fill(SEXTET, (byte) -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int i = 0; i < 64; i++) SEXTET[alphabet.charAt(i)] = (byte) i;
+  }
+
+  /** Standard base64 with padding and nothing else, decoded; null for any other text (left to the parser). */
+  static byte[] canonicalBase64(char[] c, int off, int len) {
+    if (len % 4 != 0) return null;
+    int pad = len == 0 ? 0 : c[off + len - 1] != '=' ? 0 : c[off + len - 2] != '=' ? 1 : 2;
+    byte[] out = new byte[len / 4 * 3 - pad];
+    int o = 0;
+    int end = off + len - (pad > 0 ? 4 : 0);
+    for (int i = off; i < end; i += 4) {
+      int a = sextet(c[i]), b = sextet(c[i + 1]), d = sextet(c[i + 2]), e = sextet(c[i + 3]);
+      if ((a | b | d | e) < 0) return null;
+      int v = a << 18 | b << 12 | d << 6 | e;
+      out[o] = (byte) (v >> 16);
+      out[o + 1] = (byte) (v >> 8);
+      out[o + 2] = (byte) v;
+      o += 3;
+    }
+    if (pad > 0) {
+      int i = off + len - 4;
+      int a = sextet(c[i]), b = sextet(c[i + 1]), d = pad == 1 ? sextet(c[i + 2]) : 0;
+      if ((a | b | d) < 0) return null;
+      int v = a << 18 | b << 12 | d << 6;
+      out[o++] = (byte) (v >> 16);
+      if (pad == 1) out[o] = (byte) (v >> 8);
+    }
+    return out;
+  }
+
+  private static int sextet(char ch) { return ch < 128 ? SEXTET[ch] : -1; }
 
   private static Map<String, Offer> functions(JsonParser p) throws Malformed {
     expect(p, JsonToken.START_OBJECT, "`functions` is not an object");

@@ -61,6 +61,7 @@ public final class Programs implements AutoCloseable {
     /** The server of a Java program ({@code program: {java: NAME}}), null for a child process. */
     private final InProcessServer server;
     private ProgramClient client;
+    private final io.gradspec.expr.kernel.ProgramGradients gradients = new io.gradspec.expr.kernel.ProgramGradients();
 
     Link(Spec spec, InProcessServer server) {
       this.spec = spec;
@@ -83,6 +84,8 @@ public final class Programs implements AutoCloseable {
       }
       return client;
     }
+
+    @Override public io.gradspec.expr.kernel.ProgramGradients gradients() { return gradients; }
 
     synchronized void close() {
       if (client != null) client.close();

@@ -56,6 +56,9 @@ public final class Perturbation {
     for (Node n : plan) n.prepareDirty(reach);
   }
 
+  /** Whether a perturbation goes through a program function (whose one process answers one request at a time). */
+  public boolean callsPrograms() { return calls.length > 0; }
+
   /** Whether {@link #announce} can save work: some program function is recomputed by a perturbation. */
   public boolean announces() { return calls.length > 0 && symmetric == 0; }
 
@@ -78,6 +81,15 @@ public final class Perturbation {
         throw c.failure(e);
       }
     }
+  }
+
+  /**
+   * Says which points {@link #announce} will be given after the current ones: the program functions start
+   * fetching them now, while the sweep works through the points in hand.
+   */
+  public void prefetch(int[] ks, double[] values) {
+    prepare();
+    for (ProgramCall c : calls) c.prefetch(wrt, moving, ks, values);
   }
 
   /** Number of components of `wrt` (its index space, row-major). */

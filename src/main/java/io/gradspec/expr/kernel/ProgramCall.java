@@ -4,10 +4,13 @@ import io.gradspec.program.NdArray;
 import io.gradspec.program.Offer;
 import io.gradspec.program.ProgramException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * A call of a program function: its value is the program's {@code eval} of the arguments' values. A
@@ -76,39 +79,92 @@ public final class ProgramCall extends Node {
   void announce(Node wrt, Set<Node> moving, int[] ks, double[] values) throws ProgramException {
     fetched.clear();
     fetchedArg = -1;
+    Ahead early = ahead;
+    ahead = null;
+    int arg = announcedArg(wrt, moving, ks);
+    if (arg < 0) return;
+    List<double[]> got = early != null && early.arg == arg && Arrays.equals(early.ks, ks) && Arrays.equals(early.values, values)
+        ? early.take() : fetch(wrt, arg, ks, values, arguments());
+    if (got == null) return;
+    for (int p = 0; p < ks.length; p++) fetched.put(new Point(ks[p], Double.doubleToRawLongBits(values[p])), got.get(p));
+    fetchedArg = arg;
+  }
+
+  /**
+   * Starts fetching the points that {@link #announce} will be given next, on a thread of its own, so that
+   * the program computes them while the sweep compares the columns in hand (one process, one request at a
+   * time: the client keeps the order). The arguments are copied at the base point first, since the sweep
+   * goes on moving `wrt`'s buffer.
+   */
+  void prefetch(Node wrt, Set<Node> moving, int[] ks, double[] values) {
+    ahead = null;
+    int arg = announcedArg(wrt, moving, ks);
+    if (arg < 0) return;
+    List<NdArray> args = new ArrayList<>(deps.length);
+    for (int i = 0; i < deps.length; i++) {
+      double[] at = i == arg ? wrt.base : deps[i].m.data;
+      args.add(new NdArray(site.argShapes()[i], Arrays.copyOf(at, deps[i].size())));
+    }
+    FutureTask<List<double[]>> task = new FutureTask<>(() -> fetch(wrt, arg, ks, values, args));
+    Thread t = new Thread(task, "gradspec-prefetch-" + site.fn());
+    t.setDaemon(true);
+    t.start();
+    ahead = new Ahead(arg, ks, values, task);
+  }
+
+  /** A fetch started ahead of its announcement. */
+  private record Ahead(int arg, int[] ks, double[] values, FutureTask<List<double[]>> task) {
+    List<double[]> take() throws ProgramException {
+      try {
+        return task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ProgramException(ProgramException.Kind.INTERRUPTED, "interrupted while waiting for the program");
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof ProgramException pe) throw pe;
+        if (e.getCause() instanceof RuntimeException re) throw re;
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+  }
+
+  private Ahead ahead;
+
+  /** The argument that {@code wrt} is when it is one argument of this call and nothing else it reads moves; else -1. */
+  private int announcedArg(Node wrt, Set<Node> moving, int[] ks) {
     int arg = -1;
     for (int i = 0; i < deps.length; i++) {
       if (deps[i] == wrt) {
-        if (arg >= 0) return; // f(x, x): a point moves two arguments
+        if (arg >= 0) return -1; // f(x, x): a point moves two arguments
         arg = i;
       } else if (moving.contains(deps[i])) {
-        return;
+        return -1;
       }
     }
-    if (arg < 0 || (long) ks.length * size() > MAX_FETCHED_NUMBERS) return;
+    if (arg < 0 || (long) ks.length * size() > MAX_FETCHED_NUMBERS) return -1;
+    return arg;
+  }
+
+  /** f at the points, by {@code perturb} or {@code batch}; null when the program offers neither. */
+  private List<double[]> fetch(Node wrt, int arg, int[] ks, double[] values, List<NdArray> base) throws ProgramException {
     ProgramLink link = site.link();
     String fn = site.fn();
     Offer o = link.client().offers().get(fn);
-    List<double[]> got;
     if (o.has("perturb")) {
       double[] delta = new double[ks.length];
       for (int p = 0; p < ks.length; p++) delta[p] = values[p] - wrt.base[ks[p]];
-      got = link.client().perturb(fn, arguments(), arg, ks, delta, site.returns());
-    } else if (o.has("batch")) {
-      List<List<NdArray>> points = new ArrayList<>(ks.length);
-      for (int p = 0; p < ks.length; p++) {
-        List<NdArray> args = arguments();
-        double[] moved = wrt.m.data.clone();
-        moved[ks[p]] = values[p];
-        args.set(arg, new NdArray(site.argShapes()[arg], moved));
-        points.add(args);
-      }
-      got = link.client().evalMany(fn, points, site.returns());
-    } else {
-      return;
+      return link.client().perturb(fn, base, arg, ks, delta, site.returns());
     }
-    for (int p = 0; p < ks.length; p++) fetched.put(new Point(ks[p], Double.doubleToRawLongBits(values[p])), got.get(p));
-    fetchedArg = arg;
+    if (!o.has("batch")) return null;
+    List<List<NdArray>> points = new ArrayList<>(ks.length);
+    for (int p = 0; p < ks.length; p++) {
+      List<NdArray> args = new ArrayList<>(base);
+      double[] moved = Arrays.copyOf(wrt.base, wrt.size());
+      moved[ks[p]] = values[p];
+      args.set(arg, new NdArray(site.argShapes()[arg], moved));
+      points.add(args);
+    }
+    return link.client().evalMany(fn, points, site.returns());
   }
 
   List<NdArray> arguments() { return site.arguments(deps); }

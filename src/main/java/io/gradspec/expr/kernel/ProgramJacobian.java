@@ -117,19 +117,48 @@ public final class ProgramJacobian extends Node {
           for (int i = 0; i < rows; i++) for (int k = 0; k < cols; k++) put(d, i, k, rows, cols, j[i * cols + k]);
         }
         case "vjp" -> {
+          ProgramGradients memo = site.link().gradients();
+          double[] known = memo == null ? null : memo.find(fn, args, wrt);
+          if (known != null) {
+            for (int i = 0; i < rows; i++) for (int k = 0; k < cols; k++) put(d, i, k, rows, cols, known[i * cols + k]);
+            return;
+          }
+          // the other arguments' gradients come back anyway: keep those that fit, for their own claims
+          double[][] keep = new double[argShapes.length][];
+          long room = ProgramGradients.MAX_KEPT;
+          for (int a = 0; a < argShapes.length; a++) {
+            long size = rows * NdArray.count(argShapes[a]);
+            if (a != wrt && size <= room) {
+              keep[a] = new double[(int) size];
+              room -= size;
+            }
+          }
           long per = rows;
           for (int[] a : argShapes) per += NdArray.count(a);
           int chunk = (int) Math.max(1, Math.min(rows, MAX_REQUEST_NUMBERS / per));
-          for (int from = 0; from < rows; from += chunk) {
-            int to = Math.min(rows, from + chunk);
-            List<NdArray> cot = new ArrayList<>(to - from);
-            for (int i = from; i < to; i++) cot.add(oneHot(returns, rows, i));
-            List<List<double[]>> g = client.vjp(fn, args, cot, List.of(argShapes));
-            for (int i = from; i < to; i++) {
+          // the one-hot cotangents of each request, made when it is sent (m of them are m^2 numbers)
+          List<List<NdArray>> requests = new java.util.AbstractList<>() {
+            @Override public List<NdArray> get(int c) {
+              List<NdArray> cot = new ArrayList<>();
+              for (int i = c * chunk; i < Math.min(rows, (c + 1) * chunk); i++) cot.add(oneHot(returns, rows, i));
+              return cot;
+            }
+
+            @Override public int size() { return (rows + chunk - 1) / chunk; }
+          };
+          client.vjp(fn, args, requests, List.of(argShapes), (c, g) -> {
+            int from = c * chunk;
+            for (int i = from; i < from + g.size(); i++) {
               double[] row = g.get(i - from).get(wrt);
               for (int k = 0; k < cols; k++) put(d, i, k, rows, cols, row[k]);
+              for (int a = 0; a < keep.length; a++) {
+                if (keep[a] == null) continue;
+                int len = keep[a].length / rows;
+                System.arraycopy(g.get(i - from).get(a), 0, keep[a], i * len, len);
+              }
             }
-          }
+          });
+          if (memo != null) memo.keep(fn, args, keep);
         }
         default -> {
           int chunk = (int) Math.max(1, Math.min(cols, MAX_REQUEST_NUMBERS / ((long) rows + cols)));

@@ -11,6 +11,9 @@ public interface ProgramLink {
   /** The spec's program, started on first use. */
   ProgramClient client() throws ProgramException;
 
+  /** What a vjp claim's assembly kept for the claims of the same call wrt other arguments; null: nothing is kept. */
+  default ProgramGradients gradients() { return null; }
+
   /** For a spec without a program: asking is a bug of ours. */
   ProgramLink NONE = () -> {
     throw new IllegalStateException("this spec has no program");
